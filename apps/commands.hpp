@@ -1,0 +1,30 @@
+// The `lienket` subcommands. Each returns the process exit code: 0 on success, 1 when the node
+// answered with an error, 2 when it could not be reached or the input was unusable.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace lienket::apps {
+
+struct Globals {
+  std::string endpoint = "tcp://127.0.0.1:7400";
+  bool json = false;
+  int timeout_ms = 10000;
+};
+
+// Each adds its subcommand(s) to `app`; the callbacks store the exit code in `*exit_code`.
+void add_node_command(CLI::App& app, int* exit_code);
+void add_call_command(CLI::App& app, const Globals& g, int* exit_code);
+void add_events_command(CLI::App& app, const Globals& g, int* exit_code);
+void add_registry_commands(CLI::App& app, const Globals& g, int* exit_code);
+void add_demo_command(CLI::App& app, int* exit_code);
+
+// Sends one request and prints the reply (JSON with --json, else `render`); returns the exit code.
+int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body, const std::string& as,
+                      const std::string& key, void (*render)(const nlohmann::json& result));
+
+}  // namespace lienket::apps

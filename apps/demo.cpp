@@ -1,0 +1,187 @@
+// `lienket demo`: starts a node in this process on the embedded default (RocksDB under ./data,
+// loopback endpoints) and walks the scenario chapter by chapter, in words for a union officer.
+#include "demo.hpp"
+
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+
+#include "client.hpp"
+#include "commands.hpp"
+#include "format.hpp"
+#include "logger.hpp"
+#include "node.hpp"
+#include "node_runner.hpp"
+
+namespace lienket::demo {
+
+// Chapters contributed by plugins (apps/demo_<plugin>.cpp); each is skipped if its plugin is absent.
+void run_offtake_chapter(Demo& d);
+void run_farming_chapter(Demo& d);
+void run_trace_chapter(Demo& d);
+
+namespace {
+
+class NodeDemo final : public Demo {
+ public:
+  NodeDemo(const std::string& endpoint, std::string run_key) : client_(endpoint), run_key_(std::move(run_key)) {
+    auto info = client_.call("node.info");
+    if (info.ok() && info->value("ok", false))
+      for (const auto& p : (*info)["result"]["plugins"]) plugins_.push_back(p.value("name", ""));
+  }
+
+  json call(const std::string& type, const json& body, const std::string& as, const std::string& key) override {
+    auto reply = client_.call(type, body, as, run_key_ + key);
+    if (!reply.ok()) throw std::runtime_error("the node did not answer: " + reply.status().message());
+    if (!reply->value("ok", false)) {
+      std::cout << "  !! " << type << " was refused: " << (*reply)["error"].dump() << "\n";
+      throw std::runtime_error(type + " failed");
+    }
+    return (*reply)["result"];
+  }
+
+  json call_refused(const std::string& type, const json& body, const std::string& as) override {
+    auto reply = client_.call(type, body, as);
+    if (!reply.ok()) throw std::runtime_error("the node did not answer: " + reply.status().message());
+    if (reply->value("ok", false)) throw std::runtime_error(type + " was accepted but should have been refused");
+    const auto& e = (*reply)["error"];
+    std::cout << "  Refused, as it should be: " << e.value("message", "") << " [" << e.value("code", "") << "]\n";
+    return *reply;
+  }
+
+  bool has_plugin(const std::string& name) override {
+    return std::find(plugins_.begin(), plugins_.end(), name) != plugins_.end();
+  }
+  void chapter(const std::string& title) override { std::cout << "\n== " << title << " ==\n\n"; }
+  void say(const std::string& text) override { std::cout << "  " << text << "\n"; }
+  void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) override {
+    apps::print_table(std::cout, header, rows);
+  }
+
+ private:
+  core::Client client_;
+  std::string run_key_;
+  std::vector<std::string> plugins_;
+};
+
+struct PartySpec {
+  const char *id, *kind, *name, *province;
+  double lat, lon;
+  int members;
+};
+
+constexpr PartySpec kParties[] = {
+    {"lhhtx-phutho", "cooperative_union", "Liên hiệp HTX tỉnh Phú Thọ", "Phú Thọ", 21.32, 105.40, 0},
+    {"htx-thanhnam", "cooperative", "HTX Chè Thanh Nam", "Phú Thọ", 21.29, 105.05, 120},
+    {"htx-longcoc", "cooperative", "HTX Chè Long Cốc", "Phú Thọ", 21.17, 104.98, 85},
+    {"htx-dahen", "cooperative", "HTX Chè Đá Hen", "Thái Nguyên", 21.78, 105.70, 64},
+    {"htx-vandon", "cooperative", "HTX Bưởi Văn Dơn", "Hưng Yên", 20.65, 106.05, 48},
+    {"dn-tanhiep", "enterprise", "Công ty CP Chè Tân Hiệp", "Hà Nội", 21.03, 105.85, 0},
+    {"dn-vinmart", "retailer", "Chuỗi cửa hàng OCOP Phú Thọ", "Phú Thọ", 21.40, 105.22, 0},
+};
+
+}  // namespace
+
+void run_registry_chapter(Demo& d) {
+  d.chapter("1. Who takes part");
+  d.say("The provincial union registers its cooperatives and the buyers they trade with.");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& p : kParties) {
+    json body = {{"id", p.id}, {"kind", p.kind}, {"name", p.name}, {"province", p.province},
+                 {"lat", p.lat}, {"lon", p.lon}, {"members", p.members}};
+    d.call("party.register", body, "", std::string("party-") + p.id);
+    rows.push_back({p.name, p.kind, p.province, p.members ? std::to_string(p.members) : ""});
+  }
+  d.table({"party", "kind", "province", "members"}, rows);
+  d.say("");
+  d.say("Each cooperative lists its products with their quality marks (OCOP stars, VietGAP, organic):");
+  json products[] = {
+      {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"},
+       {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", "08936001000010"}, {"owner", "htx-thanhnam"}},
+      {{"id", "tea-longcoc-green"}, {"name", "Chè xanh Long Cốc"}, {"category", "tea"}, {"unit", "g"},
+       {"ocop_stars", 3}, {"certifications", {"VietGAP"}}, {"gtin", "08936001000027"}, {"owner", "htx-longcoc"}},
+      {{"id", "tea-dahen-green"}, {"name", "Chè xanh Đá Hen"}, {"category", "tea"}, {"unit", "g"},
+       {"ocop_stars", 4}, {"certifications", {"VietGAP", "organic"}}, {"gtin", "08936001000034"}, {"owner", "htx-dahen"}},
+      {{"id", "pomelo-vandon"}, {"name", "Bưởi Văn Dơn"}, {"category", "pomelo"}, {"unit", "piece"},
+       {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", "08936002000019"}, {"owner", "htx-vandon"}},
+  };
+  rows.clear();
+  for (auto& p : products) {
+    std::string owner = p["owner"];
+    p.erase("owner");
+    d.call("product.register", p, owner, "product-" + p["id"].get<std::string>());
+    rows.push_back({p["name"], std::string(p["ocop_stars"].get<int>(), '*'), p["certifications"].dump(), owner});
+  }
+  d.table({"product", "OCOP", "certifications", "cooperative"}, rows);
+  d.say("");
+  d.say("A party cannot be registered twice, and bad data is refused with the field named:");
+  d.call_refused("party.register", {{"kind", "cooperative"}, {"name", "HTX thiếu toạ độ"}, {"province", "Phú Thọ"}, {"lat", "21"}, {"lon", 105}}, "");
+  d.call_refused("product.register", {{"name", "Chè giả"}, {"category", "tea"}, {"unit", "g"}, {"gtin", "08936001000011"}}, "htx-thanhnam");
+}
+
+}  // namespace lienket::demo
+
+namespace lienket::apps {
+
+namespace {
+
+struct DemoArgs {
+  std::string config = "config/node.json";
+  std::string data_dir;
+  bool any_port = false;
+};
+
+struct Chapter {
+  const char* plugin;
+  void (*run)(demo::Demo&);
+};
+
+constexpr Chapter kChapters[] = {
+    {"registry", demo::run_registry_chapter},
+};
+
+int run_demo(const DemoArgs& a) {
+  auto config = load_node_config(a.config);
+  if (!config.ok()) {
+    std::cerr << "lienket demo: " << config.status().message() << "\n";
+    return 2;
+  }
+  if (!a.data_dir.empty()) config->data_dir = a.data_dir;
+  if (a.any_port) config->request_endpoint = config->event_endpoint = "tcp://127.0.0.1:*";
+  config->log_level = "warn";  // the narration is the output; the node only speaks up on trouble
+  auto node = core::Node::open(*config, executable_dir(), core::make_node_logger(config->log_level));
+  if (!node.ok()) {
+    std::cerr << "lienket demo: cannot start the node: " << node.status().message() << "\n";
+    return 2;
+  }
+  std::thread serving([&] { (*node)->run(); });
+  std::cout << "Lienket demo: a node on " << (*node)->request_endpoint() << ", data in " << config->data_dir << "\n";
+  int code = 0;
+  try {
+    demo::NodeDemo d((*node)->request_endpoint(), "demo:");
+    for (const auto& c : kChapters)
+      if (d.has_plugin(c.plugin)) c.run(d);
+      else std::cout << "\n(The " << c.plugin << " plugin is not loaded; its chapter is skipped.)\n";
+    std::cout << "\nThe demo is over. Everything above is stored in " << config->data_dir
+              << "; running the demo again replays the same answers (idempotency keys) and adds nothing.\n";
+  } catch (const std::exception& e) {
+    std::cerr << "lienket demo stopped: " << e.what() << "\n";
+    code = 1;
+  }
+  (*node)->stop();
+  serving.join();
+  return code;
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, int* exit_code) {
+  auto* cmd = app.add_subcommand("demo", "Start a node on the embedded default and walk the scenario");
+  auto a = std::make_shared<DemoArgs>();
+  cmd->add_option("--config", a->config, "Node config")->capture_default_str();
+  cmd->add_option("--data-dir", a->data_dir, "Override the config's data_dir");
+  cmd->add_flag("--any-port", a->any_port, "Bind free loopback ports instead of the configured ones");
+  cmd->callback([=] { *exit_code = run_demo(*a); });
+}
+
+}  // namespace lienket::apps

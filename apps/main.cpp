@@ -1,0 +1,23 @@
+// `lienket`: the node, a client for it, and the demo. See README.md and docs/protocol.md.
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Lienket: links cooperatives, enterprises and distributors into value chains"};
+  app.require_subcommand(1);
+  lienket::apps::Globals g;
+  if (const char* e = std::getenv("LIENKET_ENDPOINT")) g.endpoint = e;
+  app.add_option("--endpoint", g.endpoint, "The node's request endpoint (env LIENKET_ENDPOINT)");
+  app.add_flag("--json", g.json, "Print replies as JSON, for scripts");
+  app.add_option("--timeout-ms", g.timeout_ms, "How long to wait for a reply")->check(CLI::Range(1, 3600000));
+  int exit_code = 0;
+  lienket::apps::add_node_command(app, &exit_code);
+  lienket::apps::add_call_command(app, g, &exit_code);
+  lienket::apps::add_events_command(app, g, &exit_code);
+  lienket::apps::add_registry_commands(app, g, &exit_code);
+  lienket::apps::add_demo_command(app, &exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

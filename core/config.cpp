@@ -1,0 +1,88 @@
+#include "config.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "lienket/fields.hpp"
+#include "lienket/time.hpp"
+
+namespace lienket::core {
+
+namespace {
+
+// Fields speaks in "body.x" paths; config errors name the key path without a prefix.
+Status config_error(const Status& s) {
+  std::string field = s.field();
+  std::string msg = s.message();
+  if (!field.empty() && field[0] == '.') field.erase(0, 1);
+  if (!msg.empty() && msg[0] == '.') msg.erase(0, 1);
+  return Status::InvalidArgument("config: " + msg, field);
+}
+
+bool is_endpoint(const std::string& e) { return e.rfind("tcp://", 0) == 0 || e.rfind("ipc://", 0) == 0; }
+
+}  // namespace
+
+Result<NodeConfig> parse_config(const nlohmann::json& j) {
+  NodeConfig c;
+  Fields f(j, "");
+  f.only({"request_endpoint", "event_endpoint", "data_dir", "durability", "max_message_bytes",
+          "max_batch", "plugin_dirs", "plugins", "log_level", "clock"});
+  c.request_endpoint = f.opt_str("request_endpoint", 200).value_or(c.request_endpoint);
+  c.event_endpoint = f.opt_str("event_endpoint", 200).value_or(c.event_endpoint);
+  if (f.ok() && !is_endpoint(c.request_endpoint)) f.fail("request_endpoint", "must start with tcp:// or ipc://");
+  if (f.ok() && !is_endpoint(c.event_endpoint)) f.fail("event_endpoint", "must start with tcp:// or ipc://");
+  c.data_dir = f.opt_str("data_dir", 4096).value_or(c.data_dir);
+  auto durability = f.opt_str("durability", 20).value_or("sync");
+  if (f.ok() && durability != "sync" && durability != "relaxed") f.fail("durability", "must be \"sync\" or \"relaxed\"");
+  c.sync = durability == "sync";
+  c.max_message_bytes = f.opt_integer("max_message_bytes", 1024, 256 << 20).value_or(c.max_message_bytes);
+  c.max_batch = f.opt_integer("max_batch", 1, 100000).value_or(c.max_batch);
+  if (f.has("plugin_dirs")) c.plugin_dirs = f.str_list("plugin_dirs", 32);
+  if (f.has("plugins")) {
+    if (!j["plugins"].is_object()) f.fail("plugins", "must be an object of plugin sections");
+    else c.plugins = j["plugins"];
+    for (auto it = c.plugins.begin(); f.ok() && it != c.plugins.end(); ++it)
+      if (!it->is_object()) f.fail("plugins." + it.key(), "must be an object");
+  }
+  c.log_level = f.opt_str("log_level", 10).value_or(c.log_level);
+  if (f.ok() && c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error")
+    f.fail("log_level", "must be debug, info, warn or error");
+  if (f.has("clock")) {
+    Fields clock = f.object("clock");
+    clock.only({"mode", "start"});
+    auto mode = clock.str("mode", 10);
+    if (f.ok() && mode != "system" && mode != "manual") clock.fail("mode", "must be \"system\" or \"manual\"");
+    c.manual_clock = mode == "manual";
+    auto start = clock.opt_str("start", 40);
+    if (start) {
+      auto ms = parse_time(*start);
+      if (!ms) clock.fail("start", "must be an RFC 3339 time such as 2026-03-01T08:00:00+07:00");
+      else c.clock_start_ms = *ms;
+    }
+  }
+  if (!f.ok()) return config_error(f.status());
+  return c;
+}
+
+Result<NodeConfig> load_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("config: cannot read " + path, "config");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto j = nlohmann::json::parse(ss.str(), nullptr, false, /*ignore_comments=*/true);
+  if (j.is_discarded()) return Status::InvalidArgument("config: " + path + " is not valid JSON", "config");
+  return parse_config(j);
+}
+
+std::vector<std::string> expand_plugin_dirs(const std::vector<std::string>& dirs, const std::string& exe_dir) {
+  std::vector<std::string> out;
+  for (auto d : dirs) {
+    auto pos = d.find("{exe_dir}");
+    if (pos != std::string::npos) d.replace(pos, 9, exe_dir);
+    out.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace lienket::core

@@ -1,0 +1,36 @@
+// The node's configuration (config/node.json is the embedded default). Loading is strict: an unknown
+// key, a wrong type or a missing required value is an error naming the key, and the node does not
+// start. Relative paths are taken from the working directory; "{exe_dir}" in a plugin directory is
+// the directory of the running `lienket` binary.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lienket/status.hpp"
+
+namespace lienket::core {
+
+struct NodeConfig {
+  std::string request_endpoint = "tcp://127.0.0.1:7400";
+  std::string event_endpoint = "tcp://127.0.0.1:7401";
+  std::string data_dir = "./data";
+  bool sync = true;                      // "durability": "sync" | "relaxed"
+  std::int64_t max_message_bytes = 1 << 20;
+  std::int64_t max_batch = 1024;         // commands per group commit at most
+  std::vector<std::string> plugin_dirs = {"{exe_dir}/../plugins", "{exe_dir}/../lib/lienket/plugins"};
+  nlohmann::json plugins = nlohmann::json::object();  // per-plugin sections, by plugin name
+  std::string log_level = "info";        // debug | info | warn | error
+  bool manual_clock = false;             // "clock": {"mode": "manual", "start": RFC 3339}
+  std::int64_t clock_start_ms = 0;
+};
+
+Result<NodeConfig> parse_config(const nlohmann::json& j);
+Result<NodeConfig> load_config(const std::string& path);
+// Expands "{exe_dir}" in plugin directories.
+std::vector<std::string> expand_plugin_dirs(const std::vector<std::string>& dirs, const std::string& exe_dir);
+
+}  // namespace lienket::core

@@ -1,0 +1,48 @@
+// Runs commands against the plugins inside a group transaction. Each command runs under its own
+// savepoint: on success its writes, its events, the events' subscriber calls and its idempotency
+// record stay in the group; on failure all of them vanish and only an error reply remains.
+// Subscribers (PluginInfo::subscriptions) receive the command's events after its handler returns,
+// each under a savepoint of its own so that a failing subscriber rolls back only itself.
+// Single-threaded: the node's loop is its only caller.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "event_log.hpp"
+#include "idempotency.hpp"
+#include "lienket/context.hpp"
+#include "plugin_host.hpp"
+#include "transaction.hpp"
+
+namespace lienket::core {
+
+class Dispatcher {
+ public:
+  Dispatcher(PluginHost& host, EventLog& log, Idempotency& idempotency, Clock& clock,
+             spdlog::logger& node_log)
+      : host_(host), log_(log), idempotency_(idempotency), clock_(clock), node_log_(node_log) {}
+
+  // Executes a decoded client request and returns its whole reply envelope.
+  nlohmann::json execute(Transaction& txn, const Request& r);
+  // Routes one message to its plugin (no idempotency), for execute() and Context::call.
+  Result<nlohmann::json> call(Transaction& txn, const Request& r, int depth);
+  // Gives every plugin its on_tick, each under its own savepoint.
+  void tick(Transaction& txn);
+
+ private:
+  Status checked_as(Transaction& txn, const std::string& as);
+  void deliver_events(Transaction& txn, std::size_t from);
+  rocksdb::ColumnFamilyHandle* registry_family();
+
+  PluginHost& host_;
+  EventLog& log_;
+  Idempotency& idempotency_;
+  Clock& clock_;
+  spdlog::logger& node_log_;
+};
+
+}  // namespace lienket::core

@@ -1,0 +1,305 @@
+#include "node.hpp"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include <zmq.hpp>
+
+#include "clock.hpp"
+#include "database.hpp"
+#include "dispatcher.hpp"
+#include "envelope.hpp"
+#include "event_log.hpp"
+#include "idempotency.hpp"
+#include "node_messages.hpp"
+#include "plugin_host.hpp"
+#include "registry.hpp"
+#include "submit_queue.hpp"
+#include "transaction.hpp"
+
+namespace lienket::core {
+
+namespace {
+
+constexpr int kTickEveryMs = 1000;
+
+class PluginHostContext final : public HostContext {
+ public:
+  PluginHostContext(Clock& clock, Logger& log, std::string data_dir, SubmitQueue& queue)
+      : clock_(clock), log_(log), data_dir_(std::move(data_dir)), queue_(queue) {}
+  Clock& clock() override { return clock_; }
+  Logger& log() override { return log_; }
+  std::string data_dir() const override { return data_dir_; }
+  std::future<nlohmann::json> submit(Request request) override { return queue_.push(std::move(request)); }
+
+ private:
+  Clock& clock_;
+  Logger& log_;
+  std::string data_dir_;
+  SubmitQueue& queue_;
+};
+
+// Where one reply goes: back through the ROUTER (with the frames that route it) or to a promise.
+struct Pending {
+  std::vector<zmq::message_t> route;
+  std::optional<std::promise<nlohmann::json>> promise;
+  nlohmann::json reply;
+};
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+struct Node::Impl {
+  NodeConfig config;
+  std::shared_ptr<spdlog::logger> log;
+  std::unique_ptr<Clock> clock;
+  ManualClock* manual_clock = nullptr;
+  std::unique_ptr<Database> db;
+  std::optional<EventLog> events;
+  std::optional<Idempotency> idempotency;
+  std::unique_ptr<PluginHost> host;
+  std::unique_ptr<Dispatcher> dispatcher;
+  std::unique_ptr<Transaction> txn;
+  SubmitQueue submitted;
+  std::vector<std::unique_ptr<PluginHostContext>> host_contexts;
+  zmq::context_t zmq{1};
+  zmq::socket_t router{zmq, zmq::socket_type::router};
+  zmq::socket_t pub{zmq, zmq::socket_type::pub};
+  std::string request_endpoint, event_endpoint;
+  int stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  bool tick_requested = false;
+  std::int64_t next_tick_ms = 0;
+
+  ~Impl() {
+    submitted.close();
+    router.close();
+    pub.close();
+    if (host) host->shutdown();  // plugins stop their threads before the store goes away
+    host_contexts.clear();
+    dispatcher.reset();
+    txn.reset();
+    host.reset();
+    db.reset();
+    if (stop_fd >= 0) ::close(stop_fd);
+  }
+
+  Status open_store();
+  Status load_plugins(const std::string& exe_dir);
+  Status bind();
+  void run_batch(bool tick_due);
+  void take_requests(std::vector<Pending>& out);
+  void handle_frames(std::vector<zmq::message_t> frames, std::vector<Pending>& out);
+  void finish(std::vector<Pending>& pending);
+};
+
+Status Node::Impl::open_store() {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return Status::Unavailable("cannot create data_dir " + config.data_dir + ": " + ec.message());
+  auto opened = Database::open(config.data_dir, config.sync);
+  if (!opened.ok()) return opened.status();
+  db = std::move(*opened);
+  auto ev = EventLog::open(*db);
+  if (!ev.ok()) return ev.status();
+  events.emplace(std::move(*ev));
+  auto idem = Idempotency::open(*db);
+  if (!idem.ok()) return idem.status();
+  idempotency.emplace(std::move(*idem));
+  txn = std::make_unique<Transaction>(*db);
+  return Status::Ok();
+}
+
+Status Node::Impl::load_plugins(const std::string& exe_dir) {
+  host = std::make_unique<PluginHost>(log);
+  LIENKET_RETURN_IF_ERROR(host->add(make_registry_plugin(), nullptr, ""));
+  NodeFacts facts{host.get(), &*events, manual_clock, &config, [this] { tick_requested = true; }};
+  LIENKET_RETURN_IF_ERROR(host->add(make_node_messages(std::move(facts)), nullptr, ""));
+  host->load_directories(expand_plugin_dirs(config.plugin_dirs, exe_dir));
+  for (auto it = config.plugins.begin(); it != config.plugins.end(); ++it) {
+    bool loaded = false;
+    for (auto& p : host->plugins()) loaded = loaded || p->info.name == it.key();
+    if (!loaded) log->warn("config has a section for plugin {}, which is not loaded", it.key());
+  }
+  for (auto& p : host->plugins()) {
+    auto family = db->family("p." + p->info.name);
+    if (!family.ok()) return family.status();
+    p->family = *family;
+    p->log = std::make_unique<SpdLogger>(log, "[" + p->info.name + "] ");
+    host_contexts.push_back(std::make_unique<PluginHostContext>(*clock, *p->log, config.data_dir, submitted));
+    auto section = config.plugins.value(p->info.name, nlohmann::json::object());
+    Status st;
+    try {
+      st = p->plugin->configure(section, *host_contexts.back());
+    } catch (const std::exception& e) {
+      st = Status::Internal(std::string("configure threw: ") + e.what());
+    } catch (...) {
+      st = Status::Internal("configure threw");
+    }
+    if (!st.ok())
+      return Status::InvalidArgument("config: plugins." + p->info.name + ": " + st.message(),
+                                     "plugins." + p->info.name);
+  }
+  dispatcher = std::make_unique<Dispatcher>(*host, *events, *idempotency, *clock, *log);
+  return Status::Ok();
+}
+
+Status Node::Impl::bind() {
+  try {
+    router.set(zmq::sockopt::linger, 0);
+    router.set(zmq::sockopt::router_mandatory, 0);
+    // A frame far beyond the limit is dropped by libzmq itself (and the peer disconnected) so that
+    // it never fills memory; anything up to that bound gets a proper too_large reply.
+    router.set(zmq::sockopt::maxmsgsize, config.max_message_bytes * 16);
+    router.set(zmq::sockopt::rcvhwm, 100000);
+    router.set(zmq::sockopt::sndhwm, 100000);
+    router.bind(config.request_endpoint);
+    request_endpoint = router.get(zmq::sockopt::last_endpoint);
+    pub.set(zmq::sockopt::linger, 0);
+    pub.set(zmq::sockopt::sndhwm, 100000);
+    pub.bind(config.event_endpoint);
+    event_endpoint = pub.get(zmq::sockopt::last_endpoint);
+  } catch (const zmq::error_t& e) {
+    return Status::Unavailable(std::string("cannot bind: ") + e.what());
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Node>> Node::open(NodeConfig config, const std::string& exe_dir,
+                                         std::shared_ptr<spdlog::logger> log) {
+  auto impl = std::make_unique<Impl>();
+  impl->config = std::move(config);
+  impl->log = std::move(log);
+  if (impl->config.manual_clock) {
+    auto manual = std::make_unique<ManualClock>(impl->config.clock_start_ms);
+    impl->manual_clock = manual.get();
+    impl->clock = std::move(manual);
+  } else {
+    impl->clock = std::make_unique<SystemClock>();
+  }
+  LIENKET_RETURN_IF_ERROR(impl->open_store());
+  LIENKET_RETURN_IF_ERROR(impl->load_plugins(exe_dir));
+  LIENKET_RETURN_IF_ERROR(impl->bind());
+  impl->log->info("node serving requests on {} and events on {} (data in {}, durability {})",
+                  impl->request_endpoint, impl->event_endpoint, impl->config.data_dir,
+                  impl->config.sync ? "sync" : "relaxed");
+  return std::unique_ptr<Node>(new Node(std::move(impl)));
+}
+
+Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Node::~Node() = default;
+const std::string& Node::request_endpoint() const { return impl_->request_endpoint; }
+const std::string& Node::event_endpoint() const { return impl_->event_endpoint; }
+
+void Node::stop() {
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(impl_->stop_fd, &one, sizeof one);
+}
+
+void Node::run() {
+  auto& m = *impl_;
+  m.next_tick_ms = steady_ms() + kTickEveryMs;
+  while (true) {
+    zmq::pollitem_t items[] = {{m.router.handle(), 0, ZMQ_POLLIN, 0},
+                               {nullptr, m.submitted.fd(), ZMQ_POLLIN, 0},
+                               {nullptr, m.stop_fd, ZMQ_POLLIN, 0}};
+    long timeout = m.manual_clock ? -1 : std::max<std::int64_t>(0, m.next_tick_ms - steady_ms());
+    zmq::poll(items, 3, std::chrono::milliseconds(timeout));
+    bool stopping = items[2].revents & ZMQ_POLLIN;
+    bool tick_due = !m.manual_clock && steady_ms() >= m.next_tick_ms;
+    if (tick_due) m.next_tick_ms = steady_ms() + kTickEveryMs;
+    m.run_batch(tick_due);  // when stopping, this finishes what has already arrived
+    if (stopping) break;
+  }
+  m.log->info("node stopping");
+  m.submitted.close();
+}
+
+void Node::Impl::run_batch(bool tick_due) {
+  std::vector<Pending> pending;
+  take_requests(pending);
+  for (auto& item : submitted.take(static_cast<std::size_t>(config.max_batch))) {
+    Pending p;
+    p.reply = dispatcher->execute(*txn, item.request);
+    p.promise.emplace(std::move(item.reply));
+    pending.push_back(std::move(p));
+  }
+  if (tick_due || tick_requested) {
+    tick_requested = false;
+    dispatcher->tick(*txn);
+  }
+  finish(pending);
+}
+
+void Node::Impl::take_requests(std::vector<Pending>& out) {
+  while (out.size() < static_cast<std::size_t>(config.max_batch)) {
+    std::vector<zmq::message_t> frames;
+    zmq::message_t frame;
+    if (!router.recv(frame, zmq::recv_flags::dontwait)) return;
+    frames.push_back(std::move(frame));
+    while (frames.back().more()) {
+      zmq::message_t next;
+      (void)router.recv(next, zmq::recv_flags::none);
+      frames.push_back(std::move(next));
+    }
+    handle_frames(std::move(frames), out);
+  }
+}
+
+void Node::Impl::handle_frames(std::vector<zmq::message_t> frames, std::vector<Pending>& out) {
+  if (frames.size() < 2) return;  // nothing after the peer identity: nothing to answer
+  // Routing frames: the identity, and for REQ peers everything up to the empty delimiter.
+  std::size_t payload = 1;
+  for (std::size_t i = 1; i < frames.size(); ++i)
+    if (frames[i].size() == 0) {
+      payload = i + 1;
+      break;
+    }
+  Pending p;
+  if (payload != frames.size() - 1) {
+    p.reply = reply_error("", Status::InvalidArgument("a request is exactly one frame of JSON", "frame"));
+  } else {
+    auto decoded = decode_request(frames.back().to_string_view(), static_cast<std::size_t>(config.max_message_bytes));
+    p.reply = decoded.status.ok() ? dispatcher->execute(*txn, decoded.request)
+                                  : reply_error(decoded.request.id, decoded.status);
+  }
+  for (std::size_t i = 0; i < std::min(payload, frames.size() - 1); ++i) p.route.push_back(std::move(frames[i]));
+  out.push_back(std::move(p));
+}
+
+void Node::Impl::finish(std::vector<Pending>& pending) {
+  std::vector<Event> published = std::move(txn->events());
+  auto st = txn->commit();
+  if (!st.ok()) {
+    log->error("commit failed, {} requests answered unavailable: {}", pending.size(), st.message());
+    for (auto& p : pending) {
+      auto id = p.reply["id"].is_string() ? p.reply["id"].get<std::string>() : std::string();
+      p.reply = reply_error(id, Status::Unavailable("not stored: " + st.message()));
+    }
+    published.clear();
+  }
+  for (auto& p : pending) {
+    if (p.promise) {
+      p.promise->set_value(std::move(p.reply));
+      continue;
+    }
+    if (p.route.empty()) continue;
+    for (auto& r : p.route) (void)router.send(r, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    auto text = p.reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    (void)router.send(zmq::buffer(text), zmq::send_flags::dontwait);
+  }
+  for (const auto& e : published) {
+    auto text = EventLog::to_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    (void)pub.send(zmq::buffer(e.type), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    (void)pub.send(zmq::buffer(text), zmq::send_flags::dontwait);
+  }
+}
+
+}  // namespace lienket::core

@@ -1,0 +1,25 @@
+// The node's own messages, served like any plugin's: node.info, node.clock.advance (manual clock
+// only) and events.since (replay of the event log from the store).
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "clock.hpp"
+#include "config.hpp"
+#include "event_log.hpp"
+#include "plugin_host.hpp"
+
+namespace lienket::core {
+
+struct NodeFacts {
+  PluginHost* host;
+  EventLog* log;
+  ManualClock* manual_clock;  // null when the node runs on the system clock
+  const NodeConfig* config;
+  std::function<void()> request_tick;  // ticks every plugin once the current batch is done
+};
+
+std::unique_ptr<Plugin> make_node_messages(NodeFacts facts);
+
+}  // namespace lienket::core

@@ -1,0 +1,59 @@
+// Loads plugins and owns them. A library is loaded from the plugin directories when it exports the
+// SDK's symbols with the node's ABI version; anything else (no symbols, another version, a factory
+// that throws or returns null, a bad or duplicate name, a message prefix another plugin serves) is
+// skipped with a log line and the node runs on. Destruction order is the safety rule: each plugin
+// object is destroyed before its library is unloaded.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/dll/shared_library.hpp>
+#include <rocksdb/db.h>
+
+#include "lienket/plugin.hpp"
+#include "logger.hpp"
+
+namespace lienket::core {
+
+struct LoadedPlugin {
+  // Declared first so that it is destroyed last.
+  std::shared_ptr<boost::dll::shared_library> library;  // null for built-in plugins
+  std::unique_ptr<Plugin> plugin;
+  PluginInfo info;
+  std::string path;  // "" for built-in plugins
+  rocksdb::ColumnFamilyHandle* family = nullptr;  // the plugin's store namespace "p.<name>"
+  std::unique_ptr<SpdLogger> log;
+
+  ~LoadedPlugin() { plugin.reset(); }  // before `library`, whatever the member order
+};
+
+class PluginHost {
+ public:
+  explicit PluginHost(std::shared_ptr<spdlog::logger> log) : log_(std::move(log)) {}
+  ~PluginHost();
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  // Tries every *.so in each existing directory, in name order.
+  void load_directories(const std::vector<std::string>& dirs);
+  // Loads one library; a clear Status saying why when it is skipped.
+  Status load_library(const std::string& path);
+  // Adds a plugin object (built-in plugins, and loaded ones after their checks).
+  Status add(std::unique_ptr<Plugin> plugin, std::shared_ptr<boost::dll::shared_library> lib,
+             const std::string& path);
+
+  std::vector<std::unique_ptr<LoadedPlugin>>& plugins() { return plugins_; }
+  // The plugin serving `type` by longest matching prefix, or null.
+  LoadedPlugin* route(const std::string& type);
+  // Calls shutdown() on every plugin, newest first; idempotent.
+  void shutdown();
+
+ private:
+  std::shared_ptr<spdlog::logger> log_;
+  std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
+  bool shut_down_ = false;
+};
+
+}  // namespace lienket::core

@@ -1,0 +1,86 @@
+#include "transaction.hpp"
+
+#include <memory>
+
+namespace lienket::core {
+
+namespace {
+constexpr std::size_t kScanChunk = 256;
+}
+
+Transaction::Transaction(Database& db)
+    : db_(db), batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true) {}
+
+Result<std::optional<std::string>> Transaction::get(rocksdb::ColumnFamilyHandle* cf,
+                                                    std::string_view key) {
+  std::string value;
+  auto st = batch_.GetFromBatchAndDB(db_.db(), rocksdb::ReadOptions(), cf,
+                                     rocksdb::Slice(key.data(), key.size()), &value);
+  if (st.IsNotFound()) return std::optional<std::string>{};
+  if (!st.ok()) return from_rocks(st, "get");
+  return std::optional<std::string>{std::move(value)};
+}
+
+Status Transaction::put(rocksdb::ColumnFamilyHandle* cf, std::string_view key,
+                        std::string_view value) {
+  return from_rocks(batch_.Put(cf, rocksdb::Slice(key.data(), key.size()),
+                               rocksdb::Slice(value.data(), value.size())),
+                    "put");
+}
+
+Status Transaction::erase(rocksdb::ColumnFamilyHandle* cf, std::string_view key) {
+  return from_rocks(batch_.Delete(cf, rocksdb::Slice(key.data(), key.size())), "delete");
+}
+
+Status Transaction::scan(rocksdb::ColumnFamilyHandle* cf, std::string_view prefix,
+                         std::string_view after, const Visitor& visit) {
+  // Start at whichever of prefix and after sorts later; skip `after` itself.
+  std::string cursor(after.empty() || after < prefix ? prefix : after);
+  bool skip_cursor = !after.empty() && cursor == after;
+  while (true) {
+    std::vector<std::pair<std::string, std::string>> chunk;
+    {
+      std::unique_ptr<rocksdb::Iterator> it(
+          batch_.NewIteratorWithBase(cf, db_.db()->NewIterator(rocksdb::ReadOptions(), cf)));
+      for (it->Seek(cursor); it->Valid() && chunk.size() < kScanChunk; it->Next()) {
+        auto k = it->key().ToStringView();
+        if (k.substr(0, prefix.size()) != prefix) break;
+        if (skip_cursor && k == cursor) continue;
+        chunk.emplace_back(std::string(k), it->value().ToString());
+      }
+      if (!it->status().ok()) return from_rocks(it->status(), "scan");
+    }
+    for (const auto& [k, v] : chunk)
+      if (!visit(k, v)) return Status::Ok();
+    if (chunk.size() < kScanChunk) return Status::Ok();
+    cursor = chunk.back().first;
+    skip_cursor = true;
+  }
+}
+
+void Transaction::savepoint() {
+  batch_.SetSavePoint();
+  event_marks_.push_back(events_.size());
+}
+
+void Transaction::rollback() {
+  batch_.RollbackToSavePoint();
+  events_.resize(event_marks_.back());
+  event_marks_.pop_back();
+}
+
+void Transaction::release() {
+  batch_.PopSavePoint();
+  event_marks_.pop_back();
+}
+
+Status Transaction::commit() {
+  Status st = Status::Ok();
+  if (batch_.GetWriteBatch()->Count() > 0) st = db_.write(batch_.GetWriteBatch());
+  batch_.Clear();
+  events_.clear();
+  event_marks_.clear();
+  return st;
+}
+
+}  // namespace lienket::core
