@@ -138,6 +138,9 @@ struct Chapter {
 
 constexpr Chapter kChapters[] = {
     {"registry", demo::run_registry_chapter},
+    {"offtake", demo::run_offtake_chapter},
+    {"farming", demo::run_farming_chapter},
+    {"trace", demo::run_trace_chapter},
 };
 
 int run_demo(const DemoArgs& a) {

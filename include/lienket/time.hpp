@@ -44,7 +44,7 @@ inline std::optional<std::int64_t> date_to_days(std::string_view s) {
 inline std::string days_to_date(std::int64_t days) {
   int y; unsigned m, d;
   civil_from_days(days, y, m, d);
-  char buf[16];
+  char buf[32];  // wide enough for any int year, so -Wformat-truncation has nothing to say
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }

@@ -1,0 +1,386 @@
+// The farming plugin through a real node: a tea season of HTX Chè Thanh Nam's five member
+// households with Công ty CP Chè Tân Hiệp, from plots to a confirmed settlement; and the refusals
+// (bad input, wrong party, broken rules) that name the field and change nothing.
+#include <catch2/catch.hpp>
+
+#include "testkit.hpp"
+
+using namespace lienket::testkit;
+
+namespace {
+
+constexpr const char* kCoop = "htx-thanhnam";
+constexpr const char* kEnt = "dn-tanhiep";
+constexpr const char* kTea = "tea-thanhnam-green";
+constexpr const char* kAgr = "agr-tea-2026";
+
+json party(const std::string& id, const std::string& kind, const std::string& name) {
+  return {{"id", id}, {"kind", kind}, {"name", name}, {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}};
+}
+
+json plot(int i) {
+  return {{"id", "tn-p" + std::to_string(i)},
+          {"household_id", "hh-" + std::to_string(i)},
+          {"household_name", "Hộ " + std::to_string(i)},
+          {"crop", "tea"},
+          {"area_m2", 5000 + 1000 * i},
+          {"location", {{"lat", 21.29 + i * 0.001}, {"lon", 105.05}}},
+          {"certification", {{"scheme", "VietGAP"}, {"expires", "2027-12-31"}}}};
+}
+
+json agreement() {
+  json plots = json::array();
+  for (int i = 1; i <= 5; ++i) plots.push_back({{"plot_id", "tn-p" + std::to_string(i)}, {"expected_yield", 1'000'000}});
+  return {{"id", kAgr},
+          {"enterprise", kEnt},
+          {"cooperative", kCoop},
+          {"product_id", kTea},
+          {"plots", plots},
+          {"season", {{"start", "2026-02-01"}, {"end", "2026-06-30"}}},
+          {"harvest_window", {{"start", "2026-03-01"}, {"end", "2026-04-30"}}},
+          {"price", {{"kind", "fixed"}, {"unit_price_vnd", 30'000}, {"grade_differentials_vnd", {{"B", -5'000}}}}}};
+}
+
+// Parties, the tea product and five plots; the agreement proposed by the enterprise and, when
+// `signed`, signed by the cooperative.
+void seed(Node& node, bool signed_ = true, json terms = agreement()) {
+  ok(node.call("party.register", party(kCoop, "cooperative", "HTX Chè Thanh Nam")));
+  ok(node.call("party.register", party("htx-longcoc", "cooperative", "HTX Chè Long Cốc")));
+  ok(node.call("party.register", party(kEnt, "enterprise", "Công ty CP Chè Tân Hiệp")));
+  ok(node.call("party.register", party("dn-other", "enterprise", "Công ty khác")));
+  ok(node.call("party.register", party("dn-vinmart", "retailer", "Chuỗi cửa hàng OCOP Phú Thọ")));
+  ok(node.call("product.register",
+               {{"id", kTea}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"}}, kCoop));
+  for (int i = 1; i <= 5; ++i) ok(node.call("farming.plot.register", plot(i), kCoop));
+  ok(node.call("farming.agreement.propose", terms, kEnt));
+  if (signed_) ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 1}}, kCoop));
+}
+
+void advance_days(Node& node, int days) { ok(node.call("node.clock.advance", {{"seconds", days * 86400}})); }
+
+json harvest(const std::string& plot_id, long long grams, const std::string& date, const std::string& grade = "A") {
+  return {{"agreement_id", kAgr}, {"plot_id", plot_id}, {"quantity", grams}, {"grade", grade}, {"date", date}};
+}
+
+json with_lot(json body, const std::string& lot) {
+  body["lot_id"] = lot;
+  return body;
+}
+
+long long last_seq(Node& node) { return ok(node.call("events.since", {{"after_seq", 0}, {"limit", 1}}))["last_seq"]; }
+
+json events(Node& node, const std::string& prefix) {
+  return ok(node.call("events.since", {{"after_seq", 0}, {"limit", 1000}, {"topic_prefix", prefix}}))["events"];
+}
+
+}  // namespace
+
+TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integration]") {
+  Node node(json{{"plugins", {{"farming", {{"advance_interest_bp_per_month", 100}}}}}});
+  seed(node);
+
+  auto got = ok(node.call("farming.agreement.get", {{"id", kAgr}}));
+  CHECK(got["agreement"]["status"] == "in_force");
+  CHECK(got["agreement"]["signatures"].size() == 2);
+  CHECK(got["agreement"]["plots"][0]["household_id"] == "hh-1");
+
+  // 12,000,000 VND of fertiliser advanced on the first day of the harvest window.
+  ok(node.call("farming.advance.record",
+               {{"agreement_id", kAgr}, {"item", "fertiliser"}, {"description", "NPK 16-16-8"},
+                {"quantity", 40}, {"quantity_unit", "bag 50 kg"}, {"value_vnd", 12'000'000}, {"date", "2026-03-01"}},
+               kEnt));
+  // Plot 3 sprayed today with a 7-day pre-harvest interval.
+  auto spray = ok(node.call("farming.diary.record",
+                            {{"plot_id", "tn-p3"}, {"kind", "pesticide"}, {"date", "2026-03-01"},
+                             {"active_ingredient", "abamectin"}, {"dose", "10 ml / 16 L"}, {"phi_days", 7}},
+                            kCoop))["entry"];
+  CHECK(spray["household_id"] == "hh-3");
+
+  ok(node.call("farming.harvest.record", harvest("tn-p1", 400'500, "2026-03-01"), kCoop));
+  ok(node.call("farming.harvest.record", harvest("tn-p2", 350'333, "2026-03-01", "B"), kCoop));
+
+  SECTION("a harvest inside the pre-harvest interval is refused, naming the diary entry") {
+    auto before = last_seq(node);
+    auto r = node.call("farming.harvest.record", harvest("tn-p3", 300'000, "2026-03-01"), kCoop);
+    expect_error(r, "failed_precondition", "body.date");
+    CHECK(r["error"]["message"].get<std::string>().find(spray["id"].get<std::string>()) != std::string::npos);
+    CHECK(r["error"]["message"].get<std::string>().find("2026-03-08") != std::string::npos);
+    CHECK(last_seq(node) == before);
+    advance_days(node, 7);
+    ok(node.call("farming.harvest.record", harvest("tn-p3", 300'000, "2026-03-08"), kCoop));
+  }
+
+  SECTION("deliveries are published with lot, plot, household, quantity and date") {
+    auto hs = events(node, "farming.harvest.");
+    REQUIRE(hs.size() == 2);
+    const auto& d = hs[0]["data"];
+    CHECK(hs[0]["type"] == "farming.harvest.recorded");
+    CHECK(d["lot_id"] == "lot-1");
+    CHECK(d["plot_id"] == "tn-p1");
+    CHECK(d["household_id"] == "hh-1");
+    CHECK(d["quantity"] == 400'500);
+    CHECK(d["date"] == "2026-03-01");
+    CHECK(events(node, "farming.diary.recorded").size() == 1);
+  }
+
+  SECTION("settlement: per household, with interest, adding up to the dong, confirmed by both") {
+    advance_days(node, 30);  // 2026-03-31: 30 days of interest at 1 % a month
+    ok(node.call("farming.harvest.record", harvest("tn-p4", 123'457, "2026-03-30"), kCoop));
+    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kCoop))["settlement"];
+    const auto& t = s["totals"];
+    // 400.5 kg x 30,000 + 350.333 kg x 25,000 + 123.457 kg x 30,000 (floor per line)
+    CHECK(t["gross_vnd"] == 12'015'000 + 8'758'325 + 3'703'710);
+    CHECK(t["interest_vnd"] == 120'000);
+    CHECK(t["deductions_vnd"] == 12'120'000);
+    CHECK(t["net_payable_vnd"] == t["gross_vnd"].get<long long>() - 12'120'000);
+    long long gross = 0, ded = 0, net = 0;
+    for (const auto& h : s["households"]) {
+      gross += h["gross_vnd"].get<long long>();
+      ded += h["deduction_vnd"].get<long long>();
+      net += h["net_vnd"].get<long long>();
+    }
+    CHECK(gross == t["gross_vnd"]);
+    CHECK(ded == t["deductions_vnd"]);
+    CHECK(net == t["net_payable_vnd"]);
+    CHECK(s["households"].size() == 3);
+
+    const std::string id = s["id"];
+    auto first = ok(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kEnt))["settlement"];
+    CHECK(first["status"] == "computed");
+    expect_error(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kEnt), "failed_precondition", "as");
+    auto both = ok(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kCoop))["settlement"];
+    CHECK(both["status"] == "confirmed");
+    CHECK(events(node, "farming.settlement.").size() == 3);
+
+    SECTION("a settled season takes no more deliveries, advances or amendments") {
+      expect_error(node.call("farming.harvest.record", harvest("tn-p5", 1000, "2026-03-31"), kCoop),
+                   "failed_precondition", "body.agreement_id");
+      expect_error(node.call("farming.advance.record", {{"agreement_id", kAgr}, {"item", "cash"},
+                                                        {"value_vnd", 1000}, {"date", "2026-03-31"}}, kEnt),
+                   "failed_precondition", "body.agreement_id");
+      expect_error(node.call("farming.agreement.amend", {{"id", kAgr}, {"note", "late"}}, kEnt),
+                   "failed_precondition", "body.id");
+    }
+  }
+
+  SECTION("a settlement goes stale when a delivery arrives after it") {
+    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    ok(node.call("farming.harvest.record", harvest("tn-p5", 1000, "2026-03-01"), kCoop));
+    expect_error(node.call("farming.settlement.confirm", {{"settlement_id", s["id"]}}, kCoop),
+                 "failed_precondition", "body.settlement_id");
+    auto again = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    CHECK(ok(node.call("farming.settlement.get", {{"settlement_id", s["id"]}}))["settlement"]["status"] == "superseded");
+    CHECK(again["households"].size() == 3);
+  }
+}
+
+TEST_CASE("amendments are new versions; the old ones are kept", "[farming][integration]") {
+  Node node;
+  seed(node);
+  ok(node.call("farming.harvest.record", harvest("tn-p1", 100'000, "2026-03-01"), kCoop));
+  auto v2 = ok(node.call("farming.agreement.amend",
+                         {{"id", kAgr}, {"price", {{"kind", "fixed"}, {"unit_price_vnd", 32'000}}}}, kCoop))["agreement"];
+  CHECK(v2["version"] == 2);
+  CHECK(v2["status"] == "proposed");
+
+  SECTION("until the other side signs, the old terms stay in force") {
+    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    CHECK(s["agreement_version"] == 1);
+    CHECK(s["totals"]["gross_vnd"] == 3'000'000);
+  }
+  SECTION("once signed, the new terms apply and version 1 is superseded but kept") {
+    expect_error(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kCoop), "failed_precondition", "as");
+    ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kEnt));
+    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    CHECK(s["agreement_version"] == 2);
+    CHECK(s["totals"]["gross_vnd"] == 3'200'000);
+    auto v1 = ok(node.call("farming.agreement.get", {{"id", kAgr}, {"version", 1}}))["agreement"];
+    CHECK(v1["status"] == "superseded");
+    CHECK(v1["price"]["unit_price_vnd"] == 30'000);
+    CHECK(events(node, "farming.agreement.").size() == 4);  // proposed, signed, amended, signed
+  }
+  SECTION("a settlement computed before new terms were signed is stale") {
+    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kEnt));
+    expect_error(node.call("farming.settlement.confirm", {{"settlement_id", s["id"]}}, kCoop),
+                 "failed_precondition", "body.settlement_id");
+  }
+}
+
+TEST_CASE("floor price terms follow the enterprise's market reference price", "[farming][integration]") {
+  json terms = agreement();
+  terms["price"] = {{"kind", "floor"}, {"floor_price_vnd", 28'000}, {"discount_bp", 1'000}};
+  Node node;
+  seed(node, true, terms);
+  ok(node.call("farming.harvest.record", harvest("tn-p1", 100'000, "2026-03-01"), kCoop));
+
+  SECTION("without a market price there is nothing to settle on") {
+    auto r = node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt);
+    expect_error(r, "failed_precondition", "body.agreement_id");
+  }
+  SECTION("a high market pays the discounted market price, a low one the floor") {
+    ok(node.call("farming.market_price.set", {{"product_id", kTea}, {"date", "2026-02-25"}, {"unit_price_vnd", 40'000}},
+                 kEnt));
+    advance_days(node, 1);
+    ok(node.call("farming.market_price.set", {{"product_id", kTea}, {"date", "2026-03-02"}, {"unit_price_vnd", 20'000}},
+                 kEnt));
+    ok(node.call("farming.harvest.record", harvest("tn-p2", 100'000, "2026-03-02"), kCoop));
+    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    CHECK(s["deliveries"][0]["unit_price_vnd"] == 36'000);
+    CHECK(s["deliveries"][1]["unit_price_vnd"] == 28'000);
+    CHECK(s["totals"]["gross_vnd"] == 3'600'000 + 2'800'000);
+  }
+  SECTION("only an enterprise sets market prices") {
+    expect_error(node.call("farming.market_price.set",
+                           {{"product_id", kTea}, {"date", "2026-03-01"}, {"unit_price_vnd", 1}}, kCoop),
+                 "permission_denied", "as");
+  }
+}
+
+TEST_CASE("role violations are refused and change nothing", "[farming][integration]") {
+  Node node;
+  seed(node);
+  auto before = last_seq(node);
+  SECTION("no acting party") {
+    expect_error(node.call("farming.plot.register", plot(9)), "unauthenticated", "as");
+    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01")), "unauthenticated", "as");
+  }
+  SECTION("an enterprise does not register plots or keep diaries") {
+    expect_error(node.call("farming.plot.register", plot(9), kEnt), "permission_denied", "as");
+    expect_error(node.call("farming.diary.record",
+                           {{"plot_id", "tn-p1"}, {"kind", "irrigation"}, {"date", "2026-03-01"}}, kEnt),
+                 "permission_denied", "as");
+  }
+  SECTION("another cooperative cannot write this cooperative's diary or deliveries") {
+    expect_error(node.call("farming.diary.record",
+                           {{"plot_id", "tn-p1"}, {"kind", "irrigation"}, {"date", "2026-03-01"}}, "htx-longcoc"),
+                 "permission_denied", "as");
+    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01"), "htx-longcoc"),
+                 "permission_denied", "as");
+  }
+  SECTION("deliveries are the cooperative's, advances the enterprise's") {
+    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01"), kEnt), "permission_denied", "as");
+    json adv{{"agreement_id", kAgr}, {"item", "seed"}, {"value_vnd", 1000}, {"date", "2026-03-01"}};
+    expect_error(node.call("farming.advance.record", adv, kCoop), "permission_denied", "as");
+    expect_error(node.call("farming.advance.record", adv, "dn-other"), "permission_denied", "as");
+  }
+  SECTION("outsiders neither sign, amend, compute nor confirm") {
+    expect_error(node.call("farming.agreement.amend", {{"id", kAgr}, {"note", "x"}}, "dn-other"), "permission_denied", "as");
+    expect_error(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, "dn-vinmart"), "permission_denied", "as");
+  }
+  SECTION("an agreement is proposed only by one of its two parties") {
+    json terms = agreement();
+    terms["id"] = "agr-x";
+    expect_error(node.call("farming.agreement.propose", terms, "dn-other"), "permission_denied", "as");
+    terms["enterprise"] = "dn-vinmart";
+    expect_error(node.call("farming.agreement.propose", terms, kCoop), "invalid_argument", "body.enterprise");
+  }
+  CHECK(last_seq(node) == before);
+  CHECK(ok(node.call("farming.harvest.list", {{"agreement_id", kAgr}}))["harvests"].empty());
+}
+
+TEST_CASE("bad input is refused naming the field and changes nothing", "[farming][integration]") {
+  Node node;
+  seed(node, false);
+  auto before = last_seq(node);
+  SECTION("deliveries need an agreement signed by both") {
+    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1000, "2026-03-01"), kCoop),
+                 "failed_precondition", "body.agreement_id");
+  }
+  SECTION("delivery fields") {
+    ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 1}}, kCoop));
+    before = last_seq(node);
+    auto bad = [&](json body, const std::string& code, const std::string& field) {
+      expect_error(node.call("farming.harvest.record", body, kCoop), code, field);
+    };
+    bad(harvest("tn-p1", 0, "2026-03-01"), "invalid_argument", "body.quantity");
+    bad(harvest("tn-p1", 10, "2026-03-01", "D"), "invalid_argument", "body.grade");
+    bad(harvest("tn-p1", 10, "2026-02-30"), "invalid_argument", "body.date");
+    bad(harvest("tn-p1", 10, "2026-03-02"), "invalid_argument", "body.date");  // after today
+    bad(harvest("tn-p1", 10, "2026-02-28"), "failed_precondition", "body.date");  // before the window
+    bad(harvest("tn-p9", 10, "2026-03-01"), "failed_precondition", "body.plot_id");
+    json extra = harvest("tn-p1", 10, "2026-03-01");
+    extra["price"] = 5;
+    bad(extra, "invalid_argument", "body.price");
+    json wrong_agr = harvest("tn-p1", 10, "2026-03-01");
+    wrong_agr["agreement_id"] = "agr-none";
+    bad(wrong_agr, "not_found", "body.agreement_id");
+    ok(node.call("farming.harvest.record", with_lot(harvest("tn-p1", 10, "2026-03-01"), "L1"), kCoop));
+    before = last_seq(node);
+    bad(with_lot(harvest("tn-p2", 10, "2026-03-01"), "L1"), "already_exists", "body.lot_id");
+  }
+  SECTION("agreement terms") {
+    auto bad = [&](json terms, const std::string& code, const std::string& field) {
+      terms["id"] = "agr-bad";
+      expect_error(node.call("farming.agreement.propose", terms, kEnt), code, field);
+    };
+    json t = agreement();
+    t["plots"][1]["plot_id"] = "tn-p9";
+    bad(t, "not_found", "body.plots[1].plot_id");
+    t = agreement();
+    t["plots"][1]["expected_yield"] = -1;
+    bad(t, "invalid_argument", "body.plots[1].expected_yield");
+    t = agreement();
+    t["plots"][1]["plot_id"] = "tn-p1";
+    bad(t, "invalid_argument", "body.plots[1].plot_id");
+    t = agreement();
+    t["price"]["kind"] = "auction";
+    bad(t, "invalid_argument", "body.price.kind");
+    t = agreement();
+    t["harvest_window"]["end"] = "2026-07-15";
+    bad(t, "invalid_argument", "body.harvest_window");
+    t = agreement();
+    t["season"]["end"] = "2026-01-01";
+    bad(t, "invalid_argument", "body.season.end");
+    t = agreement();
+    t["product_id"] = "tea-none";
+    bad(t, "not_found", "body.product_id");
+    t = agreement();
+    t["id"] = kAgr;
+    expect_error(node.call("farming.agreement.propose", t, kEnt), "already_exists", "body.id");
+  }
+  SECTION("plots, diaries, advances") {
+    json p = plot(9);
+    p["area_m2"] = 0;
+    expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument", "body.area_m2");
+    p = plot(9);
+    p["location"]["lat"] = 91;
+    expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument", "body.location.lat");
+    p = plot(9);
+    p.erase("location");
+    p["polygon"] = {{{"lat", 21.0}, {"lon", 105.0}}, {{"lat", 21.1}, {"lon", 105.0}}, {{"lat", 21.1}, {"lon", 200}}};
+    expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument", "body.polygon[2].lon");
+    expect_error(node.call("farming.plot.register", plot(1), kCoop), "already_exists", "body.id");
+    expect_error(node.call("farming.diary.record",
+                           {{"plot_id", "tn-p1"}, {"kind", "pesticide"}, {"date", "2026-03-01"},
+                            {"active_ingredient", "abamectin"}, {"dose", "10 ml"}},
+                           kCoop),
+                 "invalid_argument", "body.phi_days");
+    expect_error(node.call("farming.diary.record", {{"plot_id", "tn-p1"}, {"kind", "dancing"}, {"date", "2026-03-01"}},
+                           kCoop),
+                 "invalid_argument", "body.kind");
+    expect_error(node.call("farming.advance.record",
+                           {{"agreement_id", kAgr}, {"item", "cash"}, {"value_vnd", 1000}, {"date", "2026-03-01"}}, kEnt),
+                 "failed_precondition", "body.agreement_id");  // not signed yet
+  }
+  CHECK(last_seq(node) == before);
+}
+
+TEST_CASE("alerts: low-yield plots and a shortfall as the window closes", "[farming][integration]") {
+  Node node;
+  seed(node);
+  CHECK(ok(node.call("farming.alerts"))["alerts"].empty() == false);  // day 1: every plot is behind
+  for (int i = 1; i <= 4; ++i)
+    ok(node.call("farming.harvest.record", harvest("tn-p" + std::to_string(i), 30'000, "2026-03-01"), kCoop));
+  advance_days(node, 53);  // 2026-04-23: 7 days before the window closes
+  for (int i = 1; i <= 4; ++i)
+    ok(node.call("farming.harvest.record", harvest("tn-p" + std::to_string(i), 800'000, "2026-04-23"), kCoop));
+  auto alerts = ok(node.call("farming.alerts", {{"agreement_id", kAgr}}))["alerts"];
+  REQUIRE(alerts.size() == 2);
+  CHECK(alerts[0]["kind"] == "low_yield");
+  CHECK(alerts[0]["plot_id"] == "tn-p5");
+  CHECK(alerts[0]["household_id"] == "hh-5");
+  CHECK(alerts[1]["kind"] == "shortfall");
+  CHECK(alerts[1]["days_left"] == 7);
+  CHECK(alerts[1]["delivered"] == 4 * 830'000);
+}

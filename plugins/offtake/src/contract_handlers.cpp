@@ -1,0 +1,136 @@
+// Purchase contracts: posted by a buyer (enterprise, distributor or retailer), matched against offers.
+// Quantities: `quantity` = what the buyer wants; `proposed` = held by pending proposals; `signed` =
+// in consumption contracts. What matching may still allocate is quantity - proposed - signed.
+#include <algorithm>
+
+#include "consumption_rules.hpp"
+#include "handlers.hpp"
+#include "lienket/time.hpp"
+
+namespace lienket::offtake {
+namespace {
+
+// The product or category the contract is for, with its unit.
+Status read_goods(Call& c, Fields& f, json& contract) {
+  auto product_id = f.opt_id("product_id");
+  auto category = f.opt_str("category", 100);
+  auto unit = f.opt_str("unit", 10);
+  if (!f.ok()) return f.status();
+  if (product_id.has_value() == category.has_value())
+    return Status::InvalidArgument("body.product_id: give exactly one of product_id or category",
+                                   product_id ? "body.category" : "body.product_id");
+  if (product_id) {
+    auto product = c.cx.registry().product(*product_id);
+    if (!product.ok()) return Status::NotFound("product " + *product_id + " is not registered", "body.product_id");
+    if (unit && *unit != product->value("unit", ""))
+      return Status::InvalidArgument("body.unit must be the product's unit " + product->value("unit", ""), "body.unit");
+    contract["product_id"] = *product_id;
+    contract["category"] = product->value("category", "");
+    contract["unit"] = product->value("unit", "");
+    return Status::Ok();
+  }
+  if (!unit) return Status::InvalidArgument("body.unit is required with a category (g, ml or piece)", "body.unit");
+  if (*unit != "g" && *unit != "ml" && *unit != "piece")
+    return Status::InvalidArgument("body.unit must be g, ml or piece", "body.unit");
+  contract["category"] = *category;
+  contract["unit"] = *unit;
+  return Status::Ok();
+}
+
+std::int64_t open_quantity(const json& r) {
+  return r.at("quantity").get<std::int64_t>() - r.at("proposed").get<std::int64_t>() -
+         r.at("signed").get<std::int64_t>();
+}
+
+}  // namespace
+
+Result<json> contract_post(Call& c) {
+  auto party = acting_party(c, {"enterprise", "distributor", "retailer"}, "post a purchase contract");
+  if (!party.ok()) return party.status();
+  Fields f(c.req.body);
+  f.only({"product_id", "category", "unit", "quantity", "unit_price_vnd", "deliver_from", "deliver_to", "place",
+          "min_ocop_stars", "certifications", "max_distance_km", "min_lot", "note"});
+  json contract = json::object();
+  const auto quantity = f.integer("quantity", 1, kMaxQuantity);
+  const auto price = f.integer("unit_price_vnd", 1, kMaxPrice);
+  const auto from = f.date("deliver_from");
+  const auto to = f.date("deliver_to");
+  json place = read_place(f, "place");
+  const auto min_stars = f.opt_integer("min_ocop_stars", 0, 5).value_or(0);
+  auto certs = f.str_list("certifications", 20);
+  const auto max_km = f.opt_integer("max_distance_km", 1, 5000);
+  const auto min_lot = f.opt_integer("min_lot", 1, kMaxQuantity).value_or(1);
+  const auto note = f.opt_str("note", 500);
+  if (!f.ok()) return f.status();
+  LIENKET_RETURN_IF_ERROR(read_goods(c, f, contract));
+  if (to < from) return Status::InvalidArgument("body.deliver_to must not be before deliver_from", "body.deliver_to");
+  if (min_lot > quantity) return Status::InvalidArgument("body.min_lot must not exceed quantity", "body.min_lot");
+  if (!goods_value_vnd(quantity, price, contract["unit"]) ||
+      *goods_value_vnd(quantity, price, contract["unit"]) > kMaxQuantity * 1000)
+    return Status::InvalidArgument("body.quantity x unit_price_vnd is too large a contract", "body.quantity");
+  std::sort(certs.begin(), certs.end());
+  certs.erase(std::unique(certs.begin(), certs.end()), certs.end());
+
+  auto id = new_id(c.cx, "contract");
+  if (!id.ok()) return id.status();
+  contract.update({{"id", *id}, {"buyer", c.req.as}, {"quantity", quantity}, {"unit_price_vnd", price},
+                   {"deliver_from", from}, {"deliver_to", to}, {"place", place}, {"min_ocop_stars", min_stars},
+                   {"certifications", certs}, {"min_lot", min_lot}, {"status", "open"}, {"proposed", 0},
+                   {"signed", 0}, {"posted_at", now_text(c.cx)}});
+  if (max_km) contract["max_distance_km"] = *max_km;
+  if (note) contract["note"] = *note;
+  LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", contract));
+  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.contract.posted", {{"contract", contract}}));
+  return json{{"contract_id", *id}, {"contract", contract}};
+}
+
+Result<json> contract_get(Call& c) {
+  Fields f(c.req.body);
+  f.only({"contract_id"});
+  const auto id = f.id("contract_id");
+  if (!f.ok()) return f.status();
+  auto contract = load(c.cx, "contract", id, "body.contract_id");
+  if (!contract.ok()) return contract.status();
+  return json{{"contract", *contract}};
+}
+
+Result<json> contract_list(Call& c) {
+  Fields f(c.req.body);
+  f.only({"status", "product_id", "buyer", "province", "limit", "after"});
+  const auto status = f.opt_str("status", 20), product = f.opt_id("product_id"), buyer = f.opt_id("buyer"),
+             province = f.opt_str("province", 100);
+  return list_records(c.cx, "contract", "contracts", f, [&](const json& r) {
+    return (!status || r.value("status", "") == *status) && (!product || r.value("product_id", "") == *product) &&
+           (!buyer || r.value("buyer", "") == *buyer) &&
+           (!province || r.at("place").value("province", "") == *province);
+  });
+}
+
+Result<json> contract_cancel(Call& c) {
+  Fields f(c.req.body);
+  f.only({"contract_id", "reason"});
+  const auto id = f.id("contract_id");
+  const auto reason = f.opt_str("reason", 500).value_or("");
+  if (!f.ok()) return f.status();
+  auto contract = load(c.cx, "contract", id, "body.contract_id");
+  if (!contract.ok()) return contract.status();
+  LIENKET_RETURN_IF_ERROR(require_party(c, contract->value("buyer", ""), "buyer"));
+  if (contract->value("status", "") != "open")
+    return Status::FailedPrecondition("contract " + id + " is " + contract->value("status", ""), "body.contract_id");
+  auto ended = end_pending_proposals(
+      c.cx, [&](const json& p) { return p.value("contract_id", "") == id; }, "cancelled", "contract cancelled");
+  if (!ended.ok()) return ended.status();
+  auto reloaded = load(c.cx, "contract", id, "body.contract_id");  // proposals freed their quantity
+  if (!reloaded.ok()) return reloaded.status();
+  json& r = *reloaded;
+  const std::int64_t released = open_quantity(r);
+  r["status"] = "cancelled";
+  r["cancelled_at"] = now_text(c.cx);
+  if (!reason.empty()) r["cancel_reason"] = reason;
+  LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", r));
+  json data = {{"contract_id", id}, {"released", released}, {"proposals_cancelled", *ended}, {"signed", r["signed"]}};
+  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.contract.cancelled", data));
+  return json{{"contract", r}, {"released", released}, {"proposals_cancelled", *ended}};
+}
+
+}  // namespace lienket::offtake

@@ -1,0 +1,68 @@
+// Which supply offer may serve which purchase contract (docs/protocol-offtake.md, "Matching").
+// A pair is eligible when all hold:
+//   - same product, or the contract names a category and the offer's product has that category and
+//     the same unit;
+//   - the offer's certifications include every certification the contract requires;
+//   - the offer's OCOP stars >= the contract's minimum;
+//   - the delivery window [deliver_from, deliver_to] overlaps [available_from, available_to];
+//   - min_unit_price_vnd <= unit_price_vnd;
+//   - haversine distance <= max_distance_km (when the contract sets one).
+// Pure functions; no I/O.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo.hpp"
+
+namespace lienket::offtake {
+
+// The matching view of an open purchase contract. Days are days since 1970-01-01.
+struct Demand {
+  std::string id;
+  std::string product_id;  // empty when the contract is by category
+  std::string category;    // used only when product_id is empty
+  std::string unit;        // "g" | "ml" | "piece"
+  std::vector<std::string> certifications;  // all required
+  int min_ocop_stars = 0;
+  std::int64_t from_day = 0, to_day = 0;
+  std::int64_t unit_price_vnd = 0;
+  Place place;
+  std::int64_t max_distance_m = -1;  // -1: no limit
+  std::int64_t quantity = 0;         // still unproposed, in the product's unit
+  std::int64_t min_lot = 1;          // smallest allocation worth shipping
+};
+
+// The matching view of an open supply offer.
+struct Supply {
+  std::string id;
+  std::string product_id;
+  std::string category;
+  std::string unit;
+  std::vector<std::string> certifications;
+  int ocop_stars = 0;
+  std::int64_t from_day = 0, to_day = 0;
+  std::int64_t min_unit_price_vnd = 0;
+  Place place;
+  std::int64_t quantity = 0;  // still unproposed
+};
+
+// An eligible (contract, offer) pair, by index into the demand and supply vectors.
+struct Pair {
+  std::size_t demand = 0;
+  std::size_t supply = 0;
+  std::int64_t distance_m = 0;
+};
+
+// Whether `s` may serve `d`; on true, *distance is the haversine distance in metres.
+bool eligible(const Demand& d, const Supply& s, std::int64_t* distance);
+
+// Every eligible pair, sorted by (demand, supply). Offers are indexed by product and category so the
+// work is proportional to the pairs of the same product, not to |demands| x |supplies|.
+// `excluded(d, s)` may veto a pair (e.g. one a party has rejected); pass nullptr for none.
+std::vector<Pair> eligible_pairs(const std::vector<Demand>& demands, const std::vector<Supply>& supplies,
+                                 bool (*excluded)(const Demand&, const Supply&, const void*) = nullptr,
+                                 const void* excluded_arg = nullptr);
+
+}  // namespace lienket::offtake

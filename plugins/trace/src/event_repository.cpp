@@ -1,0 +1,223 @@
+#include "event_repository.hpp"
+
+#include <set>
+
+#include "event_hash.hpp"
+#include "gs1_keys.hpp"
+#include "sha256.hpp"
+
+namespace lienket::trace {
+namespace {
+
+using nlohmann::json;
+
+std::string seq_key(std::int64_t seq) { return "e/" + key_number(static_cast<std::uint64_t>(seq)); }
+
+void add_ids(std::vector<std::pair<std::string, std::string>>& out, const json& ev, const char* list,
+             const char* role) {
+  if (!ev.contains(list) || !ev[list].is_array()) return;
+  for (const auto& e : ev[list]) {
+    if (e.is_string()) out.emplace_back(canonical_identifier(e.get<std::string>()), role);
+    else if (e.is_object() && e.contains("epcClass") && e["epcClass"].is_string())
+      out.emplace_back(canonical_identifier(e["epcClass"].get<std::string>()), role);
+  }
+}
+
+std::string ilmd_text(const json& ilmd, const char* key) {
+  if (!ilmd.is_object() || !ilmd.contains(key)) return "";
+  const auto& v = ilmd[key];
+  return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> identifiers_of(const json& ev) {
+  std::vector<std::pair<std::string, std::string>> out;
+  add_ids(out, ev, "epcList", "epc");
+  add_ids(out, ev, "quantityList", "epc");
+  add_ids(out, ev, "childEPCs", "child");
+  add_ids(out, ev, "childQuantityList", "child");
+  add_ids(out, ev, "inputEPCList", "input");
+  add_ids(out, ev, "inputQuantityList", "input");
+  add_ids(out, ev, "outputEPCList", "output");
+  add_ids(out, ev, "outputQuantityList", "output");
+  if (ev.contains("parentID") && ev["parentID"].is_string())
+    out.emplace_back(canonical_identifier(ev["parentID"].get<std::string>()), "parent");
+  for (const char* loc : {"readPoint", "bizLocation"})
+    if (ev.contains(loc) && ev[loc].is_object() && ev[loc].contains("id") && ev[loc]["id"].is_string())
+      out.emplace_back(canonical_identifier(ev[loc]["id"].get<std::string>()), "location");
+  for (const char* list : {"sourceList", "destinationList"}) {
+    if (!ev.contains(list) || !ev[list].is_array()) continue;
+    std::string item = std::string(list).substr(0, std::string(list).size() - 4);
+    for (const auto& e : ev[list])
+      if (e.is_object() && e.contains(item) && e[item].is_string())
+        out.emplace_back(canonical_identifier(e[item].get<std::string>()), "party");
+  }
+  if (ev.contains("bizTransactionList") && ev["bizTransactionList"].is_array())
+    for (const auto& e : ev["bizTransactionList"])
+      if (e.is_object() && e.contains("bizTransaction") && e["bizTransaction"].is_string())
+        out.emplace_back(e["bizTransaction"].get<std::string>(), "transaction");
+  return out;
+}
+
+std::string lot_number_of(const std::string& id) {
+  static const std::string kUrn = "urn:lienket:lot:";
+  if (id.rfind(kUrn, 0) == 0) return id.substr(kUrn.size());
+  auto at = id.find("/10/");
+  if (at == std::string::npos || id.find("/01/") == std::string::npos) return "";
+  std::string lot = id.substr(at + 4);
+  return lot.substr(0, lot.find_first_of("/?#"));
+}
+
+Status EventRepository::put_index(const std::string& key, const std::string& value) {
+  // Index keys hold identifiers: bound their size so that one odd URI cannot bloat the store.
+  if (key.size() > 1024) return Status::Ok();
+  return store_.put(key, value);
+}
+
+Status EventRepository::index(const json& ev, std::int64_t seq) {
+  std::string s = key_number(static_cast<std::uint64_t>(seq));
+  auto ids = identifiers_of(ev);
+  std::vector<std::string> ins, outs;
+  for (const auto& [id, role] : ids) {
+    LIENKET_RETURN_IF_ERROR(put_index("x/" + id + "|" + s, role));
+    if (auto lot = lot_number_of(id); !lot.empty()) LIENKET_RETURN_IF_ERROR(put_index("lot/" + lot + "|" + id, ""));
+    if (role == "input" || role == "child") ins.push_back(id);
+    if (role == "output" || role == "parent") outs.push_back(id);
+  }
+  // Transformations link inputs to outputs; packing (aggregation ADD) links children to the parent.
+  std::string type = ev.value("type", "");
+  bool links = type == "TransformationEvent" ||
+               ((type == "AggregationEvent" || type == "AssociationEvent") && ev.value("action", "") == "ADD");
+  if (links)
+    for (const auto& in : ins)
+      for (const auto& out : outs) {
+        if (in == out) continue;
+        LIENKET_RETURN_IF_ERROR(put_index("in/" + out + "|" + in, s));
+        LIENKET_RETURN_IF_ERROR(put_index("out/" + in + "|" + out, s));
+      }
+  // Plots named in lot master data: the recall by plot starts from them.
+  if (ev.contains("ilmd")) {
+    std::string plot = ilmd_text(ev["ilmd"], "lk:plot");
+    if (!plot.empty())
+      for (const auto& [id, role] : ids)
+        if (role == "epc" || role == "output") LIENKET_RETURN_IF_ERROR(put_index("plot/" + plot + "|" + id, ""));
+  }
+  return Status::Ok();
+}
+
+Result<Appended> EventRepository::append(json event, const json& given_context, const std::string& captured_at) {
+  // The context that expands the event's extension prefixes; verify() must use the same one.
+  const json context = !given_context.is_null() ? given_context
+                       : event.contains("@context") ? event["@context"]
+                                                    : json(kDefaultContext);
+  Appended a;
+  a.hash = event_hash_id(event, context);
+  auto existing = store_.get("h/" + a.hash);
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value()) {
+    a.duplicate = true;
+    a.event_id = event.contains("eventID") ? event["eventID"].get<std::string>() : a.hash;
+    return a;
+  }
+  if (!event.contains("eventID")) event["eventID"] = a.hash;
+  a.event_id = event["eventID"].get<std::string>();
+  auto head = store_.get_json("#head");
+  if (!head.ok()) return head.status();
+  std::string prev = head->has_value() ? (**head)["link"].get<std::string>() : "";
+  auto seq = store_.next_id("event");
+  if (!seq.ok()) return seq.status();
+  a.seq = *seq;
+  std::string link = sha256_hex(prev + a.hash);
+  json rec{{"seq", a.seq}, {"event", event}, {"hash", a.hash}, {"prev", prev}, {"link", link},
+           {"captured_at", captured_at}};
+  if (context != json(kDefaultContext)) rec["context"] = context;
+  LIENKET_RETURN_IF_ERROR(store_.put_json(seq_key(a.seq), rec));
+  LIENKET_RETURN_IF_ERROR(store_.put("h/" + a.hash, std::to_string(a.seq)));
+  LIENKET_RETURN_IF_ERROR(store_.put_json("#head", {{"seq", a.seq}, {"link", link}}));
+  LIENKET_RETURN_IF_ERROR(index(event, a.seq));
+  return a;
+}
+
+Result<std::optional<json>> EventRepository::record(std::int64_t seq) { return store_.get_json(seq_key(seq)); }
+
+Result<std::vector<std::string>> EventRepository::suffixes(const std::string& prefix) {
+  std::vector<std::string> out;
+  auto st = store_.scan(prefix, "", [&](std::string_view key, std::string_view) {
+    out.emplace_back(key.substr(prefix.size()));
+    return true;
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<std::int64_t>> EventRepository::events_of(const std::string& id) {
+  auto keys = suffixes("x/" + id + "|");
+  if (!keys.ok()) return keys.status();
+  std::vector<std::int64_t> out;
+  for (const auto& k : *keys) out.push_back(std::stoll(k));
+  return out;
+}
+
+Result<std::vector<std::string>> EventRepository::neighbours(const std::string& id, bool upstream) {
+  return suffixes((upstream ? "in/" : "out/") + id + "|");
+}
+
+Result<std::vector<std::string>> EventRepository::ids_of_lot(const std::string& lot) { return suffixes("lot/" + lot + "|"); }
+Result<std::vector<std::string>> EventRepository::ids_of_plot(const std::string& plot) {
+  return suffixes("plot/" + plot + "|");
+}
+
+Status EventRepository::scan(std::int64_t after, const std::function<bool(const json&)>& visit) {
+  Status inner;
+  auto st = store_.scan("e/", after > 0 ? seq_key(after) : "", [&](std::string_view, std::string_view value) {
+    auto rec = json::parse(value, nullptr, false);
+    if (rec.is_discarded()) {
+      inner = Status::Internal("corrupt trace record");
+      return false;
+    }
+    return visit(rec);
+  });
+  return st.ok() ? inner : st;
+}
+
+Result<VerifyReport> EventRepository::verify() {
+  VerifyReport r;
+  std::string prev;
+  std::int64_t expected_seq = 1;
+  auto fail = [&](std::int64_t seq, std::string reason) {
+    r.ok = false;
+    r.bad_seq = seq;
+    r.reason = std::move(reason);
+    return false;
+  };
+  auto st = scan(0, [&](const json& rec) {
+    std::int64_t seq = rec.value("seq", std::int64_t{0});
+    if (seq != expected_seq) return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing");
+    json ctx = rec.contains("context") ? rec["context"] : json(kDefaultContext);
+    std::string hash = event_hash_id(rec.value("event", json::object()), ctx);
+    if (hash != rec.value("hash", "")) return fail(seq, "the stored event no longer matches its hash");
+    if (rec.value("prev", "") != prev) return fail(seq, "the link to the previous event is broken");
+    std::string link = sha256_hex(prev + hash);
+    if (rec.value("link", "") != link) return fail(seq, "the chain link does not match");
+    prev = link;
+    ++expected_seq;
+    ++r.events;
+    return true;
+  });
+  if (!st.ok()) return st;
+  if (r.ok) {
+    auto head = store_.get_json("#head");
+    if (!head.ok()) return head.status();
+    std::string stored = head->has_value() ? (**head).value("link", "") : "";
+    if (stored != prev) {
+      r.ok = false;
+      r.bad_seq = expected_seq;
+      r.reason = "the chain ends before the recorded head (events removed at the end)";
+    }
+  }
+  r.head = prev;
+  return r;
+}
+
+}  // namespace lienket::trace

@@ -1,0 +1,80 @@
+// The plugin's stored EPCIS history, in its store namespace. Every event is kept verbatim (what was
+// captured is what is exported), with its canonical event hash and a hash chain:
+//   e/<seq>              {"seq","event","context","hash","prev","link","captured_at"}
+//   #head                {"seq","link"}                  the last link of the chain
+//   h/<hash>             seq                             one stored copy per canonical hash
+//   x/<id>|<seq>         role                            every identifier an event names
+//   in/<out>|<in>, out/<in>|<out>   seq                  genealogy edges (transformation, packing)
+//   lot/<lot>|<id>, plot/<plot>|<id>                     bare lot numbers and plots -> identifiers
+// link = sha256(prev + hash): changing, removing or reordering any stored event breaks verify().
+// Identifiers are compared in canonical form (gs1_keys.hpp: EPC URNs -> id.gs1.org Digital Links).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lienket/status.hpp"
+#include "lienket/store.hpp"
+
+namespace lienket::trace {
+
+inline constexpr const char* kLienketNamespace = "https://lienket.vn/epcis/";  // the "lk:" prefix
+inline constexpr const char* kDefaultContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+
+struct Appended {
+  std::int64_t seq = 0;        // 0 when the event was already stored (a duplicate)
+  std::string event_id;
+  std::string hash;
+  bool duplicate = false;
+};
+
+struct VerifyReport {
+  bool ok = true;
+  std::int64_t events = 0;
+  std::int64_t bad_seq = 0;  // first broken record
+  std::string reason;
+  std::string head;
+};
+
+class EventRepository {
+ public:
+  explicit EventRepository(Store& store) : store_(store) {}
+
+  // Stores a validated event (adds eventID = hash when absent) and indexes it. An event whose
+  // canonical hash is already stored is not stored again.
+  Result<Appended> append(nlohmann::json event, const nlohmann::json& context, const std::string& captured_at);
+
+  Result<std::optional<nlohmann::json>> record(std::int64_t seq);
+  // Sequence numbers of the events naming `canonical_id`, ascending.
+  Result<std::vector<std::int64_t>> events_of(const std::string& canonical_id);
+  // Genealogy neighbours: `upstream` true gives inputs/children of `id`, false its outputs/parents.
+  Result<std::vector<std::string>> neighbours(const std::string& id, bool upstream);
+  // Identifiers of a bare lot number or of a plot.
+  Result<std::vector<std::string>> ids_of_lot(const std::string& lot);
+  Result<std::vector<std::string>> ids_of_plot(const std::string& plot);
+  // Visits records with seq > after in order until visit returns false.
+  Status scan(std::int64_t after, const std::function<bool(const nlohmann::json&)>& visit);
+
+  // Recomputes every hash and link.
+  Result<VerifyReport> verify();
+
+ private:
+  Status index(const nlohmann::json& event, std::int64_t seq);
+  Status put_index(const std::string& key, const std::string& value);
+  Result<std::vector<std::string>> suffixes(const std::string& prefix);
+
+  Store& store_;
+};
+
+// The canonical identifiers an event names, with their role: "epc", "parent", "child", "input",
+// "output", "location" (readPoint/bizLocation), "party" (source/destination), "transaction".
+std::vector<std::pair<std::string, std::string>> identifiers_of(const nlohmann::json& event);
+// The lot number in a lot identifier (".../10/<lot>", "urn:lienket:lot:<lot>"), or "".
+std::string lot_number_of(const std::string& canonical_id);
+
+}  // namespace lienket::trace

@@ -1,0 +1,393 @@
+#include "handlers.hpp"
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include "bus_mapper.hpp"
+#include "cbv.hpp"
+#include "digital_link.hpp"
+#include "epcis_validator.hpp"
+#include "event_repository.hpp"
+#include "genealogy.hpp"
+#include "gs1_keys.hpp"
+#include "lienket/fields.hpp"
+#include "lienket/time.hpp"
+#include "qr_code.hpp"
+#include "trace_page.hpp"
+
+namespace lienket::trace {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kMaxPage = 1000;
+
+// bizStep values compare by their CBV name whatever their spelling.
+std::string cbv_name_or(const std::string& value) {
+  if (auto n = cbv_name(Vocab::kBizStep, value)) return *n;
+  return value;
+}
+
+Result<json> capture(const Request& r, Context& cx) {
+  const json& b = r.body;
+  bool has_event = b.contains("event"), has_doc = b.contains("document");
+  for (auto it = b.begin(); it != b.end(); ++it)
+    if (it.key() != "event" && it.key() != "document")
+      return Status::InvalidArgument("body." + it.key() + " is not a known field", "body." + it.key());
+  if (has_event == has_doc)
+    return Status::InvalidArgument("body.event or body.document is required (exactly one)", "body.event");
+  json events, context;
+  if (has_event) {
+    LIENKET_RETURN_IF_ERROR(validate_event(b["event"], "body.event"));
+    events = json::array({b["event"]});
+    context = b["event"].contains("@context") ? b["event"]["@context"] : json(kDefaultContext);
+  } else {
+    LIENKET_RETURN_IF_ERROR(validate_document(b["document"], "body.document"));
+    events = b["document"]["epcisBody"]["eventList"];
+    context = b["document"]["@context"];
+  }
+  EventRepository repo(cx.store());
+  json results = json::array(), ids = json::array();
+  std::int64_t stored = 0;
+  for (const auto& ev : events) {
+    auto a = repo.append(ev, ev.contains("@context") ? ev["@context"] : context, format_time(cx.now_ms()));
+    if (!a.ok()) return a.status();
+    json one{{"eventID", a->event_id}, {"hash", a->hash}};
+    if (a->duplicate) one["duplicate"] = true;
+    else {
+      one["seq"] = a->seq;
+      ids.push_back(a->event_id);
+      ++stored;
+    }
+    results.push_back(one);
+  }
+  if (stored > 0) LIENKET_RETURN_IF_ERROR(cx.emit("trace.events.captured", {{"count", stored}, {"event_ids", ids}}));
+  return json{{"stored", stored}, {"events", results}};
+}
+
+Result<json> verify(const Request& r, Context& cx) {
+  Fields f(r.body);
+  f.only({});
+  if (!f.ok()) return f.status();
+  EventRepository repo(cx.store());
+  auto v = repo.verify();
+  if (!v.ok()) return v.status();
+  json out{{"ok", v->ok}, {"events", v->events}, {"head", v->head}};
+  if (!v->ok) {
+    out["bad_seq"] = v->bad_seq;
+    out["reason"] = v->reason;
+  }
+  return out;
+}
+
+Result<json> lot_walk(const Request& r, Context& cx, bool back) {
+  Fields f(r.body);
+  f.only({"lot"});
+  auto lot = f.str("lot", 500);
+  if (!f.ok()) return f.status();
+  EventRepository repo(cx.store());
+  auto ids = resolve_lot(repo, lot, "body.lot");
+  if (!ids.ok()) return ids.status();
+  auto out = back ? trace_back(repo, *ids) : trace_forward(repo, *ids);
+  if (!out.ok()) return out.status();
+  (*out)["lot"] = lot;
+  (*out)["ids"] = *ids;
+  return out;
+}
+
+std::optional<std::int64_t> day_bound(Fields& f, const char* key, bool end) {
+  auto d = f.opt_date(key);
+  if (!d) return std::nullopt;
+  auto days = date_to_days(*d);
+  // Days are local (+07:00) calendar days.
+  std::int64_t start = *days * 86400000 - std::int64_t{kUtcOffsetMinutes} * 60000;
+  return end ? start + 86400000 - 1 : start;
+}
+
+Result<json> recall_handler(const Request& r, Context& cx) {
+  Fields f(r.body);
+  f.only({"plot", "lot", "from", "to"});
+  auto plot = f.opt_str("plot", 200);
+  auto lot = f.opt_str("lot", 500);
+  auto from = day_bound(f, "from", false), to = day_bound(f, "to", true);
+  if (f.ok() && plot.has_value() == lot.has_value()) f.fail("plot", "or body.lot is required (exactly one)");
+  if (!f.ok()) return f.status();
+  EventRepository repo(cx.store());
+  std::vector<std::string> start;
+  if (lot) {
+    auto ids = resolve_lot(repo, *lot, "body.lot");
+    if (!ids.ok()) return ids.status();
+    start = *ids;
+  } else {
+    auto ids = repo.ids_of_plot(*plot);
+    if (!ids.ok()) return ids.status();
+    if (ids->empty()) return Status::NotFound("no traced harvest from plot " + *plot, "body.plot");
+    start = *ids;
+  }
+  auto out = recall(repo, start, from, to);
+  if (!out.ok()) return out.status();
+  for (auto& p : (*out)["parties"]) {
+    std::string who = p["party"];
+    if (who.rfind("urn:lienket:party:", 0) == 0) p["party_id"] = who.substr(18);
+  }
+  return out;
+}
+
+struct Query {
+  std::optional<std::string> epc, lot, biz_step, type, location;
+  std::optional<std::int64_t> from, to;
+  std::int64_t limit = 100;
+  std::int64_t after = 0;
+};
+
+Result<Query> decode_query(Fields& f, std::int64_t max_limit) {
+  f.only({"epc", "lot", "bizStep", "type", "location", "from", "to", "limit", "after"});
+  Query q;
+  q.epc = f.opt_str("epc", 500);
+  q.lot = f.opt_str("lot", 500);
+  q.biz_step = f.opt_str("bizStep", 500);
+  q.type = f.opt_str("type", 40);
+  q.location = f.opt_str("location", 500);
+  q.from = day_bound(f, "from", false);
+  q.to = day_bound(f, "to", true);
+  q.limit = f.opt_integer("limit", 1, max_limit).value_or(std::min<std::int64_t>(100, max_limit));
+  q.after = f.opt_integer("after", 0, INT64_MAX).value_or(0);
+  if (!f.ok()) return f.status();
+  return q;
+}
+
+bool matches(const Query& q, const json& ev) {
+  if (q.type && ev.value("type", "") != *q.type) return false;
+  if (q.biz_step) {
+    std::string want = cbv_name_or(*q.biz_step), have = cbv_name_or(ev.value("bizStep", ""));
+    if (want != have) return false;
+  }
+  if (q.location) {
+    std::string want = canonical_identifier(*q.location);
+    bool hit = false;
+    for (const char* k : {"readPoint", "bizLocation"})
+      if (ev.contains(k) && ev[k].is_object() && canonical_identifier(ev[k].value("id", "")) == want) hit = true;
+    if (!hit) return false;
+  }
+  if (q.from || q.to) {
+    auto t = parse_time(ev.value("eventTime", ""));
+    if (!t || (q.from && *t < *q.from) || (q.to && *t > *q.to)) return false;
+  }
+  return true;
+}
+
+// Records matching `q`, at most q.limit, after seq q.after; next = the cursor for the next page.
+Result<std::vector<json>> run_query(EventRepository& repo, const Query& q, std::int64_t* next) {
+  std::vector<json> out;
+  *next = 0;
+  auto take = [&](const json& rec) {
+    if (!matches(q, rec["event"])) return true;
+    if (static_cast<std::int64_t>(out.size()) == q.limit) {
+      *next = out.back()["seq"].get<std::int64_t>();
+      return false;
+    }
+    out.push_back(rec);
+    return true;
+  };
+  if (q.epc || q.lot) {
+    std::vector<std::string> ids;
+    if (q.epc) ids.push_back(canonical_identifier(*q.epc));
+    if (q.lot) {
+      auto found = resolve_lot(repo, *q.lot, "body.lot");
+      if (!found.ok()) return found.status();
+      ids.insert(ids.end(), found->begin(), found->end());
+    }
+    std::set<std::int64_t> seqs;
+    for (const auto& id : ids) {
+      auto s = repo.events_of(id);
+      if (!s.ok()) return s.status();
+      seqs.insert(s->begin(), s->end());
+    }
+    for (auto s : seqs) {
+      if (s <= q.after) continue;
+      auto rec = repo.record(s);
+      if (!rec.ok()) return rec.status();
+      if (rec->has_value() && !take(**rec)) break;
+    }
+  } else {
+    LIENKET_RETURN_IF_ERROR(repo.scan(q.after, take));
+  }
+  return out;
+}
+
+Result<json> query_handler(const Request& r, Context& cx) {
+  Fields f(r.body);
+  auto q = decode_query(f, kMaxPage);
+  if (!q.ok()) return q.status();
+  EventRepository repo(cx.store());
+  std::int64_t next = 0;
+  auto recs = run_query(repo, *q, &next);
+  if (!recs.ok()) return recs.status();
+  json events = json::array();
+  for (const auto& rec : *recs) events.push_back(rec["event"]);
+  json out{{"events", events}};
+  if (next) out["next_after"] = next;
+  return out;
+}
+
+// One JSON-LD context for a document gathering events captured under different contexts: the
+// standard context plus every prefix they declared.
+json merged_context(const std::vector<json>& records) {
+  json prefixes = json::object();
+  std::function<void(const json&)> collect = [&](const json& c) {
+    if (c.is_array())
+      for (const auto& e : c) collect(e);
+    else if (c.is_object())
+      for (auto it = c.begin(); it != c.end(); ++it) prefixes[it.key()] = *it;
+  };
+  for (const auto& rec : records)
+    if (rec.contains("context")) collect(rec["context"]);
+  if (prefixes.empty()) return json::array({kDefaultContext});
+  return json::array({kDefaultContext, prefixes});
+}
+
+Result<json> export_handler(const Request& r, Context& cx) {
+  Fields f(r.body);
+  f.only({"lot", "query"});
+  auto lot = f.opt_str("lot", 500);
+  bool has_query = r.body.contains("query");
+  if (f.ok() && lot.has_value() == has_query) f.fail("lot", "or body.query is required (exactly one)");
+  if (!f.ok()) return f.status();
+  EventRepository repo(cx.store());
+  std::vector<json> recs;
+  if (lot) {
+    auto ids = resolve_lot(repo, *lot, "body.lot");
+    if (!ids.ok()) return ids.status();
+    std::set<std::int64_t> seqs;
+    for (bool up : {true, false}) {
+      auto nodes = closure(repo, *ids, up);
+      if (!nodes.ok()) return nodes.status();
+      for (const auto& [id, depth] : *nodes) {
+        auto s = repo.events_of(id);
+        if (!s.ok()) return s.status();
+        seqs.insert(s->begin(), s->end());
+      }
+    }
+    for (auto s : seqs) {
+      auto rec = repo.record(s);
+      if (!rec.ok()) return rec.status();
+      if (rec->has_value()) recs.push_back(std::move(**rec));
+    }
+  } else {
+    Fields qf = f.object("query");
+    auto q = decode_query(qf, kMaxEventsPerDocument);
+    if (!q.ok()) return q.status();
+    std::int64_t next = 0;
+    auto found = run_query(repo, *q, &next);
+    if (!found.ok()) return found.status();
+    recs = std::move(*found);
+  }
+  json list = json::array();
+  for (const auto& rec : recs) list.push_back(rec["event"]);
+  json doc{{"@context", merged_context(recs)},
+           {"type", "EPCISDocument"},
+           {"schemaVersion", "2.0"},
+           {"creationDate", format_time(cx.now_ms())},
+           {"epcisBody", {{"eventList", list}}}};
+  return json{{"document", doc}};
+}
+
+// The lot's Digital Link identifier (a GTIN-based one), from a bare lot number or a URI.
+Result<DigitalLink> lot_link(EventRepository& repo, const std::string& lot) {
+  auto ids = resolve_lot(repo, lot, "body.lot");
+  if (!ids.ok()) return ids.status();
+  for (const auto& id : *ids)
+    if (auto dl = parse_digital_link(id); dl.ok() && dl->primary_ai == "01" && !dl->get("10").empty()) return *dl;
+  return Status::FailedPrecondition("lot " + lot + " has no GTIN-based identifier (its product has no gtin)",
+                                    "body.lot");
+}
+
+Result<json> qr_handler(const Request& r, Context& cx, const Settings& s) {
+  Fields f(r.body);
+  f.only({"lot", "format"});
+  auto lot = f.str("lot", 500);
+  auto format = f.opt_str("format", 10).value_or("svg");
+  if (f.ok() && format != "svg") f.fail("format", "must be \"svg\" (PNG files: the lienket-trace-qr tool)");
+  if (!f.ok()) return f.status();
+  EventRepository repo(cx.store());
+  auto dl = lot_link(repo, lot);
+  if (!dl.ok()) return dl.status();
+  std::string uri = generate_digital_link(s.resolver, *dl);
+  auto qr = encode_qr(uri);
+  if (!qr.ok()) return qr.status();
+  return json{{"uri", uri}, {"format", "svg"}, {"svg", qr_svg(*qr)}};
+}
+
+Result<json> page_handler(const Request& r, Context& cx, const Settings& s) {
+  Fields f(r.body);
+  f.only({"gtin", "lot"});
+  auto gtin = f.str("gtin", 14);
+  auto lot = f.str("lot", 200);
+  if (f.ok() && !valid_gtin14(gtin)) f.fail("gtin", "must be a GTIN-14 with a valid check digit");
+  if (!f.ok()) return f.status();
+  return build_page_data(cx, gtin, lot, s.resolver);
+}
+
+std::string gtin_of_product(Context& cx, const std::string& product_id) {
+  if (product_id.empty()) return "";
+  auto p = cx.registry().product(product_id);
+  if (!p.ok() || !p->contains("gtin") || !(*p)["gtin"].is_string()) return "";
+  return (*p)["gtin"].get<std::string>();
+}
+
+}  // namespace
+
+Result<json> handle_request(const Request& req, Context& cx, const Settings& s) {
+  const std::string& t = req.type;
+  if (t == "trace.event.capture") return capture(req, cx);
+  if (t == "trace.verify") return verify(req, cx);
+  if (t == "trace.lot.back") return lot_walk(req, cx, true);
+  if (t == "trace.lot.forward") return lot_walk(req, cx, false);
+  if (t == "trace.recall") return recall_handler(req, cx);
+  if (t == "trace.events.query") return query_handler(req, cx);
+  if (t == "trace.export.epcis") return export_handler(req, cx);
+  if (t == "trace.qr") return qr_handler(req, cx, s);
+  if (t == "trace.page.get") return page_handler(req, cx, s);
+  return Status::UnknownType("unknown message type " + t);
+}
+
+Status record_bus_event(const Event& e, Context& cx) {
+  std::optional<json> ev;
+  if (e.type == "farming.harvest.recorded") {
+    ev = epcis_from_harvest(e, gtin_of_product(cx, e.data.value("product_id", "")));
+  } else if (e.type == "farming.diary.recorded") {
+    ev = epcis_from_diary(e);
+  } else if (e.type == "offtake.delivery.recorded") {
+    const json& d = e.data;
+    if (!d.is_object() || !d.contains("lot_id")) return Status::Ok();
+    // The lot's product and the buyer are not in the delivery event: ask the lot's harvest record
+    // (stored by us) and the consumption (through a message, not a link to the plugin).
+    EventRepository repo(cx.store());
+    std::string lot = d["lot_id"].is_string() ? d["lot_id"].get<std::string>() : "";
+    std::string gtin;
+    if (auto ids = repo.ids_of_lot(lot); ids.ok())
+      for (const auto& id : *ids)
+        if (auto at = id.find("/01/"); at != std::string::npos) gtin = id.substr(at + 4, 14);
+    std::string buyer = d.value("buyer", "");
+    if (buyer.empty() && d.contains("consumption_id") && d["consumption_id"].is_string()) {
+      auto c = cx.call("offtake.consumption.get", d.value("seller", e.by), {{"consumption_id", d["consumption_id"]}});
+      if (c.ok() && c->contains("consumption")) buyer = (*c)["consumption"].value("buyer", "");
+    }
+    ev = epcis_from_delivery(e, gtin, buyer);
+  }
+  if (!ev) return Status::Ok();
+  // Our own mapping must produce valid EPCIS; if an unexpected input breaks it, skip and say so
+  // rather than fail the other plugin's command.
+  if (auto st = validate_event(*ev, "event"); !st.ok()) {
+    cx.log().warn("trace: cannot record " + e.type + " as EPCIS: " + st.message());
+    return Status::Ok();
+  }
+  EventRepository repo(cx.store());
+  auto a = repo.append(*ev, lienket_context(), format_time(cx.now_ms()));
+  if (!a.ok()) return a.status();
+  if (a->duplicate) return Status::Ok();
+  return cx.emit("trace.event.recorded", {{"eventID", a->event_id}, {"seq", a->seq}, {"source", e.type + "#" + std::to_string(e.seq)}});
+}
+
+}  // namespace lienket::trace

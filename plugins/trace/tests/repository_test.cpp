@@ -1,0 +1,261 @@
+// The plugin's handlers on an in-memory store: capture, hash chain and tamper detection, genealogy,
+// recall, paged queries and the EPCIS export round trip of the standard's examples.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "bus_mapper.hpp"
+#include "event_hash.hpp"
+#include "fake_context.hpp"
+#include "handlers.hpp"
+
+using nlohmann::json;
+using namespace lienket;
+using namespace lienket::trace;
+using lienket::trace::testing::FakeContext;
+
+bool schema_invalid_example(const std::string& path);  // epcis_validator_test.cpp
+
+namespace {
+
+const std::string kGtin = "09520123456788";
+const std::string kTea = "https://id.gs1.org/01/" + kGtin + "/10/";
+
+Result<json> call(FakeContext& cx, const std::string& type, const json& body) {
+  Request r;
+  r.type = type;
+  r.body = body;
+  return handle_request(r, cx, Settings{"http://127.0.0.1:7480"});
+}
+
+json ok(const Result<json>& r) {
+  INFO((r.ok() ? "" : r.status().field() + ": " + r.status().message()));
+  REQUIRE(r.ok());
+  return *r;
+}
+
+json object_event(const std::string& action, const std::string& step, const std::string& lot, const std::string& time) {
+  return {{"type", "ObjectEvent"}, {"action", action}, {"bizStep", step}, {"eventTime", time},
+          {"eventTimeZoneOffset", "+07:00"}, {"epcList", json::array()},
+          {"quantityList", json::array({{{"epcClass", kTea + lot}, {"quantity", 100}, {"uom", "KGM"}}})}};
+}
+
+json harvest(const std::string& lot, const std::string& plot, const std::string& household) {
+  json ev = object_event("ADD", "commissioning", lot, "2026-03-01T08:00:00+07:00");
+  ev["ilmd"] = {{"lk:plot", plot}, {"lk:household", household}, {"lk:lat", 21.29}, {"lk:lon", 105.05}};
+  ev["bizLocation"] = {{"id", plot_urn(plot)}};
+  return ev;
+}
+
+json transform(const std::vector<std::string>& in, const std::string& out, const std::string& time) {
+  json ev{{"type", "TransformationEvent"}, {"bizStep", "commissioning"}, {"eventTime", time},
+          {"eventTimeZoneOffset", "+07:00"}, {"inputQuantityList", json::array()},
+          {"outputQuantityList", json::array({{{"epcClass", kTea + out}, {"quantity", 50}, {"uom", "KGM"}}})}};
+  for (const auto& i : in) ev["inputQuantityList"].push_back({{"epcClass", kTea + i}, {"quantity", 100}, {"uom", "KGM"}});
+  return ev;
+}
+
+json ship(const std::string& lot, const std::string& to, const std::string& time) {
+  json ev = object_event("OBSERVE", "shipping", lot, time);
+  ev["destinationList"] = json::array({{{"type", "owning_party"}, {"destination", party_urn(to)}}});
+  return ev;
+}
+
+// Two plots harvested into lots A and B, blended into C, C packed into D; D shipped to a retailer,
+// B alone shipped to an enterprise.
+void build_chain(FakeContext& cx) {
+  for (const auto& ev : {harvest("A", "plot-1", "hh-1"), harvest("B", "plot-2", "hh-2"),
+                         transform({"A", "B"}, "C", "2026-03-02T08:00:00+07:00"),
+                         transform({"C"}, "D", "2026-03-03T08:00:00+07:00"),
+                         ship("D", "dn-vinmart", "2026-03-04T08:00:00+07:00"),
+                         ship("B", "dn-tanhiep", "2026-03-05T08:00:00+07:00")})
+    ok(call(cx, "trace.event.capture", {{"event", ev}}));
+}
+
+std::vector<std::string> node_ids(const json& walk) {
+  std::vector<std::string> ids;
+  for (const auto& n : walk["nodes"]) ids.push_back(n["id"]);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("capture stores events with their hash as eventID, chained") {
+  FakeContext cx;
+  json ev = harvest("A", "plot-1", "hh-1");
+  auto out = ok(call(cx, "trace.event.capture", {{"event", ev}}));
+  SECTION("the eventID is the canonical event hash") {
+    CHECK(out["stored"] == 1);
+    CHECK(out["events"][0]["eventID"] == event_hash_id(ev, json("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld")));
+    CHECK(out["events"][0]["eventID"].get<std::string>().rfind("ni:///sha-256;", 0) == 0);
+  }
+  SECTION("a capture emits trace.events.captured") {
+    REQUIRE(cx.emitted.size() == 1);
+    CHECK(cx.emitted[0]["type"] == "trace.events.captured");
+  }
+  SECTION("capturing the same event again stores nothing") {
+    auto again = ok(call(cx, "trace.event.capture", {{"event", ev}}));
+    CHECK(again["stored"] == 0);
+    CHECK(again["events"][0]["duplicate"] == true);
+  }
+  SECTION("an invalid event is refused with its field and nothing is stored") {
+    auto before = cx.store_.data;
+    json bad = ship("A", "x", "2026-03-02T08:00:00+07:00");
+    bad["eventTimeZoneOffset"] = "+7";
+    auto r = call(cx, "trace.event.capture", {{"event", bad}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().field() == "body.event.eventTimeZoneOffset");
+    CHECK(cx.store_.data == before);
+  }
+  SECTION("a document with one bad event is refused as a whole") {
+    json doc{{"@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"}, {"type", "EPCISDocument"},
+             {"schemaVersion", "2.0"}, {"creationDate", "2026-03-01T08:00:00Z"},
+             {"epcisBody", {{"eventList", json::array({ship("A", "x", "2026-03-02T08:00:00+07:00"), ev})}}}};
+    doc["epcisBody"]["eventList"][1]["bizStep"] = "harvesting";
+    auto r = call(cx, "trace.event.capture", {{"document", doc}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().field() == "body.document.epcisBody.eventList[1].bizStep");
+  }
+}
+
+TEST_CASE("trace.verify detects tampering with the stored history") {
+  FakeContext cx;
+  build_chain(cx);
+  SECTION("an untouched history verifies") {
+    auto v = ok(call(cx, "trace.verify", json::object()));
+    CHECK(v["ok"] == true);
+    CHECK(v["events"] == 6);
+  }
+  SECTION("a changed field of a stored event is found") {
+    auto& raw = cx.store_.data["e/" + key_number(3)];
+    json rec = json::parse(raw);
+    rec["event"]["outputQuantityList"][0]["quantity"] = 80;
+    raw = rec.dump();
+    auto v = ok(call(cx, "trace.verify", json::object()));
+    CHECK(v["ok"] == false);
+    CHECK(v["bad_seq"] == 3);
+  }
+  SECTION("a re-hashed forgery breaks the chain of links") {
+    auto& raw = cx.store_.data["e/" + key_number(2)];
+    json rec = json::parse(raw);
+    rec["event"]["ilmd"]["lk:plot"] = "plot-9";
+    rec["hash"] = event_hash_id(rec["event"], json("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"));
+    raw = rec.dump();
+    auto v = ok(call(cx, "trace.verify", json::object()));
+    CHECK(v["ok"] == false);
+    CHECK(v["bad_seq"] == 2);
+  }
+  SECTION("a removed event is found") {
+    cx.store_.data.erase("e/" + key_number(4));
+    auto v = ok(call(cx, "trace.verify", json::object()));
+    CHECK(v["ok"] == false);
+    CHECK(v["bad_seq"] == 4);
+  }
+  SECTION("a removed last event is found") {
+    cx.store_.data.erase("e/" + key_number(6));
+    auto v = ok(call(cx, "trace.verify", json::object()));
+    CHECK(v["ok"] == false);
+  }
+}
+
+TEST_CASE("lot genealogy") {
+  FakeContext cx;
+  build_chain(cx);
+  SECTION("back walks through every transformation down to plots and households") {
+    auto b = ok(call(cx, "trace.lot.back", {{"lot", "D"}}));
+    CHECK(node_ids(b) == std::vector<std::string>{kTea + "A", kTea + "B", kTea + "C", kTea + "D"});
+    CHECK(b["plots"].size() == 2);
+    CHECK(b["households"] == json::array({"hh-1", "hh-2"}));
+  }
+  SECTION("back accepts the lot as a Digital Link on any resolver or as an EPC class URN") {
+    auto b = ok(call(cx, "trace.lot.back", {{"lot", "https://example.com/01/" + kGtin + "/10/C"}}));
+    CHECK(node_ids(b).size() == 3);
+  }
+  SECTION("forward walks to every output and receiver") {
+    auto f = ok(call(cx, "trace.lot.forward", {{"lot", "A"}}));
+    CHECK(node_ids(f) == std::vector<std::string>{kTea + "A", kTea + "C", kTea + "D"});
+    REQUIRE(f["receivers"].size() == 1);
+    CHECK(f["receivers"][0]["party"] == party_urn("dn-vinmart"));
+  }
+  SECTION("an unknown lot is not_found on body.lot") {
+    auto r = call(cx, "trace.lot.back", {{"lot", "ZZ"}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code() == Code::kNotFound);
+    CHECK(r.status().field() == "body.lot");
+  }
+  SECTION("recall by plot names every party that received anything derived from it") {
+    auto r = ok(call(cx, "trace.recall", {{"plot", "plot-2"}}));
+    std::vector<std::string> who;
+    for (const auto& p : r["parties"]) who.push_back(p["party_id"]);
+    CHECK(who == std::vector<std::string>{"dn-tanhiep", "dn-vinmart"});
+  }
+  SECTION("recall respects the time window") {
+    auto r = ok(call(cx, "trace.recall", {{"plot", "plot-2"}, {"from", "2026-03-05"}}));
+    REQUIRE(r["parties"].size() == 1);
+    CHECK(r["parties"][0]["party_id"] == "dn-tanhiep");
+  }
+  SECTION("recall needs exactly one of plot and lot") {
+    auto r = call(cx, "trace.recall", json::object());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().field() == "body.plot");
+  }
+}
+
+TEST_CASE("paged event queries") {
+  FakeContext cx;
+  build_chain(cx);
+  SECTION("pages follow the cursor without gaps or repeats") {
+    auto p1 = ok(call(cx, "trace.events.query", {{"limit", 4}}));
+    CHECK(p1["events"].size() == 4);
+    REQUIRE(p1.contains("next_after"));
+    auto p2 = ok(call(cx, "trace.events.query", {{"limit", 4}, {"after", p1["next_after"]}}));
+    CHECK(p2["events"].size() == 2);
+    CHECK_FALSE(p2.contains("next_after"));
+  }
+  SECTION("filters by bizStep in any spelling, lot and time") {
+    auto s = ok(call(cx, "trace.events.query", {{"bizStep", "urn:epcglobal:cbv:bizstep:shipping"}}));
+    CHECK(s["events"].size() == 2);
+    auto l = ok(call(cx, "trace.events.query", {{"lot", "B"}}));
+    CHECK(l["events"].size() == 3);
+    auto t = ok(call(cx, "trace.events.query", {{"from", "2026-03-03"}, {"to", "2026-03-04"}}));
+    CHECK(t["events"].size() == 2);
+  }
+  SECTION("bad parameters are refused by name") {
+    auto r = call(cx, "trace.events.query", {{"limit", 0}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().field() == "body.limit");
+  }
+}
+
+TEST_CASE("the standard's example documents round-trip through capture and export") {
+  namespace fs = std::filesystem;
+  int docs = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(TRACE_TEST_DATA) + "/epcis/examples")) {
+    auto path = entry.path().string();
+    if (entry.path().extension() != ".jsonld" || path.find("schema-test") != std::string::npos ||
+        path.find("EPCISQueryDocument") != std::string::npos)
+      continue;
+    std::ifstream in(path);
+    json doc = json::parse(in, nullptr, false);
+    if (doc.is_discarded() || schema_invalid_example(path)) continue;
+    INFO(path);
+    FakeContext cx;  // one store per document: several examples share events
+    auto cap = ok(call(cx, "trace.event.capture", {{"document", doc}}));
+    auto exp = ok(call(cx, "trace.export.epcis", {{"query", {{"limit", 10000}}}}));
+    const json& in_events = doc["epcisBody"]["eventList"];
+    const json& out_events = exp["document"]["epcisBody"]["eventList"];
+    // Events identical by hash are stored once.
+    REQUIRE(out_events.size() == cap["stored"].get<std::size_t>());
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < in_events.size(); ++i) {
+      if (cap["events"][i].value("duplicate", false)) continue;
+      json want = in_events[i];
+      if (!want.contains("eventID")) want["eventID"] = cap["events"][i]["eventID"];
+      CHECK(out_events[j++] == want);
+    }
+    ++docs;
+  }
+  CHECK(docs > 40);
+}

@@ -1,0 +1,297 @@
+// The trace plugin inside a real `lienket node`: capture, every query, verify, the export validated
+// against GS1's JSON schema, QR codes decoded back, and the public page over HTTP and in headless
+// Chromium. Tools from Debian (python3-jsonschema, chromium, zbar-tools) are used when installed;
+// a missing one makes its check SKIP with a message saying which package to install.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "testkit.hpp"
+
+using nlohmann::json;
+using lienket::testkit::Node;
+using lienket::testkit::expect_error;
+using lienket::testkit::ok;
+
+namespace {
+
+const std::string kGtin = "09520123456788";
+const std::string kLot = "https://id.gs1.org/01/" + kGtin + "/10/";
+const std::string kContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+namespace fs = std::filesystem;
+
+int free_port() {
+  int s = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(s);
+  return ntohs(a.sin_port);
+}
+
+bool have(const char* tool) { return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0; }
+
+std::string run(const std::string& cmd, int* status = nullptr) {
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, p)) out += buf;
+    int st = pclose(p);
+    if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+fs::path artifacts() {
+  fs::path dir = fs::current_path() / "trace-artifacts";
+  fs::create_directories(dir);
+  return dir;
+}
+
+json quantity(const std::string& lot, int kg) { return {{"epcClass", kLot + lot}, {"quantity", kg}, {"uom", "KGM"}}; }
+
+json harvest(const std::string& lot, const std::string& plot, const std::string& household, double lat, double lon) {
+  return {{"type", "ObjectEvent"}, {"action", "ADD"}, {"bizStep", "commissioning"}, {"disposition", "active"},
+          {"eventTime", "2026-03-01T07:00:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
+          {"epcList", json::array()}, {"quantityList", json::array({quantity(lot, 600)})},
+          {"readPoint", {{"id", "geo:" + std::to_string(lat) + "," + std::to_string(lon)}}},
+          {"bizLocation", {{"id", "urn:lienket:plot:" + plot}}},
+          {"ilmd", {{"lk:plot", plot}, {"lk:household", household}, {"lk:householdName", "Hộ " + household},
+                    {"lk:lat", lat}, {"lk:lon", lon}, {"lk:harvestDate", "2026-03-01"},
+                    {"lk:product", "tea-thanhnam-green"}, {"lk:cooperative", "htx-thanhnam"}}}};
+}
+
+json document(const json& events) {
+  return {{"@context", json::array({kContext, {{"lk", "https://lienket.vn/epcis/"}}})}, {"type", "EPCISDocument"},
+          {"schemaVersion", "2.0"}, {"creationDate", "2026-03-01T08:00:00.000+07:00"},
+          {"epcisBody", {{"eventList", events}}}};
+}
+
+// Thanh Nam tea: two plots' harvests blended and dried into lot TN-DRY, packed into a case, shipped
+// to the Tan Hiep enterprise and received there.
+void capture_tea_chain(Node& node) {
+  json events = json::array();
+  events.push_back(harvest("TN-H1", "tn-plot-1", "hh-01", 21.2901, 105.0502));
+  events.push_back(harvest("TN-H2", "tn-plot-2", "hh-02", 21.2921, 105.0531));
+  events.push_back({{"type", "TransformationEvent"}, {"bizStep", "commissioning"},
+                    {"eventTime", "2026-03-02T09:00:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
+                    {"inputQuantityList", json::array({quantity("TN-H1", 600), quantity("TN-H2", 600)})},
+                    {"outputQuantityList", json::array({quantity("TN-DRY", 240)})}});
+  events.push_back({{"type", "AggregationEvent"}, {"action", "ADD"}, {"bizStep", "packing"},
+                    {"eventTime", "2026-03-03T09:00:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
+                    {"parentID", "urn:epc:id:sscc:0952012.0000000001"},
+                    {"childQuantityList", json::array({quantity("TN-DRY", 240)})}});
+  events.push_back({{"type", "ObjectEvent"}, {"action", "OBSERVE"}, {"bizStep", "shipping"},
+                    {"disposition", "in_transit"}, {"eventTime", "2026-03-04T09:00:00.000+07:00"},
+                    {"eventTimeZoneOffset", "+07:00"}, {"epcList", {"urn:epc:id:sscc:0952012.0000000001"}},
+                    {"sourceList", json::array({{{"type", "owning_party"}, {"source", "urn:lienket:party:htx-thanhnam"}}})},
+                    {"destinationList", json::array({{{"type", "owning_party"}, {"destination", "urn:lienket:party:dn-tanhiep"}}})}});
+  auto r = ok(node.call("trace.event.capture", {{"document", document(events)}}, "htx-thanhnam"));
+  REQUIRE(r["stored"] == 5);
+}
+
+void register_parties(Node& node) {
+  ok(node.call("party.register", {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
+                                  {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}}));
+  ok(node.call("party.register", {{"id", "dn-tanhiep"}, {"kind", "enterprise"}, {"name", "Công ty CP Chè Tân Hiệp"},
+                                  {"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}));
+  ok(node.call("product.register", {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"},
+                                    {"unit", "g"}, {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", kGtin}},
+               "htx-thanhnam"));
+}
+
+}  // namespace
+
+TEST_CASE("trace plugin in a running node") {
+  const int port = free_port();
+  Node node(json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  register_parties(node);
+  capture_tea_chain(node);
+
+  SECTION("capture refuses a schema-invalid event by field and stores nothing") {
+    json bad = harvest("TN-X", "p", "h", 21, 105);
+    bad["bizStep"] = "harvesting";
+    expect_error(node.call("trace.event.capture", {{"event", bad}}), "invalid_argument", "body.event.bizStep");
+    bad["bizStep"] = "commissioning";
+    bad["eventTimeZoneOffset"] = "+07";
+    expect_error(node.call("trace.event.capture", {{"event", bad}}), "invalid_argument", "body.event.eventTimeZoneOffset");
+    auto q = ok(node.call("trace.events.query", {{"limit", 100}}));
+    CHECK(q["events"].size() == 5);
+  }
+
+  SECTION("verify reports an intact chain, also after a restart") {
+    auto v = ok(node.call("trace.verify"));
+    CHECK(v["ok"] == true);
+    CHECK(v["events"] == 5);
+    node.stop();
+    node.start();
+    auto again = ok(node.call("trace.verify"));
+    CHECK(again["ok"] == true);
+    CHECK(again["head"] == v["head"]);
+  }
+
+  SECTION("back, forward and recall follow the genealogy") {
+    auto back = ok(node.call("trace.lot.back", {{"lot", "urn:epc:id:sscc:0952012.0000000001"}}));
+    CHECK(back["nodes"].size() == 4);
+    CHECK(back["households"] == json::array({"hh-01", "hh-02"}));
+    auto fwd = ok(node.call("trace.lot.forward", {{"lot", "TN-H2"}}));
+    CHECK(fwd["nodes"].size() == 3);
+    REQUIRE(fwd["receivers"].size() == 1);
+    auto recall = ok(node.call("trace.recall", {{"plot", "tn-plot-1"}}));
+    REQUIRE(recall["parties"].size() == 1);
+    CHECK(recall["parties"][0]["party_id"] == "dn-tanhiep");
+    expect_error(node.call("trace.lot.back", {{"lot", "NO-SUCH-LOT"}}), "not_found", "body.lot");
+  }
+
+  SECTION("events.query pages by cursor") {
+    auto p1 = ok(node.call("trace.events.query", {{"limit", 3}}));
+    REQUIRE(p1["events"].size() == 3);
+    auto p2 = ok(node.call("trace.events.query", {{"limit", 3}, {"after", p1["next_after"]}}));
+    CHECK(p2["events"].size() == 2);
+    auto ship = ok(node.call("trace.events.query", {{"bizStep", "shipping"}}));
+    CHECK(ship["events"].size() == 1);
+  }
+
+  SECTION("the export validates against GS1's EPCIS 2.0 JSON schema") {
+    auto exp = ok(node.call("trace.export.epcis", {{"lot", "TN-DRY"}}));
+    CHECK(exp["document"]["epcisBody"]["eventList"].size() == 5);
+    auto file = artifacts() / "export-TN-DRY.json";
+    std::ofstream(file) << exp["document"].dump(2);
+    int status = 0;
+    std::string out = run(std::string("/usr/bin/python3 ") + TRACE_SCHEMA_CHECK + " " + TRACE_TEST_DATA + "/epcis/schema/EPCIS-JSON-Schema.json '" + file.string() + "'",
+                          &status);
+    if (status == 77) {
+      WARN("SKIPPED schema check: apt-get install python3-jsonschema");
+    } else {
+      INFO(out);
+      CHECK(status == 0);
+    }
+  }
+
+  SECTION("trace.qr gives the lot's Digital Link and an SVG that decodes back to it") {
+    auto qr = ok(node.call("trace.qr", {{"lot", "TN-DRY"}}));
+    std::string uri = qr["uri"];
+    CHECK(uri == "http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY");
+    auto svg = artifacts() / "qr-TN-DRY.svg";
+    std::ofstream(svg) << qr["svg"].get<std::string>();
+    if (!have("chromium") || !have("zbarimg")) {
+      WARN("SKIPPED QR decode: apt-get install chromium zbar-tools");
+    } else {
+      auto shot = artifacts() / "qr-TN-DRY.png";
+      run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=600,600 --screenshot='" +
+          shot.string() + "' 'file://" + svg.string() + "' 2>/dev/null");
+      CHECK(run("zbarimg --quiet --raw '" + shot.string() + "'") == uri);
+    }
+    expect_error(node.call("trace.qr", {{"lot", "TN-DRY"}, {"format", "gif"}}), "invalid_argument", "body.format");
+  }
+
+  SECTION("the public page serves HTML, JSON and a 404") {
+    httplib::Client http("127.0.0.1", port);
+    auto page = http.Get("/01/" + kGtin + "/10/TN-DRY");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
+    CHECK(page->body.find("Chè xanh Thanh Nam") != std::string::npos);
+    CHECK(page->body.find("HTX Chè Thanh Nam") != std::string::npos);
+    CHECK(page->body.find("<svg") != std::string::npos);
+    CHECK(page->body.find("<script") == std::string::npos);
+    auto as_json = http.Get("/01/" + kGtin + "/10/TN-DRY", {{"Accept", "application/json"}});
+    REQUIRE(as_json);
+    auto j = json::parse(as_json->body);
+    CHECK(j["product"]["ocop_stars"] == 4);
+    CHECK(j["plots"].size() == 2);
+    CHECK(j["certifications"] == json::array({"VietGAP"}));
+    CHECK(j["custody"].size() >= 4);
+    auto link_type = http.Get("/01/" + kGtin + "/10/TN-DRY?linkType=gs1:traceability");
+    REQUIRE(link_type);
+    CHECK(json::parse(link_type->body)["lot"] == "TN-DRY");
+    auto missing = http.Get("/01/" + kGtin + "/10/NO-SUCH");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK(missing->body.find("Không tìm thấy") != std::string::npos);
+    auto nowhere = http.Get("/elsewhere");
+    REQUIRE(nowhere);
+    CHECK(nowhere->status == 404);
+  }
+
+  SECTION("the page renders in headless Chromium at phone size") {
+    if (!have("chromium")) {
+      WARN("SKIPPED: headless Chromium is not installed (apt-get install chromium)");
+      return;
+    }
+    auto shot = artifacts() / "trace-page-TN-DRY.png";
+    fs::remove(shot);
+    run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=412,915 --screenshot='" +
+        shot.string() + "' 'http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY' 2>/dev/null");
+    REQUIRE(fs::exists(shot));
+    std::ifstream in(shot, std::ios::binary);
+    std::string head(8, '\0');
+    in.read(head.data(), 8);
+    CHECK(head == std::string("\x89PNG\r\n\x1a\n", 8));
+    CHECK(fs::file_size(shot) > 10000);  // not a blank page
+  }
+}
+
+// Needs the farming plugin in the build (it is skipped when only this plugin was built): the trace
+// plugin records its harvests and diary entries on its own, without either plugin knowing the other.
+TEST_CASE("farming events become EPCIS events through the bus") {
+  if (!fs::exists(fs::path(lienket::testkit::plugin_dir()) / "liblienket_farming.so")) {
+    WARN("SKIPPED: the farming plugin is not built (-DLIENKET_ONLY_PLUGINS=\"trace;farming\" or a full build)");
+    return;
+  }
+  const int port = free_port();
+  Node node(json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  register_parties(node);
+  ok(node.call("farming.plot.register",
+               {{"id", "tn-p1"}, {"household_id", "hh-01"}, {"household_name", "Hà Văn Minh"}, {"crop", "tea"},
+                {"area_m2", 5000}, {"location", {{"lat", 21.2901}, {"lon", 105.0502}}}},
+               "htx-thanhnam"));
+  ok(node.call("farming.diary.record",
+               {{"plot_id", "tn-p1"}, {"kind", "fertiliser"}, {"date", "2026-02-20"}, {"input", "NPK 5-10-3"},
+                {"quantity", 50}, {"quantity_unit", "kg"}},
+               "htx-thanhnam"));
+  auto agreement = ok(node.call(
+      "farming.agreement.propose",
+      {{"enterprise", "dn-tanhiep"}, {"cooperative", "htx-thanhnam"}, {"product_id", "tea-thanhnam-green"},
+       {"plots", json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 1000000}}})},
+       {"season", {{"start", "2026-01-01"}, {"end", "2026-12-31"}}},
+       {"harvest_window", {{"start", "2026-02-01"}, {"end", "2026-04-30"}}},
+       {"price", {{"kind", "fixed"}, {"unit_price_vnd", 60}}}},
+      "dn-tanhiep"))["agreement"];
+  ok(node.call("farming.agreement.sign", {{"id", agreement["id"]}, {"version", agreement["version"]}}, "htx-thanhnam"));
+  ok(node.call("farming.harvest.record",
+               {{"agreement_id", agreement["id"]}, {"plot_id", "tn-p1"}, {"quantity", 600000}, {"date", "2026-03-01"},
+                {"lot_id", "TN-0301"}},
+               "htx-thanhnam"));
+
+  SECTION("the harvest is an ObjectEvent ADD of the lot's Digital Link, with plot, household and diary") {
+    auto back = ok(node.call("trace.lot.back", {{"lot", "TN-0301"}}));
+    CHECK(back["ids"] == json::array({kLot + "TN-0301"}));
+    REQUIRE(back["plots"].size() == 1);
+    CHECK(back["plots"][0]["household"] == "hh-01");
+    CHECK(back["plots"][0]["lat"] == Approx(21.2901));
+    CHECK(back["diary"].size() == 1);
+    CHECK(back["inputs_applied"].size() == 1);
+    CHECK(ok(node.call("trace.verify"))["ok"] == true);
+  }
+  SECTION("the public page of the harvested lot shows the household's plot") {
+    httplib::Client http("127.0.0.1", port);
+    auto page = http.Get("/01/" + kGtin + "/10/TN-0301", {{"Accept", "application/json"}});
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    auto j = json::parse(page->body);
+    CHECK(j["plots"][0]["household_name"] == "Hà Văn Minh");
+    CHECK(j["diary"]["entries"] == 1);
+  }
+}
