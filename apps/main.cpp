@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   lienket::apps::add_events_command(app, g, &exit_code);
   lienket::apps::add_registry_commands(app, g, &exit_code);
   lienket::apps::add_demo_command(app, &exit_code);
+  lienket::apps::add_trace_commands(app, g, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

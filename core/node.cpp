@@ -211,7 +211,13 @@ void Node::run() {
                                {nullptr, m.submitted.fd(), ZMQ_POLLIN, 0},
                                {nullptr, m.stop_fd, ZMQ_POLLIN, 0}};
     long timeout = m.manual_clock ? -1 : std::max<std::int64_t>(0, m.next_tick_ms - steady_ms());
-    zmq::poll(items, 3, std::chrono::milliseconds(timeout));
+    try {
+      zmq::poll(items, 3, std::chrono::milliseconds(timeout));
+    } catch (const zmq::error_t& e) {
+      // A signal (SIGTERM) interrupts the poll; its handler has already written to stop_fd.
+      if (e.num() != EINTR) throw;
+      continue;
+    }
     bool stopping = items[2].revents & ZMQ_POLLIN;
     bool tick_due = !m.manual_clock && steady_ms() >= m.next_tick_ms;
     if (tick_due) m.next_tick_ms = steady_ms() + kTickEveryMs;

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "testkit.hpp"
 
 using namespace lienket::testkit;
@@ -34,6 +37,11 @@ TEST_CASE("nothing acknowledged is lost, and nothing is applied twice") {
   SECTION("a restart keeps everything, and idempotency survives it") {
     for (int i = 0; i < 20; ++i) ok(node.call("party.register", coop(i), "", "k" + std::to_string(i)));
     node.stop();
+    {
+      std::ifstream log(node.log_path());
+      std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+      CHECK_THAT(text, Catch::Contains("node stopped cleanly"));  // SIGTERM closes RocksDB, no abort
+    }
     node.start();
     CHECK(ok(node.call("party.list", {{"limit", 100}}))["parties"].size() == 20);
     ok(node.call("party.register", coop(3), "", "k3"));  // replayed, not a duplicate

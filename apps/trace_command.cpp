@@ -1,0 +1,77 @@
+// `lienket trace qr LOT --out FILE.svg|FILE.png`: the lot's GS1 Digital Link as a QR code. The node's
+// trace plugin renders the SVG (message trace.qr); a PNG is drawn from the same URI by the plugin's
+// `lienket-trace-qr` tool, installed beside this binary.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "client.hpp"
+#include "commands.hpp"
+#include "node_runner.hpp"
+
+namespace lienket::apps {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+int write_png(const std::string& uri, const std::string& out) {
+  std::string tool = executable_dir() + "/lienket-trace-qr";
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl(tool.c_str(), tool.c_str(), uri.c_str(), "--out", out.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+  std::cerr << "error: " << tool << " could not write " << out << "\n";
+  return 2;
+}
+
+int qr(const Globals& g, const std::string& lot, const std::string& out) {
+  bool png = ends_with(out, ".png");
+  if (!png && !ends_with(out, ".svg")) {
+    std::cerr << "error: --out must end in .svg or .png\n";
+    return 2;
+  }
+  core::Client client(g.endpoint, std::chrono::milliseconds(g.timeout_ms));
+  auto reply = client.call("trace.qr", {{"lot", lot}});
+  if (!reply.ok()) {
+    std::cerr << "error: " << reply.status().message() << "\n";
+    return 2;
+  }
+  if (!reply->value("ok", false)) {
+    std::cerr << "error: " << (*reply)["error"].value("message", "") << "\n";
+    return 1;
+  }
+  const auto& r = (*reply)["result"];
+  std::string uri = r.value("uri", "");
+  if (png) {
+    if (int code = write_png(uri, out)) return code;
+  } else {
+    std::ofstream(out) << r.value("svg", "");
+  }
+  std::cout << out << ": " << uri << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code) {
+  auto* trace = app.add_subcommand("trace", "Traceability (the trace plugin)");
+  trace->require_subcommand(1);
+  auto* cmd = trace->add_subcommand("qr", "Write a lot's Digital Link QR code to an SVG or PNG file");
+  auto lot = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>();
+  cmd->add_option("lot", *lot, "Lot number")->required();
+  cmd->add_option("--out", *out, "Output file, .svg or .png")->required();
+  cmd->callback([=, &g] { *exit_code = qr(g, *lot, *out); });
+}
+
+}  // namespace lienket::apps
