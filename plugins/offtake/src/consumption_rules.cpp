@@ -62,25 +62,29 @@ Status record_delivery(Consumption& c, std::int64_t quantity, const std::string&
   return Status::Ok();
 }
 
-Status accept_delivery(Consumption& c, std::int64_t no, const std::string& grade) {
+// The delivery `no` of an open contract that the buyer has not answered yet, or why there is none.
+static Status pending_delivery(Consumption& c, std::int64_t no, Delivery** out) {
   if (!c.open()) return not_open(c);
   Delivery* d = find_delivery(c, no);
   if (!d) return Status::NotFound("delivery " + std::to_string(no) + " not found", "body.delivery_no");
   if (d->status != "pending")
     return Status::FailedPrecondition("delivery " + std::to_string(no) + " is already " + d->status,
                                       "body.delivery_no");
+  *out = d;
+  return Status::Ok();
+}
+
+Status accept_delivery(Consumption& c, std::int64_t no, const std::string& grade) {
+  Delivery* d = nullptr;
+  LIENKET_RETURN_IF_ERROR(pending_delivery(c, no, &d));
   d->status = "accepted";
   d->grade = grade;
   return Status::Ok();
 }
 
 Status reject_delivery(Consumption& c, std::int64_t no, const std::string& reason) {
-  if (!c.open()) return not_open(c);
-  Delivery* d = find_delivery(c, no);
-  if (!d) return Status::NotFound("delivery " + std::to_string(no) + " not found", "body.delivery_no");
-  if (d->status != "pending")
-    return Status::FailedPrecondition("delivery " + std::to_string(no) + " is already " + d->status,
-                                      "body.delivery_no");
+  Delivery* d = nullptr;
+  LIENKET_RETURN_IF_ERROR(pending_delivery(c, no, &d));
   if (reason.empty()) return Status::InvalidArgument("body.reason is required", "body.reason");
   d->status = "rejected";
   d->reason = reason;
