@@ -133,6 +133,16 @@ void Dispatcher::deliver_events(Transaction& txn, std::size_t from) {
   }
 }
 
+Result<nlohmann::json> Dispatcher::run_work(Transaction& txn, LoadedPlugin& p, const HostContext::Work& work) {
+  std::size_t first_event = txn.events().size();
+  return guarded(txn, [&]() -> Result<nlohmann::json> {
+    CommandContext cx(*this, log_, txn, p, registry_family(), "", clock_.now_ms(), 0);
+    auto result = shielded(p, node_log_, [&]() -> Result<nlohmann::json> { return work(cx); });
+    if (result.ok()) deliver_events(txn, first_event);
+    return result;
+  });
+}
+
 void Dispatcher::tick(Transaction& txn) {
   for (auto& p : host_.plugins()) {
     std::size_t first_event = txn.events().size();

@@ -30,6 +30,8 @@ class Dispatcher {
   nlohmann::json execute(Transaction& txn, const Request& r);
   // Routes one message to its plugin (no idempotency), for execute() and Context::call.
   Result<nlohmann::json> call(Transaction& txn, const Request& r, int depth);
+  // Runs a plugin's own work (HostContext::run) under a savepoint, delivering its events.
+  Result<nlohmann::json> run_work(Transaction& txn, LoadedPlugin& plugin, const HostContext::Work& work);
   // Gives every plugin its on_tick, each under its own savepoint.
   void tick(Transaction& txn);
 

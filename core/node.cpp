@@ -10,6 +10,7 @@
 #include <zmq.hpp>
 
 #include "clock.hpp"
+#include "connector_messages.hpp"
 #include "database.hpp"
 #include "dispatcher.hpp"
 #include "envelope.hpp"
@@ -29,25 +30,30 @@ constexpr int kTickEveryMs = 1000;
 
 class PluginHostContext final : public HostContext {
  public:
-  PluginHostContext(Clock& clock, Logger& log, std::string data_dir, SubmitQueue& queue)
-      : clock_(clock), log_(log), data_dir_(std::move(data_dir)), queue_(queue) {}
+  PluginHostContext(const LoadedPlugin& plugin, Clock& clock, std::string data_dir, SubmitQueue& queue)
+      : plugin_(plugin), clock_(clock), log_(*plugin.log), data_dir_(std::move(data_dir)), queue_(queue) {}
   Clock& clock() override { return clock_; }
   Logger& log() override { return log_; }
   std::string data_dir() const override { return data_dir_; }
   std::future<nlohmann::json> submit(Request request) override { return queue_.push(std::move(request)); }
+  std::future<Result<nlohmann::json>> run(Work work) override { return queue_.push(std::move(work), &plugin_); }
 
  private:
+  const LoadedPlugin& plugin_;
   Clock& clock_;
   Logger& log_;
   std::string data_dir_;
   SubmitQueue& queue_;
 };
 
-// Where one reply goes: back through the ROUTER (with the frames that route it) or to a promise.
+// Where one reply goes: back through the ROUTER (with the frames that route it), to a submitter's
+// promise, or (for a plugin's own work) to the promise of its outcome.
 struct Pending {
   std::vector<zmq::message_t> route;
   std::optional<std::promise<nlohmann::json>> promise;
   nlohmann::json reply;
+  std::optional<std::promise<Result<nlohmann::json>>> work_promise;
+  Result<nlohmann::json> work_outcome = nlohmann::json();
 };
 
 std::int64_t steady_ms() {
@@ -122,6 +128,7 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
   LIENKET_RETURN_IF_ERROR(host->add(make_registry_plugin(), nullptr, ""));
   NodeFacts facts{host.get(), &*events, manual_clock, &config, [this] { tick_requested = true; }};
   LIENKET_RETURN_IF_ERROR(host->add(make_node_messages(std::move(facts)), nullptr, ""));
+  LIENKET_RETURN_IF_ERROR(host->add(make_connector_messages(host.get()), nullptr, ""));
   host->load_directories(expand_plugin_dirs(config.plugin_dirs, exe_dir));
   for (auto it = config.plugins.begin(); it != config.plugins.end(); ++it) {
     bool loaded = false;
@@ -133,7 +140,7 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
     if (!family.ok()) return family.status();
     p->family = *family;
     p->log = std::make_unique<SpdLogger>(log, "[" + p->info.name + "] ");
-    host_contexts.push_back(std::make_unique<PluginHostContext>(*clock, *p->log, config.data_dir, submitted));
+    host_contexts.push_back(std::make_unique<PluginHostContext>(*p, *clock, config.data_dir, submitted));
     auto section = config.plugins.value(p->info.name, nlohmann::json::object());
     Status st;
     try {
@@ -233,8 +240,14 @@ void Node::Impl::run_batch(bool tick_due) {
   take_requests(pending);
   for (auto& item : submitted.take(static_cast<std::size_t>(config.max_batch))) {
     Pending p;
-    p.reply = dispatcher->execute(*txn, item.request);
-    p.promise.emplace(std::move(item.reply));
+    if (item.is_work()) {
+      auto* owner = const_cast<LoadedPlugin*>(static_cast<const LoadedPlugin*>(item.owner));
+      p.work_outcome = dispatcher->run_work(*txn, *owner, item.work);
+      p.work_promise.emplace(std::move(item.outcome));
+    } else {
+      p.reply = dispatcher->execute(*txn, item.request);
+      p.promise.emplace(std::move(item.reply));
+    }
     pending.push_back(std::move(p));
   }
   if (tick_due || tick_requested) {
@@ -286,12 +299,17 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
   if (!st.ok()) {
     log->error("commit failed, {} requests answered unavailable: {}", pending.size(), st.message());
     for (auto& p : pending) {
-      auto id = p.reply["id"].is_string() ? p.reply["id"].get<std::string>() : std::string();
+      if (p.work_promise) p.work_outcome = Status::Unavailable("not stored: " + st.message());
+      auto id = p.reply.is_object() && p.reply["id"].is_string() ? p.reply["id"].get<std::string>() : std::string();
       p.reply = reply_error(id, Status::Unavailable("not stored: " + st.message()));
     }
     published.clear();
   }
   for (auto& p : pending) {
+    if (p.work_promise) {
+      p.work_promise->set_value(std::move(p.work_outcome));
+      continue;
+    }
     if (p.promise) {
       p.promise->set_value(std::move(p.reply));
       continue;

@@ -14,7 +14,18 @@ bool valid_name(const std::string& n) {
   return std::all_of(n.begin(), n.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
+// Namespaces the node opens to plugins: "connector." is the node's (connector.status), and each
+// connector serves "connector.<name>." inside it; longest prefix wins in route().
+constexpr std::string_view kOpenNamespaces[] = {"connector."};
+
+bool opens(const std::string& outer, const std::string& inner) {
+  for (auto ns : kOpenNamespaces)
+    if (outer == ns && inner.size() > outer.size() && inner.rfind(outer, 0) == 0) return true;
+  return false;
+}
+
 bool prefixes_overlap(const std::string& a, const std::string& b) {
+  if (opens(a, b) || opens(b, a)) return false;
   return a.rfind(b, 0) == 0 || b.rfind(a, 0) == 0;
 }
 

@@ -17,17 +17,37 @@ SubmitQueue::~SubmitQueue() {
 }
 
 std::future<nlohmann::json> SubmitQueue::push(Request request) {
-  std::promise<nlohmann::json> p;
-  auto f = p.get_future();
+  Item item;
+  item.request = std::move(request);
+  auto f = item.reply.get_future();
+  enqueue(std::move(item));
+  return f;
+}
+
+std::future<Result<nlohmann::json>> SubmitQueue::push(HostContext::Work work, const void* owner) {
+  Item item;
+  item.work = std::move(work);
+  item.owner = owner;
+  auto f = item.outcome.get_future();
+  enqueue(std::move(item));
+  return f;
+}
+
+void SubmitQueue::refuse(Item& item) {
+  auto st = Status::Unavailable("the node is shutting down");
+  if (item.is_work()) item.outcome.set_value(st);
+  else item.reply.set_value(reply_error(item.request.id, st));
+}
+
+void SubmitQueue::enqueue(Item item) {
   std::lock_guard lock(mu_);
   if (closed_) {
-    p.set_value(reply_error(request.id, Status::Unavailable("the node is shutting down")));
-    return f;
+    refuse(item);
+    return;
   }
-  items_.push_back({std::move(request), std::move(p)});
+  items_.push_back(std::move(item));
   std::uint64_t one = 1;
   [[maybe_unused]] auto n = ::write(fd_, &one, sizeof one);
-  return f;
 }
 
 std::vector<SubmitQueue::Item> SubmitQueue::take(std::size_t max) {
@@ -49,8 +69,7 @@ std::vector<SubmitQueue::Item> SubmitQueue::take(std::size_t max) {
 void SubmitQueue::close() {
   std::lock_guard lock(mu_);
   closed_ = true;
-  for (auto& item : items_)
-    item.reply.set_value(reply_error(item.request.id, Status::Unavailable("the node is shutting down")));
+  for (auto& item : items_) refuse(item);
   items_.clear();
 }
 

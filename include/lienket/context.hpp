@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@
 #include "lienket/store.hpp"
 
 namespace lienket {
+
+class Context;
 
 // Milliseconds since the Unix epoch. Injected so tests can run a manual clock.
 class Clock {
@@ -54,6 +57,13 @@ class HostContext {
   // threads (an HTTP page, a connector); never wait on it from inside handle/on_event/on_tick,
   // which run on the node's thread and would deadlock.
   virtual std::future<nlohmann::json> submit(Request request) = 0;
+  // Thread-safe: runs `work` on the node's thread, in a transaction of its own, with a Context of
+  // this plugin (its store, emit, call) as handle() gets; the future resolves once that transaction
+  // is durable, or with the error (and nothing kept) when `work` fails. For a plugin's own threads
+  // that keep state: a connector's cursor, an import applied whole or not at all. Not reachable by
+  // any client. Same deadlock rule as submit().
+  using Work = std::function<Result<nlohmann::json>(Context&)>;
+  virtual std::future<Result<nlohmann::json>> run(Work work) = 0;
 };
 
 class Context {

@@ -23,7 +23,7 @@
 namespace lienket {
 
 // Bumped whenever anything in include/lienket/ changes layout or meaning.
-inline constexpr int kAbiVersion = 1;
+inline constexpr int kAbiVersion = 2;
 
 struct PluginInfo {
   std::string name;     // also the store namespace: [a-z][a-z0-9_]*
