@@ -8,7 +8,9 @@ namespace lienket::apps {
 
 int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body, const std::string& as,
                       const std::string& key, void (*render)(const nlohmann::json& result)) {
-  core::Client client(g.endpoint, std::chrono::milliseconds(g.timeout_ms));
+  auto connected = connect(g);
+  if (!connected) return 2;
+  core::Client& client = *connected;
   auto reply = client.call(type, body, as, key);
   if (!reply.ok()) {
     std::cerr << "error: " << reply.status().message() << "\n";

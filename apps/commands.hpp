@@ -2,11 +2,15 @@
 // answered with an error, 2 when it could not be reached or the input was unusable.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include "client.hpp"
 
 namespace lienket::apps {
 
@@ -14,7 +18,15 @@ struct Globals {
   std::string endpoint = "tcp://127.0.0.1:7400";
   bool json = false;
   int timeout_ms = 10000;
+  std::string key_file;    // the client's CURVE key pair (`lienket keygen`), for a node with CURVE on
+  std::string server_key;  // the node's public key, or its .pub file
 };
+
+// A client of g.endpoint, with CURVE when --key/--server-key are given; nullptr (and a message on
+// stderr) when the key files are unusable.
+std::unique_ptr<core::Client> connect(const Globals& g);
+// The CURVE settings for other sockets of the CLI (the event subscriber); nullopt without keys.
+std::optional<core::ClientCurve> client_curve(const Globals& g);
 
 // Each adds its subcommand(s) to `app`; the callbacks store the exit code in `*exit_code`.
 void add_node_command(CLI::App& app, int* exit_code);
@@ -22,6 +34,8 @@ void add_call_command(CLI::App& app, const Globals& g, int* exit_code);
 void add_events_command(CLI::App& app, const Globals& g, int* exit_code);
 void add_registry_commands(CLI::App& app, const Globals& g, int* exit_code);
 void add_demo_command(CLI::App& app, int* exit_code);
+void add_keygen_command(CLI::App& app, int* exit_code);
+void add_backup_commands(CLI::App& app, const Globals& g, int* exit_code);
 void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code);
 
 // Sends one request and prints the reply (JSON with --json, else `render`); returns the exit code.

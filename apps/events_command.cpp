@@ -33,10 +33,13 @@ int tail(const Globals& g, const TailArgs& a) {
   zmq::context_t ctx{1};
   zmq::socket_t sub{ctx, zmq::socket_type::sub};
   if (a.follow) {
+    if (auto curve = client_curve(g)) core::make_curve_client(sub, *curve);
     sub.set(zmq::sockopt::subscribe, a.topic);
     sub.connect(a.event_endpoint);
   }
-  core::Client client(g.endpoint, std::chrono::milliseconds(g.timeout_ms));
+  auto connected = connect(g);
+  if (!connected) return 2;
+  core::Client& client = *connected;
   std::uint64_t last = a.after;
   while (true) {
     nlohmann::json body = {{"after_seq", last}, {"limit", 1000}};

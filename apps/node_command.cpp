@@ -25,7 +25,8 @@ void on_signal(int) {
 bool write_ready_file(const std::string& path, const core::Node& node) {
   nlohmann::json ready = {{"request_endpoint", node.request_endpoint()},
                           {"event_endpoint", node.event_endpoint()},
-                          {"pid", static_cast<long>(::getpid())}};
+                          {"pid", static_cast<long>(::getpid())},
+                          {"server_public_key", node.server_public_key()}};
   std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp);
@@ -43,7 +44,7 @@ int run_node(const std::string& config_path, const std::string& ready_file) {
     std::cerr << "lienket node: " << config.status().message() << "\n";
     return 2;
   }
-  auto log = core::make_node_logger(config->log_level);
+  auto log = core::make_node_logger(config->log_level, config->json_log);
   auto node = core::Node::open(*config, executable_dir(), log);
   if (!node.ok()) {
     log->error("cannot start: {}", node.status().message());

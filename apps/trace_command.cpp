@@ -40,7 +40,9 @@ int qr(const Globals& g, const std::string& lot, const std::string& out) {
     std::cerr << "error: --out must end in .svg or .png\n";
     return 2;
   }
-  core::Client client(g.endpoint, std::chrono::milliseconds(g.timeout_ms));
+  auto connected = connect(g);
+  if (!connected) return 2;
+  core::Client& client = *connected;
   auto reply = client.call("trace.qr", {{"lot", lot}});
   if (!reply.ok()) {
     std::cerr << "error: " << reply.status().message() << "\n";

@@ -1,6 +1,13 @@
 # lienket_add_plugin(<name> SOURCES <files...> [LIBS <targets...>])
-# Builds lib<name>.so as a Boost.DLL plugin module into the node's plugin directory.
+# Builds lib<name>.so as a Boost.DLL plugin module into the build's plugins/ directory (a node
+# started with plugin_dirs pointing there loads it) and installs it where an installed node looks.
+# Used in-tree and, through find_package(Lienket), by out-of-tree plugins. A connector adds
+# LIBS Lienket::connector.
 # Never link a plugin into an executable as well: it would shadow the loaded copy's symbols.
+if(NOT LIENKET_PLUGIN_INSTALL_DIR)
+  set(LIENKET_PLUGIN_INSTALL_DIR lib/lienket/plugins)
+endif()
+
 function(lienket_add_plugin name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
   add_library(${name} MODULE ${ARG_SOURCES})
@@ -12,19 +19,5 @@ function(lienket_add_plugin name)
     LIBRARY_OUTPUT_DIRECTORY ${LIENKET_PLUGIN_OUTPUT_DIR}
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
-endfunction()
-
-# lienket_add_test(<name> SOURCES <files...> [LIBS <targets...>] [LABELS <labels...>])
-# A Catch2 test executable run by ctest. Integration tests link lienket_testkit, which starts a real
-# `lienket node` process on free loopback ports with a temp data directory.
-function(lienket_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
-  add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE lienket_catch_main ${ARG_LIBS})
-  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  add_test(NAME ${name} COMMAND ${name})
-  set_tests_properties(${name} PROPERTIES TIMEOUT 300)
-  if(ARG_LABELS)
-    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
-  endif()
+  install(TARGETS ${name} LIBRARY DESTINATION ${LIENKET_PLUGIN_INSTALL_DIR})
 endfunction()

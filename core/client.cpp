@@ -11,9 +11,10 @@ struct Client::Impl {
   zmq::socket_t socket{zmq, zmq::socket_type::dealer};
 };
 
-Client::Client(std::string endpoint, std::chrono::milliseconds timeout)
+Client::Client(std::string endpoint, std::chrono::milliseconds timeout, std::optional<ClientCurve> curve)
     : impl_(std::make_unique<Impl>()), endpoint_(std::move(endpoint)), timeout_(timeout) {
   impl_->socket.set(zmq::sockopt::linger, 0);
+  if (curve) make_curve_client(impl_->socket, *curve);
   impl_->socket.connect(endpoint_);
 }
 

@@ -10,13 +10,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
+#include "curve_keys.hpp"
 #include "lienket/status.hpp"
 
 namespace lienket::core {
 
 class Client {
  public:
-  explicit Client(std::string endpoint, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // With `curve`, the connection authenticates with CURVE (a node with security.curve on).
+  explicit Client(std::string endpoint, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                  std::optional<ClientCurve> curve = std::nullopt);
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;

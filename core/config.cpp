@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "curve_keys.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
 
@@ -21,13 +22,48 @@ Status config_error(const Status& s) {
 
 bool is_endpoint(const std::string& e) { return e.rfind("tcp://", 0) == 0 || e.rfind("ipc://", 0) == 0; }
 
+// CURVE is required the moment anything but this machine can reach an endpoint: without it every
+// client could claim any party.
+void parse_security(Fields& f, NodeConfig& c) {
+  std::string curve = "auto";
+  bool any_public = !is_loopback_endpoint(c.request_endpoint) || !is_loopback_endpoint(c.event_endpoint);
+  if (f.has("security")) {
+    Fields sec = f.object("security");
+    sec.only({"curve", "key_dir", "admin_keys"});
+    curve = sec.opt_str("curve", 10).value_or("auto");
+    if (f.ok() && curve != "auto" && curve != "on" && curve != "off") sec.fail("curve", "must be \"auto\", \"on\" or \"off\"");
+    c.key_dir = sec.opt_str("key_dir", 4096).value_or("");
+    c.admin_keys = sec.str_list("admin_keys", 100);
+    for (const auto& k : c.admin_keys)
+      if (f.ok() && !valid_z85_key(k)) sec.fail("admin_keys", "must be Z85 CURVE public keys (40 characters), as `lienket keygen` writes");
+    if (f.ok() && curve == "off" && any_public)
+      sec.fail("curve", "must not be off while an endpoint binds to a non-loopback address");
+  }
+  c.curve = curve == "on" || (curve == "auto" && any_public);
+  if (c.key_dir.empty()) c.key_dir = c.data_dir + "/keys";
+}
+
 }  // namespace
+
+bool is_loopback_endpoint(const std::string& e) {
+  if (e.rfind("ipc://", 0) == 0) return true;
+  if (e.rfind("tcp://", 0) != 0) return false;
+  std::string host = e.substr(6, e.rfind(':') == std::string::npos || e.rfind(':') < 6 ? std::string::npos : e.rfind(':') - 6);
+  if (host == "localhost" || host == "[::1]") return true;
+  // A literal 127.a.b.c only: "127.0.0.1.example.org" is a name that may resolve anywhere.
+  int dots = 0;
+  for (char ch : host) {
+    if (ch == '.') ++dots;
+    else if (ch < '0' || ch > '9') return false;
+  }
+  return dots == 3 && host.rfind("127.", 0) == 0;
+}
 
 Result<NodeConfig> parse_config(const nlohmann::json& j) {
   NodeConfig c;
   Fields f(j, "");
   f.only({"request_endpoint", "event_endpoint", "data_dir", "durability", "max_message_bytes",
-          "max_batch", "plugin_dirs", "plugins", "log_level", "clock"});
+          "max_batch", "plugin_dirs", "plugins", "log_level", "log_format", "clock", "security"});
   c.request_endpoint = f.opt_str("request_endpoint", 200).value_or(c.request_endpoint);
   c.event_endpoint = f.opt_str("event_endpoint", 200).value_or(c.event_endpoint);
   if (f.ok() && !is_endpoint(c.request_endpoint)) f.fail("request_endpoint", "must start with tcp:// or ipc://");
@@ -48,6 +84,9 @@ Result<NodeConfig> parse_config(const nlohmann::json& j) {
   c.log_level = f.opt_str("log_level", 10).value_or(c.log_level);
   if (f.ok() && c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error")
     f.fail("log_level", "must be debug, info, warn or error");
+  auto format = f.opt_str("log_format", 10).value_or("text");
+  if (f.ok() && format != "text" && format != "json") f.fail("log_format", "must be \"text\" or \"json\"");
+  c.json_log = format == "json";
   if (f.has("clock")) {
     Fields clock = f.object("clock");
     clock.only({"mode", "start"});
@@ -61,6 +100,7 @@ Result<NodeConfig> parse_config(const nlohmann::json& j) {
       else c.clock_start_ms = *ms;
     }
   }
+  parse_security(f, c);
   if (!f.ok()) return config_error(f.status());
   return c;
 }

@@ -24,9 +24,18 @@ struct NodeConfig {
   std::vector<std::string> plugin_dirs = {"{exe_dir}/../plugins", "{exe_dir}/../lib/lienket/plugins"};
   nlohmann::json plugins = nlohmann::json::object();  // per-plugin sections, by plugin name
   std::string log_level = "info";        // debug | info | warn | error
+  bool json_log = false;                 // "log_format": "text" | "json" (one JSON object per line)
   bool manual_clock = false;             // "clock": {"mode": "manual", "start": RFC 3339}
   std::int64_t clock_start_ms = 0;
+  // "security": {"curve": "auto"|"on"|"off", "key_dir"?, "admin_keys"?: [Z85 public keys]}.
+  // auto = on whenever an endpoint is not loopback; off on a non-loopback endpoint is refused.
+  bool curve = false;
+  std::string key_dir;                   // default <data_dir>/keys: the node's own key pair
+  std::vector<std::string> admin_keys;   // clients holding these keys manage the registry
 };
+
+// True for tcp:// on 127.0.0.0/8, [::1] or localhost, and for ipc:// (guarded by file permissions).
+bool is_loopback_endpoint(const std::string& endpoint);
 
 Result<NodeConfig> parse_config(const nlohmann::json& j);
 Result<NodeConfig> load_config(const std::string& path);

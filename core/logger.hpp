@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/logger.h>
 
 #include "lienket/context.hpp"
@@ -24,7 +25,11 @@ class SpdLogger final : public Logger {
   std::string prefix_;
 };
 
-// The process-wide node logger (stderr), at the given level.
-std::shared_ptr<spdlog::logger> make_node_logger(const std::string& level);
+// The process-wide node logger (stderr), at the given level. With `json`, every line is one JSON
+// object: {"time","level","msg"} for plain messages, and the fields themselves for structured ones.
+std::shared_ptr<spdlog::logger> make_node_logger(const std::string& level, bool json = false);
+
+// A structured log message: logged as its fields with json logs, as the JSON text otherwise.
+std::string structured(const nlohmann::json& fields);
 
 }  // namespace lienket::core

@@ -11,6 +11,7 @@
 
 #include "clock.hpp"
 #include "connector_messages.hpp"
+#include "curve_keys.hpp"
 #include "database.hpp"
 #include "dispatcher.hpp"
 #include "envelope.hpp"
@@ -21,6 +22,7 @@
 #include "registry.hpp"
 #include "submit_queue.hpp"
 #include "transaction.hpp"
+#include "zap_handler.hpp"
 
 namespace lienket::core {
 
@@ -54,6 +56,9 @@ struct Pending {
   nlohmann::json reply;
   std::optional<std::promise<Result<nlohmann::json>>> work_promise;
   Result<nlohmann::json> work_outcome = nlohmann::json();
+  // For the request log line.
+  std::string type, as;
+  std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
 };
 
 std::int64_t steady_ms() {
@@ -77,6 +82,8 @@ struct Node::Impl {
   SubmitQueue submitted;
   std::vector<std::unique_ptr<PluginHostContext>> host_contexts;
   zmq::context_t zmq{1};
+  std::optional<ZapHandler> zap;  // present when CURVE is on
+  std::string server_public_key;
   zmq::socket_t router{zmq, zmq::socket_type::router};
   zmq::socket_t pub{zmq, zmq::socket_type::pub};
   std::string request_endpoint, event_endpoint;
@@ -88,6 +95,7 @@ struct Node::Impl {
     submitted.close();
     router.close();
     pub.close();
+    zap.reset();
     if (host) host->shutdown();  // plugins stop their threads before the store goes away
     host_contexts.clear();
     dispatcher.reset();
@@ -100,10 +108,14 @@ struct Node::Impl {
   Status open_store();
   Status load_plugins(const std::string& exe_dir);
   Status bind();
+  Status secure();
+  std::optional<std::string> party_of_key(const std::string& z85_key);
+  Status authorize(Request& r, zmq::message_t& frame) const;
   void run_batch(bool tick_due);
   void take_requests(std::vector<Pending>& out);
   void handle_frames(std::vector<zmq::message_t> frames, std::vector<Pending>& out);
   void finish(std::vector<Pending>& pending);
+  void log_request(const Pending& p) const;
 };
 
 Status Node::Impl::open_store() {
@@ -126,7 +138,7 @@ Status Node::Impl::open_store() {
 Status Node::Impl::load_plugins(const std::string& exe_dir) {
   host = std::make_unique<PluginHost>(log);
   LIENKET_RETURN_IF_ERROR(host->add(make_registry_plugin(), nullptr, ""));
-  NodeFacts facts{host.get(), &*events, manual_clock, &config, [this] { tick_requested = true; }};
+  NodeFacts facts{host.get(), db.get(), &*events, manual_clock, &config, [this] { tick_requested = true; }};
   LIENKET_RETURN_IF_ERROR(host->add(make_node_messages(std::move(facts)), nullptr, ""));
   LIENKET_RETURN_IF_ERROR(host->add(make_connector_messages(host.get()), nullptr, ""));
   host->load_directories(expand_plugin_dirs(config.plugin_dirs, exe_dir));
@@ -158,7 +170,59 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
   return Status::Ok();
 }
 
+std::optional<std::string> Node::Impl::party_of_key(const std::string& z85_key) {
+  rocksdb::ColumnFamilyHandle* registry = nullptr;
+  for (auto& p : host->plugins())
+    if (p->info.name == "registry") registry = p->family;
+  std::string party;
+  if (!registry || !db->db()->Get(rocksdb::ReadOptions(), registry, registry_key_index(z85_key), &party).ok())
+    return std::nullopt;
+  return party;
+}
+
+// CURVE on both sockets, with the node's own key pair (made on first start) and the ZAP handler.
+Status Node::Impl::secure() {
+  auto keys = load_or_create_node_keys(config.key_dir);
+  if (!keys.ok()) return Status(keys.status().code(), "node keys in " + config.key_dir + ": " + keys.status().message(), "");
+  server_public_key = keys->public_key;
+  try {
+    zap.emplace(zmq, config.admin_keys, [this](const std::string& k) { return party_of_key(k); });
+    for (auto* s : {&router, &pub}) {
+      s->set(zmq::sockopt::curve_server, true);
+      s->set(zmq::sockopt::curve_secretkey, keys->secret_key);
+      s->set(zmq::sockopt::zap_domain, ZapHandler::kDomain);
+    }
+  } catch (const zmq::error_t& e) {
+    return Status::Unavailable(std::string("cannot set up CURVE: ") + e.what());
+  }
+  return Status::Ok();
+}
+
+// With CURVE, the acting party is the one whose key opened the connection: `as` may be left out
+// (it is filled in) or must name that same party. An admin key acts for no party. Without CURVE
+// (loopback only), every local client is trusted as an admin.
+Status Node::Impl::authorize(Request& r, zmq::message_t& frame) const {
+  if (!zap) {
+    r.admin = true;
+    return Status::Ok();
+  }
+  const char* user = zmq_msg_gets(frame.handle(), "User-Id");
+  std::string u = user ? user : "";
+  if (u == ZapHandler::kAdminUser) {
+    if (!r.as.empty()) return Status::PermissionDenied("an admin key acts for no party; leave out \"as\"", "as");
+    r.admin = true;
+    return Status::Ok();
+  }
+  std::string prefix = ZapHandler::kPartyUserPrefix;
+  if (u.rfind(prefix, 0) != 0) return Status::Unauthenticated("the connection has no authenticated party", "as");
+  std::string party = u.substr(prefix.size());
+  if (r.as.empty()) r.as = party;
+  if (r.as != party) return Status::PermissionDenied("party " + party + " may not act for " + r.as, "as");
+  return Status::Ok();
+}
+
 Status Node::Impl::bind() {
+  if (config.curve) LIENKET_RETURN_IF_ERROR(secure());
   try {
     router.set(zmq::sockopt::linger, 0);
     router.set(zmq::sockopt::router_mandatory, 0);
@@ -194,9 +258,10 @@ Result<std::unique_ptr<Node>> Node::open(NodeConfig config, const std::string& e
   LIENKET_RETURN_IF_ERROR(impl->open_store());
   LIENKET_RETURN_IF_ERROR(impl->load_plugins(exe_dir));
   LIENKET_RETURN_IF_ERROR(impl->bind());
-  impl->log->info("node serving requests on {} and events on {} (data in {}, durability {})",
+  impl->log->info("node serving requests on {} and events on {} (data in {}, durability {}, {})",
                   impl->request_endpoint, impl->event_endpoint, impl->config.data_dir,
-                  impl->config.sync ? "sync" : "relaxed");
+                  impl->config.sync ? "sync" : "relaxed",
+                  impl->zap ? "CURVE on, node key " + impl->server_public_key : std::string("CURVE off: loopback only"));
   return std::unique_ptr<Node>(new Node(std::move(impl)));
 }
 
@@ -204,6 +269,7 @@ Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Node::~Node() = default;
 const std::string& Node::request_endpoint() const { return impl_->request_endpoint; }
 const std::string& Node::event_endpoint() const { return impl_->event_endpoint; }
+const std::string& Node::server_public_key() const { return impl_->server_public_key; }
 
 void Node::stop() {
   std::uint64_t one = 1;
@@ -216,16 +282,18 @@ void Node::run() {
   while (true) {
     zmq::pollitem_t items[] = {{m.router.handle(), 0, ZMQ_POLLIN, 0},
                                {nullptr, m.submitted.fd(), ZMQ_POLLIN, 0},
-                               {nullptr, m.stop_fd, ZMQ_POLLIN, 0}};
+                               {nullptr, m.stop_fd, ZMQ_POLLIN, 0},
+                               {m.zap ? m.zap->socket().handle() : nullptr, -1, static_cast<short>(m.zap ? ZMQ_POLLIN : 0), 0}};
     long timeout = m.manual_clock ? -1 : std::max<std::int64_t>(0, m.next_tick_ms - steady_ms());
     try {
-      zmq::poll(items, 3, std::chrono::milliseconds(timeout));
+      zmq::poll(items, m.zap ? 4 : 3, std::chrono::milliseconds(timeout));
     } catch (const zmq::error_t& e) {
       // A signal (SIGTERM) interrupts the poll; its handler has already written to stop_fd.
       if (e.num() != EINTR) throw;
       continue;
     }
     bool stopping = items[2].revents & ZMQ_POLLIN;
+    if (m.zap) m.zap->answer_pending();
     bool tick_due = !m.manual_clock && steady_ms() >= m.next_tick_ms;
     if (tick_due) m.next_tick_ms = steady_ms() + kTickEveryMs;
     m.run_batch(tick_due);  // when stopping, this finishes what has already arrived
@@ -247,6 +315,8 @@ void Node::Impl::run_batch(bool tick_due) {
     } else {
       p.reply = dispatcher->execute(*txn, item.request);
       p.promise.emplace(std::move(item.reply));
+      p.type = item.request.type;
+      p.as = item.request.as;
     }
     pending.push_back(std::move(p));
   }
@@ -286,11 +356,26 @@ void Node::Impl::handle_frames(std::vector<zmq::message_t> frames, std::vector<P
     p.reply = reply_error("", Status::InvalidArgument("a request is exactly one frame of JSON", "frame"));
   } else {
     auto decoded = decode_request(frames.back().to_string_view(), static_cast<std::size_t>(config.max_message_bytes));
+    if (decoded.status.ok()) decoded.status = authorize(decoded.request, frames.back());
+    p.type = decoded.request.type;
+    p.as = decoded.request.as;
     p.reply = decoded.status.ok() ? dispatcher->execute(*txn, decoded.request)
                                   : reply_error(decoded.request.id, decoded.status);
   }
   for (std::size_t i = 0; i < std::min(payload, frames.size() - 1); ++i) p.route.push_back(std::move(frames[i]));
   out.push_back(std::move(p));
+}
+
+// One structured line per request (node_log.hpp): at info with "log_format": "json", else debug.
+void Node::Impl::log_request(const Pending& p) const {
+  auto level = config.json_log ? spdlog::level::info : spdlog::level::debug;
+  if (!log->should_log(level)) return;
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - p.received).count();
+  nlohmann::json line = {{"event", "request"}, {"id", p.reply.value("id", nlohmann::json())}, {"type", p.type},
+                         {"as", p.as}, {"ok", p.reply.value("ok", false)}, {"latency_us", us},
+                         {"via", p.promise ? "submit" : "socket"}};
+  if (!p.reply.value("ok", false) && p.reply.contains("error")) line["error"] = p.reply["error"].value("code", "");
+  log->log(level, "{}", structured(line));
 }
 
 void Node::Impl::finish(std::vector<Pending>& pending) {
@@ -310,6 +395,7 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
       p.work_promise->set_value(std::move(p.work_outcome));
       continue;
     }
+    log_request(p);
     if (p.promise) {
       p.promise->set_value(std::move(p.reply));
       continue;

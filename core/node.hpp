@@ -29,6 +29,8 @@ class Node {
   // The endpoints actually bound (a "tcp://127.0.0.1:*" in the config becomes a real port).
   const std::string& request_endpoint() const;
   const std::string& event_endpoint() const;
+  // The node's CURVE public key (Z85), "" when CURVE is off. Clients need it to connect.
+  const std::string& server_public_key() const;
 
   // Serves until stop(): finishes the batch in hand, then returns.
   void run();

@@ -1,5 +1,6 @@
 #include "node_messages.hpp"
 
+#include "backup.hpp"
 #include "command_context.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
@@ -20,6 +21,7 @@ class NodeMessages final : public Plugin {
   Result<nlohmann::json> handle(const Request& r, Context& cx) override {
     if (r.type == "node.info") return node_info(r, cx);
     if (r.type == "node.clock.advance") return advance(r, cx);
+    if (r.type == "node.backup") return backup(r, cx);
     if (r.type == "events.since") return since(r, cx);
     return Status::UnknownType("unknown message type " + r.type);
   }
@@ -47,6 +49,22 @@ class NodeMessages final : public Plugin {
                             {"durability", f_.config->sync ? "sync" : "relaxed"},
                             {"last_seq", *last}}},
                           {"plugins", plugins}};
+  }
+
+  // A checkpoint of what is committed: the requests before this one in the same batch are not in it.
+  Result<nlohmann::json> backup(const Request& r, Context& cx) {
+    if (!r.admin) return Status::PermissionDenied("node.backup needs an admin key", "as");
+    Fields f(r.body);
+    f.only({"dir"});
+    auto dir = f.str("dir", 4096);
+    if (!f.ok()) return f.status();
+    if (dir.front() != '/') return Status::InvalidArgument("must be an absolute path on the node's machine", "body.dir");
+    LIENKET_RETURN_IF_ERROR(create_backup(*f_.db, f_.config->key_dir, dir));
+    Transaction committed(*f_.db);  // an empty batch: reads see only what is on disk
+    auto last = f_.log->last_seq(committed);
+    if (!last.ok()) return last.status();
+    cx.log().info("backup of the node up to event " + std::to_string(*last) + " in " + dir);
+    return nlohmann::json{{"dir", dir}, {"last_seq", *last}};
   }
 
   Result<nlohmann::json> advance(const Request& r, Context& cx) {

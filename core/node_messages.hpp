@@ -1,5 +1,5 @@
 // The node's own messages, served like any plugin's: node.info, node.clock.advance (manual clock
-// only) and events.since (replay of the event log from the store).
+// only), node.backup (admin only) and events.since (replay of the event log from the store).
 #pragma once
 
 #include <functional>
@@ -7,6 +7,7 @@
 
 #include "clock.hpp"
 #include "config.hpp"
+#include "database.hpp"
 #include "event_log.hpp"
 #include "plugin_host.hpp"
 
@@ -14,6 +15,7 @@ namespace lienket::core {
 
 struct NodeFacts {
   PluginHost* host;
+  Database* db;
   EventLog* log;
   ManualClock* manual_clock;  // null when the node runs on the system clock
   const NodeConfig* config;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "curve_keys.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
 
@@ -29,6 +30,7 @@ class RegistryPlugin final : public Plugin {
 
   Result<nlohmann::json> handle(const Request& r, Context& cx) override {
     if (r.type == "party.register") return register_party(r, cx);
+    if (r.type == "party.key.set") return set_key(r, cx);
     if (r.type == "party.get") return get(r, cx, "party/", "party");
     if (r.type == "party.list") return list(r, cx, "party/", "parties", {"kind", "province"});
     if (r.type == "product.register") return register_product(r, cx);
@@ -58,9 +60,46 @@ class RegistryPlugin final : public Plugin {
     return nlohmann::json{{what, record}};
   }
 
-  Result<nlohmann::json> register_party(const Request& r, Context& cx) {
+  static Status admin_only(const Request& r) {
+    if (r.admin) return Status::Ok();
+    return Status::PermissionDenied(r.type + " needs an admin key", "as");
+  }
+
+  // A CURVE public key for party `id`: valid, and not another party's.
+  static Status check_key(Context& cx, const std::string& key, const std::string& id) {
+    if (!valid_z85_key(key)) return Status::InvalidArgument("must be a Z85 CURVE public key (40 characters)", "body.public_key");
+    auto holder = cx.store().get(registry_key_index(key));
+    if (!holder.ok()) return holder.status();
+    if (holder->has_value() && **holder != id)
+      return Status::AlreadyExists("this key belongs to party " + **holder, "body.public_key");
+    return Status::Ok();
+  }
+
+  // Replaces a party's key (rotation, or a key for a party registered without one).
+  Result<nlohmann::json> set_key(const Request& r, Context& cx) {
+    LIENKET_RETURN_IF_ERROR(admin_only(r));
     Fields f(r.body);
-    f.only({"id", "kind", "name", "province", "lat", "lon", "members"});
+    f.only({"id", "public_key"});
+    auto id = f.id("id");
+    auto key = f.str("public_key", 40);
+    if (!f.ok()) return f.status();
+    auto party = cx.store().get_json("party/" + id);
+    if (!party.ok()) return party.status();
+    if (!party->has_value()) return Status::NotFound("party " + id + " is not registered", "body.id");
+    LIENKET_RETURN_IF_ERROR(check_key(cx, key, id));
+    auto record = **party;
+    if (record.contains("public_key")) LIENKET_RETURN_IF_ERROR(cx.store().erase(registry_key_index(record["public_key"])));
+    record["public_key"] = key;
+    LIENKET_RETURN_IF_ERROR(cx.store().put_json("party/" + id, record));
+    LIENKET_RETURN_IF_ERROR(cx.store().put(registry_key_index(key), id));
+    LIENKET_RETURN_IF_ERROR(cx.emit("party.key_set", {{"party", id}, {"public_key", key}}));
+    return nlohmann::json{{"party", record}};
+  }
+
+  Result<nlohmann::json> register_party(const Request& r, Context& cx) {
+    LIENKET_RETURN_IF_ERROR(admin_only(r));
+    Fields f(r.body);
+    f.only({"id", "kind", "name", "province", "lat", "lon", "members", "public_key"});
     auto id = f.opt_id("id");
     auto kind = f.str("kind", 40);
     if (f.ok() && !one_of(kPartyKinds, kind))
@@ -72,8 +111,15 @@ class RegistryPlugin final : public Plugin {
                         {"lat", f.number("lat", -90, 90)},
                         {"lon", f.number("lon", -180, 180)},
                         {"members", f.opt_integer("members", 0, 10'000'000).value_or(0)}};
+    auto key = f.opt_str("public_key", 40);
     if (!f.ok()) return f.status();
-    return create(cx, "party/", id, std::move(p), "party", "party.registered");
+    if (!key) return create(cx, "party/", id, std::move(p), "party", "party.registered");
+    p["public_key"] = *key;
+    LIENKET_RETURN_IF_ERROR(check_key(cx, *key, ""));
+    auto created = create(cx, "party/", id, std::move(p), "party", "party.registered");
+    if (!created.ok()) return created;
+    LIENKET_RETURN_IF_ERROR(cx.store().put(registry_key_index(*key), (*created)["party"]["id"].get<std::string>()));
+    return created;
   }
 
   Result<nlohmann::json> register_product(const Request& r, Context& cx) {

@@ -24,6 +24,9 @@ class RegistryView final : public Registry {
   rocksdb::ColumnFamilyHandle* cf_;
 };
 
+// The registry's index from a party's CURVE public key (Z85) to its id, read by the ZAP handler.
+inline std::string registry_key_index(const std::string& z85_key) { return "key/" + z85_key; }
+
 // GTIN check digit rule: weights 3,1,3,... from the right over all but the last digit.
 bool gtin_valid(std::string_view digits);
 

@@ -194,7 +194,11 @@ class Connector::Worker {
       if (a.last.ok()) return a.outcome = Outcome::kDelivered, a;
       remember_error(e, a.last);
       bool transient = a.last.code() == Code::kUnavailable;
-      if (!transient || a.attempts >= c_.settings_.max_attempts) return a.outcome = Outcome::kDeadLetter, a;
+      if (!transient || a.attempts >= c_.settings_.max_attempts) {
+        c_.host().log().error("event " + std::to_string(e.seq) + " (" + e.type + ") goes to the dead letters after " +
+                              std::to_string(a.attempts) + " attempt(s): " + a.last.message());
+        return a.outcome = Outcome::kDeadLetter, a;
+      }
       c_.host().log().warn("event " + std::to_string(e.seq) + " not delivered (attempt " + std::to_string(a.attempts) +
                            "): " + a.last.message());
       set_health("retrying", e.seq, a.attempts);
@@ -392,6 +396,12 @@ PluginInfo Connector::info() const {
 Status Connector::configure(const json& config, HostContext& host) {
   host_ = &host;
   if (!config.is_object()) return Status::InvalidArgument("must be an object");
+  // Opt-in: every connector in the plugin directories is loaded, but only those given a config
+  // section run (a connector with every default says {"delivery": {}}).
+  if (config.empty()) {
+    host.log().info("connector " + name_ + " is disabled (no config section)");
+    return Status::Ok();
+  }
   auto settings = DeliverySettings::parse(config.value("delivery", json::object()));
   if (!settings.ok()) return settings.status();
   settings_ = std::move(*settings);
@@ -409,9 +419,10 @@ Status Connector::on_event(const Event&, Context&) {
 }
 
 void Connector::shutdown() {
+  bool started = worker_ != nullptr;
   if (worker_) worker_->stop();
   worker_.reset();
-  if (host_) stop_connector();
+  if (host_ && started) stop_connector();
   host_ = nullptr;
 }
 
@@ -437,7 +448,7 @@ Result<json> Connector::status(const Request& r, Context& cx) {
   auto page = cx.call("events.since", "", {{"after_seq", state->cursor}, {"limit", 1}});
   if (!page.ok()) return page.status();
   auto last = (*page)["last_seq"].get<std::uint64_t>();
-  json health = worker_ ? worker_->health() : json{{"state", "stopped"}};
+  json health = worker_ ? worker_->health() : json{{"state", "disabled"}, {"seq", nullptr}, {"attempts", 0}};
   json last_error = health.value("last_error", json());
   if (last_error.is_null()) last_error = state->last_error;
   return json{{"connector", name_},

@@ -16,7 +16,9 @@
 //    connector.status and connector.deadletter.* forward to them.
 //
 // Config section of a connector: {"delivery": {...runtime settings...}, ...its own keys...}.
-// configure_connector() receives the section without "delivery".
+// configure_connector() receives the section without "delivery". Connectors are opt-in: without a
+// section (or with an empty one) a loaded connector stays disabled: no thread, no cursor movement,
+// status "disabled"; {"delivery": {}} runs one with every default.
 #pragma once
 
 #include <cstdint>
@@ -63,7 +65,10 @@ class Connector : public Plugin {
   // order. Ok: the other side has it. Status::Unavailable: try again later. Anything else: it
   // will never succeed (dead letter). May block (a network call) but should give up within seconds.
   virtual Status deliver(const Event& event) = 0;
-  // Stops the connector's own threads; called after the runtime's thread has stopped.
+  // Stops the connector's own threads; called after the runtime's thread has stopped (only if
+  // configure_connector ran). The node always calls Plugin::shutdown() before destroying a plugin;
+  // code that destroys a connector itself must call shutdown() first, as a base destructor can no
+  // longer reach the derived stop_connector().
   virtual void stop_connector() {}
   // Requests under connector.<name>. other than the runtime's own (e.g. a manual "sync").
   virtual Result<nlohmann::json> handle_other(const Request& request, Context& cx);

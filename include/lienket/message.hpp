@@ -9,13 +9,16 @@
 namespace lienket {
 
 // One decoded request (docs/protocol.md): `as` is the acting party ("" when none was given),
-// `body` is always a JSON object.
+// `body` is always a JSON object. With CURVE on, `as` is the party whose key sent the request;
+// `admin` is set for a client holding an admin key (and for every client of a node without
+// CURVE, which only listens on loopback), never for plugins' own submits and nested calls.
 struct Request {
   std::string id;
   std::string type;
   std::string as;
   std::string idempotency_key;
   nlohmann::json body = nlohmann::json::object();
+  bool admin = false;
 };
 
 // One entry of the node's event log.

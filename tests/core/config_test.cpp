@@ -51,3 +51,29 @@ TEST_CASE("the node config is validated strictly") {
     CHECK(bad.status().field() == "clock.start");
   }
 }
+
+TEST_CASE("CURVE is on wherever the node can be reached from outside this machine") {
+  using lienket::core::is_loopback_endpoint;
+  CHECK(is_loopback_endpoint("tcp://127.0.0.1:7400"));
+  CHECK(is_loopback_endpoint("tcp://127.0.0.1:*"));
+  CHECK(is_loopback_endpoint("tcp://localhost:7400"));
+  CHECK(is_loopback_endpoint("tcp://[::1]:7400"));
+  CHECK(is_loopback_endpoint("ipc:///tmp/lienket.sock"));
+  CHECK_FALSE(is_loopback_endpoint("tcp://0.0.0.0:7400"));
+  CHECK_FALSE(is_loopback_endpoint("tcp://*:7400"));
+  CHECK_FALSE(is_loopback_endpoint("tcp://10.0.0.5:7400"));
+  CHECK_FALSE(is_loopback_endpoint("tcp://127.0.0.1.nip.io:7400"));
+
+  CHECK_FALSE(parse_config(json::object())->curve);  // loopback default: off
+  auto exposed = parse_config({{"request_endpoint", "tcp://0.0.0.0:7400"}});
+  REQUIRE(exposed.ok());
+  CHECK(exposed->curve);
+  CHECK(exposed->key_dir == "./data/keys");
+  auto refused = parse_config({{"event_endpoint", "tcp://*:7401"}, {"security", {{"curve", "off"}}}});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().field() == "security.curve");
+  CHECK(parse_config({{"security", {{"curve", "on"}}}})->curve);
+  auto bad_key = parse_config({{"security", {{"admin_keys", {"not-a-key"}}}}});
+  REQUIRE_FALSE(bad_key.ok());
+  CHECK(bad_key.status().field() == "security.admin_keys");
+}

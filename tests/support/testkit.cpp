@@ -27,11 +27,13 @@ std::string plugin_dir() { return LIENKET_TEST_PLUGIN_DIR; }
 // ---- Client ----
 
 struct Client::Impl {
-  explicit Impl(const std::string& endpoint) : client(endpoint) {}
+  Impl(const std::string& endpoint, std::optional<core::ClientCurve> curve, std::chrono::milliseconds timeout)
+      : client(endpoint, timeout, std::move(curve)) {}
   core::Client client;
 };
 
-Client::Client(const std::string& endpoint) : impl_(new Impl(endpoint)) {}
+Client::Client(const std::string& endpoint, std::optional<core::ClientCurve> curve, std::chrono::milliseconds timeout)
+    : impl_(new Impl(endpoint, std::move(curve), timeout)) {}
 Client::~Client() { delete impl_; }
 
 json Client::call(const std::string& type, const json& body, const std::string& as, const std::string& key) {
@@ -53,8 +55,11 @@ struct Subscriber::Impl {
   zmq::socket_t sub{ctx, zmq::socket_type::sub};
 };
 
-Subscriber::Subscriber(const std::string& endpoint, const std::string& topic_prefix) : impl_(new Impl) {
+Subscriber::Subscriber(const std::string& endpoint, const std::string& topic_prefix,
+                       std::optional<core::ClientCurve> curve)
+    : impl_(new Impl) {
   impl_->sub.set(zmq::sockopt::linger, 0);
+  if (curve) core::make_curve_client(impl_->sub, *curve);
   impl_->sub.set(zmq::sockopt::subscribe, topic_prefix);
   impl_->sub.connect(endpoint);
   // A SUB connection takes a moment to be joined; without this pause the first events are missed.
@@ -161,6 +166,7 @@ void Node::start() {
   auto ready = json::parse(read_file(ready_path_));
   request_endpoint_ = ready["request_endpoint"];
   event_endpoint_ = ready["event_endpoint"];
+  server_key_ = ready.value("server_public_key", "");
 }
 
 void Node::stop() {

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "curve_keys.hpp"
+
 namespace lienket::testkit {
 
 using nlohmann::json;
@@ -19,7 +21,10 @@ using nlohmann::json;
 // A DEALER client of the request endpoint; one request at a time, 10 s timeout.
 class Client {
  public:
-  explicit Client(const std::string& endpoint);
+  // With `curve`, the client authenticates with CURVE; a call that gets no reply within `timeout`
+  // throws std::runtime_error (a refused key never gets one).
+  explicit Client(const std::string& endpoint, std::optional<lienket::core::ClientCurve> curve = std::nullopt,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
@@ -38,7 +43,8 @@ class Client {
 // A SUB client of the event endpoint.
 class Subscriber {
  public:
-  Subscriber(const std::string& endpoint, const std::string& topic_prefix = "");
+  Subscriber(const std::string& endpoint, const std::string& topic_prefix = "",
+             std::optional<lienket::core::ClientCurve> curve = std::nullopt);
   ~Subscriber();
   Subscriber(const Subscriber&) = delete;
   Subscriber& operator=(const Subscriber&) = delete;
@@ -69,6 +75,8 @@ class Node {
   const std::string& event_endpoint() const { return event_endpoint_; }
   const std::string& data_dir() const { return data_dir_; }
   const std::string& log_path() const { return log_path_; }
+  // The node's CURVE public key ("" when CURVE is off).
+  const std::string& server_key() const { return server_key_; }
 
   // One request through a client kept by this Node (recreated after a restart).
   json call(const std::string& type, const json& body = json::object(), const std::string& as = "",
@@ -78,7 +86,7 @@ class Node {
  private:
   json config_;
   std::string dir_, data_dir_, config_path_, ready_path_, log_path_;
-  std::string request_endpoint_, event_endpoint_;
+  std::string request_endpoint_, event_endpoint_, server_key_;
   int pid_ = -1;
   std::optional<Client> client_;
 };

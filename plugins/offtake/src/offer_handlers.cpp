@@ -22,6 +22,12 @@ Result<json> offer_post(Call& c) {
   if (!product.ok()) return Status::NotFound("product " + product_id + " is not registered", "body.product_id");
   if (to < from)
     return Status::InvalidArgument("body.available_to must not be before available_from", "body.available_to");
+  // The offer carries the product's certifications and OCOP stars, so offering another cooperative's
+  // product would claim marks the seller does not hold. A union sells for its members' products.
+  if (party->value("kind", "") != "cooperative_union" && product->value("owner", "") != c.req.as)
+    return Status::PermissionDenied("product " + product_id + " belongs to " + product->value("owner", "") +
+                                        "; a cooperative offers only its own products",
+                                    "as");
 
   auto id = new_id(c.cx, "offer");
   if (!id.ok()) return id.status();

@@ -387,7 +387,8 @@ Result<DigitalLink> digital_link_from_elements(const std::string& stem, const st
       if (std::find(quals.begin(), quals.end(), q) != quals.end()) dl.path.emplace_back(q, value_of(q));
   // Attributes: predefined-length AIs first, then the others, each group in input order.
   for (bool fixed : {true, false})
-    for (const auto& [ai, v] : elems) {
+    for (const auto& [ai_, v] : elems) {
+      const auto& ai = ai_;  // lambdas may capture structured bindings only from clang 16 on
       bool in_path = std::any_of(dl.path.begin(), dl.path.end(), [&](const auto& p) { return p.first == ai; });
       if (in_path || predefined_length(ai) != fixed) continue;
       if (excluded_attribute(ai)) return bad("(" + ai + ") may not be a Digital Link attribute");

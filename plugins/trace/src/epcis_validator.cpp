@@ -3,6 +3,8 @@
 #include <set>
 
 #include "cbv.hpp"
+#include "digital_link.hpp"
+#include "gs1_keys.hpp"
 #include "lienket/time.hpp"
 
 namespace lienket::trace {
@@ -48,12 +50,27 @@ Status check_time(const json& obj, const std::string& key, const std::string& pa
   return Status::Ok();
 }
 
+// An identifier that claims to be a GS1 key (an EPC URN of a scheme we translate, or a Digital Link
+// on any resolver) must be a well-formed one with correct check digits: a wrong GTIN would break the
+// genealogy silently. Other URIs (private identifiers) are taken as they are.
+bool valid_gs1_identifier(const std::string& s) {
+  for (std::string_view scheme : {"urn:epc:id:sgtin:", "urn:epc:id:sscc:", "urn:epc:id:sgln:", "urn:epc:id:pgln:",
+                                  "urn:epc:id:grai:", "urn:epc:id:gdti:", "urn:epc:id:giai:", "urn:epc:class:lgtin:"})
+    if (s.rfind(scheme, 0) == 0) return epc_urn_to_digital_link(s).has_value();
+  const std::string canonical = canonical_identifier(s);
+  if (canonical == s && s.rfind(kCanonicalResolver, 0) != 0) return true;  // not a Digital Link
+  return parse_digital_link(canonical).ok();
+}
+
 Status check_uri_list(const json& obj, const std::string& key, const std::string& path) {
   if (!obj.contains(key)) return Status::Ok();
   const auto& list = obj[key];
   if (!list.is_array()) return bad(path + "." + key, "must be a list of URIs");
-  for (std::size_t i = 0; i < list.size(); ++i)
+  for (std::size_t i = 0; i < list.size(); ++i) {
     if (!is_uri(list[i])) return bad(at(path + "." + key, i), "must be an absolute URI");
+    if (!valid_gs1_identifier(list[i].get<std::string>()))
+      return bad(at(path + "." + key, i), "is not a valid GS1 identifier (check digit, length or syntax)");
+  }
   return Status::Ok();
 }
 

@@ -352,10 +352,16 @@ Result<json> handle_request(const Request& req, Context& cx, const Settings& s) 
   return Status::UnknownType("unknown message type " + t);
 }
 
+// A string field of an event's data, or "" (events come from other plugins: never trust a type).
+std::string text_of(const json& data, const char* key) {
+  if (!data.is_object() || !data.contains(key) || !data[key].is_string()) return "";
+  return data[key].get<std::string>();
+}
+
 Status record_bus_event(const Event& e, Context& cx) {
   std::optional<json> ev;
   if (e.type == "farming.harvest.recorded") {
-    ev = epcis_from_harvest(e, gtin_of_product(cx, e.data.value("product_id", "")));
+    ev = epcis_from_harvest(e, gtin_of_product(cx, text_of(e.data, "product_id")));
   } else if (e.type == "farming.diary.recorded") {
     ev = epcis_from_diary(e);
   } else if (e.type == "offtake.delivery.recorded") {
@@ -369,10 +375,11 @@ Status record_bus_event(const Event& e, Context& cx) {
     if (auto ids = repo.ids_of_lot(lot); ids.ok())
       for (const auto& id : *ids)
         if (auto at = id.find("/01/"); at != std::string::npos) gtin = id.substr(at + 4, 14);
-    std::string buyer = d.value("buyer", "");
+    std::string buyer = text_of(d, "buyer");
     if (buyer.empty() && d.contains("consumption_id") && d["consumption_id"].is_string()) {
-      auto c = cx.call("offtake.consumption.get", d.value("seller", e.by), {{"consumption_id", d["consumption_id"]}});
-      if (c.ok() && c->contains("consumption")) buyer = (*c)["consumption"].value("buyer", "");
+      std::string seller = text_of(d, "seller");
+      auto c = cx.call("offtake.consumption.get", seller.empty() ? e.by : seller, {{"consumption_id", d["consumption_id"]}});
+      if (c.ok() && c->contains("consumption")) buyer = text_of((*c)["consumption"], "buyer");
     }
     ev = epcis_from_delivery(e, gtin, buyer);
   }

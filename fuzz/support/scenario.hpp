@@ -1,0 +1,66 @@
+// The input format of the plugin request fuzzers: a JSON array of steps run in order against one
+// fresh MemoryContext, so that later requests reach states earlier ones built (a contract, an
+// offer, a proposal, a delivery...):
+//   {"type": "offtake.contract.post", "as": "dn-phutho-tea", "body": {...}}   one request
+//   {"config": {...}}                                                         the plugin's section
+//   {"advance_hours": 80}                                                     clock forward + tick
+// Steps that are not objects of these shapes are skipped; at most kMaxSteps run. Each request must
+// end in a result or a Status (no exception escapes a handler, whatever the body), an error must
+// not be `internal` (the memory store never fails, so internal can only mean a handler bug), and a
+// result must serialise as the node serialises a reply.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "lienket/message.hpp"
+#include "memory_context.hpp"
+
+namespace lienket::fuzz {
+
+inline constexpr std::size_t kMaxSteps = 24;
+
+// Aborts (a crash for libFuzzer) with the reason on stderr.
+[[noreturn]] inline void fail(std::string_view what, const std::string& detail) {
+  std::fprintf(stderr, "FUZZ ORACLE: %.*s: %s\n", static_cast<int>(what.size()), what.data(), detail.c_str());
+  std::abort();
+}
+
+// Parses the fuzzer's bytes as a scenario; nullptr-like (discarded) json when it is not one.
+inline nlohmann::json parse_scenario(const std::uint8_t* data, std::size_t size) {
+  auto j = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_array()) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return j;
+}
+
+// A request step as the envelope decoder would have produced it; false if the step is not one.
+inline bool request_of(const nlohmann::json& step, Request& r) {
+  if (!step.is_object() || !step.contains("type") || !step["type"].is_string()) return false;
+  r.id = "fuzz";
+  r.type = step["type"].get<std::string>();
+  r.as = step.contains("as") && step["as"].is_string() ? step["as"].get<std::string>() : "";
+  r.body = step.contains("body") ? step["body"] : nlohmann::json::object();
+  return r.body.is_object();  // the envelope guarantees an object body
+}
+
+// Runs a handler call under the oracles above, rolling back on error as the node does.
+template <typename Fn>
+void run_checked(MemoryContext& cx, const Request& r, Fn&& handler) {
+  try {
+    auto res = cx.transaction([&] { return handler(); });
+    if (res.ok()) {
+      (void)res->dump();
+    } else if (res.status().code() == Code::kInternal) {
+      fail("internal error", r.type + " " + r.body.dump() + " -> " + res.status().message());
+    }
+  } catch (const std::exception& e) {
+    fail("exception escaped", r.type + " " + r.body.dump() + " -> " + e.what());
+  }
+}
+
+}  // namespace lienket::fuzz
