@@ -548,6 +548,8 @@ std::vector<Row> trace_rows() {
   const json ev = epcis_event();
   auto capture = [](const json& event) { return json{{"event", event}}; };
   return {
+      call_row("EPCIS event about another party's lot", "trace.event.capture", "htx-toi-phumai", capture(ev),
+               "permission_denied", "body.event"),
       call_row("EPCIS event without eventTime", "trace.event.capture", "htx-thanhnam",
                capture(with(ev, "/eventTime", kRemove)), "invalid_argument", "body.event.eventTime"),
       call_row("EPCIS eventTime not RFC 3339", "trace.event.capture", "htx-thanhnam",

@@ -45,8 +45,8 @@ TEST_CASE("a node loads the out-of-tree hello connector and delivers events to i
   CHECK(lines[1]["type"] == "party.registered");
   CHECK(lines[1]["data"]["party"]["id"] == "htx-mien-dong-dao");
 
-  auto status = ok(node.call("connector.status"));
+  auto status = ok(node.call("connector.status", {{"connector", "hello"}}));
   REQUIRE(status["connectors"].size() == 1);
-  CHECK(status["connectors"][0]["connector"] == "hello");
+  CHECK(status["connectors"][0]["delivered"] == 2);
   fs::remove(file);
 }

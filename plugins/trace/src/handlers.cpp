@@ -6,6 +6,7 @@
 
 #include "bus_mapper.hpp"
 #include "cbv.hpp"
+#include "custody.hpp"
 #include "digital_link.hpp"
 #include "epcis_validator.hpp"
 #include "event_repository.hpp"
@@ -47,6 +48,12 @@ Result<json> capture(const Request& r, Context& cx) {
     events = b["document"]["epcisBody"]["eventList"];
     context = b["document"]["@context"];
   }
+  if (r.as.empty() && !r.admin)
+    return Status::Unauthenticated("trace.event.capture needs the acting party (or an admin)", "as");
+  if (!r.as.empty())
+    for (std::size_t i = 0; i < events.size(); ++i)
+      LIENKET_RETURN_IF_ERROR(check_and_claim_custody(cx.store(), events[i], r.as,
+                                                      has_event ? "body.event" : "body.document.epcisBody.eventList." + std::to_string(i)));
   EventRepository repo(cx.store());
   json results = json::array(), ids = json::array();
   std::int64_t stored = 0;
@@ -360,6 +367,7 @@ std::string text_of(const json& data, const char* key) {
 
 Status record_bus_event(const Event& e, Context& cx) {
   std::optional<json> ev;
+  std::string receiver;  // the buyer of a delivery, who takes custody of the lot
   if (e.type == "farming.harvest.recorded") {
     ev = epcis_from_harvest(e, gtin_of_product(cx, text_of(e.data, "product_id")));
   } else if (e.type == "farming.diary.recorded") {
@@ -382,6 +390,7 @@ Status record_bus_event(const Event& e, Context& cx) {
       if (c.ok() && c->contains("consumption")) buyer = text_of((*c)["consumption"], "buyer");
     }
     ev = epcis_from_delivery(e, gtin, buyer);
+    receiver = buyer;
   }
   if (!ev) return Status::Ok();
   // Our own mapping must produce valid EPCIS; if an unexpected input breaks it, skip and say so
@@ -390,6 +399,9 @@ Status record_bus_event(const Event& e, Context& cx) {
     cx.log().warn("trace: cannot record " + e.type + " as EPCIS: " + st.message());
     return Status::Ok();
   }
+  // Custody follows the goods: the harvesting cooperative, then the buyer of each delivery.
+  LIENKET_RETURN_IF_ERROR(grant_custody(cx.store(), *ev, e.by));
+  LIENKET_RETURN_IF_ERROR(grant_custody(cx.store(), *ev, receiver));
   EventRepository repo(cx.store());
   auto a = repo.append(*ev, lienket_context(), format_time(cx.now_ms()));
   if (!a.ok()) return a.status();

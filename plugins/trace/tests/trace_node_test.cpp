@@ -295,3 +295,20 @@ TEST_CASE("farming events become EPCIS events through the bus") {
     CHECK(j["diary"]["entries"] == 1);
   }
 }
+
+TEST_CASE("only a party with custody of a lot records events about it") {
+  Node node;
+  for (const auto& [id, kind] : std::vector<std::pair<std::string, std::string>>{
+           {"htx-thanhnam", "cooperative"}, {"htx-khac", "cooperative"}})
+    ok(node.call("party.register", {{"id", id}, {"kind", kind}, {"name", "HTX " + id}, {"province", "Phú Thọ"},
+                                    {"lat", 21.29}, {"lon", 105.05}}));
+  json ev = {{"type", "ObjectEvent"}, {"action", "OBSERVE"}, {"bizStep", "storing"},
+             {"eventTime", "2026-03-01T07:30:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
+             {"epcList", {"urn:lienket:lot:TN-CUSTODY-1"}}};
+  ok(node.call("trace.event.capture", {{"event", ev}}, "htx-thanhnam"));  // first to name it: takes custody
+  ev["eventTime"] = "2026-03-02T07:30:00.000+07:00";
+  auto before = ok(node.call("node.info"))["node"]["last_seq"];
+  expect_error(node.call("trace.event.capture", {{"event", ev}}, "htx-khac"), "permission_denied", "body.event");
+  CHECK(ok(node.call("node.info"))["node"]["last_seq"] == before);
+  ok(node.call("trace.event.capture", {{"event", ev}}, "htx-thanhnam"));
+}

@@ -1,0 +1,138 @@
+// The `marketplace` connector (PROTOCOL.md): cooperatives' products as an online shop's product
+// feed, and the shop's orders back as purchase contracts.
+//  - deliver(): folds registry and offtake events into the feed's records in this connector's own
+//    store (feed_fold), through HostContext::run so they are durable and survive restarts;
+//  - the HTTP API (http_api) serves the feed built from those records (feed_model, cached until
+//    the next fold) and turns orders into offtake.contract.post requests (order_mapper).
+#include <chrono>
+#include <memory>
+
+#include "config.hpp"
+#include "feed_cache.hpp"
+#include "feed_fold.hpp"
+#include "feed_model.hpp"
+#include "http_api.hpp"
+#include "lienket/connector.hpp"
+#include "lienket/fields.hpp"
+#include "lienket/time.hpp"
+#include "order_mapper.hpp"
+
+namespace lienket::marketplace {
+namespace {
+
+using nlohmann::json;
+
+// How long an HTTP request or a delivery waits for the node before answering "unavailable".
+constexpr auto kNodeTimeout = std::chrono::seconds(10);
+
+// Waits for a run()/submit() future within the timeout; a node that stops refuses with a broken
+// promise, which is also "unavailable".
+template <typename T>
+Result<T> wait_for_node(std::future<T>& fut) {
+  try {
+    if (fut.wait_for(kNodeTimeout) != std::future_status::ready) return Status::Unavailable("the node is busy");
+    return fut.get();
+  } catch (...) {
+    return Status::Unavailable("the node is stopping");
+  }
+}
+
+}  // namespace
+
+class MarketplaceConnector final : public Connector {
+ public:
+  MarketplaceConnector() : Connector("marketplace", "0.1.0") {}
+  // Stops the runtime's thread and the HTTP server while this object's members still exist (the
+  // base destructor would do it only after they are gone); a no-op after the node's shutdown().
+  ~MarketplaceConnector() override { shutdown(); }
+
+ protected:
+  Status configure_connector(const json& section, HostContext& host) override {
+    auto c = parse_config(section);
+    if (!c.ok()) return c.status();
+    config_ = *c;
+    host_ = &host;
+    http_ = std::make_unique<HttpApi>([this] { return feed(); }, [this](const json& order) { return post_order(order); },
+                                      config_.currency);
+    LIENKET_RETURN_IF_ERROR(http_->start(config_.http_host, config_.http_port));
+    host.log().info("marketplace feed on " + base_url() + "/feed.jsonld and /feed.tsv, orders at " + base_url() +
+                    "/orders");
+    return Status::Ok();
+  }
+
+  Status deliver(const Event& event) override {
+    if (!is_feed_event(event.type)) return Status::Ok();
+    auto fut = host_->run([event](Context& cx) -> Result<json> {  // by value: we may stop waiting
+      auto changed = apply_event(cx.store(), event);
+      if (!changed.ok()) return changed.status();
+      return json{{"changed", *changed}};
+    });
+    auto r = wait_for_node(fut);
+    if (!r.ok()) return r.status();
+    if (!r->ok()) return r->status();
+    if ((**r)["changed"] == true) cache_.invalidate();
+    return Status::Ok();
+  }
+
+  void stop_connector() override {
+    if (http_) http_->stop();
+  }
+
+  Result<json> handle_other(const Request& r, Context& cx) override {
+    if (r.type != "connector.marketplace.info") return Connector::handle_other(r, cx);
+    Fields f(r.body);
+    f.only({});
+    if (!f.ok()) return f.status();
+    auto seq = applied_seq(cx.store());
+    if (!seq.ok()) return seq.status();
+    return json{{"port", http_ ? http_->port() : 0},
+                {"feed_url", base_url() + "/feed.jsonld"},
+                {"tsv_url", base_url() + "/feed.tsv"},
+                {"orders_url", base_url() + "/orders"},
+                {"applied_seq", *seq}};
+  }
+
+ private:
+  std::string base_url() const {
+    return "http://" + config_.http_host + ":" + std::to_string(http_ ? http_->port() : config_.http_port);
+  }
+
+  // The node's clocks are atomic reads, so the HTTP thread may ask for today's date.
+  Result<std::vector<FeedItem>> feed() {
+    const std::string today = local_date(host_->clock().now_ms());
+    return cache_.get(today, [this](const std::string& day) -> Result<std::vector<FeedItem>> {
+      FeedLinks links{config_.shop_base_url, config_.trace_base_url};
+      // Shared, not on this stack: the node may still run the work after we gave up waiting.
+      auto items = std::make_shared<std::vector<FeedItem>>();
+      auto fut = host_->run([links, day, items](Context& cx) -> Result<json> {
+        auto records = load_records(cx.store());
+        if (!records.ok()) return records.status();
+        *items = build_items(*records, day, links);
+        return json::object();
+      });
+      auto r = wait_for_node(fut);
+      if (!r.ok()) return r.status();
+      if (!r->ok()) return r->status();
+      return std::move(*items);
+    });
+  }
+
+  HttpAnswer post_order(const json& order) {
+    auto request = order_to_request(order);
+    if (!request.ok()) return error_answer(request.status());
+    const std::string order_id = order.value("order_id", "");
+    auto fut = host_->submit(*request);
+    auto reply = wait_for_node(fut);
+    if (!reply.ok()) return error_answer(reply.status());
+    return reply_to_answer(*reply, order_id);
+  }
+
+  Config config_;
+  HostContext* host_ = nullptr;
+  std::unique_ptr<HttpApi> http_;
+  FeedCache cache_;
+};
+
+}  // namespace lienket::marketplace
+
+LIENKET_PLUGIN(lienket::marketplace::MarketplaceConnector)

@@ -1,0 +1,206 @@
+// The marketplace connector inside a real `lienket node` with the offtake plugin: the feed over
+// real HTTP on loopback follows the offers as their events arrive, orders posted back become
+// purchase contracts exactly once, bad orders are refused by field, and the feed survives a restart.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "testkit.hpp"
+
+using nlohmann::json;
+using lienket::testkit::Node;
+using lienket::testkit::ok;
+
+namespace {
+
+const std::string kGtin = "09520123456788";
+const std::string kTraceBase = "http://127.0.0.1:7480";
+
+json node_config() {
+  return {{"plugins",
+           {{"marketplace",
+             {{"http_endpoint", "127.0.0.1:0"},
+              {"shop_base_url", "https://shop.example.vn"},
+              {"trace_base_url", kTraceBase},
+              {"delivery", {{"idle_poll_ms", 20}, {"backoff_first_ms", 20}, {"backoff_max_ms", 200}}}}}}}};
+}
+
+void register_market(Node& node) {
+  ok(node.call("party.register", {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
+                                  {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}}));
+  ok(node.call("party.register", {{"id", "dn-tanhiep"}, {"kind", "enterprise"}, {"name", "Công ty CP Chè Tân Hiệp"},
+                                  {"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}));
+  ok(node.call("product.register", {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"},
+                                    {"unit", "g"}, {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", kGtin}},
+               "htx-thanhnam"));
+}
+
+std::string post_offer(Node& node, std::int64_t kg, std::int64_t price) {
+  json offer = {{"product_id", "tea-thanhnam-green"}, {"quantity", kg * 1000}, {"available_from", "2026-03-01"},
+                {"available_to", "2026-04-15"}, {"place", {{"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}}},
+                {"min_unit_price_vnd", price}};
+  return ok(node.call("offtake.offer.post", offer, "htx-thanhnam"))["offer_id"];
+}
+
+int feed_port(Node& node) { return ok(node.call("connector.marketplace.info"))["port"]; }
+
+json get_jsonld(int port) {
+  httplib::Client http("127.0.0.1", port);
+  auto res = http.Get("/feed.jsonld");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CHECK(res->get_header_value("Content-Type").find("application/ld+json") == 0);
+  return json::parse(res->body);
+}
+
+// The feed's first product once `ready` holds for it (the connector folds events on its own thread).
+json wait_for_product(int port, const std::function<bool(const json&)>& ready) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  json last;
+  while (std::chrono::steady_clock::now() < deadline) {
+    last = get_jsonld(port);
+    if (!last["itemListElement"].empty() && ready(last["itemListElement"][0]["item"]))
+      return last["itemListElement"][0]["item"];
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  FAIL("the feed never got there; last: " << last.dump());
+  return {};
+}
+
+std::function<bool(const json&)> stock_is(std::int64_t grams) {
+  return [grams](const json& p) { return p["offers"]["inventoryLevel"]["value"] == grams; };
+}
+
+json order() {
+  return {{"order_id", "shop-2026-0001"}, {"buyer", "dn-tanhiep"}, {"product_id", "tea-thanhnam-green"},
+          {"quantity_g", 50'000}, {"price_vnd_per_kg", 180'000}, {"deliver_from", "2026-03-05"},
+          {"deliver_to", "2026-03-10"}, {"ship_to", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}};
+}
+
+std::pair<int, json> post_order(int port, const json& body) {
+  httplib::Client http("127.0.0.1", port);
+  auto res = http.Post("/orders", body.dump(), "application/json");
+  REQUIRE(res);
+  return {res->status, json::parse(res->body)};
+}
+
+}  // namespace
+
+TEST_CASE("marketplace connector in a running node") {
+  Node node(node_config());
+  register_market(node);
+  const std::string cheap = post_offer(node, 2000, 150'000);
+  post_offer(node, 500, 165'000);
+  int port = feed_port(node);
+  REQUIRE(port > 0);
+
+  json p = wait_for_product(port, stock_is(2'500'000));
+
+  SECTION("the JSON-LD feed shows price, stock, OCOP stars, brand and the trace page") {
+    CHECK(p["name"] == "Chè xanh Thanh Nam");
+    CHECK(p["gtin"] == kGtin);
+    CHECK(p["brand"]["name"] == "HTX Chè Thanh Nam");
+    CHECK(p["additionalProperty"][0]["value"] == 4);
+    CHECK(p["subjectOf"]["url"] == kTraceBase + "/01/" + kGtin);
+    CHECK(p["offers"]["price"] == 150'000);
+    CHECK(p["offers"]["priceCurrency"] == "VND");
+    CHECK(p["offers"]["availability"] == "https://schema.org/InStock");
+    CHECK(p["offers"]["inventoryLevel"]["unitCode"] == "GRM");
+  }
+
+  SECTION("the TSV feed has the same product in Merchant Center columns") {
+    httplib::Client http("127.0.0.1", port);
+    auto res = http.Get("/feed.tsv");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type").find("text/tab-separated-values") == 0);
+    CHECK(res->body.rfind("id\ttitle\tdescription\tlink\t", 0) == 0);
+    CHECK(res->body.find("\ntea-thanhnam-green\tChè xanh Thanh Nam\t") != std::string::npos);
+    CHECK(res->body.find("\tin_stock\t150000 VND\t") != std::string::npos);
+    CHECK(res->body.find("\tOCOP 4 sao\n") != std::string::npos);
+  }
+
+  SECTION("withdrawing an offer updates the feed; withdrawing all makes it out of stock") {
+    ok(node.call("offtake.offer.withdraw", {{"offer_id", cheap}}, "htx-thanhnam"));
+    json after = wait_for_product(port, stock_is(500'000));
+    CHECK(after["offers"]["price"] == 165'000);
+    CHECK(after["offers"]["availability"] == "https://schema.org/InStock");
+  }
+
+  SECTION("an order becomes one purchase contract, however often it is posted") {
+    auto [status, body] = post_order(port, order());
+    INFO(body.dump());
+    REQUIRE(status == 201);
+    const std::string contract_id = body["contract_id"];
+    auto contract = ok(node.call("offtake.contract.get", {{"contract_id", contract_id}}))["contract"];
+    CHECK(contract["buyer"] == "dn-tanhiep");
+    CHECK(contract["product_id"] == "tea-thanhnam-green");
+    CHECK(contract["quantity"] == 50'000);
+    CHECK(contract["unit_price_vnd"] == 180'000);
+
+    auto [again_status, again] = post_order(port, order());
+    CHECK(again_status == 201);
+    CHECK(again["contract_id"] == contract_id);
+    auto list = ok(node.call("offtake.contract.list", {{"buyer", "dn-tanhiep"}}));
+    CHECK(list["contracts"].size() == 1);
+
+    // Matching allocates the order to an offer: the shop's stock goes down by what was ordered.
+    ok(node.call("offtake.match.run"));
+    wait_for_product(port, stock_is(2'450'000));
+  }
+
+  SECTION("a bad order is 400 naming the field, and posts nothing") {
+    json o = order();
+    o.erase("quantity_g");
+    auto [s1, b1] = post_order(port, o);
+    CHECK(s1 == 400);
+    CHECK(b1["error"]["field"] == "body.quantity_g");
+
+    o = order();
+    o["product_id"] = "no-such-tea";
+    auto [s2, b2] = post_order(port, o);
+    CHECK(s2 == 400);
+    CHECK(b2["error"]["field"] == "body.product_id");
+
+    o = order();
+    o["buyer"] = "htx-thanhnam";  // a cooperative does not buy
+    auto [s3, b3] = post_order(port, o);
+    CHECK(s3 == 403);
+    CHECK(b3["error"]["field"] == "body.buyer");
+
+    httplib::Client http("127.0.0.1", port);
+    auto res = http.Post("/orders", "{not json", "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+
+    auto list = ok(node.call("offtake.contract.list", {{"buyer", "dn-tanhiep"}}));
+    CHECK(list["contracts"].empty());
+  }
+
+  SECTION("an order id reused for another order is 409") {
+    REQUIRE(post_order(port, order()).first == 201);
+    json other = order();
+    other["quantity_g"] = 70'000;
+    auto [status, body] = post_order(port, other);
+    CHECK(status == 409);
+    CHECK(body["error"]["field"] == "body.order_id");
+  }
+
+  SECTION("the feed survives a restart, with nothing folded twice") {
+    ok(node.call("offtake.offer.withdraw", {{"offer_id", cheap}}, "htx-thanhnam"));
+    wait_for_product(port, stock_is(500'000));
+    node.stop();
+    node.start();
+    port = feed_port(node);
+    json feed = get_jsonld(port);  // at once: read from the store, not rebuilt from events
+    REQUIRE(feed["itemListElement"].size() == 1);
+    CHECK(feed["itemListElement"][0]["item"]["offers"]["inventoryLevel"]["value"] == 500'000);
+    CHECK(feed["itemListElement"][0]["item"]["offers"]["price"] == 165'000);
+    auto info = ok(node.call("connector.marketplace.info"));
+    CHECK(info["applied_seq"].get<std::int64_t>() > 0);
+  }
+}
