@@ -26,9 +26,27 @@ auto guarded(Transaction& txn, Fn&& fn) -> decltype(fn()) {
   return result;
 }
 
-// Calls into a plugin, turning anything it throws into an `internal` error.
+// Times a plugin call for the watchdog, whatever way the call ends.
+class Timed {
+ public:
+  Timed(Watchdog* w, const std::string& plugin, const std::string& what) : w_(w) {
+    if (w_) w_->enter(plugin, what);
+  }
+  ~Timed() {
+    if (w_) w_->leave();
+  }
+  Timed(const Timed&) = delete;
+  Timed& operator=(const Timed&) = delete;
+
+ private:
+  Watchdog* w_;
+};
+
+// Calls into a plugin, timed by the watchdog, turning anything it throws into an `internal` error.
 template <typename Fn>
-auto shielded(const LoadedPlugin& p, spdlog::logger& log, Fn&& fn) -> decltype(fn()) {
+auto shielded(const LoadedPlugin& p, spdlog::logger& log, Watchdog* watchdog, const std::string& what, Fn&& fn)
+    -> decltype(fn()) {
+  Timed timed(watchdog, p.info.name, what);
   try {
     return fn();
   } catch (const std::exception& e) {
@@ -104,12 +122,13 @@ Result<nlohmann::json> Dispatcher::call(Transaction& txn, const Request& r, int 
   if (depth > kMaxCallDepth) return Status::FailedPrecondition("nested calls deeper than " + std::to_string(kMaxCallDepth));
   LoadedPlugin* p = host_.route(r.type);
   if (!p) return Status::UnknownType("unknown message type " + r.type);
+  if (!p->quarantined.empty()) return Status::Unavailable(p->quarantined + "; it is quarantined");
   if (depth > 0)
     if (auto st = checked_as(txn, r.as); !st.ok()) return st;
   std::size_t first_event = txn.events().size();
   return guarded(txn, [&]() -> Result<nlohmann::json> {
     CommandContext cx(*this, log_, txn, *p, registry_family(), r.as, clock_.now_ms(), depth);
-    auto result = shielded(*p, node_log_, [&]() -> Result<nlohmann::json> { return p->plugin->handle(r, cx); });
+    auto result = shielded(*p, node_log_, watchdog_, r.type, [&]() -> Result<nlohmann::json> { return p->plugin->handle(r, cx); });
     // Nested calls' events are delivered once, by the outermost call.
     if (result.ok() && depth == 0) deliver_events(txn, first_event);
     return result;
@@ -120,12 +139,13 @@ void Dispatcher::deliver_events(Transaction& txn, std::size_t from) {
   for (std::size_t i = from; i < txn.events().size() && i - from < kMaxEventsPerCommand; ++i) {
     const Event event = txn.events()[i];  // a copy: subscribers may append and reallocate
     for (auto& p : host_.plugins()) {
+      if (!p->quarantined.empty()) continue;
       bool wanted = false;
       for (const auto& s : p->info.subscriptions) wanted = wanted || starts_with(event.type, s);
       if (!wanted) continue;
       auto st = guarded(txn, [&]() -> Status {
         CommandContext cx(*this, log_, txn, *p, registry_family(), event.by, clock_.now_ms(), 1);
-        return shielded(*p, node_log_, [&]() -> Status { return p->plugin->on_event(event, cx); });
+        return shielded(*p, node_log_, watchdog_, "on_event " + event.type, [&]() -> Status { return p->plugin->on_event(event, cx); });
       });
       if (!st.ok())
         node_log_.warn("plugin {} refused event {} #{}: {}", p->info.name, event.type, event.seq, st.message());
@@ -134,10 +154,11 @@ void Dispatcher::deliver_events(Transaction& txn, std::size_t from) {
 }
 
 Result<nlohmann::json> Dispatcher::run_work(Transaction& txn, LoadedPlugin& p, const HostContext::Work& work) {
+  if (!p.quarantined.empty()) return Status::Unavailable(p.quarantined + "; it is quarantined");
   std::size_t first_event = txn.events().size();
   return guarded(txn, [&]() -> Result<nlohmann::json> {
     CommandContext cx(*this, log_, txn, p, registry_family(), "", clock_.now_ms(), 0);
-    auto result = shielded(p, node_log_, [&]() -> Result<nlohmann::json> { return work(cx); });
+    auto result = shielded(p, node_log_, watchdog_, "its own work (HostContext::run)", [&]() -> Result<nlohmann::json> { return work(cx); });
     if (result.ok()) deliver_events(txn, first_event);
     return result;
   });
@@ -145,10 +166,11 @@ Result<nlohmann::json> Dispatcher::run_work(Transaction& txn, LoadedPlugin& p, c
 
 void Dispatcher::tick(Transaction& txn) {
   for (auto& p : host_.plugins()) {
+    if (!p->quarantined.empty()) continue;
     std::size_t first_event = txn.events().size();
     auto st = guarded(txn, [&]() -> Status {
       CommandContext cx(*this, log_, txn, *p, registry_family(), "", clock_.now_ms(), 0);
-      auto s = shielded(*p, node_log_, [&]() -> Status { return p->plugin->on_tick(cx); });
+      auto s = shielded(*p, node_log_, watchdog_, "on_tick", [&]() -> Status { return p->plugin->on_tick(cx); });
       if (s.ok()) deliver_events(txn, first_event);
       return s;
     });

@@ -17,6 +17,7 @@
 #include "lienket/context.hpp"
 #include "plugin_host.hpp"
 #include "transaction.hpp"
+#include "watchdog.hpp"
 
 namespace lienket::core {
 
@@ -34,6 +35,8 @@ class Dispatcher {
   Result<nlohmann::json> run_work(Transaction& txn, LoadedPlugin& plugin, const HostContext::Work& work);
   // Gives every plugin its on_tick, each under its own savepoint.
   void tick(Transaction& txn);
+  // Times every plugin call against the deadline from now on (null: no deadline).
+  void set_watchdog(Watchdog* watchdog) { watchdog_ = watchdog; }
 
  private:
   Status checked_as(Transaction& txn, const std::string& as);
@@ -45,6 +48,7 @@ class Dispatcher {
   Idempotency& idempotency_;
   Clock& clock_;
   spdlog::logger& node_log_;
+  Watchdog* watchdog_ = nullptr;
 };
 
 }  // namespace lienket::core

@@ -22,6 +22,7 @@
 #include "registry.hpp"
 #include "submit_queue.hpp"
 #include "transaction.hpp"
+#include "watchdog.hpp"
 #include "zap_handler.hpp"
 
 namespace lienket::core {
@@ -78,6 +79,7 @@ struct Node::Impl {
   std::optional<Idempotency> idempotency;
   std::unique_ptr<PluginHost> host;
   std::unique_ptr<Dispatcher> dispatcher;
+  std::unique_ptr<Watchdog> watchdog;
   std::unique_ptr<Transaction> txn;
   SubmitQueue submitted;
   std::vector<std::unique_ptr<PluginHostContext>> host_contexts;
@@ -96,6 +98,7 @@ struct Node::Impl {
     router.close();
     pub.close();
     zap.reset();
+    watchdog.reset();
     if (host) host->shutdown();  // plugins stop their threads before the store goes away
     host_contexts.clear();
     dispatcher.reset();
@@ -167,6 +170,15 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
                                      "plugins." + p->info.name);
   }
   dispatcher = std::make_unique<Dispatcher>(*host, *events, *idempotency, *clock, *log);
+  auto quarantine_path = config.data_dir + "/quarantine.json";
+  auto quarantined = Watchdog::load_quarantine(quarantine_path);
+  for (auto& p : host->plugins())
+    if (auto it = quarantined.find(p->info.name); it != quarantined.end()) {
+      p->quarantined = it->second;
+      log->error("{}: quarantined, it gets no calls until its entry leaves {}", it->second, quarantine_path);
+    }
+  watchdog = std::make_unique<Watchdog>(config.plugin_deadline_ms, quarantine_path, log);
+  dispatcher->set_watchdog(watchdog.get());
   return Status::Ok();
 }
 

@@ -25,6 +25,7 @@ struct LoadedPlugin {
   std::string path;  // "" for built-in plugins
   rocksdb::ColumnFamilyHandle* family = nullptr;  // the plugin's store namespace "p.<name>"
   std::unique_ptr<SpdLogger> log;
+  std::string quarantined;  // why it gets no calls (core/watchdog.hpp), "" when it does
 
   ~LoadedPlugin() { plugin.reset(); }  // before `library`, whatever the member order
 };

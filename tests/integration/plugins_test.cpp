@@ -76,3 +76,19 @@ TEST_CASE("a bad plugin config section stops start-up with the key named") {
   CHECK_THROWS_WITH(Node(node_with_test_plugins({{"plugins", {{"echo", {{"greting", "x"}}}}}})),
                     Catch::Contains("plugins.echo.greting"));
 }
+
+TEST_CASE("a plugin call that hangs past the deadline quarantines the plugin; the node serves on") {
+  Node node(node_with_test_plugins({{"plugin_deadline_ms", 300}, {"plugins", {{"echo", {{"greeting", "chào"}}}}}}));
+  ok(node.call("echo.put", {{"key", "k"}, {"value", "v"}}));
+  Client impatient(node.request_endpoint(), std::nullopt, std::chrono::milliseconds(3000));
+  CHECK_THROWS(impatient.call("echo.hang", {{"ms", 60000}}));  // never answered: never acknowledged
+  // The watchdog ends the process (EX_SOFTWARE); a supervisor starts it again.
+  CHECK(node.wait_for_exit(std::chrono::seconds(10)) == 70);
+  node.start();
+  auto refused = node.call("echo.get", {{"key", "k"}});
+  REQUIRE(refused["ok"] == false);
+  CHECK(refused["error"]["code"] == "unavailable");
+  CHECK_THAT(refused["error"]["message"].get<std::string>(), Catch::Contains("hung in echo.hang"));
+  ok(node.call("party.register", kCoop));  // everything else is served (echo's subscription is off too)
+  CHECK_THAT(slurp(node.log_path()), Catch::Contains("quarantined"));
+}

@@ -69,6 +69,9 @@ class Node {
   void start();  // starts again on the same data directory (after stop or kill9)
   void stop();   // SIGTERM and wait for a clean exit
   void kill9();  // SIGKILL, as a crash would
+  // Waits for the process to end by itself (a crash, the plugin watchdog); its exit code, or -1
+  // when it is still running after `timeout`.
+  int wait_for_exit(std::chrono::milliseconds timeout);
   bool running() const;
 
   const std::string& request_endpoint() const { return request_endpoint_; }

@@ -1,6 +1,8 @@
 // A well-behaved test plugin: stores values, counts registered parties through a subscription, and
 // has messages that fail in every way a plugin can, so tests can see the host contain them.
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "lienket/lienket.hpp"
 
@@ -32,6 +34,10 @@ class EchoPlugin final : public lienket::Plugin {
       return json{{"count", v.ok() && v->has_value() ? **v : json(0)}};
     }
     if (r.type == "echo.throw") throw std::runtime_error("boom");
+    if (r.type == "echo.hang") {  // never returns in time: for the watchdog
+      std::this_thread::sleep_for(std::chrono::milliseconds(r.body.value("ms", 60000)));
+      return json::object();
+    }
     if (r.type == "echo.fail_after_write") {
       (void)cx.store().put("kv/" + r.body.value("key", ""), "\"half\"");
       (void)cx.emit("echo.half", json::object());
