@@ -58,6 +58,18 @@ auto shielded(const LoadedPlugin& p, spdlog::logger& log, Watchdog* watchdog, co
   }
 }
 
+// A plugin's result must be JSON that can go on the wire (valid UTF-8 in every string); anything
+// else is the plugin's fault and becomes an `internal` error, not a mangled reply.
+Result<nlohmann::json> checked_json(const LoadedPlugin& p, spdlog::logger& log, nlohmann::json result) {
+  try {
+    (void)result.dump();
+  } catch (const nlohmann::json::exception& e) {
+    log.error("plugin {} returned invalid JSON: {}", p.info.name, e.what());
+    return Status::Internal("plugin " + p.info.name + " returned invalid JSON");
+  }
+  return result;
+}
+
 }  // namespace
 
 Status CommandContext::emit(std::string_view type, const nlohmann::json& data) {
@@ -129,6 +141,7 @@ Result<nlohmann::json> Dispatcher::call(Transaction& txn, const Request& r, int 
   return guarded(txn, [&]() -> Result<nlohmann::json> {
     CommandContext cx(*this, log_, txn, *p, registry_family(), r.as, clock_.now_ms(), depth);
     auto result = shielded(*p, node_log_, watchdog_, r.type, [&]() -> Result<nlohmann::json> { return p->plugin->handle(r, cx); });
+    if (result.ok()) result = checked_json(*p, node_log_, std::move(*result));
     // Nested calls' events are delivered once, by the outermost call.
     if (result.ok() && depth == 0) deliver_events(txn, first_event);
     return result;

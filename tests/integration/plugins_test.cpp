@@ -52,6 +52,11 @@ TEST_CASE("plugins are loaded at run time, contained, and serve through the bus"
     expect_error(node.call("echo.throw"), "internal");
     CHECK(ok(node.call("node.info"))["node"]["last_seq"] == 0);
   }
+  SECTION("a plugin that returns invalid JSON gets an internal error, and what it wrote is rolled back") {
+    expect_error(node.call("echo.bad_json"), "internal");
+    CHECK(ok(node.call("echo.get", {{"key", "bad"}}))["value"].is_null());
+    CHECK_THAT(slurp(node.log_path()), Catch::Contains("returned invalid JSON"));
+  }
   SECTION("a plugin's failure rolls back what it wrote and emitted") {
     expect_error(node.call("echo.fail_after_write", {{"key", "k2"}}), "failed_precondition", "body.key");
     CHECK(ok(node.call("echo.get", {{"key", "k2"}}))["value"].is_null());

@@ -34,6 +34,10 @@ class EchoPlugin final : public lienket::Plugin {
       return json{{"count", v.ok() && v->has_value() ? **v : json(0)}};
     }
     if (r.type == "echo.throw") throw std::runtime_error("boom");
+    if (r.type == "echo.bad_json") {  // writes, then answers with a string that is not UTF-8
+      (void)cx.store().put("kv/bad", "\"x\"");
+      return json{{"text", std::string("\xff\xfe")}};
+    }
     if (r.type == "echo.hang") {  // never returns in time: for the watchdog
       std::this_thread::sleep_for(std::chrono::milliseconds(r.body.value("ms", 60000)));
       return json::object();
