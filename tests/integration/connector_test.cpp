@@ -148,7 +148,7 @@ TEST_CASE("nothing is lost while the other side is down, across a restart and a 
   auto st = status_of(node);
   CHECK(st["last_error"]["code"] == "unavailable");
   CHECK(st["lag"] == 4);
-  CHECK(st["state"] == "retrying");
+  CHECK((st["state"] == "retrying" || st["state"] == "delivering"));  // between tries, or in one
   CHECK(rec.delivered().size() == 3);
 
   SECTION("a clean restart while down") {

@@ -45,8 +45,15 @@ TEST_CASE("a node loads the out-of-tree hello connector and delivers events to i
   CHECK(lines[1]["type"] == "party.registered");
   CHECK(lines[1]["data"]["party"]["id"] == "htx-mien-dong-dao");
 
-  auto status = ok(node.call("connector.status", {{"connector", "hello"}}));
+  // The line is written before the runtime stores the cursor past it: wait for that too.
+  json status;
+  while (std::chrono::steady_clock::now() < deadline) {
+    status = ok(node.call("connector.status", {{"connector", "hello"}}));
+    if (status["connectors"].size() == 1 && status["connectors"][0]["delivered"] == 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   REQUIRE(status["connectors"].size() == 1);
   CHECK(status["connectors"][0]["delivered"] == 2);
+  CHECK(status["connectors"][0]["lag"] == 0);
   fs::remove(file);
 }

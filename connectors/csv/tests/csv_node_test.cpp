@@ -192,7 +192,9 @@ TEST_CASE("a good purchase-order file is imported whole and moved to done/", "[c
        "\xEF\xBB\xBF" + kOrderHeader + order_line("PO-101", "sm-hanoi", "che-tancuong", "500000") +
            order_line("PO-102", "sm-hanoi", "che-tancuong", "250000") +
            order_line("PO-103", "sm-hanoi", "che-tancuong", "1000000"));
+  // The importer writes the report, then moves the file: the move is the last step to wait for.
   REQUIRE(wait_file(inbox / "done" / "po-2026-03-01.csv.result.csv"));
+  REQUIRE(wait_file(inbox / "done" / "po-2026-03-01.csv"));
   CHECK(fs::exists(inbox / "done" / "po-2026-03-01.csv"));
   CHECK_FALSE(fs::exists(inbox / "po-2026-03-01.csv"));
 
@@ -227,6 +229,7 @@ TEST_CASE("a file with 2 bad rows among 5 imports nothing and reports both", "[c
            order_line("PO-204", "sm-hanoi", "che-tancuong", "300000") +
            order_line("PO-205", "htx-tancuong", "che-tancuong", "200000"));       // a seller cannot buy
   REQUIRE(wait_file(inbox / "failed" / "po-bad.csv.errors.csv"));
+  REQUIRE(wait_file(inbox / "failed" / "po-bad.csv"));
   CHECK(fs::exists(inbox / "failed" / "po-bad.csv"));
   CHECK_FALSE(fs::exists(inbox / "po-bad.csv"));
   CHECK(ok(node.call("offtake.contract.list"))["contracts"].empty());
@@ -252,6 +255,7 @@ TEST_CASE("a file with 2 bad rows among 5 imports nothing and reports both", "[c
              order_line("PO-204", "sm-hanoi", "che-tancuong", "300000") +
              order_line("PO-205", "sm-hanoi", "che-tancuong", "200000"));
     REQUIRE(wait_file(inbox / "done" / "po-bad-fixed.csv.result.csv"));
+    REQUIRE(wait_file(inbox / "done" / "po-bad-fixed.csv"));
     CHECK(ok(node.call("offtake.contract.list"))["contracts"].size() == 5);
   }
 }
