@@ -2,6 +2,7 @@
 
 #include "database.hpp"
 #include "event_log.hpp"
+#include "plugin_store.hpp"
 #include "temp_dir.hpp"
 #include "transaction.hpp"
 
@@ -74,4 +75,25 @@ TEST_CASE("a group transaction commits atomically to a real RocksDB directory") 
   auto v = txn.get(*cf, "durable");
   // Only the last SECTION wrote "durable"; the others must not have left it behind.
   if (v->has_value()) CHECK(**v == "yes");
+}
+
+TEST_CASE("a plugin's store reaches its own namespace only") {
+  // Each plugin's Store is bound to its own column family; the SDK offers no way to name another.
+  TempDir dir;
+  auto db = Database::open(dir.path, /*sync=*/true);
+  REQUIRE(db.ok());
+  auto offtake = (*db)->family("p.offtake");
+  auto trace = (*db)->family("p.trace");
+  REQUIRE((offtake.ok() && trace.ok()));
+  Transaction txn(**db);
+  PluginStore mine(txn, *offtake), theirs(txn, *trace);
+  REQUIRE(mine.put("contract/1", "{}").ok());
+  REQUIRE(txn.commit().ok());
+  CHECK_FALSE(theirs.get("contract/1")->has_value());
+  int seen = 0;
+  REQUIRE(theirs.scan("", "", [&](std::string_view, std::string_view) { return ++seen, true; }).ok());
+  CHECK(seen == 0);
+  REQUIRE(theirs.erase("contract/1").ok());  // erasing a key of the same name elsewhere...
+  REQUIRE(txn.commit().ok());
+  CHECK(mine.get("contract/1")->has_value());  // ...leaves this namespace alone
 }
