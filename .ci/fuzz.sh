@@ -9,8 +9,6 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
-ALL_TARGETS="envelope_fuzz config_fuzz offtake_requests_fuzz farming_requests_fuzz epcis_fuzz digital_link_fuzz csv_fuzz"
-TARGETS="${FUZZ_TARGETS:-$ALL_TARGETS}"
 export CCACHE_BASEDIR="$ROOT"
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is not installed (Debian: clang libclang-rt-14-dev)" >&2; exit 2; }
@@ -24,35 +22,30 @@ if [ ! -d "$BUILD_DIR/fuzz/CMakeFiles" ]; then
   exit 2
 fi
 cmake --build "$BUILD_DIR" -j"${FUZZ_JOBS:-2}" --target lienket_fuzz
+# The targets and their inputs, as the build declared them (cmake/LienketFuzz.cmake).
+MANIFEST="$BUILD_DIR/fuzz/targets.tsv"
+TARGETS="${FUZZ_TARGETS:-$(cut -f1 "$MANIFEST" | tr '\n' ' ')}"
+field() { awk -F'\t' -v t="$1" -v c="$2" '$1 == t { print $c }' "$MANIFEST"; }
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
-dict_for() {
-  case "$1" in
-    envelope_fuzz|config_fuzz|offtake_requests_fuzz|farming_requests_fuzz) echo "$ROOT/fuzz/dict/json.dict" ;;
-    epcis_fuzz) cat "$ROOT/fuzz/dict/json.dict" "$ROOT/fuzz/dict/epcis.dict" >"$2/epcis_json.dict"; echo "$2/epcis_json.dict" ;;
-    digital_link_fuzz) echo "$ROOT/fuzz/dict/digital_link.dict" ;;
-    csv_fuzz) echo "$ROOT/fuzz/dict/csv.dict" ;;
-  esac
-}
-
 failed=()
 summary=()
 for t in $TARGETS; do
-  bin="$BUILD_DIR/fuzz/$t"
+  bin="$(field "$t" 2)"; corpus="$(field "$t" 3)"; regressions="$(field "$t" 4)"; dict="$(field "$t" 5)"
   [ -x "$bin" ] || { summary+=("$t: not built"); failed+=("$t"); continue; }
   run="$BUILD_DIR/fuzz-run/$t"
   rm -rf "$run" && mkdir -p "$run/corpus" "$run/artifacts"
-  cp -r "fuzz/corpus/$t/." "$run/corpus/"
+  cp -r "$corpus/." "$run/corpus/"
   # Fixed bugs stay fixed: every saved reproducer must pass before fuzzing starts.
-  if [ -d "fuzz/regressions/$t" ] && ! "$bin" -runs=0 "fuzz/regressions/$t" >"$run/regressions.log" 2>&1; then
+  if [ -d "$regressions" ] && ! "$bin" -runs=0 "$regressions" >"$run/regressions.log" 2>&1; then
     summary+=("$t: REGRESSION (see $run/regressions.log)"); failed+=("$t"); continue
   fi
   echo "== $t: fuzzing for ${SECONDS_PER_TARGET}s"
   status=0
   "$bin" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
-    -dict="$(dict_for "$t" "$run")" -artifact_prefix="$run/artifacts/" "$run/corpus" >"$run/fuzz.log" 2>&1 || status=$?
+    -dict="$dict" -artifact_prefix="$run/artifacts/" "$run/corpus" >"$run/fuzz.log" 2>&1 || status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$run/fuzz.log" | grep -o '[0-9]*$' || echo "?")
   secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$run/fuzz.log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || echo "$SECONDS_PER_TARGET")
   corpus=$(find "$run/corpus" -type f | wc -l)

@@ -37,6 +37,7 @@ void add_demo_command(CLI::App& app, int* exit_code);
 void add_keygen_command(CLI::App& app, int* exit_code);
 void add_backup_commands(CLI::App& app, const Globals& g, int* exit_code);
 void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code);
+void add_schema_command(CLI::App& app, const Globals& g, int* exit_code);
 
 // Sends one request and prints the reply (JSON with --json, else `render`); returns the exit code.
 int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body, const std::string& as,

@@ -2,6 +2,7 @@
 // loopback endpoints) and walks the scenario chapter by chapter, in words for a union officer.
 #include "demo.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 #include <thread>
@@ -15,10 +16,10 @@
 
 namespace lienket::demo {
 
-// Chapters contributed by plugins (apps/demo_<plugin>.cpp); each is skipped if its plugin is absent.
-void run_offtake_chapter(Demo& d);
-void run_farming_chapter(Demo& d);
-void run_trace_chapter(Demo& d);
+std::vector<Chapter>& chapters() {
+  static std::vector<Chapter> all;
+  return all;
+}
 
 namespace {
 
@@ -119,6 +120,8 @@ void run_registry_chapter(Demo& d) {
   d.call_refused("product.register", {{"name", "Chè giả"}, {"category", "tea"}, {"unit", "g"}, {"gtin", "08936001000011"}}, "htx-thanhnam");
 }
 
+LIENKET_DEMO_CHAPTER(10, "registry", run_registry_chapter)
+
 }  // namespace lienket::demo
 
 namespace lienket::apps {
@@ -129,18 +132,6 @@ struct DemoArgs {
   std::string config = "config/node.json";
   std::string data_dir;
   bool any_port = false;
-};
-
-struct Chapter {
-  const char* plugin;
-  void (*run)(demo::Demo&);
-};
-
-constexpr Chapter kChapters[] = {
-    {"registry", demo::run_registry_chapter},
-    {"offtake", demo::run_offtake_chapter},
-    {"farming", demo::run_farming_chapter},
-    {"trace", demo::run_trace_chapter},
 };
 
 int run_demo(const DemoArgs& a) {
@@ -162,7 +153,9 @@ int run_demo(const DemoArgs& a) {
   int code = 0;
   try {
     demo::NodeDemo d((*node)->request_endpoint(), "demo:");
-    for (const auto& c : kChapters)
+    auto chapters = demo::chapters();
+    std::sort(chapters.begin(), chapters.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    for (const auto& c : chapters)
       if (d.has_plugin(c.plugin)) c.run(d);
       else std::cout << "\n(The " << c.plugin << " plugin is not loaded; its chapter is skipped.)\n";
     std::cout << "\nThe demo is over. Everything above is stored in " << config->data_dir

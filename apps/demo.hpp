@@ -1,6 +1,7 @@
-// `lienket demo`: a running node and a narrator. Each plugin contributes one chapter in its own file
-// (apps/demo_<plugin>.cpp, registered in apps/demo.cpp); a chapter whose plugin is not loaded is
-// skipped. Chapters speak to a cooperative union officer: plain words, VND, kg, dates.
+// `lienket demo`: a running node and a narrator. Each plugin contributes chapters from its own
+// folder (plugins/<name>/demo/*.cpp, compiled into the binary by lienket_add_demo_chapter() in the
+// plugin's CMakeLists.txt, registered with LIENKET_DEMO_CHAPTER); a chapter whose plugin is not
+// loaded is skipped. Chapters speak to a cooperative union officer: plain words, VND, kg, dates.
 #pragma once
 
 #include <string>
@@ -47,5 +48,20 @@ std::string kg_from_grams(long long grams);
 //   "tea-longcoc-green" (VietGAP, 3 stars, owner htx-longcoc), "tea-dahen-green" (VietGAP, organic,
 //   4 stars, owner htx-dahen), "pomelo-vandon" (VietGAP, 4 stars, unit piece... see demo.cpp).
 void run_registry_chapter(Demo& d);
+
+// A chapter: run in ascending `order` (the registry's is 10), only when `plugin` is loaded.
+struct Chapter {
+  int order;
+  const char* plugin;
+  void (*run)(Demo&);
+};
+std::vector<Chapter>& chapters();
+struct ChapterRegistration {
+  explicit ChapterRegistration(Chapter c) { chapters().push_back(c); }
+};
+
+// At namespace scope in a chapter's file: LIENKET_DEMO_CHAPTER(20, "offtake", run_offtake_chapter)
+#define LIENKET_DEMO_CHAPTER(order, plugin, fn) \
+  static const ::lienket::demo::ChapterRegistration lienket_demo_chapter_##fn({order, plugin, fn});
 
 }  // namespace lienket::demo

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   lienket::apps::add_keygen_command(app, &exit_code);
   lienket::apps::add_backup_commands(app, g, &exit_code);
   lienket::apps::add_trace_commands(app, g, &exit_code);
+  lienket::apps::add_schema_command(app, g, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

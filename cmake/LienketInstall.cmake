@@ -7,6 +7,7 @@
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/include/lienket DESTINATION include COMPONENT sdk)
+install(FILES ${LIENKET_GENERATED_INCLUDE}/lienket/abi_hash.hpp DESTINATION include/lienket COMPONENT sdk)
 install(TARGETS lienket_sdk lienket_connector EXPORT LienketTargets
         ARCHIVE DESTINATION lib COMPONENT sdk
         INCLUDES DESTINATION include)

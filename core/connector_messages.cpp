@@ -1,6 +1,7 @@
 #include "connector_messages.hpp"
 
 #include "lienket/fields.hpp"
+#include "lienket/schema.hpp"
 
 namespace lienket::core {
 
@@ -11,14 +12,27 @@ constexpr std::string_view kNamespace = "connector.";
 class ConnectorMessages final : public Plugin {
  public:
   explicit ConnectorMessages(PluginHost* host) : host_(host) {}
-  PluginInfo info() const override { return {"connector", LIENKET_VERSION, {std::string(kNamespace)}, {}}; }
-  Status configure(const nlohmann::json&, HostContext&) override { return Status::Ok(); }
-
-  Result<nlohmann::json> handle(const Request& r, Context& cx) override {
-    if (r.type == "connector.status") return status(r, cx);
-    if (r.type == "connector.deadletter.list" || r.type == "connector.deadletter.replay") return forward(r, cx);
-    return Status::UnknownType("unknown message type " + r.type);
+  PluginInfo info() const override {
+    using namespace schema;
+    auto* self = const_cast<ConnectorMessages*>(this);  // bound handlers; this outlives them
+    auto status = [self](const Request& r, Context& cx) { return self->status(r, cx); };
+    auto forward = [self](const Request& r, Context& cx) { return self->forward(r, cx); };
+    PluginInfo info{"connector", LIENKET_VERSION, {std::string(kNamespace)}, {}, {}, {}, {}};
+    // The forwarded bodies are the connector's own (connector.<name>.deadletter.*, declared there).
+    info.messages = {
+        {"connector.status", "Every connector's cursor, lag, state and errors (or one's).",
+         object({{"connector", string(40).optional()}}), object({{"connectors", array(open_object())}}),
+         {callers::kAdmin}, true, status},
+        {"connector.deadletter.list", "A connector's dead letters (connector.<name>.deadletter.list).",
+         Schema(nlohmann::json{{"type", "object"}, {"required", {"connector"}}, {"properties", {{"connector", string(40).json()}}}}),
+         open_object(), {callers::kAdmin}, true, forward},
+        {"connector.deadletter.replay", "Replays a connector's dead letter (connector.<name>.deadletter.replay).",
+         Schema(nlohmann::json{{"type", "object"}, {"required", {"connector"}}, {"properties", {{"connector", string(40).json()}}}}),
+         open_object(), {callers::kAdmin}, false, forward},
+    };
+    return info;
   }
+  Status configure(const nlohmann::json&, HostContext&) override { return Status::Ok(); }
 
  private:
   // Names of the loaded connectors: plugins serving "connector.<name>.".
@@ -46,7 +60,7 @@ class ConnectorMessages final : public Plugin {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& name : connectors()) {
       if (only && *only != name) continue;
-      auto one = cx.call("connector." + name + ".status", r.as, nlohmann::json::object());
+      auto one = cx.call("connector." + name + ".status", nlohmann::json::object());
       if (!one.ok()) return one.status();
       list.push_back(std::move(*one));
     }
@@ -61,7 +75,7 @@ class ConnectorMessages final : public Plugin {
     if (!known(name)) return Status::NotFound("no connector named " + name, "body.connector");
     nlohmann::json body = r.body;
     body.erase("connector");
-    return cx.call("connector." + name + r.type.substr(kNamespace.size() - 1), r.as, body);
+    return cx.call("connector." + name + r.type.substr(kNamespace.size() - 1), body);
   }
 
   PluginHost* host_;

@@ -14,8 +14,6 @@ constexpr int kMaxCallDepth = 8;
 // A guard against subscribers that keep answering events with more events.
 constexpr std::size_t kMaxEventsPerCommand = 100000;
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 // Runs `fn` under a savepoint of its own; keeps its writes only when it succeeds.
 template <typename Fn>
 auto guarded(Transaction& txn, Fn&& fn) -> decltype(fn()) {
@@ -73,21 +71,43 @@ Result<nlohmann::json> checked_json(const LoadedPlugin& p, spdlog::logger& log, 
 }  // namespace
 
 Status CommandContext::emit(std::string_view type, const nlohmann::json& data) {
-  bool own = false;
-  for (const auto& p : plugin_.info.prefixes) own = own || (starts_with(type, p) && type.size() > p.size());
-  if (!own) return Status::Internal("plugin " + plugin_.info.name + " may not emit event type " + std::string(type));
-  auto e = log_.append(txn_, std::string(type), by_, format_time(now_ms_), data);
+  if (read_only_) return Status::Internal("a message declared read_only emitted " + std::string(type));
+  const EventSpec* spec = nullptr;
+  for (const auto& e : plugin_.info.events) spec = e.type == type ? &e : spec;
+  if (!spec)
+    return Status::Internal("plugin " + plugin_.info.name + " emitted " + std::string(type) +
+                            ", which its contract does not declare");
+  auto e = log_.append(txn_, std::string(type), authority_.as, format_time(now_ms_), data);
   return e.ok() ? Status::Ok() : e.status();
 }
 
-Result<nlohmann::json> CommandContext::call(std::string_view type, std::string_view as,
-                                            const nlohmann::json& body) {
+namespace {
+
+Request nested(std::string_view type, const nlohmann::json& body, const Authority& a) {
   Request r;
   r.id = "nested";
   r.type = std::string(type);
-  r.as = std::string(as);
+  r.as = a.as;
+  r.admin = a.admin;
+  r.plugin = a.plugin;
   r.body = body.is_object() ? body : nlohmann::json::object();
-  return dispatcher_.call(txn_, r, depth_ + 1);
+  return r;
+}
+
+}  // namespace
+
+Result<nlohmann::json> CommandContext::call(std::string_view type, const nlohmann::json& body) {
+  return dispatcher_.call(txn_, nested(type, body, authority_), depth_ + 1);
+}
+
+Result<nlohmann::json> CommandContext::call_for(std::string_view type, std::string_view party,
+                                                const nlohmann::json& body) {
+  bool declared = false;
+  for (const auto& t : plugin_.info.acts_for) declared = declared || t == type;
+  if (!declared)
+    return Status::PermissionDenied("plugin " + plugin_.info.name + " does not declare acting for parties in " +
+                                    std::string(type), "as");
+  return dispatcher_.call(txn_, nested(type, body, Authority{std::string(party), false, ""}), depth_ + 1);
 }
 
 rocksdb::ColumnFamilyHandle* Dispatcher::registry_family() {
@@ -96,14 +116,51 @@ rocksdb::ColumnFamilyHandle* Dispatcher::registry_family() {
   return nullptr;
 }
 
-Status Dispatcher::checked_as(Transaction& txn, const std::string& as) {
-  if (as.empty()) return Status::Ok();
+Result<nlohmann::json> Dispatcher::acting_party(Transaction& txn, const std::string& as) {
   RegistryView registry(txn, registry_family());
   auto party = registry.party(as);
-  if (party.ok()) return Status::Ok();
-  if (party.status().code() == Code::kNotFound)
-    return Status::Unauthenticated("acting party " + as + " is not registered", "as");
-  return party.status();
+  if (party.ok() || party.status().code() != Code::kNotFound) return party;
+  return Status::Unauthenticated("acting party " + as + " is not registered", "as");
+}
+
+namespace {
+
+bool names(const MessageSpec& spec, std::string_view who) {
+  for (const auto& c : spec.callers)
+    if (c == who) return true;
+  return false;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+}  // namespace
+
+// MessageSpec::callers: "anyone"; a plugin's own work needs "plugin"; an admin (acting for nobody)
+// needs "admin"; a party needs "party" or its kind.
+Status Dispatcher::check_caller(Transaction& txn, const MessageSpec& spec, const Request& r) {
+  if (!r.as.empty()) {
+    auto party = acting_party(txn, r.as);
+    if (!party.ok()) return party.status();
+    if (names(spec, callers::kAnyone) || names(spec, callers::kParty)) return Status::Ok();
+    std::string kind = party->value("kind", "");
+    if (names(spec, kind)) return Status::Ok();
+    return Status::PermissionDenied(r.type + " may be sent by " + joined(spec.callers) + "; " + r.as + " is a " +
+                                    kind, "as");
+  }
+  if (names(spec, callers::kAnyone)) return Status::Ok();
+  if (!r.plugin.empty()) {
+    if (names(spec, callers::kPlugin)) return Status::Ok();
+    return Status::PermissionDenied(r.type + " may be sent by " + joined(spec.callers) + ", not by plugin " +
+                                    r.plugin + " on its own", "as");
+  }
+  if (r.admin && names(spec, callers::kAdmin)) return Status::Ok();
+  // An admin, or a client that names nobody, has not said which party acts.
+  return Status::Unauthenticated(r.type + " is sent by " + joined(spec.callers) + ": it needs the acting party in \"as\"",
+                                 "as");
 }
 
 nlohmann::json Dispatcher::execute(Transaction& txn, const Request& r) {
@@ -120,7 +177,6 @@ nlohmann::json Dispatcher::execute(Transaction& txn, const Request& r) {
       return **earlier;
     }
   }
-  if (auto st = checked_as(txn, r.as); !st.ok()) return fail(st);
   auto result = call(txn, r, 0);
   if (!result.ok()) return fail(result.status());
   auto reply = reply_ok(r.id, std::move(*result));
@@ -132,47 +188,85 @@ nlohmann::json Dispatcher::execute(Transaction& txn, const Request& r) {
 
 Result<nlohmann::json> Dispatcher::call(Transaction& txn, const Request& r, int depth) {
   if (depth > kMaxCallDepth) return Status::FailedPrecondition("nested calls deeper than " + std::to_string(kMaxCallDepth));
-  LoadedPlugin* p = host_.route(r.type);
-  if (!p) return Status::UnknownType("unknown message type " + r.type);
-  if (!p->quarantined.empty()) return Status::Unavailable(p->quarantined + "; it is quarantined");
-  if (depth > 0)
-    if (auto st = checked_as(txn, r.as); !st.ok()) return st;
+  auto route = host_.route(r.type);
+  if (!route.plugin) return Status::UnknownType("unknown message type " + r.type);
+  LoadedPlugin& p = *route.plugin;
+  if (!p.quarantined.empty()) return Status::Unavailable(p.quarantined + "; it is quarantined");
+  if (auto st = check_caller(txn, *route.spec, r); !st.ok()) return st;
   std::size_t first_event = txn.events().size();
+  Authority authority{r.as, r.admin, r.plugin};
   return guarded(txn, [&]() -> Result<nlohmann::json> {
-    CommandContext cx(*this, log_, txn, *p, registry_family(), r.as, clock_.now_ms(), depth);
-    auto result = shielded(*p, node_log_, watchdog_, r.type, [&]() -> Result<nlohmann::json> { return p->plugin->handle(r, cx); });
-    if (result.ok()) result = checked_json(*p, node_log_, std::move(*result));
+    CommandContext cx(*this, log_, txn, p, registry_family(), authority, clock_.now_ms(), depth,
+                      route.spec->read_only);
+    auto result = shielded(p, node_log_, watchdog_, r.type, [&]() -> Result<nlohmann::json> {
+      return route.spec->handler(r, cx);
+    });
+    if (result.ok()) result = checked_json(p, node_log_, std::move(*result));
     // Nested calls' events are delivered once, by the outermost call.
-    if (result.ok() && depth == 0) deliver_events(txn, first_event);
+    if (result.ok() && depth == 0)
+      if (auto st = deliver_events(txn, first_event, authority); !st.ok()) return st;
     return result;
   });
 }
 
-void Dispatcher::deliver_events(Transaction& txn, std::size_t from) {
-  for (std::size_t i = from; i < txn.events().size() && i - from < kMaxEventsPerCommand; ++i) {
+namespace {
+
+bool wants(const LoadedPlugin& p, const Event& event, Delivery delivery) {
+  for (const auto& s : p.info.subscriptions)
+    if (s.delivery == delivery && (event.type == s.prefix || (!s.prefix.empty() && s.prefix.back() == '.' &&
+                                                              event.type.rfind(s.prefix, 0) == 0) ||
+                                   s.prefix.empty()))
+      return true;
+  return false;
+}
+
+}  // namespace
+
+// Required subscribers act with the authority of the command that caused the event.
+Status Dispatcher::deliver_events(Transaction& txn, std::size_t from, const Authority& authority) {
+  for (std::size_t i = from; i < txn.events().size(); ++i) {
+    if (i - from >= kMaxEventsPerCommand)
+      return Status::FailedPrecondition("a command caused more than " + std::to_string(kMaxEventsPerCommand) +
+                                        " events");
     const Event event = txn.events()[i];  // a copy: subscribers may append and reallocate
     for (auto& p : host_.plugins()) {
-      if (!p->quarantined.empty()) continue;
-      bool wanted = false;
-      for (const auto& s : p->info.subscriptions) wanted = wanted || starts_with(event.type, s);
-      if (!wanted) continue;
+      if (!p->quarantined.empty() || !wants(*p, event, Delivery::kRequired)) continue;
       auto st = guarded(txn, [&]() -> Status {
-        CommandContext cx(*this, log_, txn, *p, registry_family(), event.by, clock_.now_ms(), 1);
-        return shielded(*p, node_log_, watchdog_, "on_event " + event.type, [&]() -> Status { return p->plugin->on_event(event, cx); });
+        CommandContext cx(*this, log_, txn, *p, registry_family(), authority, clock_.now_ms(), 1);
+        return shielded(*p, node_log_, watchdog_, "on_event " + event.type,
+                        [&]() -> Status { return p->plugin->on_event(event, cx); });
       });
-      if (!st.ok())
+      if (!st.ok()) {
         node_log_.warn("plugin {} refused event {} #{}: {}", p->info.name, event.type, event.seq, st.message());
+        return Status(st.code(), p->info.name + " could not record " + event.type + ": " + st.message(),
+                      st.field());
+      }
     }
   }
+  return Status::Ok();
+}
+
+Status Dispatcher::deliver_one(Transaction& txn, LoadedPlugin& p, const Event& event) {
+  if (!p.quarantined.empty()) return Status::Unavailable(p.quarantined + "; it is quarantined");
+  std::size_t first_event = txn.events().size();
+  Authority own{"", false, p.info.name};
+  return guarded(txn, [&]() -> Status {
+    CommandContext cx(*this, log_, txn, p, registry_family(), own, clock_.now_ms(), 0);
+    auto st = shielded(p, node_log_, watchdog_, "on_event " + event.type,
+                       [&]() -> Status { return p.plugin->on_event(event, cx); });
+    return st.ok() ? deliver_events(txn, first_event, own) : st;
+  });
 }
 
 Result<nlohmann::json> Dispatcher::run_work(Transaction& txn, LoadedPlugin& p, const HostContext::Work& work) {
   if (!p.quarantined.empty()) return Status::Unavailable(p.quarantined + "; it is quarantined");
   std::size_t first_event = txn.events().size();
+  Authority own{"", false, p.info.name};
   return guarded(txn, [&]() -> Result<nlohmann::json> {
-    CommandContext cx(*this, log_, txn, p, registry_family(), "", clock_.now_ms(), 0);
+    CommandContext cx(*this, log_, txn, p, registry_family(), own, clock_.now_ms(), 0);
     auto result = shielded(p, node_log_, watchdog_, "its own work (HostContext::run)", [&]() -> Result<nlohmann::json> { return work(cx); });
-    if (result.ok()) deliver_events(txn, first_event);
+    if (result.ok())
+      if (auto st = deliver_events(txn, first_event, own); !st.ok()) return st;
     return result;
   });
 }
@@ -181,11 +275,11 @@ void Dispatcher::tick(Transaction& txn) {
   for (auto& p : host_.plugins()) {
     if (!p->quarantined.empty()) continue;
     std::size_t first_event = txn.events().size();
+    Authority own{"", false, p->info.name};
     auto st = guarded(txn, [&]() -> Status {
-      CommandContext cx(*this, log_, txn, *p, registry_family(), "", clock_.now_ms(), 0);
+      CommandContext cx(*this, log_, txn, *p, registry_family(), own, clock_.now_ms(), 0);
       auto s = shielded(*p, node_log_, watchdog_, "on_tick", [&]() -> Status { return p->plugin->on_tick(cx); });
-      if (s.ok()) deliver_events(txn, first_event);
-      return s;
+      return s.ok() ? deliver_events(txn, first_event, own) : s;
     });
     if (!st.ok()) node_log_.warn("plugin {} tick failed: {}", p->info.name, st.message());
   }

@@ -1,8 +1,10 @@
 // Runs commands against the plugins inside a group transaction. Each command runs under its own
 // savepoint: on success its writes, its events, the events' subscriber calls and its idempotency
 // record stay in the group; on failure all of them vanish and only an error reply remains.
-// Subscribers (PluginInfo::subscriptions) receive the command's events after its handler returns,
-// each under a savepoint of its own so that a failing subscriber rolls back only itself.
+// Each message runs only when the plugin declares it, for a caller it names (MessageSpec::callers),
+// and a read_only message can neither write nor emit. Required subscribers receive the command's
+// events after its handler returns, inside the command: one that fails fails the command. Durable
+// subscribers are served later, from the log (durable_subscribers.hpp).
 // Single-threaded: the node's loop is its only caller.
 #pragma once
 
@@ -12,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "authority.hpp"
 #include "event_log.hpp"
 #include "idempotency.hpp"
 #include "lienket/context.hpp"
@@ -31,6 +34,8 @@ class Dispatcher {
   nlohmann::json execute(Transaction& txn, const Request& r);
   // Routes one message to its plugin (no idempotency), for execute() and Context::call.
   Result<nlohmann::json> call(Transaction& txn, const Request& r, int depth);
+  // One event to one subscriber, under a savepoint, shielded; for the durable subscribers.
+  Status deliver_one(Transaction& txn, LoadedPlugin& plugin, const Event& event);
   // Runs a plugin's own work (HostContext::run) under a savepoint, delivering its events.
   Result<nlohmann::json> run_work(Transaction& txn, LoadedPlugin& plugin, const HostContext::Work& work);
   // Gives every plugin its on_tick, each under its own savepoint.
@@ -39,8 +44,10 @@ class Dispatcher {
   void set_watchdog(Watchdog* watchdog) { watchdog_ = watchdog; }
 
  private:
-  Status checked_as(Transaction& txn, const std::string& as);
-  void deliver_events(Transaction& txn, std::size_t from);
+  // The acting party's registry record, or an error when it is not registered.
+  Result<nlohmann::json> acting_party(Transaction& txn, const std::string& as);
+  Status check_caller(Transaction& txn, const MessageSpec& spec, const Request& r);
+  Status deliver_events(Transaction& txn, std::size_t from, const Authority& authority);
   rocksdb::ColumnFamilyHandle* registry_family();
 
   PluginHost& host_;

@@ -14,6 +14,7 @@
 #include "curve_keys.hpp"
 #include "database.hpp"
 #include "dispatcher.hpp"
+#include "durable_subscribers.hpp"
 #include "envelope.hpp"
 #include "event_log.hpp"
 #include "idempotency.hpp"
@@ -79,6 +80,8 @@ struct Node::Impl {
   std::optional<Idempotency> idempotency;
   std::unique_ptr<PluginHost> host;
   std::unique_ptr<Dispatcher> dispatcher;
+  std::unique_ptr<DurableSubscribers> subscribers;
+  bool durable_backlog = true;  // look at start-up for what durable subscribers have not seen
   std::unique_ptr<Watchdog> watchdog;
   std::unique_ptr<Transaction> txn;
   SubmitQueue submitted;
@@ -101,6 +104,7 @@ struct Node::Impl {
     watchdog.reset();
     if (host) host->shutdown();  // plugins stop their threads before the store goes away
     host_contexts.clear();
+    subscribers.reset();
     dispatcher.reset();
     txn.reset();
     host.reset();
@@ -140,8 +144,12 @@ Status Node::Impl::open_store() {
 
 Status Node::Impl::load_plugins(const std::string& exe_dir) {
   host = std::make_unique<PluginHost>(log);
+  auto subscriber_family = db->family("subscribers");
+  if (!subscriber_family.ok()) return subscriber_family.status();
+  subscribers = std::make_unique<DurableSubscribers>(*host, *events, *subscriber_family);
   LIENKET_RETURN_IF_ERROR(host->add(make_registry_plugin(), nullptr, ""));
-  NodeFacts facts{host.get(), db.get(), &*events, manual_clock, &config, [this] { tick_requested = true; }};
+  NodeFacts facts{host.get(), db.get(), &*events, manual_clock, &config, [this] { tick_requested = true; },
+                  subscribers.get()};
   LIENKET_RETURN_IF_ERROR(host->add(make_node_messages(std::move(facts)), nullptr, ""));
   LIENKET_RETURN_IF_ERROR(host->add(make_connector_messages(host.get()), nullptr, ""));
   host->load_directories(expand_plugin_dirs(config.plugin_dirs, exe_dir));
@@ -170,6 +178,7 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
                                      "plugins." + p->info.name);
   }
   dispatcher = std::make_unique<Dispatcher>(*host, *events, *idempotency, *clock, *log);
+  subscribers->set_dispatcher(dispatcher.get());
   auto quarantine_path = config.data_dir + "/quarantine.json";
   auto quarantined = Watchdog::load_quarantine(quarantine_path);
   for (auto& p : host->plugins())
@@ -212,10 +221,12 @@ Status Node::Impl::secure() {
 
 // With CURVE, the acting party is the one whose key opened the connection: `as` may be left out
 // (it is filled in) or must name that same party. An admin key acts for no party. Without CURVE
-// (loopback only), every local client is trusted as an admin.
+// (loopback only), every local client is trusted: as the party it names in `as`, or as an admin
+// when it names none. Either way an admin never acts for a party, so an admin-only message sent
+// with `as` is refused in both modes.
 Status Node::Impl::authorize(Request& r, zmq::message_t& frame) const {
   if (!zap) {
-    r.admin = true;
+    r.admin = r.as.empty();
     return Status::Ok();
   }
   const char* user = zmq_msg_gets(frame.handle(), "User-Id");
@@ -296,7 +307,9 @@ void Node::run() {
                                {nullptr, m.submitted.fd(), ZMQ_POLLIN, 0},
                                {nullptr, m.stop_fd, ZMQ_POLLIN, 0},
                                {m.zap ? m.zap->socket().handle() : nullptr, -1, static_cast<short>(m.zap ? ZMQ_POLLIN : 0), 0}};
-    long timeout = m.manual_clock ? -1 : std::max<std::int64_t>(0, m.next_tick_ms - steady_ms());
+    long timeout = m.durable_backlog ? 0
+                   : m.manual_clock  ? -1
+                                     : std::max<std::int64_t>(0, m.next_tick_ms - steady_ms());
     try {
       zmq::poll(items, m.zap ? 4 : 3, std::chrono::milliseconds(timeout));
     } catch (const zmq::error_t& e) {
@@ -336,6 +349,9 @@ void Node::Impl::run_batch(bool tick_due) {
     tick_requested = false;
     dispatcher->tick(*txn);
   }
+  // Durable subscribers read what earlier batches committed (and this one's, which they see through
+  // the transaction); their work commits with this batch.
+  durable_backlog = subscribers->pump(*txn, steady_ms());
   finish(pending);
 }
 

@@ -3,6 +3,7 @@
 #include "backup.hpp"
 #include "command_context.hpp"
 #include "lienket/fields.hpp"
+#include "lienket/schema.hpp"
 #include "lienket/time.hpp"
 
 namespace lienket::core {
@@ -12,21 +13,124 @@ namespace {
 constexpr std::int64_t kMaxReplayPage = 1000;
 constexpr std::size_t kMaxScanPerCall = 20000;
 
+using namespace schema;
+
+Schema event_record() {
+  return object({{"seq", integer(1, INT64_MAX)}, {"type", string(96)}, {"at", timestamp()}, {"by", text(64)},
+                 {"data", any()}});
+}
+
+// node.schema's view of one plugin's contract.
+nlohmann::json describe(const LoadedPlugin& p, std::string_view only, nlohmann::json& messages,
+                        nlohmann::json& events) {
+  auto match = [&](const std::string& type) {
+    return only.empty() || type == only || (only.back() == '.' && type.rfind(only, 0) == 0);
+  };
+  for (const auto& m : p.info.messages)
+    if (match(m.type))
+      messages.push_back({{"type", m.type}, {"plugin", p.info.name}, {"summary", m.summary}, {"callers", m.callers},
+                          {"read_only", m.read_only}, {"body", m.body.json()}, {"result", m.result.json()}});
+  for (const auto& e : p.info.events)
+    if (match(e.type))
+      events.push_back({{"type", e.type}, {"plugin", p.info.name}, {"summary", e.summary}, {"data", e.data.json()}});
+  nlohmann::json subs = nlohmann::json::array();
+  for (const auto& s : p.info.subscriptions)
+    subs.push_back({{"prefix", s.prefix}, {"delivery", s.delivery == Delivery::kRequired ? "required" : "durable"}});
+  return {{"name", p.info.name}, {"version", p.info.version}, {"prefixes", p.info.prefixes},
+          {"subscriptions", subs}, {"acts_for", p.info.acts_for}};
+}
+
 class NodeMessages final : public Plugin {
  public:
   explicit NodeMessages(NodeFacts facts) : f_(std::move(facts)) {}
-  PluginInfo info() const override { return {"node", LIENKET_VERSION, {"node.", "events."}, {}}; }
+  PluginInfo info() const override {
+    using namespace callers;
+    auto* self = const_cast<NodeMessages*>(this);  // handlers are bound to this object, which outlives them
+    auto bind = [self](auto fn) { return [self, fn](const Request& r, Context& cx) { return (self->*fn)(r, cx); }; };
+    Schema subscriber = object({{"plugin", string(40)}, {"cursor", integer()}, {"lag", integer()},
+                                {"dead_letters", integer()}, {"retrying_seq", integer().nullable()},
+                                {"attempts", integer()}, {"last_error", text().nullable()}});
+    Schema error = object({{"code", string(40)}, {"message", text()}, {"field", text()}});
+    PluginInfo info{"node", LIENKET_VERSION, {"node.", "events."}, {}, {}, {}, {}};
+    info.messages = {
+        {"node.info", "The node's version, clock, durability, endpoints, last event and plugins.", object({}),
+         object({{"node", open_object()}, {"plugins", array(open_object())}}), {kAnyone}, true,
+         bind(&NodeMessages::node_info)},
+        {"node.schema", "The declared contracts: every message, event and subscription, with JSON Schemas.",
+         object({{"type", string(96).optional().describe("one message or event type, or a prefix ending in '.'")}}),
+         object({{"node", string(40)}, {"abi_version", integer()}, {"plugins", array(open_object())},
+                 {"messages", array(open_object())}, {"events", array(open_object())}}),
+         {kAnyone}, true, bind(&NodeMessages::node_schema)},
+        {"node.clock.advance", "Moves a manual clock forward and runs every plugin's time-driven work.",
+         object({{"seconds", integer(0, 10LL * 366 * 86400)}}), object({{"now", timestamp()}}), {kAdmin}, false,
+         bind(&NodeMessages::advance)},
+        {"node.backup", "A consistent checkpoint of the store (and the node's keys) into a directory.",
+         object({{"dir", string(4096)}}), object({{"dir", string(4096)}, {"last_seq", integer()}}), {kAdmin}, false,
+         bind(&NodeMessages::backup)},
+        {"node.subscriber.status", "Durable subscribers: cursor, lag, dead letters, retries.", object({}),
+         object({{"subscribers", array(subscriber)}, {"last_seq", integer()}}), {kAdmin, kPlugin}, true,
+         bind(&NodeMessages::subscriber_status)},
+        {"node.subscriber.deadletter.list", "The events a durable subscriber could not take.",
+         object({{"plugin", string(40)}, {"limit", integer(1, 1000).optional()}}),
+         object({{"plugin", string(40)},
+                 {"dead_letters", array(object({{"event", event_record()}, {"error", error}, {"attempts", integer()}}))}}),
+         {kAdmin}, true, bind(&NodeMessages::subscriber_dead_letters)},
+        {"node.subscriber.deadletter.replay", "Delivers one dead letter again; removed once taken.",
+         object({{"plugin", string(40)}, {"seq", integer(1, INT64_MAX)}}),
+         object({{"plugin", string(40)}, {"seq", integer()}, {"delivered", boolean()}, {"error", error.optional()}}),
+         {kAdmin}, false, bind(&NodeMessages::subscriber_replay)},
+        {"events.since", "Replays the event log after a seq, optionally by type prefix, paged.",
+         object({{"after_seq", integer(0, INT64_MAX).optional()}, {"limit", integer(1, kMaxReplayPage).optional()},
+                 {"topic_prefix", string(96).optional()}}),
+         object({{"events", array(event_record())}, {"next_after", integer()}, {"last_seq", integer()}}),
+         {kAdmin, kParty, kPlugin}, true, bind(&NodeMessages::since)},
+    };
+    return info;
+  }
   Status configure(const nlohmann::json&, HostContext&) override { return Status::Ok(); }
 
-  Result<nlohmann::json> handle(const Request& r, Context& cx) override {
-    if (r.type == "node.info") return node_info(r, cx);
-    if (r.type == "node.clock.advance") return advance(r, cx);
-    if (r.type == "node.backup") return backup(r, cx);
-    if (r.type == "events.since") return since(r, cx);
-    return Status::UnknownType("unknown message type " + r.type);
+ private:
+  Transaction& txn(Context& cx) { return static_cast<CommandContext&>(cx).transaction(); }
+
+  Result<nlohmann::json> node_schema(const Request& r, Context&) {
+    Fields f(r.body);
+    f.only({"type"});
+    auto only = f.opt_str("type", 96).value_or("");
+    if (!f.ok()) return f.status();
+    nlohmann::json plugins = nlohmann::json::array(), messages = nlohmann::json::array(),
+                   events = nlohmann::json::array();
+    for (const auto& p : f_.host->plugins()) plugins.push_back(describe(*p, only, messages, events));
+    if (!only.empty() && messages.empty() && events.empty())
+      return Status::NotFound("no message or event type " + only + " is declared", "body.type");
+    return nlohmann::json{{"node", LIENKET_VERSION}, {"abi_version", kAbiVersion}, {"plugins", plugins},
+                          {"messages", messages}, {"events", events}};
   }
 
- private:
+  Result<nlohmann::json> subscriber_status(const Request& r, Context& cx) {
+    Fields f(r.body);
+    f.only({});
+    if (!f.ok()) return f.status();
+    return f_.subscribers->status(txn(cx));
+  }
+
+  Result<nlohmann::json> subscriber_dead_letters(const Request& r, Context& cx) {
+    Fields f(r.body);
+    f.only({"plugin", "limit"});
+    auto plugin = f.str("plugin", 40);
+    auto limit = f.opt_integer("limit", 1, 1000).value_or(100);
+    if (!f.ok()) return f.status();
+    return f_.subscribers->dead_letters(txn(cx), plugin, static_cast<std::size_t>(limit));
+  }
+
+  Result<nlohmann::json> subscriber_replay(const Request& r, Context& cx) {
+    Fields f(r.body);
+    f.only({"plugin", "seq"});
+    auto plugin = f.str("plugin", 40);
+    auto seq = f.integer("seq", 1, INT64_MAX);
+    if (!f.ok()) return f.status();
+    return f_.subscribers->replay(txn(cx), plugin, static_cast<std::uint64_t>(seq));
+  }
+
   Result<nlohmann::json> node_info(const Request& r, Context& cx) {
     Fields f(r.body);
     f.only({});
@@ -38,7 +142,8 @@ class NodeMessages final : public Plugin {
       plugins.push_back({{"name", p->info.name},
                          {"version", p->info.version},
                          {"prefixes", p->info.prefixes},
-                         {"subscriptions", p->info.subscriptions},
+                         {"messages", p->info.messages.size()},
+                         {"events", p->info.events.size()},
                          {"builtin", p->path.empty()},
                          {"path", p->path}});
     return nlohmann::json{{"node",
@@ -53,7 +158,6 @@ class NodeMessages final : public Plugin {
 
   // A checkpoint of what is committed: the requests before this one in the same batch are not in it.
   Result<nlohmann::json> backup(const Request& r, Context& cx) {
-    if (!r.admin) return Status::PermissionDenied("node.backup needs an admin key", "as");
     Fields f(r.body);
     f.only({"dir"});
     auto dir = f.str("dir", 4096);

@@ -1,5 +1,6 @@
-// The node's own messages, served like any plugin's: node.info, node.clock.advance (manual clock
-// only), node.backup (admin only) and events.since (replay of the event log from the store).
+// The node's own messages, served like any plugin's: node.info, node.schema (the declared
+// contracts), node.clock.advance (manual clock only), node.backup, node.subscriber.* (durable
+// subscribers) and events.since (replay of the event log from the store).
 #pragma once
 
 #include <functional>
@@ -8,6 +9,7 @@
 #include "clock.hpp"
 #include "config.hpp"
 #include "database.hpp"
+#include "durable_subscribers.hpp"
 #include "event_log.hpp"
 #include "plugin_host.hpp"
 
@@ -20,6 +22,7 @@ struct NodeFacts {
   ManualClock* manual_clock;  // null when the node runs on the system clock
   const NodeConfig* config;
   std::function<void()> request_tick;  // ticks every plugin once the current batch is done
+  DurableSubscribers* subscribers;
 };
 
 std::unique_ptr<Plugin> make_node_messages(NodeFacts facts);

@@ -73,14 +73,19 @@ Status PluginHost::load_library(const std::string& path) {
   boost::system::error_code ec;
   lib->load(path, boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local, ec);
   if (ec) return Status::FailedPrecondition("cannot load library: " + ec.message());
-  if (!lib->has("lienket_abi_version") || !lib->has("lienket_create_plugin"))
-    return Status::FailedPrecondition("not a Lienket plugin (no lienket_abi_version/lienket_create_plugin symbol)");
+  for (const char* symbol : {"lienket_abi_version", "lienket_build_id", "lienket_create_plugin"})
+    if (!lib->has(symbol))
+      return Status::FailedPrecondition(std::string("not a Lienket plugin of this SDK (no ") + symbol + " symbol)");
   std::unique_ptr<Plugin> plugin;
   try {
     int abi = lib->get_alias<int()>("lienket_abi_version")();
     if (abi != kAbiVersion)
       return Status::FailedPrecondition("plugin ABI version " + std::to_string(abi) + " but the node speaks " +
-                                        std::to_string(kAbiVersion));
+                                        std::to_string(kAbiVersion) + ": rebuild it against this node's SDK");
+    std::string built = lib->get_alias<const char*()>("lienket_build_id")();
+    if (built != build_id())
+      return Status::FailedPrecondition("plugin built with " + built + " but the node with " + build_id() +
+                                        ": rebuild it with the node's compiler and libraries");
     plugin.reset(lib->get_alias<Plugin*()>("lienket_create_plugin")());
   } catch (const std::exception& e) {
     return Status::FailedPrecondition(std::string("plugin factory threw: ") + e.what());
@@ -90,6 +95,41 @@ Status PluginHost::load_library(const std::string& path) {
   if (!plugin) return Status::FailedPrecondition("plugin factory returned no plugin");
   return add(std::move(plugin), lib, path);
 }
+
+namespace {
+
+bool owns(const PluginInfo& info, std::string_view type) {
+  for (const auto& p : info.prefixes)
+    if (type.size() > p.size() && type.substr(0, p.size()) == p) return true;
+  return false;
+}
+
+bool is_schema(const schema::Schema& s) { return s.json().is_object(); }
+
+// The contract's own consistency: every type inside the plugin's prefixes, declared once, with a
+// handler and schemas.
+Status check_contract(const PluginInfo& info) {
+  std::map<std::string, int, std::less<>> seen;
+  for (const auto& m : info.messages) {
+    if (!owns(info, m.type)) return Status::FailedPrecondition("message type " + m.type + " is outside its prefixes");
+    if (seen[m.type]++) return Status::AlreadyExists("message type " + m.type + " is declared twice");
+    if (!m.handler) return Status::FailedPrecondition("message type " + m.type + " has no handler");
+    if (!is_schema(m.body) || !is_schema(m.result))
+      return Status::FailedPrecondition("message type " + m.type + " has no body or result schema");
+    if (m.callers.empty()) return Status::FailedPrecondition("message type " + m.type + " names no callers");
+  }
+  seen.clear();
+  for (const auto& e : info.events) {
+    if (!owns(info, e.type)) return Status::FailedPrecondition("event type " + e.type + " is outside its prefixes");
+    if (seen[e.type]++) return Status::AlreadyExists("event type " + e.type + " is declared twice");
+    if (!is_schema(e.data)) return Status::FailedPrecondition("event type " + e.type + " has no data schema");
+  }
+  for (const auto& p : info.prefixes)
+    if (p.empty() || p.back() != '.') return Status::FailedPrecondition("prefix '" + p + "' must end with '.'");
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status PluginHost::add(std::unique_ptr<Plugin> plugin, std::shared_ptr<boost::dll::shared_library> lib,
                        const std::string& path) {
@@ -113,23 +153,25 @@ Status PluginHost::add(std::unique_ptr<Plugin> plugin, std::shared_ptr<boost::dl
         if (prefixes_overlap(p, q))
           return Status::AlreadyExists("prefix " + p + " overlaps " + q + " served by " + other->info.name);
   }
-  for (const auto& p : info.prefixes)
-    if (p.empty() || p.back() != '.') return Status::FailedPrecondition("prefix '" + p + "' must end with '.'");
-  log_->info("plugin {} {} loaded{}{}", info.name, info.version, path.empty() ? "" : " from ", path);
+  LIENKET_RETURN_IF_ERROR(check_contract(info));
+  for (const auto& m : info.messages)
+    if (routes_.count(m.type)) return Status::AlreadyExists("message type " + m.type + " is already served");
+  for (const auto& m : loaded->info.messages) routes_[m.type] = Route{loaded.get(), &m};
+  for (const auto& e : loaded->info.events) events_[e.type] = &e;
+  log_->info("plugin {} {} loaded{}{}: {} message types, {} event types", info.name, info.version,
+             path.empty() ? "" : " from ", path, info.messages.size(), info.events.size());
   plugins_.push_back(std::move(loaded));
   return Status::Ok();
 }
 
-LoadedPlugin* PluginHost::route(const std::string& type) {
-  LoadedPlugin* best = nullptr;
-  std::size_t best_len = 0;
-  for (auto& p : plugins_)
-    for (const auto& prefix : p->info.prefixes)
-      if (type.rfind(prefix, 0) == 0 && prefix.size() > best_len) {
-        best = p.get();
-        best_len = prefix.size();
-      }
-  return best;
+PluginHost::Route PluginHost::route(std::string_view type) const {
+  auto it = routes_.find(type);
+  return it == routes_.end() ? Route{} : it->second;
+}
+
+const EventSpec* PluginHost::event_spec(std::string_view type) const {
+  auto it = events_.find(type);
+  return it == events_.end() ? nullptr : it->second;
 }
 
 }  // namespace lienket::core

@@ -1,10 +1,12 @@
 // Loads plugins and owns them. A library is loaded from the plugin directories when it exports the
-// SDK's symbols with the node's ABI version; anything else (no symbols, another version, a factory
-// that throws or returns null, a bad or duplicate name, a message prefix another plugin serves) is
-// skipped with a log line and the node runs on. Destruction order is the safety rule: each plugin
+// SDK's symbols with the node's ABI version and build id; anything else (no symbols, another version
+// or build, a factory that throws or returns null, a bad or duplicate name, a prefix another plugin
+// serves, a contract that declares a type outside its prefixes or twice) is skipped with a log line
+// and the node runs on. Destruction order is the safety rule: each plugin
 // object is destroyed before its library is unloaded.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,14 +48,23 @@ class PluginHost {
              const std::string& path);
 
   std::vector<std::unique_ptr<LoadedPlugin>>& plugins() { return plugins_; }
-  // The plugin serving `type` by longest matching prefix, or null.
-  LoadedPlugin* route(const std::string& type);
+  // A declared message type, with the plugin that serves it.
+  struct Route {
+    LoadedPlugin* plugin = nullptr;
+    const MessageSpec* spec = nullptr;
+  };
+  // The route of `type`, or a null plugin when no plugin declares it.
+  Route route(std::string_view type) const;
+  // The declared event type, or null.
+  const EventSpec* event_spec(std::string_view type) const;
   // Calls shutdown() on every plugin, newest first; idempotent.
   void shutdown();
 
  private:
   std::shared_ptr<spdlog::logger> log_;
   std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
+  std::map<std::string, Route, std::less<>> routes_;
+  std::map<std::string, const EventSpec*, std::less<>> events_;
   bool shut_down_ = false;
 };
 

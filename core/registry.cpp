@@ -5,6 +5,8 @@
 
 #include "curve_keys.hpp"
 #include "lienket/fields.hpp"
+#include "lienket/plugin.hpp"
+#include "lienket/schema.hpp"
 #include "lienket/time.hpp"
 
 namespace lienket::core {
@@ -21,27 +23,82 @@ bool one_of(const std::array<std::string_view, N>& set, const std::string& v) {
   return std::find(set.begin(), set.end(), v) != set.end();
 }
 
+using namespace schema;
+
+Schema party_record() {
+  return object({{"id", id()},
+                 {"kind", one_of_strings({"cooperative", "cooperative_group", "cooperative_union", "enterprise",
+                                          "distributor", "retailer"})},
+                 {"name", string(200)},
+                 {"province", string(100)},
+                 {"lat", number(-90, 90)},
+                 {"lon", number(-180, 180)},
+                 {"members", integer(0, 10'000'000)},
+                 {"public_key", string(40).optional()},
+                 {"registered_at", timestamp()}});
+}
+
+Schema product_record() {
+  return object({{"id", id()},
+                 {"name", string(200)},
+                 {"category", string(64)},
+                 {"unit", one_of_strings({"g", "ml", "piece"}).describe("the smallest unit quantities are counted in")},
+                 {"ocop_stars", integer(0, 5)},
+                 {"certifications", array(string(200), 20)},
+                 {"owner", id()},
+                 {"gtin", string(14).optional()},
+                 {"registered_at", timestamp()}});
+}
+
+Schema page_body(std::initializer_list<const char*> filters) {
+  Schema s = object({{"limit", integer(1, kMaxPage).optional()}, {"after", id().optional()}});
+  nlohmann::json j = s.json();
+  for (const char* f : filters) j["properties"][f] = string(200).json();
+  return Schema(j);
+}
+
 class RegistryPlugin final : public Plugin {
  public:
   PluginInfo info() const override {
-    return {"registry", "1.0.0", {"party.", "product."}, {}};
+    using namespace callers;
+    PluginInfo info{"registry", "1.0.0", {"party.", "product."}, {}, {}, {}, {}};
+    info.messages = {
+        {"party.register", "Registers a party (cooperative, union, enterprise, distributor, retailer).",
+         object({{"id", id().optional()}, {"kind", Schema(party_record().json()["properties"]["kind"])}, {"name", string(200)},
+                 {"province", string(100)}, {"lat", number(-90, 90)}, {"lon", number(-180, 180)},
+                 {"members", integer(0, 10'000'000).optional()}, {"public_key", string(40).optional()}}),
+         object({{"party", party_record()}}), {kAdmin}, false, register_party},
+        {"party.key.set", "Sets or rotates a party's CURVE public key.",
+         object({{"id", id()}, {"public_key", string(40)}}), object({{"party", party_record()}}), {kAdmin}, false,
+         set_key},
+        {"party.get", "One party.", object({{"id", id()}}), object({{"party", party_record()}}), {kAnyone}, true,
+         [](const Request& r, Context& cx) { return get(r, cx, "party/", "party"); }},
+        {"party.list", "Parties in id order, by kind or province, paged.", page_body({"kind", "province"}),
+         object({{"parties", array(party_record())}, {"next_after", id().nullable()}}), {kAnyone}, true,
+         [](const Request& r, Context& cx) { return list(r, cx, "party/", "parties", {"kind", "province"}); }},
+        {"product.register", "Registers a product owned by the acting party.",
+         object({{"id", id().optional()}, {"name", string(200)}, {"category", string(64)},
+                 {"unit", Schema(product_record().json()["properties"]["unit"])}, {"ocop_stars", integer(0, 5).optional()},
+                 {"certifications", array(string(200), 20).optional()}, {"gtin", string(14).optional()}}),
+         object({{"product", product_record()}}), {kParty}, false, register_product},
+        {"product.get", "One product.", object({{"id", id()}}), object({{"product", product_record()}}), {kAnyone},
+         true, [](const Request& r, Context& cx) { return get(r, cx, "product/", "product"); }},
+        {"product.list", "Products in id order, by owner or category, paged.", page_body({"owner", "category"}),
+         object({{"products", array(product_record())}, {"next_after", id().nullable()}}), {kAnyone}, true,
+         [](const Request& r, Context& cx) { return list(r, cx, "product/", "products", {"owner", "category"}); }},
+    };
+    info.events = {
+        {"party.registered", "A party was registered.", object({{"party", party_record()}})},
+        {"party.key_set", "A party's public key was set or rotated.", object({{"party", id()}, {"public_key", string(40)}})},
+        {"product.registered", "A product was registered.", object({{"product", product_record()}})},
+    };
+    return info;
   }
   Status configure(const nlohmann::json&, HostContext&) override { return Status::Ok(); }
 
-  Result<nlohmann::json> handle(const Request& r, Context& cx) override {
-    if (r.type == "party.register") return register_party(r, cx);
-    if (r.type == "party.key.set") return set_key(r, cx);
-    if (r.type == "party.get") return get(r, cx, "party/", "party");
-    if (r.type == "party.list") return list(r, cx, "party/", "parties", {"kind", "province"});
-    if (r.type == "product.register") return register_product(r, cx);
-    if (r.type == "product.get") return get(r, cx, "product/", "product");
-    if (r.type == "product.list") return list(r, cx, "product/", "products", {"owner", "category"});
-    return Status::UnknownType("unknown message type " + r.type);
-  }
-
  private:
   // Stores a new record under prefix+id (id given, or the next number) and emits `event`.
-  Result<nlohmann::json> create(Context& cx, const std::string& prefix, std::optional<std::string> id,
+  static Result<nlohmann::json> create(Context& cx, const std::string& prefix, std::optional<std::string> id,
                                 nlohmann::json record, const char* what, const char* event) {
     auto& store = cx.store();
     if (!id) {
@@ -60,11 +117,6 @@ class RegistryPlugin final : public Plugin {
     return nlohmann::json{{what, record}};
   }
 
-  static Status admin_only(const Request& r) {
-    if (r.admin) return Status::Ok();
-    return Status::PermissionDenied(r.type + " needs an admin key", "as");
-  }
-
   // A CURVE public key for party `id`: valid, and not another party's.
   static Status check_key(Context& cx, const std::string& key, const std::string& id) {
     if (!valid_z85_key(key)) return Status::InvalidArgument("must be a Z85 CURVE public key (40 characters)", "body.public_key");
@@ -76,8 +128,7 @@ class RegistryPlugin final : public Plugin {
   }
 
   // Replaces a party's key (rotation, or a key for a party registered without one).
-  Result<nlohmann::json> set_key(const Request& r, Context& cx) {
-    LIENKET_RETURN_IF_ERROR(admin_only(r));
+  static Result<nlohmann::json> set_key(const Request& r, Context& cx) {
     Fields f(r.body);
     f.only({"id", "public_key"});
     auto id = f.id("id");
@@ -96,8 +147,7 @@ class RegistryPlugin final : public Plugin {
     return nlohmann::json{{"party", record}};
   }
 
-  Result<nlohmann::json> register_party(const Request& r, Context& cx) {
-    LIENKET_RETURN_IF_ERROR(admin_only(r));
+  static Result<nlohmann::json> register_party(const Request& r, Context& cx) {
     Fields f(r.body);
     f.only({"id", "kind", "name", "province", "lat", "lon", "members", "public_key"});
     auto id = f.opt_id("id");
@@ -122,8 +172,7 @@ class RegistryPlugin final : public Plugin {
     return created;
   }
 
-  Result<nlohmann::json> register_product(const Request& r, Context& cx) {
-    if (r.as.empty()) return Status::Unauthenticated("product.register needs the owner as the acting party", "as");
+  static Result<nlohmann::json> register_product(const Request& r, Context& cx) {
     Fields f(r.body);
     f.only({"id", "name", "category", "unit", "ocop_stars", "certifications", "gtin"});
     auto id = f.opt_id("id");
@@ -146,7 +195,7 @@ class RegistryPlugin final : public Plugin {
     return create(cx, "product/", id, std::move(p), "product", "product.registered");
   }
 
-  Result<nlohmann::json> get(const Request& r, Context& cx, const std::string& prefix, const char* what) {
+  static Result<nlohmann::json> get(const Request& r, Context& cx, const std::string& prefix, const char* what) {
     Fields f(r.body);
     f.only({"id"});
     auto id = f.id("id");
@@ -158,7 +207,7 @@ class RegistryPlugin final : public Plugin {
   }
 
   // Paged listing in id order: {limit?, after?, <filters>?} -> {items..., next_after}.
-  Result<nlohmann::json> list(const Request& r, Context& cx, const std::string& prefix, const char* plural,
+  static Result<nlohmann::json> list(const Request& r, Context& cx, const std::string& prefix, const char* plural,
                               std::initializer_list<const char*> filters) {
     Fields f(r.body);
     auto limit = f.opt_integer("limit", 1, kMaxPage).value_or(kDefaultPage);

@@ -51,9 +51,9 @@ class Connector : public Plugin {
   Connector(std::string name, std::string version);
   ~Connector() override;
 
-  PluginInfo info() const override;
+  // The runtime's messages (status, deadletter.*) and the connector's own (connector_messages()).
+  PluginInfo info() const final;
   Status configure(const nlohmann::json& config, HostContext& host) final;
-  Result<nlohmann::json> handle(const Request& request, Context& cx) override;
   Status on_event(const Event& event, Context& cx) final;
   void shutdown() final;
 
@@ -70,8 +70,11 @@ class Connector : public Plugin {
   // code that destroys a connector itself must call shutdown() first, as a base destructor can no
   // longer reach the derived stop_connector().
   virtual void stop_connector() {}
-  // Requests under connector.<name>. other than the runtime's own (e.g. a manual "sync").
-  virtual Result<nlohmann::json> handle_other(const Request& request, Context& cx);
+  // The connector's own messages under connector.<name>. besides the runtime's (e.g. a manual
+  // "sync"), its events, and the message types it runs for parties (PluginInfo::acts_for).
+  virtual std::vector<MessageSpec> connector_messages() const { return {}; }
+  virtual std::vector<EventSpec> connector_events() const { return {}; }
+  virtual std::vector<std::string> connector_acts_for() const { return {}; }
 
   const std::string& name() const { return name_; }
   const DeliverySettings& settings() const { return settings_; }

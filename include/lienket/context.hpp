@@ -75,10 +75,15 @@ class Context {
   // Appends an event to the node's log in this transaction; published once the batch is durable.
   // `type` should start with the plugin's prefix ("offtake.contract.posted").
   virtual Status emit(std::string_view type, const nlohmann::json& data) = 0;
-  // Runs another message type (any plugin's or the core's) inside this same transaction, acting as
-  // `as`. Lets plugins cooperate through messages without linking to each other.
-  virtual Result<nlohmann::json> call(std::string_view type, std::string_view as,
-                                      const nlohmann::json& body) = 0;
+  // Runs another message type (any plugin's or the core's) inside this same transaction, with this
+  // call's authority: the acting party (and admin right) of the command being served, or, in a
+  // plugin's own work (on_tick, HostContext::run, durable events), the plugin itself as caller
+  // "plugin". Lets plugins cooperate through messages without linking to each other.
+  virtual Result<nlohmann::json> call(std::string_view type, const nlohmann::json& body) = 0;
+  // Runs it acting for `party`; allowed only for the types the plugin declares in
+  // PluginInfo::acts_for (permission_denied otherwise).
+  virtual Result<nlohmann::json> call_for(std::string_view type, std::string_view party,
+                                          const nlohmann::json& body) = 0;
   virtual std::int64_t now_ms() const = 0;
   virtual Logger& log() = 0;
 };

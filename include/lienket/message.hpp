@@ -10,8 +10,9 @@ namespace lienket {
 
 // One decoded request (docs/protocol.md): `as` is the acting party ("" when none was given),
 // `body` is always a JSON object. With CURVE on, `as` is the party whose key sent the request;
-// `admin` is set for a client holding an admin key (and for every client of a node without
-// CURVE, which only listens on loopback), never for plugins' own submits and nested calls.
+// `admin` is set for a client holding an admin key, and, without CURVE (loopback only), for a
+// client that names no party; an admin never acts for a party. Nested calls (Context::call) carry
+// the authority of the command they serve.
 struct Request {
   std::string id;
   std::string type;
@@ -19,6 +20,9 @@ struct Request {
   std::string idempotency_key;
   nlohmann::json body = nlohmann::json::object();
   bool admin = false;
+  // The plugin whose own work sent it (Context::call from on_tick, HostContext::run or a durable
+  // subscriber), "" otherwise; such a request may run only messages open to callers "plugin".
+  std::string plugin;
 };
 
 // One entry of the node's event log.

@@ -22,13 +22,29 @@ TEST_CASE("the plugin host loads real shared libraries and skips bad ones with a
     REQUIRE(host.plugins().size() == 1);
     CHECK(host.plugins()[0]->info.name == "echo");
     CHECK(host.plugins()[0]->info.version == "9.9.9");
-    CHECK(host.route("echo.put") == host.plugins()[0].get());
-    CHECK(host.route("other.put") == nullptr);
+    CHECK(host.route("echo.put").plugin == host.plugins()[0].get());
+    CHECK(host.route("echo.put").spec->type == "echo.put");
+    CHECK(host.route("echo.undeclared").plugin == nullptr);  // served only as declared
+    CHECK(host.route("other.put").plugin == nullptr);
+    CHECK(host.event_spec("echo.stored") != nullptr);
+    CHECK(host.event_spec("echo.secret") == nullptr);
   }
   SECTION("a plugin of another ABI version is refused, saying so") {
     auto st = host.load_library(lib("wrong_abi"));
     REQUIRE_FALSE(st.ok());
     CHECK_THAT(st.message(), Catch::Contains("ABI version"));
+    CHECK(host.plugins().empty());
+  }
+  SECTION("a plugin built with another C++ string ABI is refused by its build id, naming both") {
+    auto st = host.load_library(lib("other_build"));
+    REQUIRE_FALSE(st.ok());
+    CHECK_THAT(st.message(), Catch::Contains("cxx11_string_abi=0") && Catch::Contains("cxx11_string_abi=1"));
+    CHECK(host.plugins().empty());
+  }
+  SECTION("a contract that declares a message outside the plugin's prefixes is refused, naming it") {
+    auto st = host.load_library(lib("bad_contract"));
+    REQUIRE_FALSE(st.ok());
+    CHECK_THAT(st.message(), Catch::Contains("party.delete") && Catch::Contains("outside its prefixes"));
     CHECK(host.plugins().empty());
   }
   SECTION("a factory that throws is refused, saying so") {
@@ -55,6 +71,7 @@ TEST_CASE("the plugin host loads real shared libraries and skips bad ones with a
     std::sort(names.begin(), names.end());
     CHECK(names == std::vector<std::string>{"echo", "faulty"});
     log->flush();
-    CHECK_THAT(logged.str(), Catch::Contains("wrong_abi") && Catch::Contains("throwing_factory"));
+    CHECK_THAT(logged.str(), Catch::Contains("wrong_abi") && Catch::Contains("throwing_factory") &&
+                                 Catch::Contains("other_build") && Catch::Contains("bad_contract"));
   }
 }

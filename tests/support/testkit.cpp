@@ -210,7 +210,35 @@ Client& Node::client() {
 }
 
 json Node::call(const std::string& type, const json& body, const std::string& as, const std::string& key) {
-  return client().call(type, body, as, key);
+  auto reply = client().call(type, body, as, key);
+  if (reply.value("ok", false)) answered_.push_back({{"type", type}, {"body", body}, {"result", reply["result"]}});
+  return reply;
+}
+
+std::vector<std::string> contract_violations(Node& node) {
+  json doc = {{"schema", ok(node.client().call("node.schema"))}, {"calls", node.answered()},
+              {"events", json::array()}};
+  for (std::uint64_t after = 0;;) {
+    auto page = ok(node.client().call("events.since", {{"after_seq", after}, {"limit", 1000}}));
+    for (auto& e : page["events"]) doc["events"].push_back(e);
+    after = page["next_after"].get<std::uint64_t>();
+    if (after >= page["last_seq"].get<std::uint64_t>()) break;
+  }
+  auto file = fs::path(node.data_dir()).parent_path() / "contract-samples.json";
+  std::ofstream(file) << doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string cmd = std::string("/usr/bin/python3 ") + LIENKET_CONTRACT_CHECK + " '" + file.string() + "' 2>&1";
+  std::vector<std::string> lines;
+  FILE* out = ::popen(cmd.c_str(), "r");
+  if (!out) return {"cannot run " + cmd};
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, out)) {
+    std::string line(buf);
+    if (!line.empty() && line.back() == '\n') line.pop_back();
+    if (line.rfind("contract: ", 0) != 0) lines.push_back(line);
+  }
+  int status = ::pclose(out);
+  if (status != 0 && lines.empty()) lines.push_back("contract check failed with status " + std::to_string(status));
+  return lines;
 }
 
 json ok(const json& reply) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -82,17 +83,26 @@ class Node {
   const std::string& server_key() const { return server_key_; }
 
   // One request through a client kept by this Node (recreated after a restart).
+  // Successful calls are kept (type, body, result) for contract_violations().
   json call(const std::string& type, const json& body = json::object(), const std::string& as = "",
             const std::string& idempotency_key = "");
   Client& client();
+  const json& answered() const { return answered_; }
 
  private:
+  json answered_ = json::array();
   json config_;
   std::string dir_, data_dir_, config_path_, ready_path_, log_path_;
   std::string request_endpoint_, event_endpoint_, server_key_;
   int pid_ = -1;
   std::optional<Client> client_;
 };
+
+// The contract test: every successful Node::call so far (its body and its result) and every event
+// in the node's log, checked against the schemas the node declares (node.schema) by an independent
+// validator (Debian's python3-jsonschema). One line per violation; empty when all conform.
+//   CHECK(contract_violations(node).empty());  // at the end of a plugin's scenario
+std::vector<std::string> contract_violations(Node& node);
 
 // The path of the built `lienket` binary and of the build's plugin directory.
 std::string lienket_binary();

@@ -7,11 +7,8 @@ namespace test_throwing {
 class Never final : public lienket::Plugin {
  public:
   Never() { throw std::runtime_error("cannot construct"); }
-  lienket::PluginInfo info() const override { return {"never", "0.0.1", {"never."}, {}}; }
+  lienket::PluginInfo info() const override { return {"never", "0.0.1", {"never."}, {}, {}, {}, {}}; }
   lienket::Status configure(const nlohmann::json&, lienket::HostContext&) override { return {}; }
-  lienket::Result<nlohmann::json> handle(const lienket::Request&, lienket::Context&) override {
-    return nlohmann::json::object();
-  }
 };
 }  // namespace test_throwing
 

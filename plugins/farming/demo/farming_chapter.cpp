@@ -148,6 +148,8 @@ void settle(Demo& d) {
 
 }  // namespace
 
+namespace {
+
 void run_farming_chapter(Demo& d) {
   d.chapter("Contract farming: a pomelo season at HTX Bưởi Văn Dơn");
   d.say("Before the season, a fruit company contracts the plots of five member households of HTX Bưởi Văn Dơn, "
@@ -175,5 +177,9 @@ void run_farming_chapter(Demo& d) {
   d.say("At the end of the window, the season is settled household by household:");
   settle(d);
 }
+
+}  // namespace
+
+LIENKET_DEMO_CHAPTER(30, "farming", run_farming_chapter)
 
 }  // namespace lienket::demo

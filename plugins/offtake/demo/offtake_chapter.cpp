@@ -34,6 +34,8 @@ std::string name(const std::string& id) {
 
 }  // namespace
 
+namespace {
+
 void run_offtake_chapter(Demo& d) {
   d.chapter("Buying and selling: purchase contracts, supply offers and consumption contracts");
   const std::string now = d.call("node.info", json::object(), "", "offtake-today")["node"]["now"];
@@ -144,5 +146,9 @@ void run_offtake_chapter(Demo& d) {
   d.table({"party", "contracts", "fulfilled", "open", "fulfilment rate"}, rows);
   d.say("A contract still open after its delivery window is marked breached, naming the side at fault.");
 }
+
+}  // namespace
+
+LIENKET_DEMO_CHAPTER(20, "offtake", run_offtake_chapter)
 
 }  // namespace lienket::demo

@@ -1,7 +1,9 @@
 // Fuzzes the trace plugin's EPCIS 2.0 input path (plugins/trace/src): the event and document
 // validators, the canonical event hash (CBV 2.0 section 8.9) of what they accept, the
-// trace.event.capture handler that stores them (through the event repository, on an in-memory
-// context), and the mapping of bus events from the farming and offtake plugins into EPCIS events.
+// trace.event.capture handler that stores them (taken from the plugin's declared contract and run on
+// an in-memory context), and the mapping of bus events from the farming and offtake plugins into
+// EPCIS events (read through their typed headers; data that cannot be mapped must be refused by
+// field, never crash or be an internal error).
 // The input is one JSON text, tried as an event, as a document and as the data of each bus event.
 // Oracles: nothing throws (handlers.hpp promises it), the hash is a ni:///sha-256 URI that does not
 // depend on eventID or recordTime, and a capture that fails leaves the store as it was.
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "bus_mapper.hpp"
+#include "contract.hpp"
 #include "epcis_validator.hpp"
 #include "event_hash.hpp"
 #include "event_repository.hpp"
@@ -35,13 +38,21 @@ json context_of(const json& doc) {
   return trace::kDefaultContext;
 }
 
+// The handler the node would run for trace.event.capture: the declared one.
+const MessageSpec& capture_spec() {
+  static const trace::Settings settings{"https://id.lienket.vn"};
+  static const PluginInfo info = trace::contract(&settings);
+  static const MessageSpec* spec = trace::find_message(info, "trace.event.capture");
+  if (!spec) fuzz::fail("contract", "trace.event.capture is not declared");
+  return *spec;
+}
+
 void capture(fuzz::MemoryContext& cx, const char* key, const json& value) {
   Request r;
   r.type = "trace.event.capture";
   r.as = "htx-thanhnam";
   r.body = json{{key, value}};
-  trace::Settings settings{"https://id.lienket.vn"};
-  fuzz::run_checked(cx, r, [&] { return trace::handle_request(r, cx, settings); });
+  fuzz::run_checked(cx, r, [&] { return capture_spec().handler(r, cx); });
 }
 
 void bus_event(fuzz::MemoryContext& cx, const char* type, const json& data) {

@@ -35,6 +35,8 @@ json ship(const std::string& what, const std::string& from, const std::string& t
 
 }  // namespace
 
+namespace {
+
 void run_trace_chapter(Demo& d) {
   d.chapter("Truy xuất nguồn gốc: from the tea plot to the shop shelf");
   auto product = d.call("product.get", {{"id", "tea-thanhnam-green"}}, "", "trace-product")["product"];
@@ -97,5 +99,9 @@ void run_trace_chapter(Demo& d) {
           "certifications and every hand the tea passed through.");
   }
 }
+
+}  // namespace
+
+LIENKET_DEMO_CHAPTER(40, "trace", run_trace_chapter)
 
 }  // namespace lienket::demo

@@ -1,0 +1,37 @@
+// A std::map Store for plugin unit tests and fuzz targets: the SDK's Store contract (ordered scan by
+// prefix, after a key) with no node and no RocksDB. Tests that must show real persistence use a real
+// node (tests/support/testkit.hpp) instead.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "lienket/store.hpp"
+
+namespace lienket::testing {
+
+class MemoryStore : public Store {
+ public:
+  Result<std::optional<std::string>> get(std::string_view key) override {
+    auto it = data.find(std::string(key));
+    if (it == data.end()) return std::optional<std::string>{};
+    return std::optional<std::string>{it->second};
+  }
+  Status put(std::string_view key, std::string_view value) override {
+    data[std::string(key)] = std::string(value);
+    return Status::Ok();
+  }
+  Status erase(std::string_view key) override {
+    data.erase(std::string(key));
+    return Status::Ok();
+  }
+  Status scan(std::string_view prefix, std::string_view after, const Visitor& visit) override {
+    auto it = after.empty() ? data.lower_bound(std::string(prefix)) : data.upper_bound(std::string(after));
+    for (; it != data.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+      if (!visit(it->first, it->second)) break;
+    return Status::Ok();
+  }
+  std::map<std::string, std::string> data;
+};
+
+}  // namespace lienket::testing
