@@ -1,4 +1,5 @@
-// `lienket call TYPE --body JSON [--as PARTY] [--key K]`: any message type, for scripts and people.
+// `lienket call TYPE --body JSON [--as PARTY] [--idempotency-key K]`: any message type, for scripts
+// and people. (`--key` is the global CURVE key file, so the idempotency key has the long name.)
 #include <iostream>
 
 #include "client.hpp"
@@ -7,11 +8,11 @@
 namespace lienket::apps {
 
 int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body, const std::string& as,
-                      const std::string& key, void (*render)(const nlohmann::json& result)) {
+                      const std::string& idempotency_key, void (*render)(const nlohmann::json& result)) {
   auto connected = connect(g);
   if (!connected) return 2;
   core::Client& client = *connected;
-  auto reply = client.call(type, body, as, key);
+  auto reply = client.call(type, body, as, idempotency_key);
   if (!reply.ok()) {
     std::cerr << "error: " << reply.status().message() << "\n";
     return 2;
@@ -36,13 +37,13 @@ int request_and_print(const Globals& g, const std::string& type, const nlohmann:
 void add_call_command(CLI::App& app, const Globals& g, int* exit_code) {
   auto* cmd = app.add_subcommand("call", "Send one request of any type and print the reply");
   struct Args {
-    std::string type, body = "{}", as, key;
+    std::string type, body = "{}", as, idempotency_key;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("type", a->type, "Message type, e.g. party.get")->required();
   cmd->add_option("--body", a->body, "The request body as JSON")->capture_default_str();
   cmd->add_option("--as", a->as, "The acting party");
-  cmd->add_option("--key", a->key, "An idempotency key: a retry with the same key applies once");
+  cmd->add_option("--idempotency-key", a->idempotency_key, "A retry with the same key applies once");
   cmd->callback([=, &g] {
     auto body = nlohmann::json::parse(a->body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
@@ -50,7 +51,7 @@ void add_call_command(CLI::App& app, const Globals& g, int* exit_code) {
       *exit_code = 2;
       return;
     }
-    *exit_code = request_and_print(g, a->type, body, a->as, a->key, nullptr);
+    *exit_code = request_and_print(g, a->type, body, a->as, a->idempotency_key, nullptr);
   });
 }
 

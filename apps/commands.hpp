@@ -41,6 +41,6 @@ void add_schema_command(CLI::App& app, const Globals& g, int* exit_code);
 
 // Sends one request and prints the reply (JSON with --json, else `render`); returns the exit code.
 int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body, const std::string& as,
-                      const std::string& key, void (*render)(const nlohmann::json& result));
+                      const std::string& idempotency_key, void (*render)(const nlohmann::json& result));
 
 }  // namespace lienket::apps

@@ -7,6 +7,11 @@
 int main(int argc, char** argv) {
   CLI::App app{"Lienket: links cooperatives, enterprises and distributors into value chains"};
   app.require_subcommand(1);
+  // The options below belong to the whole program but may also follow the subcommand
+  // (`lienket party list --json`): a subcommand hands the options it does not know to its parent.
+  // Set before the subcommands are added, which inherit it (and the footer).
+  app.fallthrough();
+  app.footer("Global options may also follow the subcommand: lienket party list --json");
   lienket::apps::Globals g;
   if (const char* e = std::getenv("LIENKET_ENDPOINT")) g.endpoint = e;
   app.add_option("--endpoint", g.endpoint, "The node's request endpoint (env LIENKET_ENDPOINT)");

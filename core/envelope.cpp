@@ -1,6 +1,7 @@
 #include "envelope.hpp"
 
 #include "lienket/fields.hpp"
+#include "lienket/util/nfc.hpp"
 
 namespace lienket::core {
 
@@ -65,6 +66,9 @@ Decoded decode_request(std::string_view frame, std::size_t max_bytes) {
   if (f.has("body")) {
     if (!j["body"].is_object()) f.fail("body", "must be an object");
     else d.request.body = std::move(j["body"]);
+    // One spelling of every text: Vietnamese typed with combining accents (NFD) must equal the
+    // precomposed form (NFC) in every comparison, key and list a plugin makes (docs/protocol.md).
+    util::normalize_strings_nfc(d.request.body);
   }
   d.status = f.status();
   // Fields paths start with "." at the top level; the envelope's own keys are named bare.

@@ -1,5 +1,7 @@
 #include "node.hpp"
 
+#include <algorithm>
+
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -39,7 +41,21 @@ class PluginHostContext final : public HostContext {
   Clock& clock() override { return clock_; }
   Logger& log() override { return log_; }
   std::string data_dir() const override { return data_dir_; }
-  std::future<nlohmann::json> submit(Request request) override { return queue_.push(std::move(request)); }
+  // A plugin's own request acts as the plugin (caller "plugin"), or for a party only where its
+  // contract declares that right (PluginInfo::acts_for); never as an admin.
+  std::future<nlohmann::json> submit(Request request) override {
+    request.admin = false;
+    request.plugin = request.as.empty() ? plugin_.info.name : "";
+    const auto& rights = plugin_.info.acts_for;
+    if (!request.as.empty() && std::find(rights.begin(), rights.end(), request.type) == rights.end()) {
+      std::promise<nlohmann::json> refused;
+      refused.set_value(reply_error(request.id, Status::PermissionDenied("plugin " + plugin_.info.name +
+                                                                             " does not declare acting for parties in " +
+                                                                             request.type, "as")));
+      return refused.get_future();
+    }
+    return queue_.push(std::move(request));
+  }
   std::future<Result<nlohmann::json>> run(Work work) override { return queue_.push(std::move(work), &plugin_); }
 
  private:
@@ -148,8 +164,8 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
   if (!subscriber_family.ok()) return subscriber_family.status();
   subscribers = std::make_unique<DurableSubscribers>(*host, *events, *subscriber_family);
   LIENKET_RETURN_IF_ERROR(host->add(make_registry_plugin(), nullptr, ""));
-  NodeFacts facts{host.get(), db.get(), &*events, manual_clock, &config, [this] { tick_requested = true; },
-                  subscribers.get()};
+  NodeFacts facts{host.get(), db.get(),         &*events,          manual_clock, &config,
+                  [this] { tick_requested = true; }, subscribers.get(), &request_endpoint, &event_endpoint};
   LIENKET_RETURN_IF_ERROR(host->add(make_node_messages(std::move(facts)), nullptr, ""));
   LIENKET_RETURN_IF_ERROR(host->add(make_connector_messages(host.get()), nullptr, ""));
   host->load_directories(expand_plugin_dirs(config.plugin_dirs, exe_dir));

@@ -53,7 +53,7 @@ class NodeMessages final : public Plugin {
     Schema error = object({{"code", string(40)}, {"message", text()}, {"field", text()}});
     PluginInfo info{"node", LIENKET_VERSION, {"node.", "events."}, {}, {}, {}, {}};
     info.messages = {
-        {"node.info", "The node's version, clock, durability, endpoints, last event and plugins.", object({}),
+        {"node.info", "The node's version, clock, durability, bound endpoints, last event and plugins.", object({}),
          object({{"node", open_object()}, {"plugins", array(open_object())}}), {kAnyone}, true,
          bind(&NodeMessages::node_info)},
         {"node.schema", "The declared contracts: every message, event and subscription, with JSON Schemas.",
@@ -152,7 +152,9 @@ class NodeMessages final : public Plugin {
                             {"clock", f_.manual_clock ? "manual" : "system"},
                             {"now", format_time(cx.now_ms())},
                             {"durability", f_.config->sync ? "sync" : "relaxed"},
-                            {"last_seq", *last}}},
+                            {"last_seq", *last},
+                            {"request_endpoint", *f_.request_endpoint},
+                            {"event_endpoint", *f_.event_endpoint}}},
                           {"plugins", plugins}};
   }
 

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "clock.hpp"
 #include "config.hpp"
@@ -23,6 +24,10 @@ struct NodeFacts {
   const NodeConfig* config;
   std::function<void()> request_tick;  // ticks every plugin once the current batch is done
   DurableSubscribers* subscribers;
+  // The endpoints as bound ("tcp://127.0.0.1:*" in the config becomes a real port). Owned by the
+  // node and filled in when it binds, which is after this is made but before any request is served.
+  const std::string* request_endpoint;
+  const std::string* event_endpoint;
 };
 
 std::unique_ptr<Plugin> make_node_messages(NodeFacts facts);

@@ -33,7 +33,7 @@ std::string type_of(const json& s) {
   if (s.contains("minimum") || s.contains("maximum"))
     t += " " + (s.contains("minimum") ? number_text(s["minimum"]) : "") + ".." +
          (s.contains("maximum") ? number_text(s["maximum"]) : "");
-  if (s.contains("maxLength") && !s.contains("pattern")) t += ", ≤ " + number_text(s["maxLength"]) + " chars";
+  if (s.contains("maxLength") && !s.contains("pattern")) t += ", ≤ " + number_text(s["maxLength"]) + " bytes";
   if (s.contains("pattern") && s.value("pattern", "").find("A-Za-z0-9][A-Za-z0-9._:-]") != std::string::npos) t = "id";
   if (s.contains("maxItems") && t.rfind("array", 0) == 0) t += ", ≤ " + number_text(s["maxItems"]) + " items";
   return t;

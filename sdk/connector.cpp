@@ -5,6 +5,7 @@
 // every answer, and gives up waiting only when stopping, which the node does only after its loop
 // has ended and its queue refused whatever was left (Plugin::shutdown comes after both).
 #include "lienket/connector.hpp"
+#include "lienket/schema.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -240,7 +241,7 @@ class Connector::Worker {
       }
       State fresh;
       if (at_end) {
-        auto page = cx.call("events.since", "", {{"after_seq", 0}, {"limit", 1}});
+        auto page = cx.call("events.since", {{"after_seq", 0}, {"limit", 1}});
         if (!page.ok()) return page.status();
         fresh.cursor = (*page)["last_seq"].get<std::uint64_t>();
       }
@@ -389,8 +390,34 @@ Connector::Connector(std::string name, std::string version) : name_(std::move(na
 Connector::~Connector() { shutdown(); }
 
 PluginInfo Connector::info() const {
-  // Subscribes to every event only to wake the worker; the worker reads the log itself.
-  return {name_, version_, {"connector." + name_ + "."}, {""}};
+  using namespace schema;
+  auto* self = const_cast<Connector*>(this);  // bound handlers; the plugin outlives them
+  std::string base = "connector." + name_ + ".";
+  Schema dead = object({{"event", open_object()}, {"attempts", integer()}, {"error", open_object()},
+                        {"at", timestamp()}, {"replay", boolean()},
+                        {"seq", integer()}, {"type", string(96)}});
+  PluginInfo info{name_, version_, {base}, {}, {}, {}, {}};
+  info.messages = {
+      {base + "status", "Cursor, lag, state, last success and last error of this connector.", object({}),
+       object({{"connector", string(40)}, {"version", string(40)}, {"cursor", integer()}, {"last_seq", integer()},
+               {"lag", integer()}, {"state", string(40)}, {"current_seq", integer().nullable()},
+               {"attempts", integer()}, {"delivered", integer()}, {"dead_letters", integer()},
+               {"last_success_at", any()}, {"last_error", any()}, {"topics", array(string(96))}}),
+       {callers::kAdmin, callers::kPlugin}, true, [self](const Request& r, Context& cx) { return self->status(r, cx); }},
+      {base + "deadletter.list", "The events this connector gave up on, oldest first.",
+       object({{"limit", integer(1, 1000).optional()}, {"after_seq", integer(0, INT64_MAX).optional()}}),
+       object({{"dead_letters", array(dead)}, {"next_after_seq", integer().optional()}}), {callers::kAdmin}, true,
+       [self](const Request& r, Context& cx) { return self->dead_letters(r, cx); }},
+      {base + "deadletter.replay", "Delivers dead letters again (the given seqs, or all), after later events.",
+       object({{"seqs", array(integer(1, INT64_MAX), 1000).optional()}}), object({{"replaying", integer()}}),
+       {callers::kAdmin}, false, [self](const Request& r, Context& cx) { return self->replay(r, cx); }},
+  };
+  for (auto& m : connector_messages()) info.messages.push_back(std::move(m));
+  info.events = connector_events();
+  info.acts_for = connector_acts_for();
+  // Every event only wakes the worker (which reads the log itself), so this never fails a command.
+  info.subscriptions = {{"", Delivery::kRequired}};
+  return info;
 }
 
 Status Connector::configure(const json& config, HostContext& host) {
@@ -426,26 +453,13 @@ void Connector::shutdown() {
   host_ = nullptr;
 }
 
-Result<json> Connector::handle(const Request& r, Context& cx) {
-  std::string base = "connector." + name_ + ".";
-  std::string op = r.type.substr(std::min(base.size(), r.type.size()));
-  if (op == "status") return status(r, cx);
-  if (op == "deadletter.list") return dead_letters(r, cx);
-  if (op == "deadletter.replay") return replay(r, cx);
-  return handle_other(r, cx);
-}
-
-Result<json> Connector::handle_other(const Request& r, Context&) {
-  return Status::UnknownType("unknown message type " + r.type);
-}
-
 Result<json> Connector::status(const Request& r, Context& cx) {
   Fields f(r.body);
   f.only({});
   if (!f.ok()) return f.status();
   auto state = load_state(cx);
   if (!state.ok()) return state.status();
-  auto page = cx.call("events.since", "", {{"after_seq", state->cursor}, {"limit", 1}});
+  auto page = cx.call("events.since", {{"after_seq", state->cursor}, {"limit", 1}});
   if (!page.ok()) return page.status();
   auto last = (*page)["last_seq"].get<std::uint64_t>();
   json health = worker_ ? worker_->health() : json{{"state", "disabled"}, {"seq", nullptr}, {"attempts", 0}};

@@ -1,11 +1,15 @@
 // An in-memory plugin Context for the fuzz targets: a std::map store with the node's rollback rule
 // (a failed request keeps none of its writes or events), a fixed registry of realistic parties and
-// products, a manual clock, and a call() that answers only what the fuzzed plugins ask for. No node,
+// products, a manual clock, and call()/call_for() that answer nothing (a fuzzed plugin must cope
+// with an error from another plugin). Like the node, it refuses what a plugin's contract forbids:
+// an emit() of an event type the contract does not declare, and any write or emit while a message
+// declared read_only runs (both `internal`, which the scenario oracle reports as a bug). No node,
 // no threads, no files: one input runs in microseconds and leaves nothing behind.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,10 +28,12 @@ class MemoryStore : public Store {
     return std::optional<std::string>{it->second};
   }
   Status put(std::string_view key, std::string_view value) override {
+    if (read_only) return refused(key);
     data[std::string(key)] = std::string(value);
     return Status::Ok();
   }
   Status erase(std::string_view key) override {
+    if (read_only) return refused(key);
     data.erase(std::string(key));
     return Status::Ok();
   }
@@ -38,6 +44,12 @@ class MemoryStore : public Store {
     return Status::Ok();
   }
   std::map<std::string, std::string> data;
+  bool read_only = false;  // set while a message declared read_only runs
+
+ private:
+  static Status refused(std::string_view key) {
+    return Status::Internal("a message declared read_only wrote " + std::string(key));
+  }
 };
 
 // Parties and products as a province's registry would hold them (ids used by the seed corpus).
@@ -94,12 +106,18 @@ class MemoryContext : public Context {
   Store& store() override { return store_; }
   Registry& registry() override { return registry_; }
   Status emit(std::string_view type, const nlohmann::json& data) override {
+    if (store_.read_only) return Status::Internal("a message declared read_only emitted " + std::string(type));
+    if (!declared_events.empty() && declared_events.count(type) == 0)
+      return Status::Internal("emitted " + std::string(type) + ", which the contract does not declare");
     // The node writes every event into its log as text: data that cannot be dumped is a bug.
     (void)data.dump();
     emitted.push_back({{"type", std::string(type)}, {"data", data}});
     return Status::Ok();
   }
-  Result<nlohmann::json> call(std::string_view type, std::string_view, const nlohmann::json&) override {
+  Result<nlohmann::json> call(std::string_view type, const nlohmann::json&) override {
+    return Status::UnknownType("no message " + std::string(type) + " in the fuzz context");
+  }
+  Result<nlohmann::json> call_for(std::string_view type, std::string_view, const nlohmann::json&) override {
     return Status::UnknownType("no message " + std::string(type) + " in the fuzz context");
   }
   std::int64_t now_ms() const override { return now; }
@@ -122,6 +140,8 @@ class MemoryContext : public Context {
   FixedRegistry registry_;
   NullLogger log_;
   std::vector<nlohmann::json> emitted;
+  // The event types the plugin's contract declares (PluginInfo::events); empty: any.
+  std::set<std::string, std::less<>> declared_events;
   std::int64_t now = *parse_time("2026-03-01T08:00:00+07:00");
 };
 

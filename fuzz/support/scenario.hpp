@@ -4,21 +4,27 @@
 //   {"type": "offtake.contract.post", "as": "dn-phutho-tea", "body": {...}}   one request
 //   {"config": {...}}                                                         the plugin's section
 //   {"advance_hours": 80}                                                     clock forward + tick
-// Steps that are not objects of these shapes are skipped; at most kMaxSteps run. Each request must
-// end in a result or a Status (no exception escapes a handler, whatever the body), an error must
-// not be `internal` (the memory store never fails, so internal can only mean a handler bug), and a
-// result must serialise as the node serialises a reply.
+// Steps that are not objects of these shapes are skipped; at most kMaxSteps run. A request with an
+// "as" acts for that party, one without acts as an admin (the node's rule without CURVE).
+// run_declared() dispatches a request through the plugin's declared contract (PluginInfo) as the
+// node does: an undeclared type is skipped, a caller the message's `callers` refuse is refused
+// before the handler, and the handler runs under the contract's rules (see memory_context.hpp).
+// Each request must end in a result or a Status (no exception escapes a handler, whatever the body),
+// an error must not be `internal` (the memory store never fails, so internal can only mean a
+// handler bug or a broken contract), and a result must serialise as the node serialises a reply.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "lienket/message.hpp"
+#include "lienket/plugin.hpp"
 #include "memory_context.hpp"
 
 namespace lienket::fuzz {
@@ -45,6 +51,7 @@ inline bool request_of(const nlohmann::json& step, Request& r) {
   r.type = step["type"].get<std::string>();
   r.as = step.contains("as") && step["as"].is_string() ? step["as"].get<std::string>() : "";
   r.body = step.contains("body") ? step["body"] : nlohmann::json::object();
+  r.admin = r.as.empty();
   return r.body.is_object();  // the envelope guarantees an object body
 }
 
@@ -61,6 +68,41 @@ void run_checked(MemoryContext& cx, const Request& r, Fn&& handler) {
   } catch (const std::exception& e) {
     fail("exception escaped", r.type + " " + r.body.dump() + " -> " + e.what());
   }
+}
+
+// Whether the node would let `r`'s caller send `spec` (MessageSpec::callers), judged against the
+// context's registry the way the node's dispatcher judges it.
+inline bool caller_allowed(const MessageSpec& spec, const Request& r, Registry& registry) {
+  auto names = [&](std::string_view who) {
+    for (const auto& c : spec.callers)
+      if (c == who) return true;
+    return false;
+  };
+  if (!r.as.empty()) {
+    auto party = registry.party(r.as);
+    if (!party.ok()) return false;  // unauthenticated
+    return names(callers::kAnyone) || names(callers::kParty) || names(party->value("kind", ""));
+  }
+  if (names(callers::kAnyone)) return true;
+  if (!r.plugin.empty()) return names(callers::kPlugin);
+  return r.admin && names(callers::kAdmin);
+}
+
+// Makes `cx` refuse, as the node does, events the contract does not declare.
+inline void declare_events(MemoryContext& cx, const PluginInfo& info) {
+  for (const auto& e : info.events) cx.declared_events.insert(e.type);
+}
+
+// Runs `r` through the declared message table of `info`, under the oracles of run_checked and the
+// contract's rules (callers, read_only). A type the contract does not declare is skipped.
+inline void run_declared(MemoryContext& cx, const PluginInfo& info, const Request& r) {
+  const MessageSpec* spec = nullptr;
+  for (const auto& m : info.messages)
+    if (m.type == r.type) spec = &m;
+  if (!spec || !caller_allowed(*spec, r, cx.registry())) return;
+  cx.store_.read_only = spec->read_only;
+  run_checked(cx, r, [&] { return spec->handler(r, cx); });
+  cx.store_.read_only = false;
 }
 
 }  // namespace lienket::fuzz

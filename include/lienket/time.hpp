@@ -5,12 +5,87 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
+
+// GCC 12 at -O2 reports a -Wmaybe-uninitialized false positive inside date.h's seconds reader
+// (the value is only used after a successful read); silence it for date.h only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <date/date.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 namespace lienket {
 
 inline constexpr int kUtcOffsetMinutes = 7 * 60;
+
+namespace time_detail {
+
+// True when `s` has the shape of `pattern`: '9' is any ASCII digit, any other character itself.
+// RFC 3339 fixes every field's width, which date::parse does not check ("2026-3-1", "+026").
+inline bool has_shape(std::string_view s, std::string_view pattern) {
+  if (s.size() != pattern.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    if (pattern[i] == '9' ? !digit : s[i] != pattern[i]) return false;
+  }
+  return true;
+}
+
+// date::parse over all of `text`: false when a field is out of range or input is left over.
+template <class TimePoint>
+bool parse_whole(const std::string& text, const char* format, TimePoint& out) {
+  std::istringstream in(text);
+  in >> date::parse(format, out);
+  return !in.fail() && in.peek() == std::istringstream::traits_type::eof();
+}
+
+// "YYYY-MM-DDThh:mm:ss" read as UTC, in seconds since epoch. POSIX time has no leap seconds, so
+// RFC 3339's ":60" becomes the next second (date::parse refuses 60).
+inline std::optional<std::int64_t> wall_seconds(std::string_view s) {
+  if (!has_shape(s, "9999-99-99T99:99:99")) return std::nullopt;
+  std::string text(s);
+  const bool leap = text.compare(17, 2, "60") == 0;
+  if (leap) text.replace(17, 2, "59");
+  date::sys_seconds t;
+  if (!parse_whole(text, "%FT%T", t)) return std::nullopt;
+  return t.time_since_epoch().count() + (leap ? 1 : 0);
+}
+
+// An optional ".d+" at the start of `s`: its milliseconds (digits past the third truncated) and
+// its length. nullopt for a '.' with no digit after it.
+struct Fraction {
+  int millis = 0;
+  std::size_t length = 0;
+};
+inline std::optional<Fraction> read_fraction(std::string_view s) {
+  Fraction f;
+  if (s.empty() || s[0] != '.') return f;
+  int digits = 0;
+  for (f.length = 1; f.length < s.size() && s[f.length] >= '0' && s[f.length] <= '9'; ++f.length, ++digits)
+    if (digits < 3) f.millis = f.millis * 10 + (s[f.length] - '0');
+  if (digits == 0) return std::nullopt;
+  for (int k = digits; k < 3; ++k) f.millis *= 10;
+  return f;
+}
+
+// "Z" or "±hh:mm" (hh up to 14, the widest zone in use) as minutes east of UTC; nullopt for
+// anything else, an empty string included.
+inline std::optional<int> offset_minutes(std::string_view tz) {
+  if (tz == "Z") return 0;
+  if (tz.size() != 6 || (tz[0] != '+' && tz[0] != '-') || !has_shape(tz.substr(1), "99:99")) return std::nullopt;
+  const int hours = (tz[1] - '0') * 10 + (tz[2] - '0');
+  const int minutes = (tz[4] - '0') * 10 + (tz[5] - '0');
+  if (hours > 14 || minutes > 59) return std::nullopt;
+  return (hours * 60 + minutes) * (tz[0] == '-' ? -1 : 1);
+}
+
+}  // namespace time_detail
 
 // Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
 inline std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
@@ -34,11 +109,13 @@ inline void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
   y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
-// "YYYY-MM-DD" -> days since epoch; nullopt if malformed (validate with Fields::date first).
+// "YYYY-MM-DD" -> days since epoch; nullopt if malformed or not a calendar date ("2026-02-30",
+// "2026-13-01"). Validate with Fields::date first to name the field in an error.
 inline std::optional<std::int64_t> date_to_days(std::string_view s) {
-  int y; unsigned m, d;
-  if (s.size() != 10 || std::sscanf(std::string(s).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
-  return days_from_civil(y, m, d);
+  date::sys_days day;
+  if (!time_detail::has_shape(s, "9999-99-99") || !time_detail::parse_whole(std::string(s), "%F", day))
+    return std::nullopt;
+  return day.time_since_epoch().count();
 }
 
 inline std::string days_to_date(std::int64_t days) {
@@ -67,36 +144,17 @@ inline std::string format_time(std::int64_t ms) {
   return buf;
 }
 
-// Parses "YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)" to ms since epoch; nullopt if malformed.
+// Parses "YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)" to ms since epoch; nullopt if malformed: a field out
+// of range ("2026-02-30", "25:00:00", "+15:00"), no offset, or anything after the offset. Digits of
+// the fraction past the milliseconds are dropped; a leap second (":60") reads as the next second.
 inline std::optional<std::int64_t> parse_time(std::string_view s) {
-  if (s.size() < 20 || s[10] != 'T') return std::nullopt;
-  auto days = date_to_days(s.substr(0, 10));
-  int hh, mm, ss;
-  if (!days || std::sscanf(std::string(s.substr(11, 8)).c_str(), "%2d:%2d:%2d", &hh, &mm, &ss) != 3)
-    return std::nullopt;
-  if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
-  std::size_t i = 19;
-  int millis = 0;
-  if (i < s.size() && s[i] == '.') {
-    int digits = 0;
-    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits)
-      if (digits < 3) millis = millis * 10 + (s[i] - '0');
-    if (digits == 0) return std::nullopt;
-    for (int k = digits; k < 3; ++k) millis *= 10;
-  }
-  int offset = 0;
-  std::string_view tz = s.substr(i);
-  if (tz == "Z") {
-    offset = 0;
-  } else if (tz.size() == 6 && (tz[0] == '+' || tz[0] == '-') && tz[3] == ':') {
-    int oh, om;
-    if (std::sscanf(std::string(tz.substr(1)).c_str(), "%2d:%2d", &oh, &om) != 2 || oh > 14 || om > 59)
-      return std::nullopt;
-    offset = (oh * 60 + om) * (tz[0] == '-' ? -1 : 1);
-  } else {
-    return std::nullopt;
-  }
-  return ((*days * 24 + hh) * 60 + mm) * 60000LL + ss * 1000LL + millis - offset * 60000LL;
+  if (s.size() < 19) return std::nullopt;
+  auto seconds = time_detail::wall_seconds(s.substr(0, 19));
+  auto fraction = time_detail::read_fraction(s.substr(19));
+  if (!seconds || !fraction) return std::nullopt;
+  auto offset = time_detail::offset_minutes(s.substr(19 + fraction->length));
+  if (!offset) return std::nullopt;
+  return *seconds * 1000 + fraction->millis - std::int64_t{*offset} * 60000;
 }
 
 }  // namespace lienket

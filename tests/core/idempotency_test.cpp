@@ -13,7 +13,7 @@ TEST_CASE("idempotency records answer retries with the first reply") {
   auto idem = Idempotency::open(**db);
   REQUIRE(idem.ok());
   Transaction txn(**db);
-  lienket::Request r{"c1", "party.register", "", "k1", {{"name", "HTX A"}}};
+  lienket::Request r{"c1", "party.register", "", "k1", {{"name", "HTX A"}}, false, ""};
   REQUIRE_FALSE(idem->lookup(txn, r)->has_value());
   REQUIRE(idem->record(txn, r, reply_ok("c1", {{"party", {{"id", "party-1"}}}})).ok());
   REQUIRE(txn.commit().ok());

@@ -1,8 +1,16 @@
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "testkit.hpp"
 
@@ -21,6 +29,59 @@ Run run(const std::string& args) {
   while (auto n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
   int status = ::pclose(p);
   return {WEXITSTATUS(status), out};
+}
+
+// A `lienket` command that runs until it is stopped (`events tail --follow`), its output in a file.
+class Background {
+ public:
+  explicit Background(const std::string& args) : out_path_(make_out_path()) {
+    std::string cmd = "exec " + lienket_binary() + " " + args + " >" + out_path_ + " 2>&1";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~Background() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    std::filesystem::remove(out_path_);
+  }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  std::string output() const {
+    std::ifstream in(out_path_);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  // True once the output contains `text`; false when `timeout` passes first.
+  bool wait_for(const std::string& text, std::chrono::milliseconds timeout) const {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (output().find(text) == std::string::npos) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+  }
+
+ private:
+  static std::string make_out_path() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "lienket-cli-out-XXXXXX").string();
+    int fd = ::mkstemp(tmpl.data());
+    if (fd >= 0) ::close(fd);
+    return tmpl;
+  }
+  std::string out_path_;
+  pid_t pid_ = -1;
+};
+
+json coop(const std::string& id) {
+  return {{"id", id},          {"kind", "cooperative"}, {"name", "HTX " + id},
+          {"province", "Sơn La"}, {"lat", 21.3},           {"lon", 103.9}};
 }
 }  // namespace
 
@@ -51,11 +112,66 @@ TEST_CASE("the lienket CLI talks to a node") {
     CHECK(r.code == 0);
     CHECK_THAT(r.out, Catch::Contains("#1") && Catch::Contains("party.registered"));
   }
+  SECTION("--json and the other global options go before or after the subcommand") {
+    ok(node.call("party.register", coop("htx-mocchau")));
+    for (std::string command : {"party list", "party get htx-mocchau", "call node.info", "info"}) {
+      INFO(command);
+      auto before = run(ep + " --json " + command);
+      auto after = run(command + " --json " + ep);
+      CHECK(before.code == 0);
+      CHECK(after.code == 0);
+      auto b = json::parse(before.out, nullptr, false), a = json::parse(after.out, nullptr, false);
+      REQUIRE(b.is_object());
+      REQUIRE(a.is_object());
+      CHECK(a["ok"] == true);
+      CHECK(a["result"] == b["result"]);
+    }
+    auto tail = run("events tail --json " + ep);
+    CHECK(tail.code == 0);
+    CHECK(json::parse(tail.out)["data"]["party"]["id"] == "htx-mocchau");  // one event, one JSON line
+  }
+  SECTION("call --idempotency-key: a retry gets the first answer and applies once") {
+    auto body = coop("");
+    body.erase("id");  // the node assigns one: a second apply would register another party
+    std::string cmd = ep + " --json call party.register --idempotency-key reg-1 --body '" + body.dump() + "'";
+    auto first = run(cmd), second = run(cmd);
+    INFO(first.out);
+    REQUIRE(first.code == 0);
+    CHECK(second.code == 0);
+    CHECK(json::parse(second.out)["result"] == json::parse(first.out)["result"]);
+    CHECK(ok(node.call("node.info"))["node"]["last_seq"] == 1);
+  }
+  SECTION("--key after call is the global CURVE key file, not an idempotency key") {
+    auto r = run(ep + " call node.info --key k1");
+    CHECK(r.code == 2);
+    CHECK_THAT(r.out, Catch::Contains("--server-key"));
+  }
   SECTION("no node: a clear message and a non-zero exit") {
     auto r = run("--endpoint tcp://127.0.0.1:1 --timeout-ms 300 call node.info");
     CHECK(r.code == 2);
     CHECK_THAT(r.out, Catch::Contains("no reply"));
   }
+}
+
+TEST_CASE("events tail --follow follows the node that --endpoint names") {
+  Node first, second;
+  auto info = ok(second.call("node.info"))["node"];
+  CHECK(info["request_endpoint"] == second.request_endpoint());
+  CHECK(info["event_endpoint"] == second.event_endpoint());
+  ok(second.call("party.register", coop("second-0")));
+  Background tail("--endpoint " + second.request_endpoint() + " events tail --follow");
+  REQUIRE(tail.wait_for("second-0", std::chrono::seconds(10)));  // replayed from the store
+  // The subscription joins a moment after the replay, so both nodes keep making events until one
+  // of the second node's arrives live.
+  bool live = false;
+  for (int i = 1; i <= 50 && !live; ++i) {
+    ok(first.call("party.register", coop("first-" + std::to_string(i))));
+    ok(second.call("party.register", coop("second-" + std::to_string(i))));
+    live = tail.wait_for("second-" + std::to_string(i), std::chrono::milliseconds(200));
+  }
+  INFO(tail.output());
+  CHECK(live);
+  CHECK_THAT(tail.output(), !Catch::Contains("first-"));
 }
 
 TEST_CASE("lienket demo runs the scenario on its own node, and replays it the second time") {

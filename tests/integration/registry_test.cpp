@@ -69,3 +69,15 @@ TEST_CASE("registry round trip through a real node") {
     CHECK(enterprises["parties"].size() == 2);
   }
 }
+
+TEST_CASE("text typed in decomposed Unicode (NFD) is stored and matched as its NFC spelling") {
+  Node node;
+  // "Phú Thọ" with combining accents: u + U+0301, o + U+0323, as some keyboards type it.
+  const std::string nfd = "Phu\xcc\x81 Tho\xcc\xa3";
+  const std::string nfc = "Ph\xc3\xba Th\xe1\xbb\x8d";
+  ok(node.call("party.register", {{"id", "htx-nfd"}, {"kind", "cooperative"}, {"name", "HTX Che\xcc\x80 NFD"},
+                                  {"province", nfd}, {"lat", 21.3}, {"lon", 105.1}}));
+  CHECK(ok(node.call("party.get", {{"id", "htx-nfd"}}))["party"]["province"] == nfc);
+  CHECK(ok(node.call("party.list", {{"province", nfc}}))["parties"].size() == 1);
+  CHECK(ok(node.call("party.list", {{"province", nfd}}))["parties"].size() == 1);  // the query is normalised too
+}

@@ -61,9 +61,19 @@ Subscriber::Subscriber(const std::string& endpoint, const std::string& topic_pre
   impl_->sub.set(zmq::sockopt::linger, 0);
   if (curve) core::make_curve_client(impl_->sub, *curve);
   impl_->sub.set(zmq::sockopt::subscribe, topic_prefix);
+  // A SUB misses what is published before its subscription reaches the node ("slow joiner"). Wait
+  // for the connection's handshake, seen by a socket monitor: the subscription is the first thing
+  // sent on it, so it reaches the node before any request this test sends afterwards on loopback.
+  struct Seen : zmq::monitor_t {
+    bool handshake = false;
+    void on_event_handshake_succeeded(const zmq_event_t&, const char*) override { handshake = true; }
+  };
+  Seen seen;
+  seen.init(impl_->sub, "inproc://testkit-sub-" + std::to_string(reinterpret_cast<std::uintptr_t>(impl_)),
+            ZMQ_EVENT_HANDSHAKE_SUCCEEDED);
   impl_->sub.connect(endpoint);
-  // A SUB connection takes a moment to be joined; without this pause the first events are missed.
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!seen.handshake && std::chrono::steady_clock::now() < deadline) seen.check_event(10);
 }
 
 Subscriber::~Subscriber() { delete impl_; }

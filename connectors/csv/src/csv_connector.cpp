@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "config.hpp"
 #include "csv_appender.hpp"
@@ -56,6 +58,11 @@ class CsvConnector final : public Connector {
   void stop_connector() override {
     if (importer_) importer_->stop();
   }
+
+  // The import posts each row's purchase contract acting for that row's buyer (Context::call_for):
+  // a right the node publishes (node.schema) and allows for this one message type only. The csv
+  // connector serves no messages beyond the runtime's and emits no events.
+  std::vector<std::string> connector_acts_for() const override { return {kPostContract}; }
 
  private:
   CsvConfig config_;

@@ -32,7 +32,7 @@ Result<json> import_work(Job& job, Context& cx) {
   if (!known.ok()) return known.status();
   if (known->has_value()) return json{{"duplicate", true}, {"result_csv", (**known).value("result_csv", "")}};
   job.applied = apply_orders(job.plan, [&](const std::string& buyer, const json& body) {
-    return cx.call("offtake.contract.post", buyer, body);
+    return cx.call_for(kPostContract, buyer, body);
   });
   if (!job.applied.errors.empty()) {
     job.rows_failed = true;

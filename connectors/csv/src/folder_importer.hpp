@@ -3,7 +3,8 @@
 // write under another name and rename, which is atomic). Each file is applied whole or not at all:
 //  - all its orders are posted as offtake.contract.post inside ONE HostContext::run transaction,
 //    each under its own savepoint so that every bad row is found, and the whole transaction is
-//    rolled back if any row failed;
+//    rolled back if any row failed; each is posted acting for the row's buyer
+//    (Context::call_for), so the connector declares kPostContract in its acts_for;
 //  - the file's SHA-256 is recorded in the connector's store in that same transaction, so a file
 //    seen again (a crash between the commit and the move, or the same file dropped twice) is not
 //    imported twice: it is moved to done/ with its recorded result;
@@ -23,6 +24,9 @@
 #include "lienket/context.hpp"
 
 namespace lienket::csvconn {
+
+// The one message type the importer runs for parties (the buyers named in a file).
+inline constexpr const char* kPostContract = "offtake.contract.post";
 
 class FolderImporter {
  public:

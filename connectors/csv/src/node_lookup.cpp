@@ -5,19 +5,17 @@ namespace lienket::csvconn {
 using nlohmann::json;
 
 Result<json> NodeLookup::ask(const std::string& type, const json& body) {
-  Request r;
-  r.id = "csv-export";
-  r.type = type;
-  r.body = body;
-  auto reply = host_.submit(std::move(r));
-  if (reply.wait_for(timeout_) != std::future_status::ready)
-    return Status::Unavailable(type + " did not answer in time");
-  json env = reply.get();
-  if (env.value("ok", false)) return env.value("result", json::object());
-  const json err = env.value("error", json::object());
-  const std::string code = err.value("code", "");
-  if (code == "not_found") return Status::NotFound(err.value("message", ""));
-  return Status::Unavailable(type + ": " + code + " " + err.value("message", ""));
+  // By value: the node may still run the work after this thread stopped waiting.
+  auto answer = host_.run([type, body](Context& cx) { return cx.call(type, body); });
+  try {
+    if (answer.wait_for(timeout_) != std::future_status::ready)
+      return Status::Unavailable(type + " did not answer in time");
+    auto r = answer.get();
+    if (r.ok() || r.status().code() == Code::kNotFound) return r;
+    return Status::Unavailable(type + ": " + std::string(code_name(r.status().code())) + " " + r.status().message());
+  } catch (...) {  // a node that stops breaks the promise
+    return Status::Unavailable(type + ": the node is stopping");
+  }
 }
 
 Result<json> NodeLookup::cached(std::map<std::string, json>& cache, const std::string& type, const std::string& id) {

@@ -1,8 +1,10 @@
-// A Lookup that asks the node (HostContext::submit) for parties, products and consumption
-// contracts, for the export's name and term columns. Party and product records never change, so
-// they are cached; consumption contracts (their deliveries grow) are asked for each time.
-// For the connector runtime's thread only (never the node's: submit would deadlock). Each question
-// waits at most `timeout`, then gives Unavailable so the runtime tries the event again later.
+// A Lookup that asks the node for parties, products and consumption contracts, for the export's
+// name and term columns: party.get, product.get and offtake.consumption.get run through
+// HostContext::run as the connector's own work (caller "plugin"; the export acts for nobody).
+// Party and product records never change, so they are cached; consumption contracts (their
+// deliveries grow) are asked for each time. For the connector runtime's thread only (never the
+// node's: run would deadlock). Each question waits at most `timeout`, then gives Unavailable so
+// the runtime tries the event again later.
 #pragma once
 
 #include <chrono>

@@ -181,6 +181,10 @@ TEST_CASE("contracts, consumption contracts, deliveries and products are exporte
     CHECK(deliveries[1]["quantity"] == "200000");
     CHECK(std::stoull(deliveries[0]["seq"]) < std::stoull(deliveries[1]["seq"]));
   }
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 TEST_CASE("a good purchase-order file is imported whole and moved to done/", "[csv][node]") {
@@ -215,6 +219,10 @@ TEST_CASE("a good purchase-order file is imported whole and moved to done/", "[c
     auto rows = wait_rows(tmp.path / "export" / "contracts.csv", 3);
     CHECK(rows.size() == 3);
   }
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 TEST_CASE("a file with 2 bad rows among 5 imports nothing and reports both", "[csv][node]") {
@@ -258,6 +266,10 @@ TEST_CASE("a file with 2 bad rows among 5 imports nothing and reports both", "[c
     REQUIRE(wait_file(inbox / "done" / "po-bad-fixed.csv"));
     CHECK(ok(node.call("offtake.contract.list"))["contracts"].size() == 5);
   }
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 TEST_CASE("the export has each event exactly once across restarts and kill -9", "[csv][node]") {
@@ -287,4 +299,8 @@ TEST_CASE("the export has each event exactly once across restarts and kill -9", 
   CHECK(seqs.size() == 26);
   CHECK(ids.size() == 26);
   CHECK(ok(node.call("offtake.contract.list", {{"limit", 100}}))["contracts"].size() == 26);
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }

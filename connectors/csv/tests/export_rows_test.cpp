@@ -5,10 +5,12 @@
 #include <map>
 
 #include "export_rows.hpp"
+#include "lienket/offtake/events.hpp"
 
 using namespace lienket;
 using namespace lienket::csvconn;
 using nlohmann::json;
+namespace ev = lienket::offtake::events;
 
 namespace {
 
@@ -41,8 +43,38 @@ std::string cell(ExportFile file, const csv::Row& row, const std::string& column
   return {};
 }
 
-Event event(std::uint64_t seq, std::string type, json data, std::string by = "") {
-  return Event{seq, std::move(type), "2026-03-01T08:00:00.000+07:00", std::move(by), std::move(data)};
+Event event(std::uint64_t seq, std::string_view type, json data, std::string by = "") {
+  return Event{seq, std::string(type), "2026-03-01T08:00:00.000+07:00", std::move(by), std::move(data)};
+}
+
+// The consumption contract of every test: 500 kg of tea from HTX Tân Cương to the supermarket,
+// one delivery of 200 kg recorded.
+ev::ConsumptionContract tea_consumption() {
+  ev::ConsumptionContract c;
+  c.id = "cc-00000001";
+  c.proposal_id = "pr-00000001";
+  c.contract_id = "ct-00000001";
+  c.offer_id = "of-00000001";
+  c.buyer = "sm-hanoi";
+  c.seller = "htx-tancuong";
+  c.product_id = "che-tancuong";
+  c.unit = "g";
+  c.quantity = 500000;
+  c.unit_price_vnd = 320000;
+  c.value_vnd = 160000000;
+  c.deliver_from = "2026-03-10";
+  c.deliver_to = "2026-04-30";
+  c.status = "delivering";
+  c.deliveries = {ev::DeliveryLine{1, 200000, "2026-03-12", "LOT-1", "pending", std::nullopt, std::nullopt}};
+  c.delivered = 200000;
+  c.signed_at = "2026-03-01T08:00:00.000+07:00";
+  return c;
+}
+
+// What every delivery event of the consumption contract carries.
+ev::DeliveryEvent tea_delivery() {
+  const auto c = tea_consumption();
+  return ev::DeliveryEvent{c.id, 1, c.buyer, c.seller, c.product_id, c.unit, 200000, "LOT-1", "2026-03-12"};
 }
 
 FakeLookup fixture() {
@@ -50,12 +82,7 @@ FakeLookup fixture() {
   l.parties["sm-hanoi"] = {{"id", "sm-hanoi"}, {"name", "Siêu thị Hà Nội, chi nhánh \"Cầu Giấy\""}};
   l.parties["htx-tancuong"] = {{"id", "htx-tancuong"}, {"name", "Hợp tác xã Chè Tân Cương"}};
   l.products["che-tancuong"] = {{"id", "che-tancuong"}, {"name", "Chè búp Tân Cương"}, {"unit", "g"}};
-  l.consumptions["cc-00000001"] = {
-      {"id", "cc-00000001"}, {"contract_id", "ct-00000001"}, {"buyer", "sm-hanoi"}, {"seller", "htx-tancuong"},
-      {"product_id", "che-tancuong"}, {"unit", "g"}, {"quantity", 500000}, {"unit_price_vnd", 320000},
-      {"value_vnd", 160000000}, {"deliver_from", "2026-03-10"}, {"deliver_to", "2026-04-30"},
-      {"deliveries", json::array({{{"no", 1}, {"quantity", 200000}, {"date", "2026-03-12"}, {"lot_id", "LOT-1"},
-                                   {"status", "pending"}}})}};
+  l.consumptions["cc-00000001"] = tea_consumption();
   return l;
 }
 
@@ -80,12 +107,24 @@ TEST_CASE("events map to their files; others are not exported", "[csv][export]")
 
 TEST_CASE("a posted purchase contract becomes a contracts.csv row with names", "[csv][export]") {
   auto lookup = fixture();
-  json contract = {{"id", "ct-00000001"}, {"buyer", "sm-hanoi"}, {"product_id", "che-tancuong"}, {"category", "tea"},
-                   {"unit", "g"}, {"quantity", 500000}, {"unit_price_vnd", 320000}, {"deliver_from", "2026-03-10"},
-                   {"deliver_to", "2026-04-30"}, {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.8}}},
-                   {"min_ocop_stars", 3}, {"certifications", {"VietGAP", "organic"}}, {"min_lot", 1000},
-                   {"status", "open"}, {"note", "giao tại kho, 2 đợt"}};
-  auto row = export_row(event(42, "offtake.contract.posted", {{"contract", contract}}, "sm-hanoi"), lookup);
+  ev::PurchaseContract contract;
+  contract.id = "ct-00000001";
+  contract.buyer = "sm-hanoi";
+  contract.product_id = "che-tancuong";
+  contract.category = "tea";
+  contract.unit = "g";
+  contract.quantity = 500000;
+  contract.unit_price_vnd = 320000;
+  contract.deliver_from = "2026-03-10";
+  contract.deliver_to = "2026-04-30";
+  contract.place = {"Hà Nội", 21.03, 105.8};
+  contract.min_ocop_stars = 3;
+  contract.certifications = {"VietGAP", "organic"};
+  contract.min_lot = 1000;
+  contract.note = "giao tại kho, 2 đợt";
+  contract.status = "open";
+  contract.posted_at = "2026-03-01T08:00:00.000+07:00";
+  auto row = export_row(event(42, ev::kContractPosted, ev::ContractPosted{contract}, "sm-hanoi"), lookup);
   REQUIRE(row.ok());
   auto c = [&](const char* col) { return cell(ExportFile::kContracts, *row, col); };
   CHECK(c("seq") == "42");
@@ -105,10 +144,8 @@ TEST_CASE("a posted purchase contract becomes a contracts.csv row with names", "
 
 TEST_CASE("a cancelled contract is a row of its own", "[csv][export]") {
   auto lookup = fixture();
-  auto row = export_row(event(50, "offtake.contract.cancelled",
-                              {{"contract_id", "ct-00000001"}, {"released", 300000}, {"proposals_cancelled", 1},
-                               {"signed", 200000}},
-                              "sm-hanoi"),
+  auto row = export_row(event(50, ev::kContractCancelled,
+                              ev::ContractCancelled{"ct-00000001", "sm-hanoi", "g", 300000, 1, 200000}, "sm-hanoi"),
                         lookup);
   REQUIRE(row.ok());
   CHECK(cell(ExportFile::kContracts, *row, "status") == "cancelled");
@@ -119,10 +156,7 @@ TEST_CASE("a cancelled contract is a row of its own", "[csv][export]") {
 TEST_CASE("deliveries carry the contract's parties, product and unit", "[csv][export]") {
   auto lookup = fixture();
   SECTION("recorded") {
-    auto row = export_row(event(60, "offtake.delivery.recorded",
-                                {{"consumption_id", "cc-00000001"}, {"delivery_no", 1}, {"quantity", 200000},
-                                 {"date", "2026-03-12"}, {"seller", "htx-tancuong"}, {"lot_id", "LOT-1"}}),
-                          lookup);
+    auto row = export_row(event(60, ev::kDeliveryRecorded, ev::DeliveryRecorded{tea_delivery()}), lookup);
     REQUIRE(row.ok());
     auto c = [&](const char* col) { return cell(ExportFile::kDeliveries, *row, col); };
     CHECK(c("status") == "pending");
@@ -133,10 +167,8 @@ TEST_CASE("deliveries carry the contract's parties, product and unit", "[csv][ex
     CHECK(c("quantity") == "200000");
     CHECK(c("lot_id") == "LOT-1");
   }
-  SECTION("accepted: quantity and date come from the recorded delivery") {
-    auto row = export_row(
-        event(61, "offtake.delivery.accepted", {{"consumption_id", "cc-00000001"}, {"delivery_no", 1}, {"grade", "A"}}),
-        lookup);
+  SECTION("accepted: quantity, date and grade") {
+    auto row = export_row(event(61, ev::kDeliveryAccepted, ev::DeliveryAccepted{tea_delivery(), "A"}), lookup);
     REQUIRE(row.ok());
     CHECK(cell(ExportFile::kDeliveries, *row, "status") == "accepted");
     CHECK(cell(ExportFile::kDeliveries, *row, "quantity") == "200000");
@@ -147,21 +179,73 @@ TEST_CASE("deliveries carry the contract's parties, product and unit", "[csv][ex
 
 TEST_CASE("consumption contracts: signed, then breached with the party at fault", "[csv][export]") {
   auto lookup = fixture();
-  auto signed_row = export_row(
-      event(70, "offtake.consumption.signed", {{"consumption", lookup.consumptions["cc-00000001"]}}), lookup);
+  auto signed_row = export_row(event(70, ev::kConsumptionSigned, ev::ConsumptionSigned{tea_consumption()}), lookup);
   REQUIRE(signed_row.ok());
   CHECK(cell(ExportFile::kConsumptions, *signed_row, "value_vnd") == "160000000");
   CHECK(cell(ExportFile::kConsumptions, *signed_row, "status") == "signed");
-  auto breached = export_row(event(80, "offtake.consumption.breached",
-                                   {{"consumption_id", "cc-00000001"}, {"at_fault", "seller"},
-                                    {"party_at_fault", "htx-tancuong"}, {"reason", "short 300000 g"},
-                                    {"accepted", 200000}, {"quantity", 500000}, {"paid_vnd", 0}}),
+  auto breached = export_row(event(80, ev::kConsumptionBreached,
+                                   ev::ConsumptionBreached{"cc-00000001", "sm-hanoi", "htx-tancuong", "seller",
+                                                           "htx-tancuong", "short 300000 g", "g", 500000, 200000, 0,
+                                                           160000000}),
                              lookup);
   REQUIRE(breached.ok());
   CHECK(cell(ExportFile::kConsumptions, *breached, "status") == "breached");
   CHECK(cell(ExportFile::kConsumptions, *breached, "at_fault") == "seller");
   CHECK(cell(ExportFile::kConsumptions, *breached, "seller_name") == "Hợp tác xã Chè Tân Cương");
   CHECK(cell(ExportFile::kConsumptions, *breached, "paid_vnd") == "0");
+  CHECK(cell(ExportFile::kConsumptions, *breached, "unit_price_vnd") == "320000");
+  CHECK(cell(ExportFile::kConsumptions, *breached, "product_name") == "Chè búp Tân Cương");
+}
+
+TEST_CASE("a fulfilled consumption contract keeps its terms", "[csv][export]") {
+  auto lookup = fixture();
+  auto row = export_row(event(90, ev::kConsumptionFulfilled,
+                              ev::ConsumptionFulfilled{"cc-00000001", "sm-hanoi", "htx-tancuong", "che-tancuong", "g",
+                                                       500000, 160000000}),
+                        lookup);
+  REQUIRE(row.ok());
+  auto c = [&](const char* col) { return cell(ExportFile::kConsumptions, *row, col); };
+  CHECK(c("status") == "fulfilled");
+  CHECK(c("contract_id") == "ct-00000001");
+  CHECK(c("deliver_to") == "2026-04-30");
+  CHECK(c("buyer_name") == "Siêu thị Hà Nội, chi nhánh \"Cầu Giấy\"");
+  CHECK(c("value_vnd") == "160000000");
+}
+
+TEST_CASE("offtake events are read as offtake's typed events", "[csv][export]") {
+  auto lookup = fixture();
+  SECTION("a rejected delivery has its reason; an unknown consumption contract leaves contract_id empty") {
+    lookup.consumptions.clear();
+    auto row = export_row(event(62, ev::kDeliveryRejected, ev::DeliveryRejected{tea_delivery(), "ẩm mốc"}), lookup);
+    REQUIRE(row.ok());
+    CHECK(cell(ExportFile::kDeliveries, *row, "status") == "rejected");
+    CHECK(cell(ExportFile::kDeliveries, *row, "reason") == "ẩm mốc");
+    CHECK(cell(ExportFile::kDeliveries, *row, "buyer_name") == "Siêu thị Hà Nội, chi nhánh \"Cầu Giấy\"");
+    CHECK(cell(ExportFile::kDeliveries, *row, "contract_id").empty());
+  }
+  SECTION("a contract by category has no product") {
+    ev::PurchaseContract contract;
+    contract.id = "ct-00000002";
+    contract.buyer = "sm-hanoi";
+    contract.category = "tea";
+    contract.unit = "g";
+    contract.quantity = 100000;
+    contract.status = "open";
+    auto row = export_row(event(43, ev::kContractPosted, ev::ContractPosted{contract}), lookup);
+    REQUIRE(row.ok());
+    CHECK(cell(ExportFile::kContracts, *row, "category") == "tea");
+    CHECK(cell(ExportFile::kContracts, *row, "product_id").empty());
+    CHECK(cell(ExportFile::kContracts, *row, "note").empty());
+    CHECK(cell(ExportFile::kContracts, *row, "max_distance_km").empty());
+  }
+  SECTION("data offtake does not emit can never be exported (a dead letter, not a retry)") {
+    json data = ev::DeliveryRecorded{tea_delivery()};
+    data.erase("buyer");
+    auto row = export_row(event(63, ev::kDeliveryRecorded, data), lookup);
+    REQUIRE_FALSE(row.ok());
+    CHECK(row.status().code() == Code::kInvalidArgument);
+    CHECK(row.status().message().find("offtake.delivery.recorded #63") != std::string::npos);
+  }
 }
 
 TEST_CASE("products.csv rows and lookups that fail", "[csv][export]") {

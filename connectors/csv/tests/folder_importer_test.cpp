@@ -52,8 +52,12 @@ class TxContext : public Context {
   Store& store() override { return store_; }
   Registry& registry() override { return registry_; }
   Status emit(std::string_view, const json&) override { return Status::Ok(); }
-  Result<json> call(std::string_view type, std::string_view as, const json& body) override {
-    if (type != "offtake.contract.post") return Status::UnknownType("fake");
+  // The importer acts for each row's buyer; a call with its own authority would not be the buyer's.
+  Result<json> call(std::string_view, const json&) override {
+    return Status::PermissionDenied("the fake node only takes purchase contracts acting for a buyer", "as");
+  }
+  Result<json> call_for(std::string_view type, std::string_view as, const json& body) override {
+    if (type != kPostContract) return Status::PermissionDenied("not in acts_for", "as");
     if (as == "htx-x") return Status::PermissionDenied("a cooperative cannot post a purchase contract", "as");
     if (body.value("quantity", 0) > 1'000'000) return Status::InvalidArgument("body.quantity is too large", "body.quantity");
     return json{{"contract_id", "ct-" + std::to_string(++contracts)}};

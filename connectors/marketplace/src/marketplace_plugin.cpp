@@ -5,6 +5,7 @@
 //  - the HTTP API (http_api) serves the feed built from those records (feed_model, cached until
 //    the next fold) and turns orders into offtake.contract.post requests (order_mapper).
 #include <chrono>
+#include <cstdint>
 #include <memory>
 
 #include "config.hpp"
@@ -14,6 +15,7 @@
 #include "http_api.hpp"
 #include "lienket/connector.hpp"
 #include "lienket/fields.hpp"
+#include "lienket/schema.hpp"
 #include "lienket/time.hpp"
 #include "order_mapper.hpp"
 
@@ -78,8 +80,21 @@ class MarketplaceConnector final : public Connector {
     if (http_) http_->stop();
   }
 
-  Result<json> handle_other(const Request& r, Context& cx) override {
-    if (r.type != "connector.marketplace.info") return Connector::handle_other(r, cx);
+  // connector.marketplace.info: where the feed and the order API listen, and how far the fold got.
+  std::vector<MessageSpec> connector_messages() const override {
+    using namespace schema;
+    Schema result = object({{"port", integer(0, 65535)},
+                            {"feed_url", string(300)},
+                            {"tsv_url", string(300)},
+                            {"orders_url", string(300)},
+                            {"applied_seq", integer(0, INT64_MAX).describe("the seq of the last event folded")}});
+    return {{"connector.marketplace.info", "The feed and order URLs of the HTTP API, and the last event folded.",
+             object({}), result, {callers::kAdmin}, /*read_only=*/true,
+             [this](const Request& r, Context& cx) { return info_message(r, cx); }}};
+  }
+
+ private:
+  Result<json> info_message(const Request& r, Context& cx) const {
     Fields f(r.body);
     f.only({});
     if (!f.ok()) return f.status();
@@ -92,7 +107,6 @@ class MarketplaceConnector final : public Connector {
                 {"applied_seq", *seq}};
   }
 
- private:
   std::string base_url() const {
     return "http://" + config_.http_host + ":" + std::to_string(http_ ? http_->port() : config_.http_port);
   }

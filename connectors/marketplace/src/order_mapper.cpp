@@ -28,10 +28,22 @@ std::string order_field(const std::string& field) {
   return field;
 }
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+bool is_path_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+         c == '-';
+}
+
+// Replaces `from` where it stands as a whole field path, so that the field "as" renames `"as"` in
+// a message but not the "as" inside "has" or inside a party id.
+std::string replace_field(std::string s, const std::string& from, const std::string& to) {
   if (from.empty() || from == to) return s;
-  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
-    s.replace(pos, from.size(), to);
+  for (auto pos = s.find(from); pos != std::string::npos;) {
+    const auto end = pos + from.size();
+    const bool whole = (pos == 0 || !is_path_char(s[pos - 1])) && (end == s.size() || !is_path_char(s[end]) ||
+                                                                    (s[end] == '.' && end + 1 == s.size()));
+    if (whole) s.replace(pos, from.size(), to);
+    pos = s.find(from, pos + (whole ? to.size() : 1));
+  }
   return s;
 }
 
@@ -67,6 +79,8 @@ Result<Request> order_to_request(const json& order) {
           "ship_to", "note"});
   Request r;
   const auto order_id = f.id("order_id");
+  // Sent as the buyer: the node checks that the buyer is a registered party of a kind that may post
+  // purchase contracts (never as an admin: Request::admin stays false).
   r.as = f.id("buyer");
   json body = {{"product_id", f.id("product_id")}, {"unit", "g"}};
   body["quantity"] = f.integer("quantity_g", 1, kMaxQuantity);
@@ -91,7 +105,7 @@ Result<Request> order_to_request(const json& order) {
 
 HttpAnswer error_answer(const Status& st) {
   const std::string field = order_field(st.field());
-  std::string message = replace_all(st.message(), st.field(), field);
+  std::string message = replace_field(st.message(), st.field(), field);
   if (st.field() == "idempotency_key")
     message = "body.order_id was already used for a different order";
   else if (st.field() == "body.unit")

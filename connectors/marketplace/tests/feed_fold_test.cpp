@@ -40,20 +40,19 @@ TEST_CASE("fold of registry and offtake events") {
   }
 
   SECTION("a redelivered event is applied once") {
-    apply(store, event(4, "offtake.proposal.created", {{"proposal", {{"offer_id", "of-1"}, {"quantity", 500'000}}}}));
-    auto again = apply_event(store, event(4, "offtake.proposal.created",
-                                          {{"proposal", {{"offer_id", "of-1"}, {"quantity", 500'000}}}}));
+    apply(store, proposal_created(4, "of-1", 500'000));
+    auto again = apply_event(store, proposal_created(4, "of-1", 500'000));
     REQUIRE(again.ok());
     CHECK(*again == false);
     CHECK(offer_record(store, "of-1")["proposed"] == 500'000);
   }
 
   SECTION("proposals hold quantity, signing moves it, the offer is taken when all is signed") {
-    apply(store, event(4, "offtake.proposal.created", {{"proposal", {{"offer_id", "of-1"}, {"quantity", 2'000'000}}}}));
-    apply(store, event(5, "offtake.proposal.expired", {{"offer_id", "of-1"}, {"quantity", 2'000'000}}));
+    apply(store, proposal_created(4, "of-1", 2'000'000));
+    apply(store, proposal_ended(5, ev::kProposalExpired, "of-1", 2'000'000));
     CHECK(offer_record(store, "of-1")["proposed"] == 0);
-    apply(store, event(6, "offtake.proposal.created", {{"proposal", {{"offer_id", "of-1"}, {"quantity", 2'000'000}}}}));
-    apply(store, event(7, "offtake.consumption.signed", {{"consumption", {{"offer_id", "of-1"}, {"quantity", 2'000'000}}}}));
+    apply(store, proposal_created(6, "of-1", 2'000'000));
+    apply(store, consumption_signed(7, "of-1", 2'000'000));
     auto o = offer_record(store, "of-1");
     CHECK(o["proposed"] == 0);
     CHECK(o["signed"] == 2'000'000);
@@ -61,14 +60,14 @@ TEST_CASE("fold of registry and offtake events") {
   }
 
   SECTION("a withdrawal closes the offer") {
-    apply(store, event(4, "offtake.offer.withdrawn", {{"offer_id", "of-1"}, {"released", 2'000'000}}));
+    apply(store, offer_withdrawn(4, "of-1", 2'000'000));
     CHECK(offer_record(store, "of-1")["status"] == "withdrawn");
   }
 
   SECTION("events of no interest and offers never seen change nothing") {
     auto before = store.data;
-    CHECK(apply_event(store, event(4, "offtake.contract.posted", {{"contract", {{"id", "ct-1"}}}})).value() == false);
-    CHECK(apply_event(store, event(5, "offtake.offer.withdrawn", {{"offer_id", "of-404"}})).value() == false);
+    CHECK(apply_event(store, event(4, std::string(ev::kContractPosted), ev::ContractPosted{})).value() == false);
+    CHECK(apply_event(store, offer_withdrawn(5, "of-404", 1000)).value() == false);
     before["applied_seq"] = "5";
     CHECK(store.data == before);
   }
@@ -78,6 +77,21 @@ TEST_CASE("fold of registry and offtake events") {
     auto r = apply_event(store, event(4, "product.registered", {{"product", "not an object"}}));
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().code() == lienket::Code::kInvalidArgument);
+    json proposal = proposal_created(4, "of-1", 500'000).data;
+    proposal["proposal"].erase("quantity");  // not what offtake emits
+    r = apply_event(store, event(4, std::string(ev::kProposalCreated), proposal));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code() == lienket::Code::kInvalidArgument);
+    CHECK(r.status().message().find("offtake.proposal.created") != std::string::npos);
     CHECK(store.data == before);
+  }
+
+  SECTION("every kind of proposal end frees its quantity") {
+    for (auto type : {ev::kProposalRejected, ev::kProposalCancelled}) {
+      apply(store, proposal_created(applied_seq(store).value() + 1, "of-1", 300'000));
+      CHECK(offer_record(store, "of-1")["proposed"] == 300'000);
+      apply(store, proposal_ended(applied_seq(store).value() + 1, type, "of-1", 300'000));
+      CHECK(offer_record(store, "of-1")["proposed"] == 0);
+    }
   }
 }

@@ -32,7 +32,7 @@ TEST_CASE("feed items from offers") {
   SECTION("price is the lowest open offer, stock the sum of what is left") {
     base.push_back(offer_posted(3, "of-1", 2'000'000, 150'000));
     base.push_back(offer_posted(4, "of-2", 500'000, 165'000));
-    base.push_back(event(5, "offtake.proposal.created", {{"proposal", {{"offer_id", "of-1"}, {"quantity", 300'000}}}}));
+    base.push_back(proposal_created(5, "of-1", 300'000));
     auto items = items_after(store, base);
     REQUIRE(items.size() == 1);
     const FeedItem& it = items[0];
@@ -51,7 +51,7 @@ TEST_CASE("feed items from offers") {
   SECTION("withdrawing the cheaper offer raises the price and lowers the stock") {
     base.push_back(offer_posted(3, "of-1", 2'000'000, 150'000));
     base.push_back(offer_posted(4, "of-2", 500'000, 165'000));
-    base.push_back(event(5, "offtake.offer.withdrawn", {{"offer_id", "of-1"}}));
+    base.push_back(offer_withdrawn(5, "of-1", 2'000'000));
     auto items = items_after(store, base);
     REQUIRE(items.size() == 1);
     CHECK(items[0].price_vnd == 165'000);
@@ -60,7 +60,7 @@ TEST_CASE("feed items from offers") {
 
   SECTION("with every offer closed the product is out of stock at its last price") {
     base.push_back(offer_posted(3, "of-1", 2'000'000, 150'000));
-    base.push_back(event(4, "offtake.offer.withdrawn", {{"offer_id", "of-1"}}));
+    base.push_back(offer_withdrawn(4, "of-1", 2'000'000));
     auto items = items_after(store, base);
     REQUIRE(items.size() == 1);
     CHECK_FALSE(items[0].in_stock());

@@ -12,6 +12,7 @@
 #include "testkit.hpp"
 
 using nlohmann::json;
+using lienket::testkit::contract_violations;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
 
@@ -203,4 +204,8 @@ TEST_CASE("marketplace connector in a running node") {
     auto info = ok(node.call("connector.marketplace.info"));
     CHECK(info["applied_seq"].get<std::int64_t>() > 0);
   }
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }

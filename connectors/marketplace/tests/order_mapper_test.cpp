@@ -107,6 +107,19 @@ TEST_CASE("the node's replies as HTTP answers") {
     CHECK(a.status == 403);
     CHECK(a.body["error"]["field"] == "body.buyer");
   }
+  SECTION("only the field itself is renamed in the message, not the same letters in a word or an id") {
+    auto a = reply_to_answer(error("permission_denied",
+                                   "offtake.contract.post may be sent by enterprise, distributor, retailer; "
+                                   "htx-asean is a cooperative (\"as\")",
+                                   "as"),
+                             "o");
+    CHECK(a.status == 403);
+    CHECK(a.body["error"]["message"] ==
+          "offtake.contract.post may be sent by enterprise, distributor, retailer; htx-asean is a cooperative "
+          "(\"body.buyer\")");
+    a = reply_to_answer(error("invalid_argument", "body.place.lat has to be a number", "body.place.lat"), "o");
+    CHECK(a.body["error"]["message"] == "body.ship_to.lat has to be a number");
+  }
   SECTION("an order id reused for another order is a conflict") {
     auto a = reply_to_answer(error("invalid_argument", "idempotency key reused", "idempotency_key"), "o");
     CHECK(a.status == 409);

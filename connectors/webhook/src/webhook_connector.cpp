@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "lienket/fields.hpp"
+#include "lienket/schema.hpp"
+
 namespace lienket::webhook {
 
 WebhookConnector::WebhookConnector() : Connector("webhook", "0.1.0") {}
@@ -22,9 +25,18 @@ Status WebhookConnector::deliver(const Event& event) {
   return dispatcher_->deliver(event);
 }
 
-Result<nlohmann::json> WebhookConnector::handle_other(const Request& request, Context& cx) {
-  if (request.type != "connector.webhook.endpoints") return Connector::handle_other(request, cx);
-  if (!request.body.empty()) return Status::InvalidArgument("body must be empty", "body");
+std::vector<MessageSpec> WebhookConnector::connector_messages() const {
+  using namespace schema;
+  Schema endpoint = object({{"url", string(2000)}, {"topics", array(string(200), 50)}, {"timeout_ms", integer(100, 30000)}});
+  return {{"connector.webhook.endpoints", "The configured endpoints (url, topics, timeout), never their secrets.",
+           object({}), object({{"endpoints", array(endpoint, 20)}}), {callers::kAdmin}, /*read_only=*/true,
+           [this](const Request& r, Context& cx) { return endpoints(r, cx); }}};
+}
+
+Result<nlohmann::json> WebhookConnector::endpoints(const Request& request, Context&) const {
+  Fields f(request.body);
+  f.only({});
+  if (!f.ok()) return f.status();
   nlohmann::json list = nlohmann::json::array();
   if (dispatcher_)
     for (const auto& e : dispatcher_->endpoints())

@@ -1,7 +1,7 @@
 // The `webhook` connector: POSTs the node's events as signed JSON to configured URLs. The runtime
 // (lienket::Connector) keeps the cursor, retries and dead letters; this class only sends.
-// Messages of its own: connector.webhook.endpoints -> {"endpoints":[{"url","topics","timeout_ms"}]}
-// (secrets are never shown).
+// Messages of its own (connector_messages(), PROTOCOL.md): connector.webhook.endpoints ->
+// {"endpoints":[{"url","topics","timeout_ms"}]} (secrets are never shown). It emits no events.
 #pragma once
 
 #include <memory>
@@ -20,9 +20,11 @@ class WebhookConnector final : public Connector {
  protected:
   Status configure_connector(const nlohmann::json& config, HostContext& host) override;
   Status deliver(const Event& event) override;
-  Result<nlohmann::json> handle_other(const Request& request, Context& cx) override;
+  std::vector<MessageSpec> connector_messages() const override;
 
  private:
+  Result<nlohmann::json> endpoints(const Request& request, Context& cx) const;
+
   HttpTransport transport_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };

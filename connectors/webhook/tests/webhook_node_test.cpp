@@ -14,6 +14,7 @@
 #include "testkit.hpp"
 
 using nlohmann::json;
+using lienket::testkit::contract_violations;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
 using lienket::webhook::test::Delivery;
@@ -137,6 +138,10 @@ TEST_CASE("events arrive signed, in order, at every endpoint that wants them", "
     CHECK(e["endpoints"][1]["topics"] == json{"product."});
     CHECK(e.dump().find(kSecretA) == std::string::npos);
   }
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 TEST_CASE("a receiver that fails, times out and goes away still gets every event", "[webhook][node]") {
@@ -186,6 +191,10 @@ TEST_CASE("a receiver that fails, times out and goes away still gets every event
   CHECK(erp.received().size() > 7);  // the outage really caused retries and duplicates
   REQUIRE(eventually([&] { return status(node)["lag"] == 0; }));
   CHECK(status(node)["dead_letters"] == 0);
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 TEST_CASE("a node restarted while the receiver is down delivers everything afterwards", "[webhook][node]") {
@@ -218,6 +227,10 @@ TEST_CASE("a node restarted while the receiver is down delivers everything after
     if (before.count(d.seq)) CHECK(answers(erp, d.seq, 200) == 1);
   REQUIRE(eventually([&] { return status(node)["lag"] == 0; }));
   CHECK(status(node)["delivered"] == 5);
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 TEST_CASE("an event the receiver rejects is dead-lettered, later ones still arrive, replay delivers it",
@@ -266,6 +279,10 @@ TEST_CASE("an event the receiver rejects is dead-lettered, later ones still arri
     CHECK(status(node)["dead_letters"] == 0);
     CHECK(status(node)["delivered"] == 4);
   }
+
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 TEST_CASE("a bad webhook section stops the node's start-up, naming the key", "[webhook][node]") {

@@ -1,61 +1,29 @@
 // Fuzzes the farming plugin's request decoding and handling (plugins/farming/src: plots, agreements
 // and their price terms, advances, diary, harvests, market prices, settlements, alerts). The
-// decoders (decode_point/decode_polygon/decode_terms/decode_price_terms...) are file-local helpers
-// of handlers that need a Context, so the target runs the real handlers against an in-memory context
-// (support/memory_context.hpp) on scenarios of several requests (support/scenario.hpp), plus the
-// config section parser. The routing table mirrors farming_plugin.cpp.
-#include <map>
-#include <string>
-
+// decoders are file-local helpers of handlers that need a Context, so the target runs scenarios of
+// several requests (support/scenario.hpp) through the plugin's declared contract (contract.cpp:
+// the same message table the node serves, with its callers and read_only rules) against an
+// in-memory context (support/memory_context.hpp), plus the config section parser.
 #include "config.hpp"
-#include "handlers.hpp"
+#include "contract.hpp"
 #include "support/scenario.hpp"
-
-namespace {
 
 using namespace lienket;
 using namespace lienket::farming;
-
-const std::map<std::string, Handler, std::less<>>& routes() {
-  static const std::map<std::string, Handler, std::less<>> kRoutes = {
-      {"farming.plot.register", plot_register},
-      {"farming.plot.get", plot_get},
-      {"farming.plot.list", plot_list},
-      {"farming.agreement.propose", agreement_propose},
-      {"farming.agreement.amend", agreement_amend},
-      {"farming.agreement.sign", agreement_sign},
-      {"farming.agreement.get", agreement_get},
-      {"farming.agreement.list", agreement_list},
-      {"farming.advance.record", advance_record},
-      {"farming.advance.list", advance_list},
-      {"farming.diary.record", diary_record},
-      {"farming.diary.list", diary_list},
-      {"farming.harvest.record", harvest_record},
-      {"farming.harvest.list", harvest_list},
-      {"farming.market_price.set", market_price_set},
-      {"farming.settlement.compute", settlement_compute},
-      {"farming.settlement.confirm", settlement_confirm},
-      {"farming.settlement.get", settlement_get},
-      {"farming.alerts", alerts_list},
-  };
-  return kRoutes;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto steps = fuzz::parse_scenario(data, size);
   if (steps.is_discarded()) return 0;
   fuzz::MemoryContext cx;
-  Config config;
+  Config config;  // the handlers read it through the contract, as in the plugin
+  const PluginInfo info = contract(&config);
+  fuzz::declare_events(cx, info);
   std::size_t n = 0;
   for (const auto& step : steps) {
     if (++n > fuzz::kMaxSteps) break;
     Request r;
     if (fuzz::request_of(step, r)) {
-      auto route = routes().find(r.type);
-      if (route == routes().end()) continue;
-      fuzz::run_checked(cx, r, [&] { return route->second(r, cx, config); });
+      fuzz::run_declared(cx, info, r);
     } else if (step.is_object() && step.contains("config")) {
       if (auto c = parse_config(step["config"]); c.ok()) config = *c;
     } else if (step.is_object() && step.contains("advance_hours") && step["advance_hours"].is_number_integer()) {

@@ -20,6 +20,16 @@ Result<json> load_agreement_version(Store& store, const std::string& id, std::in
               id + " v" + std::to_string(version), "body.version");
 }
 
+Result<events::Agreement> load_agreement(Store& store, const std::string& id, std::int64_t version) {
+  auto j = load_agreement_version(store, id, version);
+  if (!j.ok()) return j.status();
+  return decode_record<events::Agreement>(*j, "agreement version");
+}
+
+Status save_agreement(Store& store, const events::Agreement& version) {
+  return store.put_json(agreement_version_key(version.id, version.version), json(version));
+}
+
 Result<json> agreement_in_force(Store& store, const json& head, std::string_view field) {
   const std::string id = head["id"];
   if (head.value("settled", false))

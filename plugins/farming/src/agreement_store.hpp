@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lienket/context.hpp"
+#include "lienket/farming/events.hpp"
 #include "lienket/message.hpp"
 
 namespace lienket::farming {
@@ -22,6 +23,9 @@ std::string agreement_version_key(const std::string& id, std::int64_t version);
 
 Result<json> load_agreement_head(Store& store, const std::string& id, std::string_view field);
 Result<json> load_agreement_version(Store& store, const std::string& id, std::int64_t version);
+// The same version, typed; and storing one (under its id and version).
+Result<events::Agreement> load_agreement(Store& store, const std::string& id, std::int64_t version);
+Status save_agreement(Store& store, const events::Agreement& version);
 
 // The version in force, for recording deliveries and advances. failed_precondition (naming
 // `field`) when no version has been signed by both sides yet or when the season is settled.

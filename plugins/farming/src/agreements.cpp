@@ -8,6 +8,7 @@
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
+#include "limits.hpp"
 #include "money.hpp"
 #include "price_terms.hpp"
 
@@ -15,25 +16,25 @@ namespace lienket::farming {
 
 namespace {
 
-constexpr std::size_t kMaxPlots = 500;
+using events::Agreement;
 
 // {"start": date, "end": date} with start <= end.
-json decode_period(Fields& f, const char* key) {
+events::Period decode_period(Fields& f, const char* key) {
   Fields p = f.object(key);
   p.only({"start", "end"});
-  std::string start = p.date("start"), end = p.date("end");
-  if (p.ok() && end < start) p.fail("end", "must not be before start");
-  return {{"start", start}, {"end", end}};
+  events::Period out{p.date("start"), p.date("end")};
+  if (p.ok() && out.end < out.start) p.fail("end", "must not be before start");
+  return out;
 }
 
 // [{"plot_id", "expected_yield"}]: each plot once, of this cooperative; the household comes from
 // the plot record.
-Result<json> decode_plots(const Fields& f, Store& store, const std::string& cooperative) {
+Result<std::vector<events::AgreementPlot>> decode_plots(const Fields& f, Store& store, const std::string& cooperative) {
   const std::string path = f.path("plots");
   const json& raw = f.raw()["plots"];
-  if (!raw.is_array() || raw.empty() || raw.size() > kMaxPlots)
+  if (!raw.is_array() || raw.empty() || raw.size() > limits::kMaxAgreementPlots)
     return Status::InvalidArgument(path + " must be a list of 1 to 500 {plot_id, expected_yield}", path);
-  json out = json::array();
+  std::vector<events::AgreementPlot> out;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     Fields p(raw[i], path + "[" + std::to_string(i) + "]");
@@ -49,40 +50,30 @@ Result<json> decode_plots(const Fields& f, Store& store, const std::string& coop
       return Status::InvalidArgument(p.path("plot_id") + ": plot " + plot_id + " belongs to " +
                                          (*plot)["cooperative"].get<std::string>() + ", not " + cooperative,
                                      p.path("plot_id"));
-    out.push_back({{"plot_id", plot_id},
-                   {"household_id", (*plot)["household_id"]},
-                   {"household_name", (*plot)["household_name"]},
-                   {"expected_yield", expected}});
+    out.push_back({plot_id, plot->value("household_id", ""), plot->value("household_name", ""), expected});
   }
   return out;
 }
 
-// The terms that an amendment may change, read over `base` (the previous version) when given.
-Result<json> decode_terms(Fields& f, Store& store, const std::string& cooperative, const json* base) {
-  json t = base ? json{{"plots", (*base)["plots"]},
-                       {"season", (*base)["season"]},
-                       {"harvest_window", (*base)["harvest_window"]},
-                       {"price", (*base)["price"]}}
-                : json::object();
-  if (base && base->contains("note")) t["note"] = (*base)["note"];
-  if (!base || f.has("season")) t["season"] = decode_period(f, "season");
-  if (!base || f.has("harvest_window")) t["harvest_window"] = decode_period(f, "harvest_window");
-  if (!base || f.has("price")) {
+// Reads the terms into `a`: all of them for a proposal, only those given for an amendment (the
+// others stay as in `a`, the version amended).
+Status decode_terms(Fields& f, Store& store, const std::string& cooperative, Agreement& a, bool amending) {
+  if (!amending || f.has("season")) a.season = decode_period(f, "season");
+  if (!amending || f.has("harvest_window")) a.harvest_window = decode_period(f, "harvest_window");
+  if (!amending || f.has("price")) {
     Fields p = f.object("price");
-    t["price"] = to_json(decode_price_terms(p));
+    a.price = price_record(decode_price_terms(p));
   }
-  if (auto note = f.opt_str("note", 500)) t["note"] = *note;
+  if (auto note = f.opt_str("note", limits::kNote)) a.note = *note;
   if (!f.ok()) return f.status();
-  if (!base || f.has("plots")) {
+  if (!amending || f.has("plots")) {
     auto plots = decode_plots(f, store, cooperative);
     if (!plots.ok()) return plots.status();
-    t["plots"] = *plots;
+    a.plots = std::move(*plots);
   }
-  const json& s = t["season"];
-  const json& w = t["harvest_window"];
-  if (w["start"] < s["start"] || w["end"] > s["end"])
+  if (a.harvest_window.start < a.season.start || a.harvest_window.end > a.season.end)
     return Status::InvalidArgument("body.harvest_window must lie within the season", "body.harvest_window");
-  return t;
+  return Status::Ok();
 }
 
 // Both parties exist with the right kinds, the actor is one of them, the product is known.
@@ -104,10 +95,6 @@ Result<json> check_parties(const Request& r, Context& cx, const std::string& ent
   return product;
 }
 
-Status save_version(Context& cx, json& version) {
-  return cx.store().put_json(agreement_version_key(version["id"], version["version"]), version);
-}
-
 }  // namespace
 
 Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
@@ -119,8 +106,8 @@ Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
   auto product = check_parties(r, cx, enterprise, coop, product_id);
   if (!product.ok()) return product.status();
   auto& store = cx.store();
-  auto terms = decode_terms(f, store, coop, nullptr);
-  if (!terms.ok()) return terms.status();
+  Agreement v;
+  LIENKET_RETURN_IF_ERROR(decode_terms(f, store, coop, v, false));
   if (!id) {
     auto n = store.next_id("agreement");
     if (!n.ok()) return n.status();
@@ -130,15 +117,21 @@ Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) return Status::AlreadyExists("agreement " + *id + " already exists", "body.id");
   const std::string now = format_time(cx.now_ms());
-  json v = *terms;
-  v.update({{"id", *id}, {"version", 1}, {"enterprise", enterprise}, {"cooperative", coop},
-            {"product_id", product_id}, {"unit", (*product)["unit"]}, {"status", "proposed"},
-            {"proposed_by", r.as}, {"proposed_at", now}, {"signatures", {{r.as, now}}}});
+  v.id = *id;
+  v.version = 1;
+  v.enterprise = enterprise;
+  v.cooperative = coop;
+  v.product_id = product_id;
+  v.unit = product->value("unit", "");
+  v.status = "proposed";
+  v.proposed_by = r.as;
+  v.proposed_at = now;
+  v.signatures = {{r.as, now}};
   json head{{"id", *id}, {"enterprise", enterprise}, {"cooperative", coop}, {"product_id", product_id},
             {"latest", 1}, {"in_force", 0}, {"revision", 0}, {"settled", false}};
   LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key(*id), head));
-  LIENKET_RETURN_IF_ERROR(save_version(cx, v));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.agreement.proposed", {{"agreement", v}}));
+  LIENKET_RETURN_IF_ERROR(save_agreement(store, v));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::AgreementProposed{v}));
   return json{{"agreement", v}};
 }
 
@@ -154,23 +147,25 @@ Result<json> agreement_amend(const Request& r, Context& cx, const Config&) {
   if (head->value("settled", false))
     return Status::FailedPrecondition("agreement " + id + " is settled and can no longer be amended", "body.id");
   const std::int64_t latest = (*head)["latest"];
-  auto prev = load_agreement_version(store, id, latest);
+  auto prev = load_agreement(store, id, latest);
   if (!prev.ok()) return prev.status();
-  auto terms = decode_terms(f, store, (*head)["cooperative"], &*prev);
-  if (!terms.ok()) return terms.status();
-  if ((*prev)["status"] == "proposed") {
-    (*prev)["status"] = "withdrawn";
-    LIENKET_RETURN_IF_ERROR(save_version(cx, *prev));
+  Agreement v = *prev;
+  LIENKET_RETURN_IF_ERROR(decode_terms(f, store, (*head)["cooperative"], v, true));
+  if (prev->status == "proposed") {
+    prev->status = "withdrawn";
+    LIENKET_RETURN_IF_ERROR(save_agreement(store, *prev));
   }
   const std::string now = format_time(cx.now_ms());
-  json v = *prev;
-  v.update(*terms);
-  v.update({{"version", latest + 1}, {"status", "proposed"}, {"proposed_by", r.as}, {"proposed_at", now},
-            {"signatures", {{r.as, now}}}, {"amends", latest}});
+  v.version = latest + 1;
+  v.status = "proposed";
+  v.proposed_by = r.as;
+  v.proposed_at = now;
+  v.signatures = {{r.as, now}};
+  v.amends = latest;
   (*head)["latest"] = latest + 1;
   LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key(id), *head));
-  LIENKET_RETURN_IF_ERROR(save_version(cx, v));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.agreement.amended", {{"agreement", v}}));
+  LIENKET_RETURN_IF_ERROR(save_agreement(store, v));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::AgreementAmended{v}));
   return json{{"agreement", v}};
 }
 
@@ -178,39 +173,36 @@ Result<json> agreement_sign(const Request& r, Context& cx, const Config&) {
   Fields f(r.body);
   f.only({"id", "version"});
   std::string id = f.id("id");
-  std::int64_t version = f.integer("version", 1, 1'000'000);
+  std::int64_t version = f.integer("version", 1, limits::kMaxVersion);
   if (!f.ok()) return f.status();
   auto& store = cx.store();
   auto head = load_agreement_head(store, id, "body.id");
   if (!head.ok()) return head.status();
   LIENKET_RETURN_IF_ERROR(require_agreement_party(r, *head, ""));
-  auto v = load_agreement_version(store, id, version);
+  auto v = load_agreement(store, id, version);
   if (!v.ok()) return v.status();
-  if ((*v)["status"] != "proposed")
+  if (v->status != "proposed")
     return Status::FailedPrecondition("version " + std::to_string(version) + " of agreement " + id + " is " +
-                                          (*v)["status"].get<std::string>() + ", not awaiting signatures",
+                                          v->status + ", not awaiting signatures",
                                       "body.version");
-  if ((*v)["signatures"].contains(r.as))
+  if (v->signatures.count(r.as))
     return Status::FailedPrecondition(r.as + " has already signed version " + std::to_string(version), "as");
-  const std::string now = format_time(cx.now_ms());
-  (*v)["signatures"][r.as] = now;
+  v->signatures[r.as] = format_time(cx.now_ms());
   // Both signed: this version is in force, the one before it (if any) is superseded.
-  (*v)["status"] = "in_force";
+  v->status = "in_force";
   const std::int64_t before = (*head)["in_force"];
   if (before != 0) {
-    auto old = load_agreement_version(store, id, before);
+    auto old = load_agreement(store, id, before);
     if (!old.ok()) return old.status();
-    (*old)["status"] = "superseded";
-    LIENKET_RETURN_IF_ERROR(save_version(cx, *old));
+    old->status = "superseded";
+    LIENKET_RETURN_IF_ERROR(save_agreement(store, *old));
   }
   (*head)["in_force"] = version;
   // New terms in force make any settlement computed under the old ones stale.
   (*head)["revision"] = head->value("revision", std::int64_t{0}) + 1;
   LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key(id), *head));
-  LIENKET_RETURN_IF_ERROR(save_version(cx, *v));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.agreement.signed",
-                                  {{"agreement_id", id}, {"version", version}, {"party", r.as},
-                                   {"status", "in_force"}, {"agreement", *v}}));
+  LIENKET_RETURN_IF_ERROR(save_agreement(store, *v));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::AgreementSigned{id, version, r.as, v->status, *v}));
   return json{{"agreement", *v}};
 }
 
@@ -218,7 +210,7 @@ Result<json> agreement_get(const Request& r, Context& cx, const Config&) {
   Fields f(r.body);
   f.only({"id", "version"});
   std::string id = f.id("id");
-  auto version = f.opt_integer("version", 1, 1'000'000);
+  auto version = f.opt_integer("version", 1, limits::kMaxVersion);
   if (!f.ok()) return f.status();
   auto head = load_agreement_head(cx.store(), id, "body.id");
   if (!head.ok()) return head.status();

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lienket/context.hpp"
+#include "lienket/farming/events.hpp"
 #include "lienket/message.hpp"
 #include "lienket/status.hpp"
 
@@ -46,5 +47,25 @@ std::string number_key(const std::string& prefix, std::int64_t n);
 
 // Every record under a key prefix, in key order.
 Result<std::vector<json>> scan_all(Store& store, const std::string& prefix);
+
+// A stored record read as its typed value; internal when it is not one (the store is ours, so a
+// record that does not decode is corruption, never the caller's fault).
+template <typename T>
+Result<T> decode_record(const json& j, std::string_view what) {
+  auto v = events::decode<T>(j);
+  if (!v) return Status::Internal("corrupt " + std::string(what) + " record");
+  return std::move(*v);
+}
+
+// Where a plot lies, as events about it carry it: its point and its outline when known.
+inline events::PlotLocation plot_location(const events::Plot& p) {
+  return {p.location.lat, p.location.lon, p.polygon};
+}
+
+// Emits a typed event (lienket/farming/events.hpp) under its declared type.
+template <typename E>
+Status emit_event(Context& cx, const E& event) {
+  return cx.emit(E::kType, json(event));
+}
 
 }  // namespace lienket::farming

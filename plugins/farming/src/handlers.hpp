@@ -12,7 +12,8 @@
 
 namespace lienket::farming {
 
-using Handler = Result<nlohmann::json> (*)(const Request&, Context&, const Config&);
+// One handler; contract.cpp binds it to the plugin's Config.
+using HandlerFn = Result<nlohmann::json> (*)(const Request&, Context&, const Config&);
 
 Result<nlohmann::json> plot_register(const Request&, Context&, const Config&);
 Result<nlohmann::json> plot_get(const Request&, Context&, const Config&);

@@ -1,6 +1,7 @@
 // farming.harvest.record / .list: deliveries by member households from their plots under an
 // agreement in force. A delivery must fall in the harvest window, not after today, be of a grade
-// the price terms price, and respect every pesticide's pre-harvest interval on that plot.
+// the price terms price, and respect every pesticide's pre-harvest interval on that plot. Each is a
+// new lot, published as farming.harvest.recorded (events::HarvestRecorded).
 #include <vector>
 
 #include "agreement_store.hpp"
@@ -104,6 +105,15 @@ Result<std::string> claim_lot(Store& store, const std::optional<std::string>& wa
   }
 }
 
+// The product's GTIN-14 from the registry, when it has one.
+std::optional<std::string> product_gtin(Context& cx, const std::string& product_id) {
+  auto product = cx.registry().product(product_id);
+  if (!product.ok()) return std::nullopt;
+  auto it = product->find("gtin");
+  if (it == product->end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
 }  // namespace
 
 Result<json> harvest_record(const Request& r, Context& cx, const Config&) {
@@ -117,24 +127,38 @@ Result<json> harvest_record(const Request& r, Context& cx, const Config&) {
   if (!agreement.ok()) return agreement.status();
   LIENKET_RETURN_IF_ERROR(check_against_agreement(*agreement, *d));
   LIENKET_RETURN_IF_ERROR(check_pre_harvest_interval(store, *d));
-  auto plot = load(store, "plot/" + d->plot_id, "plot", d->plot_id, "body.plot_id");
+  auto plot_record = load(store, "plot/" + d->plot_id, "plot", d->plot_id, "body.plot_id");
+  if (!plot_record.ok()) return plot_record.status();
+  auto plot = decode_record<events::Plot>(*plot_record, "plot");
   if (!plot.ok()) return plot.status();
   auto lot = claim_lot(store, d->lot_id);
   if (!lot.ok()) return lot.status();
   auto n = store.next_id("harvest");
   if (!n.ok()) return n.status();
-  json h{{"id", "harvest-" + std::to_string(*n)}, {"lot_id", *lot}, {"agreement_id", d->agreement_id},
-         {"agreement_version", (*agreement)["version"]}, {"enterprise", (*head)["enterprise"]},
-         {"cooperative", (*head)["cooperative"]}, {"product_id", (*head)["product_id"]},
-         {"plot_id", d->plot_id}, {"household_id", (*plot)["household_id"]},
-         {"household_name", (*plot)["household_name"]}, {"location", (*plot)["location"]},
-         {"quantity", d->quantity}, {"unit", (*agreement)["unit"]}, {"grade", d->grade}, {"date", d->date},
-         {"recorded_at", format_time(cx.now_ms())}};
-  LIENKET_RETURN_IF_ERROR(store.put_json(number_key("harvest/" + d->agreement_id + "/", *n), h));
-  LIENKET_RETURN_IF_ERROR(store.put("lot/" + *lot, h["id"].get<std::string>()));
+  events::HarvestRecorded h;
+  h.id = "harvest-" + std::to_string(*n);
+  h.lot_id = *lot;
+  h.agreement_id = d->agreement_id;
+  h.agreement_version = (*agreement)["version"].get<std::int64_t>();
+  h.enterprise = (*head)["enterprise"].get<std::string>();
+  h.cooperative = (*head)["cooperative"].get<std::string>();
+  h.product_id = (*head)["product_id"].get<std::string>();
+  h.gtin = product_gtin(cx, h.product_id);
+  h.plot_id = d->plot_id;
+  h.household_id = plot->household_id;
+  h.household_name = plot->household_name;
+  h.location = plot_location(*plot);
+  h.quantity = d->quantity;
+  h.unit = (*agreement)["unit"].get<std::string>();
+  h.grade = d->grade;
+  h.date = d->date;
+  h.recorded_at = format_time(cx.now_ms());
+  const json record = h;
+  LIENKET_RETURN_IF_ERROR(store.put_json(number_key("harvest/" + d->agreement_id + "/", *n), record));
+  LIENKET_RETURN_IF_ERROR(store.put("lot/" + *lot, h.id));
   LIENKET_RETURN_IF_ERROR(touch_agreement(store, *head));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.harvest.recorded", h));
-  return json{{"harvest", h}};
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, h));
+  return json{{"harvest", record}};
 }
 
 Result<json> harvest_list(const Request& r, Context& cx, const Config&) {

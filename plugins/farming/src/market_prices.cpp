@@ -5,6 +5,7 @@
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
+#include "limits.hpp"
 #include "money.hpp"
 
 namespace lienket::farming {
@@ -36,19 +37,21 @@ Result<json> market_price_set(const Request& r, Context& cx, const Config&) {
   if (!ent.ok()) return ent.status();
   Fields f(r.body);
   f.only({"product_id", "date", "unit_price_vnd", "source"});
-  std::string product_id = f.id("product_id");
-  std::string date = f.date("date");
-  std::int64_t price = f.integer("unit_price_vnd", 1, kMaxUnitPrice);
-  auto source = f.opt_str("source", 200);
+  events::MarketPrice rec;
+  rec.enterprise = r.as;
+  rec.product_id = f.id("product_id");
+  rec.date = f.date("date");
+  rec.unit_price_vnd = f.integer("unit_price_vnd", 1, kMaxUnitPrice);
+  rec.source = f.opt_str("source", limits::kPriceSource);
   if (!f.ok()) return f.status();
-  auto product = cx.registry().product(product_id);
-  if (!product.ok()) return Status::NotFound("product " + product_id + " is not registered", "body.product_id");
-  json rec{{"enterprise", r.as}, {"product_id", product_id}, {"date", date}, {"unit_price_vnd", price},
-           {"unit", (*product)["unit"]}, {"set_at", format_time(cx.now_ms())}};
-  if (source) rec["source"] = *source;
-  LIENKET_RETURN_IF_ERROR(cx.store().put_json(market_price_key(r.as, product_id, date), rec));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.market_price.set", {{"market_price", rec}}));
-  return json{{"market_price", rec}};
+  auto product = cx.registry().product(rec.product_id);
+  if (!product.ok()) return Status::NotFound("product " + rec.product_id + " is not registered", "body.product_id");
+  rec.unit = product->value("unit", "");
+  rec.set_at = format_time(cx.now_ms());
+  const json record = rec;
+  LIENKET_RETURN_IF_ERROR(cx.store().put_json(market_price_key(r.as, rec.product_id, rec.date), record));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::MarketPriceSet{rec}));
+  return json{{"market_price", record}};
 }
 
 }  // namespace lienket::farming

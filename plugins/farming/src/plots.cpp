@@ -5,30 +5,29 @@
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
+#include "limits.hpp"
 
 namespace lienket::farming {
 
 namespace {
 
-constexpr std::int64_t kMaxAreaM2 = 100'000'000;  // 10,000 ha
-constexpr std::size_t kMaxPolygonPoints = 200;
+using events::Point;
 
-std::optional<json> decode_point(Fields& f) {
-  double lat = f.number("lat", -90, 90);
-  double lon = f.number("lon", -180, 180);
+std::optional<Point> decode_point(Fields& f) {
+  Point p{f.number("lat", -90, 90), f.number("lon", -180, 180)};
   f.only({"lat", "lon"});
   if (!f.ok()) return std::nullopt;
-  return json{{"lat", lat}, {"lon", lon}};
+  return p;
 }
 
 // A polygon is a list of 3..200 {lat, lon} points; errors name the point ("body.polygon[2].lat").
-Result<json> decode_polygon(const Fields& f) {
+Result<std::vector<Point>> decode_polygon(const Fields& f) {
   const json& raw = f.raw()["polygon"];
   const std::string path = f.path("polygon");
   if (!raw.is_array()) return Status::InvalidArgument(path + " must be a list of {lat, lon} points", path);
-  if (raw.size() < 3 || raw.size() > kMaxPolygonPoints)
+  if (raw.size() < limits::kMinPolygonPoints || raw.size() > limits::kMaxPolygonPoints)
     return Status::InvalidArgument(path + " must have between 3 and 200 points", path);
-  json out = json::array();
+  std::vector<Point> out;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     Fields p(raw[i], path + "[" + std::to_string(i) + "]");
     auto point = decode_point(p);
@@ -39,45 +38,46 @@ Result<json> decode_polygon(const Fields& f) {
 }
 
 // The mean of the polygon's points: a fair label position for the small plots of a farm.
-json centroid(const json& polygon) {
-  double lat = 0, lon = 0;
-  for (const auto& p : polygon) {
-    lat += p["lat"].get<double>();
-    lon += p["lon"].get<double>();
-  }
-  return {{"lat", lat / polygon.size()}, {"lon", lon / polygon.size()}};
+Point centroid(const std::vector<Point>& polygon) {
+  Point c;
+  for (const auto& p : polygon) c.lat += p.lat, c.lon += p.lon;
+  c.lat /= static_cast<double>(polygon.size());
+  c.lon /= static_cast<double>(polygon.size());
+  return c;
 }
 
-std::optional<json> decode_certification(Fields& f) {
+std::optional<events::Certification> decode_certification(Fields& f) {
   if (!f.has("certification")) return std::nullopt;
   Fields c = f.object("certification");
   c.only({"scheme", "number", "expires"});
-  json out{{"scheme", c.str("scheme", 40)}, {"expires", c.date("expires")}};
-  if (auto n = c.opt_str("number", 80)) out["number"] = *n;
+  events::Certification out{c.str("scheme", limits::kCertScheme), c.opt_str("number", limits::kCertNumber),
+                            c.date("expires")};
   return out;
 }
 
-Result<json> decode_plot(const Request& r) {
+// The plot as the body describes it; id (when given) and everything but cooperative and
+// registered_at, which the handler adds.
+Result<events::Plot> decode_plot(const Request& r, std::optional<std::string>& id) {
   Fields f(r.body);
   f.only({"id", "household_id", "household_name", "crop", "area_m2", "location", "polygon", "certification"});
-  json plot;
-  if (auto id = f.opt_id("id")) plot["id"] = *id;
-  plot["household_id"] = f.id("household_id");
-  plot["household_name"] = f.str("household_name", 120);
-  plot["crop"] = f.str("crop", 60);
-  plot["area_m2"] = f.integer("area_m2", 1, kMaxAreaM2);
+  events::Plot plot;
+  id = f.opt_id("id");
+  plot.household_id = f.id("household_id");
+  plot.household_name = f.str("household_name", limits::kHouseholdName);
+  plot.crop = f.str("crop", limits::kCrop);
+  plot.area_m2 = f.integer("area_m2", 1, limits::kMaxAreaM2);
   if (f.ok() && f.has("polygon")) {
     if (f.has("location")) f.fail("location", "give either location or polygon, not both");
     if (!f.ok()) return f.status();
     auto polygon = decode_polygon(f);
     if (!polygon.ok()) return polygon.status();
-    plot["polygon"] = *polygon;
-    plot["location"] = centroid(*polygon);
+    plot.polygon = std::move(*polygon);
+    plot.location = centroid(plot.polygon);
   } else if (f.ok()) {
     Fields loc = f.object("location");
-    if (auto p = decode_point(loc)) plot["location"] = *p;
+    if (auto p = decode_point(loc)) plot.location = *p;
   }
-  if (auto c = decode_certification(f)) plot["certification"] = *c;
+  plot.certification = decode_certification(f);
   if (!f.ok()) return f.status();
   return plot;
 }
@@ -87,23 +87,25 @@ Result<json> decode_plot(const Request& r) {
 Result<json> plot_register(const Request& r, Context& cx, const Config&) {
   auto coop = acting_party_of_kind(r, cx, kCooperativeKinds, "cooperatives");
   if (!coop.ok()) return coop.status();
-  auto plot = decode_plot(r);
+  std::optional<std::string> id;
+  auto plot = decode_plot(r, id);
   if (!plot.ok()) return plot.status();
   auto& store = cx.store();
-  if (!plot->contains("id")) {
+  if (!id) {
     auto n = store.next_id("plot");
     if (!n.ok()) return n.status();
-    (*plot)["id"] = r.as + "-plot-" + std::to_string(*n);
+    id = r.as + "-plot-" + std::to_string(*n);
   }
-  const std::string id = (*plot)["id"];
-  auto existing = store.get("plot/" + id);
+  auto existing = store.get("plot/" + *id);
   if (!existing.ok()) return existing.status();
-  if (existing->has_value()) return Status::AlreadyExists("plot " + id + " is already registered", "body.id");
-  (*plot)["cooperative"] = r.as;
-  (*plot)["registered_at"] = format_time(cx.now_ms());
-  LIENKET_RETURN_IF_ERROR(store.put_json("plot/" + id, *plot));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.plot.registered", {{"plot", *plot}}));
-  return json{{"plot", *plot}};
+  if (existing->has_value()) return Status::AlreadyExists("plot " + *id + " is already registered", "body.id");
+  plot->id = *id;
+  plot->cooperative = r.as;
+  plot->registered_at = format_time(cx.now_ms());
+  const json record = *plot;
+  LIENKET_RETURN_IF_ERROR(store.put_json("plot/" + *id, record));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::PlotRegistered{*plot}));
+  return json{{"plot", record}};
 }
 
 Result<json> plot_get(const Request& r, Context& cx, const Config&) {
@@ -120,7 +122,7 @@ Result<json> plot_list(const Request& r, Context& cx, const Config&) {
   Fields f(r.body);
   f.only({"cooperative", "limit", "after"});
   auto coop = f.opt_id("cooperative");
-  auto limit = f.opt_integer("limit", 1, 500).value_or(100);
+  auto limit = f.opt_integer("limit", 1, limits::kMaxPage).value_or(limits::kDefaultPage);
   auto after = f.opt_id("after").value_or("");
   if (!f.ok()) return f.status();
   json plots = json::array();

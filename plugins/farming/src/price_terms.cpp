@@ -72,17 +72,20 @@ PriceTerms decode_price_terms(Fields& f) {
   return t;
 }
 
-nlohmann::json to_json(const PriceTerms& t) {
-  nlohmann::json j{{"kind", kind_name(t.kind)}};
-  if (t.kind == PriceKind::kFixed) j["unit_price_vnd"] = t.unit_price_vnd;
+events::Price price_record(const PriceTerms& t) {
+  events::Price p;
+  p.kind = kind_name(t.kind);
+  if (t.kind == PriceKind::kFixed) p.unit_price_vnd = t.unit_price_vnd;
   if (t.kind == PriceKind::kFloor) {
-    j["floor_price_vnd"] = t.floor_price_vnd;
-    j["discount_bp"] = t.discount_bp;
+    p.floor_price_vnd = t.floor_price_vnd;
+    p.discount_bp = t.discount_bp;
   }
-  if (t.kind == PriceKind::kGraded) j["grade_prices"] = t.grade_prices;
-  if (!t.grade_differentials.empty()) j["grade_differentials_vnd"] = t.grade_differentials;
-  return j;
+  if (t.kind == PriceKind::kGraded) p.grade_prices = t.grade_prices;
+  p.grade_differentials_vnd = t.grade_differentials;
+  return p;
 }
+
+nlohmann::json to_json(const PriceTerms& t) { return price_record(t); }
 
 PriceTerms price_terms_from_json(const nlohmann::json& j) {
   PriceTerms t;

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lienket/farming/events.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/status.hpp"
 
@@ -37,6 +38,8 @@ bool is_grade(const std::string& g);
 // Reads the "price" object of a request (f is positioned on it, e.g. path "body.price").
 // Errors name the field; check f.ok() afterwards.
 PriceTerms decode_price_terms(Fields& f);
+// The terms as agreements record and publish them (events::Price); to_json is its JSON.
+events::Price price_record(const PriceTerms& t);
 nlohmann::json to_json(const PriceTerms& t);
 // Reads terms back from their stored JSON (trusted: written by to_json).
 PriceTerms price_terms_from_json(const nlohmann::json& j);

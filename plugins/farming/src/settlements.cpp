@@ -4,6 +4,7 @@
 // a delivery, an advance or new terms are recorded after it, and must then be computed again. Once
 // both sides have confirmed the latest one, the agreement is settled and takes no more deliveries,
 // advances or amendments.
+#include <algorithm>
 #include <map>
 
 #include "agreement_store.hpp"
@@ -26,7 +27,7 @@ constexpr const char* kRoundingRule =
 
 struct PricedSeason {
   std::vector<PricedDelivery> priced;
-  json deliveries = json::array();
+  std::vector<events::SettlementDelivery> deliveries;
   std::map<std::string, std::string> household_names;
 };
 
@@ -36,58 +37,55 @@ Result<PricedSeason> price_deliveries(Store& store, const json& agreement) {
   auto harvests = scan_all(store, "harvest/" + id + "/");
   if (!harvests.ok()) return harvests.status();
   PricedSeason s;
-  for (const auto& h : *harvests) {
+  for (const auto& record : *harvests) {
+    auto h = decode_record<events::HarvestRecorded>(record, "harvest");
+    if (!h.ok()) return h.status();
+    events::SettlementDelivery line{h->id,    h->lot_id,   h->household_id, h->plot_id, h->grade,
+                                    h->quantity, h->date, 0,               std::nullopt};
     std::optional<std::int64_t> market;
-    json line{{"id", h["id"]}, {"lot_id", h["lot_id"]}, {"household_id", h["household_id"]},
-              {"plot_id", h["plot_id"]}, {"grade", h["grade"]}, {"quantity", h["quantity"]}, {"date", h["date"]}};
     if (needs_market_price(terms)) {
-      auto m = market_price_on(store, agreement["enterprise"], agreement["product_id"], h["date"]);
+      auto m = market_price_on(store, agreement["enterprise"], agreement["product_id"], h->date);
       if (!m.ok()) return m.status();
       if (!m->has_value())
         return Status::FailedPrecondition("no market reference price for " + agreement["product_id"].get<std::string>() +
-                                              " on or before " + h["date"].get<std::string>() + " (needed by " +
-                                              h["id"].get<std::string>() + ", lot " + h["lot_id"].get<std::string>() +
-                                              "); the enterprise sets one with farming.market_price.set",
+                                              " on or before " + h->date + " (needed by " + h->id + ", lot " +
+                                              h->lot_id + "); the enterprise sets one with farming.market_price.set",
                                           "body.agreement_id");
       market = **m;
-      line["market_price_vnd"] = *market;
+      line.market_price_vnd = market;
     }
-    auto price = unit_price(terms, h["grade"], market);
-    if (!price.ok()) return Status(price.status().code(), price.status().message() + " (" +
-                                   h["id"].get<std::string>() + ")", "body.agreement_id");
-    line["unit_price_vnd"] = *price;
-    s.priced.push_back({h["household_id"], h["grade"], h["quantity"], *price});
-    s.household_names[h["household_id"]] = h.value("household_name", "");
-    s.deliveries.push_back(line);
+    auto price = unit_price(terms, h->grade, market);
+    if (!price.ok())
+      return Status(price.status().code(), price.status().message() + " (" + h->id + ")", "body.agreement_id");
+    line.unit_price_vnd = *price;
+    s.priced.push_back({h->household_id, h->grade, h->quantity, *price});
+    s.household_names[h->household_id] = h->household_name;
+    s.deliveries.push_back(std::move(line));
   }
   return s;
 }
 
-Result<std::pair<std::vector<AdvanceCharge>, json>> charge_advances(Store& store, const std::string& id,
-                                                                   std::int64_t settle_day) {
+Result<std::pair<std::vector<AdvanceCharge>, std::vector<events::SettlementAdvance>>> charge_advances(
+    Store& store, const std::string& id, std::int64_t settle_day) {
   auto advances = scan_all(store, "adv/" + id + "/");
   if (!advances.ok()) return advances.status();
   std::vector<AdvanceCharge> charges;
-  json lines = json::array();
-  for (const auto& a : *advances) {
-    const std::int64_t value = a["value_vnd"];
-    const std::int64_t days = std::max<std::int64_t>(0, settle_day - *date_to_days(a["date"].get<std::string>()));
-    const std::int64_t interest = advance_interest(value, a.value("interest_bp_per_month", std::int64_t{0}), days);
-    charges.push_back({value, interest});
-    lines.push_back({{"id", a["id"]}, {"item", a["item"]}, {"date", a["date"]}, {"value_vnd", value},
-                     {"interest_bp_per_month", a.value("interest_bp_per_month", 0)}, {"days", days},
-                     {"interest_vnd", interest}});
+  std::vector<events::SettlementAdvance> lines;
+  for (const auto& record : *advances) {
+    auto a = decode_record<events::Advance>(record, "advance");
+    if (!a.ok()) return a.status();
+    const std::int64_t days = std::max<std::int64_t>(0, settle_day - *date_to_days(a->date));
+    const std::int64_t interest = advance_interest(a->value_vnd, a->interest_bp_per_month, days);
+    charges.push_back({a->value_vnd, interest});
+    lines.push_back({a->id, a->item, a->date, a->value_vnd, a->interest_bp_per_month, days, interest});
   }
   return std::make_pair(std::move(charges), std::move(lines));
 }
 
-json household_json(const HouseholdStatement& h, const std::string& name) {
-  json lines = json::array();
-  for (const auto& l : h.lines)
-    lines.push_back({{"grade", l.grade}, {"unit_price_vnd", l.unit_price}, {"quantity", l.quantity},
-                     {"value_vnd", l.value}});
-  return {{"household_id", h.household_id}, {"household_name", name}, {"quantity", h.quantity},
-          {"lines", lines}, {"gross_vnd", h.gross}, {"deduction_vnd", h.deduction}, {"net_vnd", h.net}};
+events::SettlementHousehold household_record(const HouseholdStatement& h, const std::string& name) {
+  events::SettlementHousehold out{h.household_id, name, h.quantity, {}, h.gross, h.deduction, h.net};
+  for (const auto& l : h.lines) out.lines.push_back({l.grade, l.unit_price, l.quantity, l.value});
+  return out;
 }
 
 // Marks an earlier, unconfirmed settlement as replaced by a newer computation.
@@ -124,27 +122,36 @@ Result<json> settlement_compute(const Request& r, Context& cx, const Config&) {
   auto unit = parse_unit((*agreement)["unit"].get<std::string>()).value_or(Unit::kPiece);
   auto figures = settle(season->priced, advances->first, unit);
   if (!figures.ok()) return Status(figures.status().code(), figures.status().message(), "body.agreement_id");
-  json households = json::array();
-  for (const auto& h : figures->households) households.push_back(household_json(h, season->household_names[h.household_id]));
   auto n = store.next_id("settlement");
   if (!n.ok()) return n.status();
-  json s{{"id", "stl-" + std::to_string(*n)}, {"agreement_id", agreement_id},
-         {"agreement_version", (*agreement)["version"]}, {"enterprise", (*head)["enterprise"]},
-         {"cooperative", (*head)["cooperative"]}, {"product_id", (*head)["product_id"]},
-         {"unit", unit_name(unit)}, {"price_unit", price_unit_name(unit)}, {"date", date},
-         {"revision", (*head)["revision"]}, {"status", "computed"}, {"confirmations", json::object()},
-         {"computed_by", r.as}, {"computed_at", format_time(cx.now_ms())},
-         {"totals", {{"quantity", figures->quantity}, {"gross_vnd", figures->gross},
-                     {"advances_vnd", figures->advances}, {"interest_vnd", figures->interest},
-                     {"deductions_vnd", figures->deductions}, {"net_payable_vnd", figures->net}}},
-         {"households", households}, {"deliveries", season->deliveries}, {"advances", advances->second},
-         {"rounding", kRoundingRule}};
+  events::Settlement s;
+  s.id = "stl-" + std::to_string(*n);
+  s.agreement_id = agreement_id;
+  s.agreement_version = (*agreement)["version"].get<std::int64_t>();
+  s.enterprise = (*head)["enterprise"].get<std::string>();
+  s.cooperative = (*head)["cooperative"].get<std::string>();
+  s.product_id = (*head)["product_id"].get<std::string>();
+  s.unit = unit_name(unit);
+  s.price_unit = price_unit_name(unit);
+  s.date = date;
+  s.revision = head->value("revision", std::int64_t{0});
+  s.status = "computed";
+  s.computed_by = r.as;
+  s.computed_at = format_time(cx.now_ms());
+  s.totals = {figures->quantity, figures->gross,      figures->advances,
+              figures->interest, figures->deductions, figures->net};
+  for (const auto& h : figures->households)
+    s.households.push_back(household_record(h, season->household_names[h.household_id]));
+  s.deliveries = std::move(season->deliveries);
+  s.advances = std::move(advances->second);
+  s.rounding = kRoundingRule;
   LIENKET_RETURN_IF_ERROR(supersede(store, *head));
-  (*head)["last_settlement"] = s["id"];
+  (*head)["last_settlement"] = s.id;
+  const json record = s;
   LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key(agreement_id), *head));
-  LIENKET_RETURN_IF_ERROR(store.put_json("stl/" + s["id"].get<std::string>(), s));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.settlement.computed", {{"settlement", s}}));
-  return json{{"settlement", s}};
+  LIENKET_RETURN_IF_ERROR(store.put_json("stl/" + s.id, record));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::SettlementComputed{s}));
+  return json{{"settlement", record}};
 }
 
 Result<json> settlement_confirm(const Request& r, Context& cx, const Config&) {
@@ -153,30 +160,30 @@ Result<json> settlement_confirm(const Request& r, Context& cx, const Config&) {
   std::string id = f.id("settlement_id");
   if (!f.ok()) return f.status();
   auto& store = cx.store();
-  auto s = load(store, "stl/" + id, "settlement", id, "body.settlement_id");
+  auto record = load(store, "stl/" + id, "settlement", id, "body.settlement_id");
+  if (!record.ok()) return record.status();
+  auto s = decode_record<events::Settlement>(*record, "settlement");
   if (!s.ok()) return s.status();
-  auto head = load_agreement_head(store, (*s)["agreement_id"], "body.settlement_id");
+  auto head = load_agreement_head(store, s->agreement_id, "body.settlement_id");
   if (!head.ok()) return head.status();
   LIENKET_RETURN_IF_ERROR(require_agreement_party(r, *head, ""));
-  if ((*s)["status"] != "computed")
-    return Status::FailedPrecondition("settlement " + id + " is " + (*s)["status"].get<std::string>(),
-                                      "body.settlement_id");
-  if ((*s)["revision"] != (*head)["revision"])
+  if (s->status != "computed")
+    return Status::FailedPrecondition("settlement " + id + " is " + s->status, "body.settlement_id");
+  if (s->revision != head->value("revision", std::int64_t{0}))
     return Status::FailedPrecondition("settlement " + id + " is stale: deliveries, advances or terms changed "
                                       "after it was computed; compute it again", "body.settlement_id");
-  if ((*s)["confirmations"].contains(r.as))
+  if (s->confirmations.count(r.as))
     return Status::FailedPrecondition(r.as + " has already confirmed settlement " + id, "as");
-  (*s)["confirmations"][r.as] = format_time(cx.now_ms());
-  if ((*s)["confirmations"].size() == 2) {
-    (*s)["status"] = "confirmed";
+  s->confirmations[r.as] = format_time(cx.now_ms());
+  if (s->confirmations.size() == 2) {
+    s->status = "confirmed";
     (*head)["settled"] = true;
     LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key((*head)["id"]), *head));
   }
-  LIENKET_RETURN_IF_ERROR(store.put_json("stl/" + id, *s));
-  LIENKET_RETURN_IF_ERROR(cx.emit("farming.settlement.confirmed",
-                                  {{"settlement_id", id}, {"agreement_id", (*s)["agreement_id"]}, {"party", r.as},
-                                   {"status", (*s)["status"]}, {"totals", (*s)["totals"]}}));
-  return json{{"settlement", *s}};
+  const json updated = *s;
+  LIENKET_RETURN_IF_ERROR(store.put_json("stl/" + id, updated));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::SettlementConfirmed{id, s->agreement_id, r.as, s->status, s->totals}));
+  return json{{"settlement", updated}};
 }
 
 Result<json> settlement_get(const Request& r, Context& cx, const Config&) {

@@ -1,11 +1,15 @@
 // The farming plugin through a real node: a tea season of HTX Chè Thanh Nam's five member
 // households with Công ty CP Chè Tân Hiệp, from plots to a confirmed settlement; and the refusals
-// (bad input, wrong party, broken rules) that name the field and change nothing.
+// (bad input, wrong party, broken rules) that name the field and change nothing. Every scenario
+// ends with the contract check: each answered call and each event conforms to the declared schemas,
+// and each farming event reads back whole as its typed struct (lienket/farming/events.hpp).
 #include <catch2/catch.hpp>
 
+#include "lienket/farming/events.hpp"
 #include "testkit.hpp"
 
 using namespace lienket::testkit;
+namespace ev = lienket::farming::events;
 
 namespace {
 
@@ -73,6 +77,37 @@ json events(Node& node, const std::string& prefix) {
   return ok(node.call("events.since", {{"after_seq", 0}, {"limit", 1000}, {"topic_prefix", prefix}}))["events"];
 }
 
+// `data` read as the struct of its event type and written again; null when the type has none.
+json typed_round_trip(const std::string& type, const json& data) {
+  auto again = [&]<typename T>(T*) -> json {
+    auto v = ev::decode<T>(data);
+    return v ? json(*v) : json("does not decode");
+  };
+  if (type == ev::kPlotRegistered) return again(static_cast<ev::PlotRegistered*>(nullptr));
+  if (type == ev::kAgreementProposed) return again(static_cast<ev::AgreementProposed*>(nullptr));
+  if (type == ev::kAgreementAmended) return again(static_cast<ev::AgreementAmended*>(nullptr));
+  if (type == ev::kAgreementSigned) return again(static_cast<ev::AgreementSigned*>(nullptr));
+  if (type == ev::kMarketPriceSet) return again(static_cast<ev::MarketPriceSet*>(nullptr));
+  if (type == ev::kAdvanceRecorded) return again(static_cast<ev::AdvanceRecorded*>(nullptr));
+  if (type == ev::kDiaryRecorded) return again(static_cast<ev::DiaryRecorded*>(nullptr));
+  if (type == ev::kHarvestRecorded) return again(static_cast<ev::HarvestRecorded*>(nullptr));
+  if (type == ev::kSettlementComputed) return again(static_cast<ev::SettlementComputed*>(nullptr));
+  if (type == ev::kSettlementConfirmed) return again(static_cast<ev::SettlementConfirmed*>(nullptr));
+  return nullptr;
+}
+
+// The end of every scenario: the calls and events so far conform to the declared contract, and
+// every farming event is exactly its typed struct (nothing the struct lacks, nothing it misses).
+void check_contract(Node& node) {
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
+  for (const auto& e : events(node, "farming.")) {
+    INFO(e.dump());
+    CHECK(typed_round_trip(e["type"], e["data"]) == e["data"]);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integration]") {
@@ -120,7 +155,29 @@ TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integr
     CHECK(d["household_id"] == "hh-1");
     CHECK(d["quantity"] == 400'500);
     CHECK(d["date"] == "2026-03-01");
-    CHECK(events(node, "farming.diary.recorded").size() == 1);
+    auto h = ev::decode<ev::HarvestRecorded>(d);
+    REQUIRE(h);
+    CHECK(h->product_id == kTea);
+    CHECK(h->unit == "g");
+    CHECK(h->household_name == "Hộ 1");
+    CHECK(h->cooperative == kCoop);
+    CHECK(h->agreement_id == kAgr);
+    CHECK(h->grade == "A");
+    CHECK(h->location.lat == Approx(21.291));
+    CHECK(h->location.polygon.empty());
+    CHECK_FALSE(h->gtin.has_value());  // the product has none
+    auto diary = events(node, "farming.diary.recorded");
+    REQUIRE(diary.size() == 1);
+    auto entry = ev::decode<ev::DiaryRecorded>(diary[0]["data"]);
+    REQUIRE(entry);
+    CHECK(entry->entry.plot_id == "tn-p3");
+    CHECK(entry->entry.household_id == "hh-3");
+    CHECK(entry->entry.household_name == "Hộ 3");
+    CHECK(entry->entry.kind == "pesticide");
+    CHECK(entry->entry.active_ingredient == "abamectin");
+    CHECK(entry->entry.dose == "10 ml / 16 L");
+    CHECK(entry->entry.phi_days == 7);
+    CHECK(entry->entry.date == "2026-03-01");
   }
 
   SECTION("settlement: per household, with interest, adding up to the dong, confirmed by both") {
@@ -172,6 +229,63 @@ TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integr
     CHECK(ok(node.call("farming.settlement.get", {{"settlement_id", s["id"]}}))["settlement"]["status"] == "superseded");
     CHECK(again["households"].size() == 3);
   }
+
+  SECTION("the reads answer what was recorded") {
+    CHECK(ok(node.call("farming.plot.get", {{"id", "tn-p1"}}))["plot"]["household_name"] == "Hộ 1");
+    CHECK(ok(node.call("farming.plot.list", {{"cooperative", kCoop}, {"limit", 2}}))["next_after"] == "tn-p2");
+    CHECK(ok(node.call("farming.agreement.list", {{"party", kEnt}}))["agreements"].size() == 1);
+    CHECK(ok(node.call("farming.advance.list", {{"agreement_id", kAgr}}))["total_vnd"] == 12'000'000);
+    CHECK(ok(node.call("farming.diary.list", {{"plot_id", "tn-p3"}}))["entries"].size() == 1);
+    CHECK(ok(node.call("farming.harvest.list", {{"agreement_id", kAgr}, {"plot_id", "tn-p1"}}))["total_quantity"] ==
+          400'500);
+  }
+  check_contract(node);
+}
+
+TEST_CASE("a harvest event carries what traceability needs, without asking", "[farming][integration]") {
+  Node node;
+  ok(node.call("party.register", party(kCoop, "cooperative", "HTX Chè Thanh Nam")));
+  ok(node.call("party.register", party(kEnt, "enterprise", "Công ty CP Chè Tân Hiệp")));
+  ok(node.call("product.register",
+               {{"id", kTea}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"},
+                {"gtin", "09520123456788"}},
+               kCoop));
+  json outlined = plot(1);
+  outlined.erase("location");
+  outlined["polygon"] = {{{"lat", 21.29}, {"lon", 105.05}}, {{"lat", 21.292}, {"lon", 105.05}},
+                         {{"lat", 21.292}, {"lon", 105.052}}, {{"lat", 21.29}, {"lon", 105.052}}};
+  ok(node.call("farming.plot.register", outlined, kCoop));
+  json terms = agreement();
+  terms["plots"] = json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 1'000'000}}});
+  ok(node.call("farming.agreement.propose", terms, kCoop));
+  ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 1}}, kEnt));
+  ok(node.call("farming.diary.record",
+               {{"plot_id", "tn-p1"}, {"kind", "fertiliser"}, {"date", "2026-02-20"}, {"input", "NPK 5-10-3"},
+                {"quantity", 50}, {"quantity_unit", "kg"}, {"note", "bón thúc"}},
+               kCoop));
+  ok(node.call("farming.harvest.record", with_lot(harvest("tn-p1", 600'000, "2026-03-01", "B"), "TN-0301"), kCoop));
+
+  auto hs = events(node, std::string(ev::kHarvestRecorded));
+  REQUIRE(hs.size() == 1);
+  auto h = ev::decode<ev::HarvestRecorded>(hs[0]["data"]);
+  REQUIRE(h);
+  CHECK(h->lot_id == "TN-0301");
+  CHECK(h->gtin == "09520123456788");
+  CHECK(h->quantity == 600'000);
+  CHECK(h->unit == "g");
+  CHECK(h->grade == "B");
+  CHECK(h->household_name == "Hộ 1");
+  CHECK(h->agreement_version == 1);
+  CHECK(h->location.lat == Approx(21.291));
+  CHECK(h->location.lon == Approx(105.051));
+  CHECK(h->location.polygon.size() == 4);
+  auto diary = ev::decode<ev::DiaryRecorded>(events(node, std::string(ev::kDiaryRecorded))[0]["data"]);
+  REQUIRE(diary);
+  CHECK(diary->entry.input == "NPK 5-10-3");
+  CHECK(diary->entry.quantity == 50);
+  CHECK(diary->entry.location.polygon.size() == 4);
+  CHECK_FALSE(diary->entry.phi_days.has_value());
+  check_contract(node);
 }
 
 TEST_CASE("amendments are new versions; the old ones are kept", "[farming][integration]") {
@@ -205,6 +319,17 @@ TEST_CASE("amendments are new versions; the old ones are kept", "[farming][integ
     expect_error(node.call("farming.settlement.confirm", {{"settlement_id", s["id"]}}, kCoop),
                  "failed_precondition", "body.settlement_id");
   }
+  SECTION("amending a pending amendment withdraws it") {
+    auto v3 = ok(node.call("farming.agreement.amend", {{"id", kAgr}, {"note", "giao hàng tại xưởng"}}, kEnt))["agreement"];
+    CHECK(v3["version"] == 3);
+    CHECK(v3["amends"] == 2);
+    CHECK(v3["price"]["unit_price_vnd"] == 32'000);
+    auto v2_now = ok(node.call("farming.agreement.get", {{"id", kAgr}, {"version", 2}}));
+    CHECK(v2_now["agreement"]["status"] == "withdrawn");
+    CHECK(v2_now["latest_version"] == 3);
+    CHECK(v2_now["in_force_version"] == 1);
+  }
+  check_contract(node);
 }
 
 TEST_CASE("floor price terms follow the enterprise's market reference price", "[farming][integration]") {
@@ -235,6 +360,18 @@ TEST_CASE("floor price terms follow the enterprise's market reference price", "[
                            {{"product_id", kTea}, {"date", "2026-03-01"}, {"unit_price_vnd", 1}}, kCoop),
                  "permission_denied", "as");
   }
+  SECTION("graded terms price only the grades they list") {
+    ok(node.call("farming.agreement.amend",
+                 {{"id", kAgr}, {"price", {{"kind", "graded"}, {"grade_prices", {{"A", 35'000}, {"B", 30'000}}}}}},
+                 kEnt));
+    ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kCoop));
+    expect_error(node.call("farming.harvest.record", harvest("tn-p2", 1000, "2026-03-01", "C"), kCoop),
+                 "failed_precondition", "body.grade");
+    ok(node.call("farming.harvest.record", harvest("tn-p2", 100'000, "2026-03-01", "B"), kCoop));
+    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}, {"date", "2026-03-01"}}, kCoop));
+    CHECK(s["settlement"]["totals"]["gross_vnd"] == 3'500'000 + 3'000'000);
+  }
+  check_contract(node);
 }
 
 TEST_CASE("role violations are refused and change nothing", "[farming][integration]") {
@@ -244,6 +381,10 @@ TEST_CASE("role violations are refused and change nothing", "[farming][integrati
   SECTION("no acting party") {
     expect_error(node.call("farming.plot.register", plot(9)), "unauthenticated", "as");
     expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01")), "unauthenticated", "as");
+    expect_error(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}), "unauthenticated", "as");
+  }
+  SECTION("an acting party that is not registered") {
+    expect_error(node.call("farming.plot.register", plot(9), "htx-ghost"), "unauthenticated", "as");
   }
   SECTION("an enterprise does not register plots or keep diaries") {
     expect_error(node.call("farming.plot.register", plot(9), kEnt), "permission_denied", "as");
@@ -277,6 +418,7 @@ TEST_CASE("role violations are refused and change nothing", "[farming][integrati
   }
   CHECK(last_seq(node) == before);
   CHECK(ok(node.call("farming.harvest.list", {{"agreement_id", kAgr}}))["harvests"].empty());
+  check_contract(node);
 }
 
 TEST_CASE("bad input is refused naming the field and changes nothing", "[farming][integration]") {
@@ -364,6 +506,7 @@ TEST_CASE("bad input is refused naming the field and changes nothing", "[farming
                  "failed_precondition", "body.agreement_id");  // not signed yet
   }
   CHECK(last_seq(node) == before);
+  check_contract(node);
 }
 
 TEST_CASE("alerts: low-yield plots and a shortfall as the window closes", "[farming][integration]") {
@@ -383,4 +526,6 @@ TEST_CASE("alerts: low-yield plots and a shortfall as the window closes", "[farm
   CHECK(alerts[1]["kind"] == "shortfall");
   CHECK(alerts[1]["days_left"] == 7);
   CHECK(alerts[1]["delivered"] == 4 * 830'000);
+  CHECK(ok(node.call("farming.alerts", {{"party", kEnt}}))["alerts"].size() == 2);
+  check_contract(node);
 }

@@ -3,6 +3,7 @@
 // consumption_rules.cpp; this file loads, authorises, applies, saves and emits.
 #include "consumption_rules.hpp"
 #include "handlers.hpp"
+#include "lienket/offtake/events.hpp"
 #include "lienket/time.hpp"
 
 namespace lienket::offtake {
@@ -14,21 +15,39 @@ Result<Consumption> load_consumption(Context& cx, const std::string& id) {
   return consumption_from_json(*j);
 }
 
-// Saves the contract after a change, closes it if now complete, and emits `event` plus
-// offtake.consumption.fulfilled when it closed.
-Result<json> commit(Context& cx, Consumption& cc, const std::string& event, json data) {
+// Saves the contract after a change, closes it if now complete, and emits `event` (its data
+// already made from its events.hpp struct) plus offtake.consumption.fulfilled when it closed.
+Result<json> commit(Context& cx, Consumption& cc, std::string_view event, const json& data) {
   const bool fulfilled = settle(cc, now_text(cx));
   json record = to_json(cc);
   LIENKET_RETURN_IF_ERROR(cx.store().put_json(record_key("consumption", cc.id), record));
-  data["consumption_id"] = cc.id;
   LIENKET_RETURN_IF_ERROR(cx.emit(event, data));
   if (fulfilled) {
     LIENKET_RETURN_IF_ERROR(cx.store().erase(due_key(cc.deliver_to, cc.id)));
-    LIENKET_RETURN_IF_ERROR(cx.emit("offtake.consumption.fulfilled",
-                                    {{"consumption_id", cc.id}, {"buyer", cc.buyer}, {"seller", cc.seller},
-                                     {"quantity", cc.quantity}, {"value_vnd", cc.value_vnd}}));
+    const events::ConsumptionFulfilled done{cc.id,   cc.buyer,    cc.seller,   cc.product_id,
+                                            cc.unit, cc.quantity, cc.value_vnd};
+    LIENKET_RETURN_IF_ERROR(cx.emit(events::kConsumptionFulfilled, done));
   }
   return json{{"consumption", record}};
+}
+
+// What every delivery event says of delivery `no` of `cc` (which must have it).
+template <typename E>
+E delivery_event(const Consumption& cc, std::int64_t no) {
+  E e;
+  e.consumption_id = cc.id;
+  e.delivery_no = no;
+  e.buyer = cc.buyer;
+  e.seller = cc.seller;
+  e.product_id = cc.product_id;
+  e.unit = cc.unit;
+  for (const auto& d : cc.deliveries) {
+    if (d.no != no) continue;
+    e.quantity = d.quantity;
+    e.date = d.date;
+    if (!d.lot_id.empty()) e.lot_id = d.lot_id;
+  }
+  return e;
 }
 
 // Reads consumption_id, loads it, and checks the acting party plays `role` in it.
@@ -77,9 +96,8 @@ Result<json> delivery_record(Call& c) {
   if (!cc.ok()) return cc.status();
   std::int64_t no = 0;
   LIENKET_RETURN_IF_ERROR(record_delivery(*cc, quantity, date, lot, &no));
-  json data = {{"delivery_no", no}, {"quantity", quantity}, {"date", date}, {"seller", cc->seller}};
-  if (!lot.empty()) data["lot_id"] = lot;
-  auto out = commit(c.cx, *cc, "offtake.delivery.recorded", data);
+  const auto recorded = delivery_event<events::DeliveryRecorded>(*cc, no);
+  auto out = commit(c.cx, *cc, events::kDeliveryRecorded, recorded);
   if (out.ok()) (*out)["delivery_no"] = no;
   return out;
 }
@@ -92,7 +110,9 @@ Result<json> delivery_accept(Call& c) {
   auto cc = load_for(c, f, "buyer");
   if (!cc.ok()) return cc.status();
   LIENKET_RETURN_IF_ERROR(accept_delivery(*cc, no, grade));
-  return commit(c.cx, *cc, "offtake.delivery.accepted", {{"delivery_no", no}, {"grade", grade}});
+  auto accepted = delivery_event<events::DeliveryAccepted>(*cc, no);
+  if (!grade.empty()) accepted.grade = grade;
+  return commit(c.cx, *cc, events::kDeliveryAccepted, accepted);
 }
 
 Result<json> delivery_reject(Call& c) {
@@ -103,7 +123,9 @@ Result<json> delivery_reject(Call& c) {
   auto cc = load_for(c, f, "buyer");
   if (!cc.ok()) return cc.status();
   LIENKET_RETURN_IF_ERROR(reject_delivery(*cc, no, reason));
-  return commit(c.cx, *cc, "offtake.delivery.rejected", {{"delivery_no", no}, {"reason", reason}});
+  auto rejected = delivery_event<events::DeliveryRejected>(*cc, no);
+  rejected.reason = reason;
+  return commit(c.cx, *cc, events::kDeliveryRejected, rejected);
 }
 
 Result<json> payment_record(Call& c) {
@@ -115,8 +137,9 @@ Result<json> payment_record(Call& c) {
   auto cc = load_for(c, f, "buyer");
   if (!cc.ok()) return cc.status();
   LIENKET_RETURN_IF_ERROR(record_payment(*cc, amount, date, reference));
-  return commit(c.cx, *cc, "offtake.payment.recorded",
-                {{"amount_vnd", amount}, {"date", date}, {"paid_vnd", cc->paid_vnd()}, {"value_vnd", cc->value_vnd}});
+  events::PaymentRecorded paid{cc->id, cc->buyer, cc->seller, amount, date, std::nullopt, cc->paid_vnd(), cc->value_vnd};
+  if (!reference.empty()) paid.reference = reference;
+  return commit(c.cx, *cc, events::kPaymentRecorded, paid);
 }
 
 Status mark_breaches(Context& cx, const OfftakeConfig& config) {
@@ -139,11 +162,18 @@ Status mark_breaches(Context& cx, const OfftakeConfig& config) {
     cc->breach_reason = verdict->reason;
     cc->closed_at = now_text(cx);
     LIENKET_RETURN_IF_ERROR(cx.store().put_json(record_key("consumption", id), to_json(*cc)));
-    LIENKET_RETURN_IF_ERROR(cx.emit("offtake.consumption.breached",
-                                    {{"consumption_id", id}, {"at_fault", verdict->at_fault},
-                                     {"party_at_fault", verdict->at_fault == "seller" ? cc->seller : cc->buyer},
-                                     {"reason", verdict->reason}, {"accepted", cc->accepted()},
-                                     {"quantity", cc->quantity}, {"paid_vnd", cc->paid_vnd()}}));
+    const events::ConsumptionBreached breached{id,
+                                               cc->buyer,
+                                               cc->seller,
+                                               verdict->at_fault,
+                                               verdict->at_fault == "seller" ? cc->seller : cc->buyer,
+                                               verdict->reason,
+                                               cc->unit,
+                                               cc->quantity,
+                                               cc->accepted(),
+                                               cc->paid_vnd(),
+                                               cc->value_vnd};
+    LIENKET_RETURN_IF_ERROR(cx.emit(events::kConsumptionBreached, breached));
   }
   return Status::Ok();
 }

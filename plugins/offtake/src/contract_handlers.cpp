@@ -5,13 +5,14 @@
 
 #include "consumption_rules.hpp"
 #include "handlers.hpp"
+#include "lienket/offtake/events.hpp"
 #include "lienket/time.hpp"
 
 namespace lienket::offtake {
 namespace {
 
 // The product or category the contract is for, with its unit.
-Status read_goods(Call& c, Fields& f, json& contract) {
+Status read_goods(Call& c, Fields& f, events::PurchaseContract& contract) {
   auto product_id = f.opt_id("product_id");
   auto category = f.opt_str("category", 100);
   auto unit = f.opt_str("unit", 10);
@@ -24,16 +25,16 @@ Status read_goods(Call& c, Fields& f, json& contract) {
     if (!product.ok()) return Status::NotFound("product " + *product_id + " is not registered", "body.product_id");
     if (unit && *unit != product->value("unit", ""))
       return Status::InvalidArgument("body.unit must be the product's unit " + product->value("unit", ""), "body.unit");
-    contract["product_id"] = *product_id;
-    contract["category"] = product->value("category", "");
-    contract["unit"] = product->value("unit", "");
+    contract.product_id = *product_id;
+    contract.category = product->value("category", "");
+    contract.unit = product->value("unit", "");
     return Status::Ok();
   }
   if (!unit) return Status::InvalidArgument("body.unit is required with a category (g, ml or piece)", "body.unit");
   if (*unit != "g" && *unit != "ml" && *unit != "piece")
     return Status::InvalidArgument("body.unit must be g, ml or piece", "body.unit");
-  contract["category"] = *category;
-  contract["unit"] = *unit;
+  contract.category = *category;
+  contract.unit = *unit;
   return Status::Ok();
 }
 
@@ -50,7 +51,7 @@ Result<json> contract_post(Call& c) {
   Fields f(c.req.body);
   f.only({"product_id", "category", "unit", "quantity", "unit_price_vnd", "deliver_from", "deliver_to", "place",
           "min_ocop_stars", "certifications", "max_distance_km", "min_lot", "note"});
-  json contract = json::object();
+  events::PurchaseContract contract;
   const auto quantity = f.integer("quantity", 1, kMaxQuantity);
   const auto price = f.integer("unit_price_vnd", 1, kMaxPrice);
   const auto from = f.date("deliver_from");
@@ -65,23 +66,32 @@ Result<json> contract_post(Call& c) {
   LIENKET_RETURN_IF_ERROR(read_goods(c, f, contract));
   if (to < from) return Status::InvalidArgument("body.deliver_to must not be before deliver_from", "body.deliver_to");
   if (min_lot > quantity) return Status::InvalidArgument("body.min_lot must not exceed quantity", "body.min_lot");
-  if (!goods_value_vnd(quantity, price, contract["unit"]) ||
-      *goods_value_vnd(quantity, price, contract["unit"]) > kMaxQuantity * 1000)
+  const auto value = goods_value_vnd(quantity, price, contract.unit);
+  if (!value || *value > kMaxQuantity * 1000)
     return Status::InvalidArgument("body.quantity x unit_price_vnd is too large a contract", "body.quantity");
   std::sort(certs.begin(), certs.end());
   certs.erase(std::unique(certs.begin(), certs.end()), certs.end());
 
   auto id = new_id(c.cx, "contract");
   if (!id.ok()) return id.status();
-  contract.update({{"id", *id}, {"buyer", c.req.as}, {"quantity", quantity}, {"unit_price_vnd", price},
-                   {"deliver_from", from}, {"deliver_to", to}, {"place", place}, {"min_ocop_stars", min_stars},
-                   {"certifications", certs}, {"min_lot", min_lot}, {"status", "open"}, {"proposed", 0},
-                   {"signed", 0}, {"posted_at", now_text(c.cx)}});
-  if (max_km) contract["max_distance_km"] = *max_km;
-  if (note) contract["note"] = *note;
-  LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", contract));
-  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.contract.posted", {{"contract", contract}}));
-  return json{{"contract_id", *id}, {"contract", contract}};
+  contract.id = *id;
+  contract.buyer = c.req.as;
+  contract.quantity = quantity;
+  contract.unit_price_vnd = price;
+  contract.deliver_from = from;
+  contract.deliver_to = to;
+  contract.place = place.get<events::Place>();
+  contract.min_ocop_stars = min_stars;
+  contract.certifications = std::move(certs);
+  contract.max_distance_km = max_km;
+  contract.min_lot = min_lot;
+  contract.note = note;
+  contract.status = "open";
+  contract.posted_at = now_text(c.cx);
+  const json record = contract;
+  LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", record));
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kContractPosted, events::ContractPosted{contract}));
+  return json{{"contract_id", *id}, {"contract", record}};
 }
 
 Result<json> contract_get(Call& c) {
@@ -128,8 +138,9 @@ Result<json> contract_cancel(Call& c) {
   r["cancelled_at"] = now_text(c.cx);
   if (!reason.empty()) r["cancel_reason"] = reason;
   LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", r));
-  json data = {{"contract_id", id}, {"released", released}, {"proposals_cancelled", *ended}, {"signed", r["signed"]}};
-  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.contract.cancelled", data));
+  const events::ContractCancelled cancelled{id, r.at("buyer").get<std::string>(), r.at("unit").get<std::string>(),
+                                            released, *ended, r.at("signed").get<std::int64_t>()};
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kContractCancelled, cancelled));
   return json{{"contract", r}, {"released", released}, {"proposals_cancelled", *ended}};
 }
 

@@ -8,6 +8,7 @@
 
 #include "eligibility.hpp"
 #include "handlers.hpp"
+#include "lienket/offtake/events.hpp"
 #include "lienket/time.hpp"
 #include "transport_solver.hpp"
 
@@ -111,25 +112,40 @@ Result<json> match_run(Call& c) {
     if (!id.ok()) return id.status();
     const std::int64_t cost = transport_cost_vnd(a.distance_m, a.quantity, s.unit, c.config.transport_vnd_per_kg_km);
     transport_total += cost;
-    json p = {{"id", *id}, {"contract_id", contract["id"]}, {"offer_id", s.id}, {"buyer", contract["buyer"]},
-              {"seller", (*offer)["seller"]}, {"product_id", s.product_id}, {"unit", s.unit},
-              {"quantity", a.quantity}, {"unit_price_vnd", contract["unit_price_vnd"]},
-              {"distance_km", (a.distance_m + 500) / 1000}, {"distance_m", a.distance_m},
-              {"transport_cost_vnd", cost}, {"status", "pending"}, {"buyer_accepted", false},
-              {"seller_accepted", false}, {"created_at", format_time(now)}, {"expires_at", format_time(expires)},
-              {"expires_ms", expires}};
+    events::Proposal proposal;
+    proposal.id = *id;
+    proposal.contract_id = contract.at("id").get<std::string>();
+    proposal.offer_id = s.id;
+    proposal.buyer = contract.at("buyer").get<std::string>();
+    proposal.seller = offer->at("seller").get<std::string>();
+    proposal.product_id = s.product_id;
+    proposal.unit = s.unit;
+    proposal.quantity = a.quantity;
+    proposal.unit_price_vnd = contract.at("unit_price_vnd").get<std::int64_t>();
+    proposal.distance_km = (a.distance_m + 500) / 1000;
+    proposal.distance_m = a.distance_m;
+    proposal.transport_cost_vnd = cost;
+    proposal.status = "pending";
+    proposal.created_at = format_time(now);
+    proposal.expires_at = format_time(expires);
+    proposal.expires_ms = expires;
+    json p = proposal;
     LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", p));
     LIENKET_RETURN_IF_ERROR(c.cx.store().put("pending/" + key_number(expires) + "/" + id->c_str(), ""));
     LIENKET_RETURN_IF_ERROR(hold(c.cx, "contract", contract["id"], a.quantity));
     LIENKET_RETURN_IF_ERROR(hold(c.cx, "offer", s.id, a.quantity));
-    LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.proposal.created", {{"proposal", p}}));
+    LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kProposalCreated, events::ProposalCreated{std::move(proposal)}));
     proposals.push_back(std::move(p));
   }
-  json summary = {{"proposals", proposals.size()}, {"allocated_quantity", sol.total_quantity},
-                  {"transport_cost_vnd", transport_total}, {"contracts_considered", demands.size()},
-                  {"offers_considered", supplies.size()}, {"eligible_pairs", pair_count},
-                  {"min_lot_rounds", sol.min_lot_rounds}};
-  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.match.completed", summary));
+  const events::MatchCompleted completed{static_cast<std::int64_t>(proposals.size()),
+                                         sol.total_quantity,
+                                         transport_total,
+                                         static_cast<std::int64_t>(demands.size()),
+                                         static_cast<std::int64_t>(supplies.size()),
+                                         static_cast<std::int64_t>(pair_count),
+                                         static_cast<std::int64_t>(sol.min_lot_rounds)};
+  json summary = completed;
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kMatchCompleted, completed));
   summary["proposals"] = proposals;
   return summary;
 }

@@ -2,6 +2,7 @@
 // are copied from the product registry at posting time (the offer is what was certified then).
 // Quantities as for contracts: quantity, proposed, signed.
 #include "handlers.hpp"
+#include "lienket/offtake/events.hpp"
 
 namespace lienket::offtake {
 
@@ -31,17 +32,26 @@ Result<json> offer_post(Call& c) {
 
   auto id = new_id(c.cx, "offer");
   if (!id.ok()) return id.status();
-  json offer = {{"id", *id}, {"seller", c.req.as}, {"product_id", product_id},
-                {"category", product->value("category", "")}, {"unit", product->value("unit", "")},
-                {"certifications", product->value("certifications", json::array())},
-                {"ocop_stars", product->value("ocop_stars", 0)}, {"quantity", quantity},
-                {"available_from", from}, {"available_to", to}, {"place", place},
-                {"min_unit_price_vnd", min_price}, {"status", "open"}, {"proposed", 0}, {"signed", 0},
-                {"posted_at", now_text(c.cx)}};
-  if (note) offer["note"] = *note;
-  LIENKET_RETURN_IF_ERROR(save(c.cx, "offer", offer));
-  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.offer.posted", {{"offer", offer}}));
-  return json{{"offer_id", *id}, {"offer", offer}};
+  events::SupplyOffer offer;
+  offer.id = *id;
+  offer.seller = c.req.as;
+  offer.product_id = product_id;
+  offer.category = product->value("category", "");
+  offer.unit = product->value("unit", "");
+  offer.certifications = product->value("certifications", std::vector<std::string>{});
+  offer.ocop_stars = product->value("ocop_stars", 0);
+  offer.quantity = quantity;
+  offer.available_from = from;
+  offer.available_to = to;
+  offer.place = place.get<events::Place>();
+  offer.min_unit_price_vnd = min_price;
+  offer.note = note;
+  offer.status = "open";
+  offer.posted_at = now_text(c.cx);
+  const json record = offer;
+  LIENKET_RETURN_IF_ERROR(save(c.cx, "offer", record));
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kOfferPosted, events::OfferPosted{offer}));
+  return json{{"offer_id", *id}, {"offer", record}};
 }
 
 Result<json> offer_get(Call& c) {
@@ -87,8 +97,9 @@ Result<json> offer_withdraw(Call& c) {
   (*r)["withdrawn_at"] = now_text(c.cx);
   if (!reason.empty()) (*r)["withdraw_reason"] = reason;
   LIENKET_RETURN_IF_ERROR(save(c.cx, "offer", *r));
-  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.offer.withdrawn",
-                                    {{"offer_id", id}, {"released", released}, {"proposals_cancelled", *ended}}));
+  const events::OfferWithdrawn withdrawn{id, (*r).at("seller").get<std::string>(), (*r).at("unit").get<std::string>(),
+                                          released, *ended};
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kOfferWithdrawn, withdrawn));
   return json{{"offer", *r}, {"released", released}, {"proposals_cancelled", *ended}};
 }
 

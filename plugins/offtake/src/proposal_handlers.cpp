@@ -4,6 +4,7 @@
 // the contract and the offer; signing moves it from `proposed` to `signed`.
 #include "consumption_rules.hpp"
 #include "handlers.hpp"
+#include "lienket/offtake/events.hpp"
 #include "lienket/time.hpp"
 
 namespace lienket::offtake {
@@ -25,6 +26,13 @@ Status release(Context& cx, std::string_view kind, const std::string& id, std::i
   return save(cx, kind, j);
 }
 
+// The event of a proposal ending unsigned with `status`.
+std::string_view ended_event(const std::string& status) {
+  if (status == "rejected") return events::kProposalRejected;
+  if (status == "expired") return events::kProposalExpired;
+  return events::kProposalCancelled;
+}
+
 Status end_proposal(Context& cx, json& p, const std::string& status, const std::string& reason) {
   const std::int64_t q = p.at("quantity");
   LIENKET_RETURN_IF_ERROR(release(cx, "contract", p["contract_id"], q, false));
@@ -34,9 +42,11 @@ Status end_proposal(Context& cx, json& p, const std::string& status, const std::
   p["ended_at"] = now_text(cx);
   if (!reason.empty()) p["end_reason"] = reason;
   LIENKET_RETURN_IF_ERROR(save(cx, "proposal", p));
-  return cx.emit("offtake.proposal." + status,
-                 {{"proposal_id", p["id"]}, {"contract_id", p["contract_id"]}, {"offer_id", p["offer_id"]},
-                  {"quantity", q}, {"reason", reason}});
+  const events::ProposalEnded ended{p.at("id").get<std::string>(),     p.at("contract_id").get<std::string>(),
+                                    p.at("offer_id").get<std::string>(), p.at("buyer").get<std::string>(),
+                                    p.at("seller").get<std::string>(),   p.at("unit").get<std::string>(),
+                                    q,                                   reason};
+  return cx.emit(ended_event(status), ended);
 }
 
 // Both sides accepted: the consumption contract is signed.
@@ -62,7 +72,8 @@ Result<json> sign(Call& c, json& p) {
   p["status"] = "signed";
   p["consumption_id"] = cc.id;
   LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", p));
-  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.consumption.signed", {{"consumption", record}}));
+  LIENKET_RETURN_IF_ERROR(
+      c.cx.emit(events::kConsumptionSigned, events::ConsumptionSigned{record.get<events::ConsumptionContract>()}));
   return record;
 }
 
@@ -115,7 +126,8 @@ Result<json> proposal_accept(Call& c) {
   (*p)[side + "_accepted"] = true;
   (*p)[side + "_accepted_at"] = now_text(c.cx);
   LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", *p));
-  LIENKET_RETURN_IF_ERROR(c.cx.emit("offtake.proposal.accepted", {{"proposal_id", (*p)["id"]}, {"side", side}}));
+  LIENKET_RETURN_IF_ERROR(
+      c.cx.emit(events::kProposalAccepted, events::ProposalAccepted{(*p).at("id").get<std::string>(), side}));
   if ((*p)["buyer_accepted"] != true || (*p)["seller_accepted"] != true) return json{{"proposal", *p}};
   auto cc = sign(c, *p);
   if (!cc.ok()) return cc.status();

@@ -31,7 +31,8 @@ struct Call {
   Context& cx;
   const OfftakeConfig& config;
 };
-using Handler = Result<json> (*)(Call&);
+// A message handler of handlers.hpp; contract.cpp binds each to its message type.
+using CallHandler = Result<json> (*)(Call&);
 
 inline constexpr std::int64_t kMaxQuantity = 1'000'000'000'000;  // 1,000,000 t in grams
 inline constexpr std::int64_t kMaxPrice = 1'000'000'000;         // VND per kg / litre / piece

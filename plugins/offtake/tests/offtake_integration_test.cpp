@@ -1,10 +1,15 @@
 // The offtake plugin through a real `lienket node`: post, match, accept, deliver, reject, pay,
-// report, cancel, expiry, breach, role violations and bad input (docs/protocol-offtake.md).
+// report, cancel, expiry, breach, role violations and bad input (docs/protocol-offtake.md). Every
+// scenario ends with the contract test: each successful call's body and result and each event's
+// data conform to what the plugin declares (node.schema). Events are read back through the typed
+// structs of lienket/offtake/events.hpp, as a consuming plugin reads them.
 #include <catch2/catch.hpp>
 
+#include "lienket/offtake/events.hpp"
 #include "testkit.hpp"
 
 using namespace lienket::testkit;
+namespace ev = lienket::offtake::events;
 
 namespace {
 
@@ -59,6 +64,21 @@ json find_proposal(const json& proposals, const std::string& offer_id) {
   for (const auto& p : proposals)
     if (p["offer_id"] == offer_id) return p;
   return nullptr;
+}
+
+// The data of every event of `type` in the node's log, in order.
+std::vector<json> events_of(Node& node, std::string_view type) {
+  std::vector<json> out;
+  const json page = ok(node.call("events.since", {{"topic_prefix", std::string(type)}, {"limit", 1000}}));
+  for (const auto& e : page["events"])
+    if (e["type"].get<std::string>() == type) out.push_back(e["data"]);
+  return out;
+}
+
+void check_contract(Node& node) {
+  auto v = contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
 }
 
 // Both sides accept a proposal; returns the signed consumption contract.
@@ -119,6 +139,42 @@ TEST_CASE("a purchase contract is matched, signed, delivered, paid and reported"
     CHECK(rej["consumption"]["rejected"] == 1'000'000);
     ok(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 100'000'000}}, "dn-tanhiep"));
 
+    SECTION("delivery events carry the contract's parties, product, unit and lot") {
+      auto recorded = events_of(node, ev::kDeliveryRecorded);
+      REQUIRE(recorded.size() == 2);
+      auto d1e = recorded[0].get<ev::DeliveryRecorded>();
+      CHECK(d1e.consumption_id == id);
+      CHECK(d1e.delivery_no == 1);
+      CHECK(d1e.buyer == "dn-tanhiep");
+      CHECK(d1e.seller == "htx-dahen");
+      CHECK(d1e.product_id == "tea-dahen-green");
+      CHECK(d1e.unit == "g");
+      CHECK(d1e.quantity == 3'000'000);
+      CHECK(d1e.lot_id == std::optional<std::string>("dh-2026-03-a"));
+      CHECK(d1e.date == "2026-03-06");
+      auto d2e = recorded[1].get<ev::DeliveryRecorded>();
+      CHECK(d2e.seller == "htx-thanhnam");
+      CHECK_FALSE(d2e.lot_id.has_value());
+      CHECK_FALSE(recorded[1].contains("lot_id"));
+      auto accepted = events_of(node, ev::kDeliveryAccepted);
+      REQUIRE(accepted.size() == 1);
+      auto a = accepted[0].get<ev::DeliveryAccepted>();
+      CHECK(a.grade == std::optional<std::string>("A"));
+      CHECK(static_cast<const ev::DeliveryEvent&>(a) == static_cast<const ev::DeliveryEvent&>(d1e));
+      auto rejected = events_of(node, ev::kDeliveryRejected);
+      REQUIRE(rejected.size() == 1);
+      auto r = rejected[0].get<ev::DeliveryRejected>();
+      CHECK(r.reason == "grade C: moisture 9%");
+      CHECK(r.quantity == 1'000'000);
+      CHECK(r.buyer == "dn-tanhiep");
+      auto fulfilled = events_of(node, ev::kConsumptionFulfilled);
+      REQUIRE(fulfilled.size() == 1);
+      CHECK(fulfilled[0].get<ev::ConsumptionFulfilled>().value_vnd == 540'000'000);
+      auto paid = events_of(node, ev::kPaymentRecorded);
+      REQUIRE(paid.size() == 2);
+      CHECK(paid[1].get<ev::PaymentRecorded>().paid_vnd == 100'000'000);
+      CHECK(events_of(node, ev::kConsumptionSigned)[0].get<ev::ConsumptionSigned>().consumption.id == id);
+    }
     SECTION("an illegal transition is failed_precondition and changes nothing") {
       expect_error(node.call("offtake.delivery.record", {{"consumption_id", id}, {"quantity", 1}, {"date", "2026-03-08"}}, "htx-dahen"),
                    "failed_precondition");
@@ -131,7 +187,10 @@ TEST_CASE("a purchase contract is matched, signed, delivered, paid and reported"
                    "permission_denied", "as");
       expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}}, "htx-thanhnam"),
                    "permission_denied", "as");
+      // Without "as" nobody says which party acts.
       expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}}), "unauthenticated", "as");
+      expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}}, "dn-ghost"),
+                   "unauthenticated", "as");
     }
     SECTION("the report gives matched, delivered, accepted and paid figures") {
       auto r = ok(node.call("offtake.report", json::object()));
@@ -157,10 +216,17 @@ TEST_CASE("a purchase contract is matched, signed, delivered, paid and reported"
         if (p["party"] == "htx-thanhnam") CHECK(p["fulfilment_rate_pct"] == 0.0);
         if (p["party"] == "dn-tanhiep") CHECK(p["fulfilment_rate_pct"] == 100.0);
       }
-      auto ev = ok(node.call("events.since", {{"topic_prefix", "offtake.consumption.breached"}}));
-      CHECK(ev["events"].size() == 1);
+      auto breached = events_of(node, ev::kConsumptionBreached);
+      REQUIRE(breached.size() == 1);
+      auto b = breached[0].get<ev::ConsumptionBreached>();
+      CHECK(b.consumption_id == id2);
+      CHECK(b.at_fault == "seller");
+      CHECK(b.party_at_fault == "htx-thanhnam");
+      CHECK(b.unit == "g");
+      CHECK(b.paid_vnd == 100'000'000);
     }
   }
+  check_contract(node);
 }
 
 TEST_CASE("proposals expire, can be rejected, and are released by cancel and withdraw") {
@@ -181,6 +247,12 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
                            run["proposals"][0]["seller"].get<std::string>()),
                  "failed_precondition", "body.proposal_id");
     CHECK(ok(node.call("offtake.match.run"))["allocated_quantity"] == 5'000'000);
+    auto expired = events_of(node, ev::kProposalExpired);
+    REQUIRE(expired.size() == 2);
+    auto e = expired[0].get<ev::ProposalExpired>();
+    CHECK(e.buyer == "dn-tanhiep");
+    CHECK(e.unit == "g");
+    CHECK(e.reason == "not accepted by both sides in time");
   }
   SECTION("a rejected pair is not proposed again; the next best offer takes its place") {
     json dahen = find_proposal(run["proposals"], ids[3]);
@@ -188,6 +260,11 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
     auto again = ok(node.call("offtake.match.run"));
     CHECK(find_proposal(again["proposals"], ids[3]).is_null());
     CHECK(find_proposal(again["proposals"], ids[2])["quantity"] == 2'500'000);
+    auto rejected = events_of(node, ev::kProposalRejected);
+    REQUIRE(rejected.size() == 1);
+    CHECK(rejected[0].get<ev::ProposalRejected>().offer_id == ids[3]);
+    CHECK(rejected[0].get<ev::ProposalRejected>().reason == "price too low");
+    CHECK(ok(node.call("offtake.proposal.get", {{"proposal_id", dahen["id"]}}))["proposal"]["rejected_by"] == "seller");
   }
   SECTION("only the buyer or seller may answer a proposal") {
     expect_error(node.call("offtake.proposal.accept", {{"proposal_id", run["proposals"][0]["id"]}}, "htx-longcoc"),
@@ -202,13 +279,124 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
     CHECK(c["contract"]["signed"] == 2'000'000);
     CHECK(ok(node.call("offtake.offer.get", {{"offer_id", ids[3]}}))["offer"]["proposed"] == 0);
     expect_error(node.call("offtake.contract.cancel", {{"contract_id", ids[0]}}, "dn-tanhiep"), "failed_precondition");
+    auto cancelled = events_of(node, ev::kContractCancelled);
+    REQUIRE(cancelled.size() == 1);
+    auto cc = cancelled[0].get<ev::ContractCancelled>();
+    CHECK(cc.released == 3'000'000);
+    CHECK(cc.signed_quantity == 2'000'000);
+    CHECK(cc.buyer == "dn-tanhiep");
   }
   SECTION("withdrawing an offer cancels its pending proposals") {
     auto w = ok(node.call("offtake.offer.withdraw", {{"offer_id", ids[3]}}, "htx-dahen"));
     CHECK(w["proposals_cancelled"] == 1);
     CHECK(ok(node.call("offtake.contract.get", {{"contract_id", ids[0]}}))["contract"]["proposed"] == 2'000'000);
     CHECK(ok(node.call("offtake.offer.list", {{"status", "open"}}))["offers"].size() == 2);
+    auto withdrawn = events_of(node, ev::kOfferWithdrawn);
+    REQUIRE(withdrawn.size() == 1);
+    CHECK(withdrawn[0].get<ev::OfferWithdrawn>().released == 3'000'000);
+    auto cancelled = events_of(node, ev::kProposalCancelled);
+    REQUIRE(cancelled.size() == 1);
+    CHECK(cancelled[0].get<ev::ProposalCancelled>().reason == "offer withdrawn");
   }
+  check_contract(node);
+}
+
+TEST_CASE("a retailer buys pomelos by the piece: events and records keep the product's unit") {
+  Node node;
+  ok(node.call("party.register", {{"id", "htx-vandon"}, {"kind", "cooperative"}, {"name", "HTX Bưởi Văn Dơn"},
+                                  {"province", "Hòa Bình"}, {"lat", 20.83}, {"lon", 105.35}}));
+  ok(node.call("party.register", {{"id", "st-coop"}, {"kind", "retailer"}, {"name", "Siêu thị Co.op Hà Đông"},
+                                  {"province", "Hà Nội"}, {"lat", 20.97}, {"lon", 105.78}}));
+  ok(node.call("product.register", {{"id", "buoi-vandon"}, {"name", "Bưởi Văn Dơn"}, {"category", "pomelo"},
+                                    {"unit", "piece"}, {"ocop_stars", 3}},
+               "htx-vandon"));
+  auto contract = ok(node.call("offtake.contract.post",
+                               {{"product_id", "buoi-vandon"}, {"quantity", 2'000}, {"unit_price_vnd", 35'000},
+                                {"deliver_from", "2026-03-05"}, {"deliver_to", "2026-03-20"},
+                                {"place", place("Hà Nội", 20.97, 105.78)}, {"note", "Bưởi loại 1"}},
+                               "st-coop"));
+  CHECK(contract["contract"]["unit"] == "piece");
+  auto offer = ok(node.call("offtake.offer.post",
+                            {{"product_id", "buoi-vandon"}, {"quantity", 3'000}, {"available_from", "2026-03-01"},
+                             {"available_to", "2026-03-31"}, {"place", place("Hòa Bình", 20.83, 105.35)},
+                             {"min_unit_price_vnd", 30'000}},
+                            "htx-vandon"));
+  auto run = ok(node.call("offtake.match.run", json::object(), "htx-vandon"));  // any party may run it
+  REQUIRE(run["proposals"].size() == 1);
+  auto cc = sign(node, run["proposals"][0]);
+  CHECK(cc["value_vnd"] == 70'000'000);
+  const std::string id = cc["id"];
+  ok(node.call("offtake.delivery.record",
+               {{"consumption_id", id}, {"quantity", 2'000}, {"date", "2026-03-10"}, {"lot_id", "VD-2026-L03"}},
+               "htx-vandon"));
+  ok(node.call("offtake.delivery.accept", {{"consumption_id", id}, {"delivery_no", 1}}, "st-coop"));
+  ok(node.call("offtake.payment.record",
+               {{"consumption_id", id}, {"amount_vnd", 70'000'000}, {"date", "2026-03-12"}, {"reference", "CK 1203"}},
+               "st-coop"));
+
+  auto recorded = events_of(node, ev::kDeliveryRecorded);
+  REQUIRE(recorded.size() == 1);
+  auto d = recorded[0].get<ev::DeliveryRecorded>();
+  CHECK(d.unit == "piece");
+  CHECK(d.quantity == 2'000);
+  CHECK(d.buyer == "st-coop");
+  CHECK(d.product_id == "buoi-vandon");
+  CHECK(d.lot_id == std::optional<std::string>("VD-2026-L03"));
+  auto accepted = events_of(node, ev::kDeliveryAccepted);
+  REQUIRE(accepted.size() == 1);
+  CHECK_FALSE(accepted[0].contains("grade"));  // none given
+  CHECK_FALSE(accepted[0].get<ev::DeliveryAccepted>().grade.has_value());
+  auto paid = events_of(node, ev::kPaymentRecorded)[0].get<ev::PaymentRecorded>();
+  CHECK(paid.reference == std::optional<std::string>("CK 1203"));
+  CHECK(paid.seller == "htx-vandon");
+  auto fulfilled = events_of(node, ev::kConsumptionFulfilled);
+  REQUIRE(fulfilled.size() == 1);
+  CHECK(fulfilled[0].get<ev::ConsumptionFulfilled>().unit == "piece");
+  auto posted = events_of(node, ev::kContractPosted)[0].get<ev::ContractPosted>();
+  CHECK(posted.contract.product_id == std::optional<std::string>("buoi-vandon"));
+  CHECK(posted.contract.note == std::optional<std::string>("Bưởi loại 1"));
+  CHECK(events_of(node, ev::kOfferPosted)[0].get<ev::OfferPosted>().offer.id == offer["offer_id"].get<std::string>());
+  CHECK(events_of(node, ev::kProposalCreated)[0].get<ev::ProposalCreated>().proposal.unit == "piece");
+  CHECK(events_of(node, ev::kMatchCompleted)[0].get<ev::MatchCompleted>().proposals == 1);
+  CHECK(events_of(node, ev::kProposalAccepted).size() == 2);
+
+  SECTION("every read answers for an admin, a party and filters, in the declared shapes") {
+    for (const std::string as : {"", "st-coop", "htx-vandon"}) {
+      CHECK(ok(node.call("offtake.contract.list", {{"buyer", "st-coop"}, {"limit", 10}}, as))["contracts"].size() == 1);
+      CHECK(ok(node.call("offtake.offer.list", {{"seller", "htx-vandon"}}, as))["offers"].size() == 1);
+      CHECK(ok(node.call("offtake.proposal.list", {{"party", "st-coop"}}, as))["proposals"].size() == 1);
+      CHECK(ok(node.call("offtake.consumption.list", {{"status", "fulfilled"}}, as))["consumptions"].size() == 1);
+    }
+    ok(node.call("offtake.contract.get", {{"contract_id", contract["contract_id"]}}));
+    ok(node.call("offtake.offer.get", {{"offer_id", offer["offer_id"]}}, "st-coop"));
+    ok(node.call("offtake.proposal.get", {{"proposal_id", run["proposals"][0]["id"]}}));
+    auto got = ok(node.call("offtake.consumption.get", {{"consumption_id", id}}, "htx-vandon"))["consumption"];
+    CHECK(got["deliveries"][0]["lot_id"] == "VD-2026-L03");
+    auto r = ok(node.call("offtake.report", {{"party", "st-coop"}, {"from", "2026-03-01"}, {"to", "2026-03-31"}},
+                          "htx-vandon"));
+    CHECK(r["consumption"]["by_unit"]["piece"]["accepted_pct"] == 100.0);
+    CHECK(r["filter"]["party"] == "st-coop");
+    auto empty = ok(node.call("offtake.report", {{"province", "Sơn La"}}));
+    CHECK(empty["consumption"]["paid_pct"].is_null());
+  }
+  SECTION("a page of one shows where the next page starts") {
+    ok(node.call("offtake.offer.post",
+                 {{"product_id", "buoi-vandon"}, {"quantity", 100}, {"available_from", "2026-03-01"},
+                  {"available_to", "2026-03-31"}, {"place", place("Hòa Bình", 20.83, 105.35)},
+                  {"min_unit_price_vnd", 0}},
+                 "htx-vandon"));
+    auto first = ok(node.call("offtake.offer.list", {{"limit", 1}}));
+    REQUIRE(first.contains("next_after"));
+    auto second = ok(node.call("offtake.offer.list", {{"limit", 1}, {"after", first["next_after"]}}));
+    CHECK(second["offers"][0]["quantity"] == 100);
+    CHECK_FALSE(second.contains("next_after"));
+  }
+  SECTION("the plugin's contract is published by node.schema") {
+    auto schema = ok(node.call("node.schema", {{"type", "offtake."}}));
+    CHECK(schema["messages"].size() == 20);
+    CHECK(schema["events"].size() == ev::kAll.size());
+  }
+  check_contract(node);
 }
 
 TEST_CASE("roles and bad input are refused with the field named, changing nothing") {
@@ -217,7 +405,8 @@ TEST_CASE("roles and bad input are refused with the field named, changing nothin
   auto c = tanhiep_contract();
   SECTION("only buyers post contracts and only cooperatives post offers") {
     expect_error(node.call("offtake.contract.post", c, "htx-thanhnam"), "permission_denied", "as");
-    expect_error(node.call("offtake.contract.post", c), "unauthenticated", "as");
+    expect_error(node.call("offtake.contract.post", c), "unauthenticated", "as");  // an admin acts for nobody
+    expect_error(node.call("offtake.contract.post", c, "dn-ghost"), "unauthenticated", "as");
     expect_error(node.call("offtake.offer.post", offer("tea-thanhnam-green", 1, 1, place("Phú Thọ", 21.29, 105.05)), "dn-tanhiep"),
                  "permission_denied", "as");
   }
@@ -257,4 +446,5 @@ TEST_CASE("roles and bad input are refused with the field named, changing nothin
   CHECK(ok(node.call("offtake.contract.list"))["contracts"].empty());
   CHECK(ok(node.call("offtake.offer.list"))["offers"].empty());
   CHECK(ok(node.call("events.since", {{"topic_prefix", "offtake."}}))["events"].empty());
+  check_contract(node);
 }

@@ -1,42 +1,48 @@
 #include "bus_mapper.hpp"
 
+#include <cstdio>
+#include <tuple>
+
+#include "epcis_validator.hpp"
 #include "event_repository.hpp"
+#include "lienket/fields.hpp"
 
 namespace lienket::trace {
 namespace {
 
 using nlohmann::json;
 
-std::string str(const json& obj, const char* key) {
-  if (!obj.is_object() || !obj.contains(key)) return "";
-  const auto& v = obj[key];
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return v.dump();
-  return "";
+Status unmappable(const Event& e, const std::string& field, const std::string& why) {
+  return Status::InvalidArgument("trace cannot record " + e.type + " #" + std::to_string(e.seq) + ": " + field +
+                                     " " + why,
+                                 field);
 }
 
-std::optional<std::int64_t> integer(const json& obj, const char* key) {
-  if (!obj.is_object() || !obj.contains(key) || !obj[key].is_number_integer()) return std::nullopt;
-  return obj[key].get<std::int64_t>();
-}
-
-// A {lat, lon} found at obj[key] (or obj[key].center / first polygon point), if any.
-std::optional<std::pair<double, double>> lat_lon(const json& obj, const char* key) {
-  if (!obj.is_object() || !obj.contains(key)) return std::nullopt;
-  const json* p = &obj[key];
-  if (p->is_object() && !p->contains("lat") && p->contains("center")) p = &(*p)["center"];
-  if (p->is_array() && !p->empty()) p = &(*p)[0];
-  if (!p->is_object() || !p->contains("lat") || !p->contains("lon")) return std::nullopt;
-  if (!(*p)["lat"].is_number() || !(*p)["lon"].is_number()) return std::nullopt;
-  double lat = (*p)["lat"], lon = (*p)["lon"];
-  if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return std::nullopt;
-  return std::pair{lat, lon};
-}
-
-std::string geo_uri(std::pair<double, double> ll) {
+std::string geo_uri(double lat, double lon) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "geo:%.6f,%.6f", ll.first, ll.second);
+  std::snprintf(buf, sizeof buf, "geo:%.6f,%.6f", lat, lon);
   return buf;
+}
+
+// `path` names the location object in the event's data ("data.location").
+Status check_place(const Event& e, double lat, double lon, const std::string& path) {
+  if (!(lat >= -90 && lat <= 90)) return unmappable(e, path + ".lat", "must be between -90 and 90");
+  if (!(lon >= -180 && lon <= 180)) return unmappable(e, path + ".lon", "must be between -180 and 180");
+  return Status::Ok();
+}
+
+Status check_id(const Event& e, const std::string& value, const std::string& field) {
+  if (!Fields::is_id(value)) return unmappable(e, field, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+  return Status::Ok();
+}
+
+// The quantity element of a lot: its identifier and the quantity in EPCIS units.
+Result<json> lot_quantity(const Event& e, const std::string& lot, const std::string& gtin, std::int64_t quantity,
+                          const std::string& unit) {
+  if (quantity < 0) return unmappable(e, "data.quantity", "must not be negative");
+  auto q = epcis_quantity(quantity, unit);
+  if (!q) return unmappable(e, "data.unit", "\"" + unit + "\" is not g, ml or piece");
+  return json{{"epcClass", lot_identifier(lot, gtin)}, {"quantity", q->quantity}, {"uom", q->uom}};
 }
 
 json base_event(const Event& e, const char* action) {
@@ -45,7 +51,60 @@ json base_event(const Event& e, const char* action) {
               {"lk:sourceEvent", e.type + "#" + std::to_string(e.seq)}};
 }
 
+// Our mapping must give valid EPCIS; if the data still breaks it, the data is to blame.
+Result<Mapped> checked(const Event& e, Mapped m) {
+  if (auto st = validate_event(m.event, "event"); !st.ok())
+    return unmappable(e, "data", "does not make a valid EPCIS event: " + st.message());
+  return m;
+}
+
 }  // namespace
+
+namespace detail {
+namespace {
+
+// The first member of `shape` that `value` lacks or has with another JSON type, with its path.
+struct Mismatch {
+  std::string field;
+  const json* want = nullptr;
+};
+
+std::optional<Mismatch> first_mismatch(const json& shape, const json& value, const std::string& path) {
+  if (shape.is_object()) {
+    if (!value.is_object()) return Mismatch{path, &shape};
+    for (auto it = shape.begin(); it != shape.end(); ++it) {
+      auto v = value.find(it.key());
+      if (v == value.end() || v->is_null()) return Mismatch{path + "." + it.key(), &*it};
+      if (auto m = first_mismatch(*it, *v, path + "." + it.key())) return m;
+    }
+    return std::nullopt;
+  }
+  bool same = shape.is_string()    ? value.is_string()
+              : shape.is_boolean() ? value.is_boolean()
+              : shape.is_number()  ? value.is_number()
+              : shape.is_array()   ? value.is_array()
+                                   : true;
+  if (same) return std::nullopt;
+  return Mismatch{path, &shape};
+}
+
+std::string kind_of(const json& j) {
+  if (j.is_string()) return "a string";
+  if (j.is_number()) return "a number";
+  if (j.is_boolean()) return "true or false";
+  if (j.is_array()) return "a list";
+  return "an object";
+}
+
+}  // namespace
+
+Status undecodable(const Event& e, const json& shape, const char* what) {
+  auto m = first_mismatch(shape, e.data, "data");
+  if (!m) return unmappable(e, "data", std::string("is not as its producer declares it (") + what + ")");
+  return unmappable(e, m->field, "is missing or is not " + kind_of(*m->want));
+}
+
+}  // namespace detail
 
 json lienket_context() { return json::array({kDefaultContext, {{"lk", kLienketNamespace}}}); }
 
@@ -56,92 +115,84 @@ std::string lot_identifier(const std::string& lot, const std::string& gtin) {
 std::string party_urn(const std::string& id) { return "urn:lienket:party:" + id; }
 std::string plot_urn(const std::string& id) { return "urn:lienket:plot:" + id; }
 
-std::string uom_of(const std::string& unit) {
-  if (unit == "g") return "GRM";
-  if (unit == "ml") return "MLT";
-  if (unit == "piece") return "H87";
-  return "KGM";
+std::optional<EpcisQuantity> epcis_quantity(std::int64_t quantity, const std::string& unit) {
+  auto thousandths = [&](const char* uom) {
+    json q = quantity % 1000 == 0 ? json(quantity / 1000) : json(static_cast<double>(quantity) / 1000.0);
+    return EpcisQuantity{q, uom};
+  };
+  if (unit == "g") return thousandths("KGM");
+  if (unit == "ml") return thousandths("LTR");
+  if (unit == "piece") return EpcisQuantity{json(quantity), "H87"};
+  return std::nullopt;
 }
 
-std::optional<json> epcis_from_harvest(const Event& e, const std::string& gtin) {
-  const json& d = e.data;
-  std::string lot = str(d, "lot_id");
-  if (lot.empty()) return std::nullopt;
+Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::HarvestRecorded& h, const std::string& gtin) {
+  LIENKET_RETURN_IF_ERROR(check_id(e, h.lot_id, "data.lot_id"));
+  LIENKET_RETURN_IF_ERROR(check_id(e, h.plot_id, "data.plot_id"));
+  LIENKET_RETURN_IF_ERROR(check_place(e, h.location.lat, h.location.lon, "data.location"));
+  auto q = lot_quantity(e, h.lot_id, gtin, h.quantity, h.unit);
+  if (!q.ok()) return q.status();
   json ev = base_event(e, "ADD");
   ev["bizStep"] = "commissioning";
   ev["disposition"] = "active";
   ev["epcList"] = json::array();
-  json q{{"epcClass", lot_identifier(lot, gtin)}};
-  if (auto n = integer(d, "quantity")) {
-    q["quantity"] = *n;
-    q["uom"] = uom_of(str(d, "unit"));
-  }
-  ev["quantityList"] = json::array({q});
-  std::string plot = str(d, "plot_id").empty() ? str(d, "plot") : str(d, "plot_id");
-  json ilmd = json::object();
-  if (!plot.empty()) {
-    ilmd["lk:plot"] = plot;
-    ev["bizLocation"] = {{"id", plot_urn(plot)}};
-  }
-  auto ll = lat_lon(d, "location");
-  if (ll) {
-    ev["readPoint"] = {{"id", geo_uri(*ll)}};
-    ilmd["lk:lat"] = ll->first;
-    ilmd["lk:lon"] = ll->second;
-  }
-  if (d.contains("location") && d["location"].is_object() && d["location"].contains("polygon"))
-    ilmd["lk:polygon"] = d["location"]["polygon"];
-  for (auto [from, to] : {std::pair{"household_id", "lk:household"}, {"household", "lk:household"},
-                          {"household_name", "lk:householdName"}, {"date", "lk:harvestDate"},
-                          {"product_id", "lk:product"}, {"grade", "lk:grade"}, {"cooperative", "lk:cooperative"},
-                          {"agreement_id", "lk:agreement"}})
-    if (auto v = str(d, from); !v.empty() && !ilmd.contains(to)) ilmd[to] = v;
+  ev["quantityList"] = json::array({*q});
+  ev["bizLocation"] = {{"id", plot_urn(h.plot_id)}};
+  ev["readPoint"] = {{"id", geo_uri(h.location.lat, h.location.lon)}};
+  json ilmd{{"lk:plot", h.plot_id}, {"lk:lat", h.location.lat}, {"lk:lon", h.location.lon}};
+  if (!h.location.polygon.empty()) ilmd["lk:polygon"] = h.location.polygon;
+  for (auto [key, value] : {std::pair{"lk:household", &h.household_id}, {"lk:householdName", &h.household_name},
+                            {"lk:harvestDate", &h.date}, {"lk:product", &h.product_id}, {"lk:grade", &h.grade},
+                            {"lk:cooperative", &h.cooperative}, {"lk:agreement", &h.agreement_id}})
+    if (!value->empty()) ilmd[key] = *value;
   ev["ilmd"] = ilmd;
-  if (auto coop = str(d, "cooperative"); !coop.empty())
-    ev["sourceList"] = json::array({{{"type", "owning_party"}, {"source", party_urn(coop)}}});
-  return ev;
+  Mapped m{ev, {}};
+  if (!h.cooperative.empty()) {
+    m.event["sourceList"] = json::array({{{"type", "owning_party"}, {"source", party_urn(h.cooperative)}}});
+    m.custodians.push_back(h.cooperative);
+  }
+  return checked(e, std::move(m));
 }
 
-std::optional<json> epcis_from_diary(const Event& e) {
-  const json& entry = e.data.contains("entry") ? e.data["entry"] : e.data;
-  std::string plot = str(entry, "plot_id").empty() ? str(entry, "plot") : str(entry, "plot_id");
-  if (plot.empty()) return std::nullopt;
+Result<Mapped> epcis_from_diary(const Event& e, const farming::events::DiaryRecorded& d) {
+  const auto& entry = d.entry;
+  LIENKET_RETURN_IF_ERROR(check_id(e, entry.plot_id, "data.entry.plot_id"));
+  LIENKET_RETURN_IF_ERROR(check_place(e, entry.location.lat, entry.location.lon, "data.entry.location"));
   json ev = base_event(e, "OBSERVE");
   ev["bizStep"] = std::string(kLienketNamespace) + "bizstep/diary";
   ev["epcList"] = json::array();
-  ev["bizLocation"] = {{"id", plot_urn(plot)}};
-  if (auto ll = lat_lon(entry, "location")) ev["readPoint"] = {{"id", geo_uri(*ll)}};
+  ev["bizLocation"] = {{"id", plot_urn(entry.plot_id)}};
+  ev["readPoint"] = {{"id", geo_uri(entry.location.lat, entry.location.lon)}};
   json diary = json::object();
-  for (auto it = entry.begin(); it != entry.end(); ++it)
-    if (it.key() != "location" && (it->is_string() || it->is_number())) diary[it.key()] = *it;
+  json all = entry;
+  for (auto it = all.begin(); it != all.end(); ++it)
+    if (it->is_string() || it->is_number()) diary[it.key()] = *it;
   ev["lk:diary"] = diary;
-  return ev;
+  return checked(e, Mapped{ev, {}});
 }
 
-std::optional<json> epcis_from_delivery(const Event& e, const std::string& gtin, const std::string& buyer) {
-  const json& d = e.data.contains("delivery") && e.data["delivery"].is_object() ? e.data["delivery"] : e.data;
-  std::string lot = str(d, "lot_id");
-  if (lot.empty()) return std::nullopt;
+Result<Mapped> epcis_from_delivery(const Event& e, const offtake::events::DeliveryRecorded& d, const std::string& gtin) {
+  if (!d.lot_id) return unmappable(e, "data.lot_id", "is required");
+  LIENKET_RETURN_IF_ERROR(check_id(e, *d.lot_id, "data.lot_id"));
+  auto q = lot_quantity(e, *d.lot_id, gtin, d.quantity, d.unit);
+  if (!q.ok()) return q.status();
   json ev = base_event(e, "OBSERVE");
   ev["bizStep"] = "shipping";
   ev["disposition"] = "in_transit";
   ev["epcList"] = json::array();
-  json q{{"epcClass", lot_identifier(lot, gtin)}};
-  if (auto n = integer(d, "quantity")) {
-    q["quantity"] = *n;
-    q["uom"] = uom_of(str(d, "unit"));
+  ev["quantityList"] = json::array({*q});
+  Mapped m{ev, {}};
+  for (const auto& [party, list, key] : {std::tuple{&d.seller, "sourceList", "source"},
+                                         std::tuple{&d.buyer, "destinationList", "destination"}}) {
+    if (party->empty()) continue;
+    m.event[list] = json::array({{{"type", "owning_party"}, {key, party_urn(*party)}}});
+    m.custodians.push_back(*party);  // custody follows the goods: the seller keeps it, the buyer gets it
   }
-  ev["quantityList"] = json::array({q});
-  std::string seller = str(d, "seller").empty() ? e.by : str(d, "seller");
-  std::string to = str(d, "buyer").empty() ? buyer : str(d, "buyer");
-  if (!seller.empty())
-    ev["sourceList"] = json::array({{{"type", "owning_party"}, {"source", party_urn(seller)}}});
-  if (!to.empty())
-    ev["destinationList"] = json::array({{{"type", "owning_party"}, {"destination", party_urn(to)}}});
-  if (auto c = str(d, "consumption_id"); !c.empty())
-    ev["bizTransactionList"] = json::array({{{"type", "po"}, {"bizTransaction", "urn:lienket:consumption:" + c}}});
-  if (auto date = str(d, "date"); !date.empty()) ev["lk:deliveryDate"] = date;
-  return ev;
+  if (!d.consumption_id.empty())
+    m.event["bizTransactionList"] =
+        json::array({{{"type", "po"}, {"bizTransaction", "urn:lienket:consumption:" + d.consumption_id}}});
+  if (!d.date.empty()) m.event["lk:deliveryDate"] = d.date;
+  return checked(e, std::move(m));
 }
 
 }  // namespace lienket::trace

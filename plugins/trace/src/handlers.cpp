@@ -30,7 +30,9 @@ std::string cbv_name_or(const std::string& value) {
   return value;
 }
 
-Result<json> capture(const Request& r, Context& cx) {
+}  // namespace
+
+Result<json> handle_capture(const Request& r, Context& cx) {
   const json& b = r.body;
   bool has_event = b.contains("event"), has_doc = b.contains("document");
   for (auto it = b.begin(); it != b.end(); ++it)
@@ -73,7 +75,7 @@ Result<json> capture(const Request& r, Context& cx) {
   return json{{"stored", stored}, {"events", results}};
 }
 
-Result<json> verify(const Request& r, Context& cx) {
+Result<json> handle_verify(const Request& r, Context& cx) {
   Fields f(r.body);
   f.only({});
   if (!f.ok()) return f.status();
@@ -87,6 +89,8 @@ Result<json> verify(const Request& r, Context& cx) {
   }
   return out;
 }
+
+namespace {
 
 Result<json> lot_walk(const Request& r, Context& cx, bool back) {
   Fields f(r.body);
@@ -112,7 +116,12 @@ std::optional<std::int64_t> day_bound(Fields& f, const char* key, bool end) {
   return end ? start + 86400000 - 1 : start;
 }
 
-Result<json> recall_handler(const Request& r, Context& cx) {
+}  // namespace
+
+Result<json> handle_lot_back(const Request& r, Context& cx) { return lot_walk(r, cx, true); }
+Result<json> handle_lot_forward(const Request& r, Context& cx) { return lot_walk(r, cx, false); }
+
+Result<json> handle_recall(const Request& r, Context& cx) {
   Fields f(r.body);
   f.only({"plot", "lot", "from", "to"});
   auto plot = f.opt_str("plot", 200);
@@ -140,6 +149,8 @@ Result<json> recall_handler(const Request& r, Context& cx) {
   }
   return out;
 }
+
+namespace {
 
 struct Query {
   std::optional<std::string> epc, lot, biz_step, type, location;
@@ -223,7 +234,9 @@ Result<std::vector<json>> run_query(EventRepository& repo, const Query& q, std::
   return out;
 }
 
-Result<json> query_handler(const Request& r, Context& cx) {
+}  // namespace
+
+Result<json> handle_events_query(const Request& r, Context& cx) {
   Fields f(r.body);
   auto q = decode_query(f, kMaxPage);
   if (!q.ok()) return q.status();
@@ -237,6 +250,8 @@ Result<json> query_handler(const Request& r, Context& cx) {
   if (next) out["next_after"] = next;
   return out;
 }
+
+namespace {
 
 // One JSON-LD context for a document gathering events captured under different contexts: the
 // standard context plus every prefix they declared.
@@ -254,7 +269,9 @@ json merged_context(const std::vector<json>& records) {
   return json::array({kDefaultContext, prefixes});
 }
 
-Result<json> export_handler(const Request& r, Context& cx) {
+}  // namespace
+
+Result<json> handle_export(const Request& r, Context& cx) {
   Fields f(r.body);
   f.only({"lot", "query"});
   auto lot = f.opt_str("lot", 500);
@@ -300,6 +317,8 @@ Result<json> export_handler(const Request& r, Context& cx) {
   return json{{"document", doc}};
 }
 
+namespace {
+
 // The lot's Digital Link identifier (a GTIN-based one), from a bare lot number or a URI.
 Result<DigitalLink> lot_link(EventRepository& repo, const std::string& lot) {
   auto ids = resolve_lot(repo, lot, "body.lot");
@@ -310,7 +329,9 @@ Result<DigitalLink> lot_link(EventRepository& repo, const std::string& lot) {
                                     "body.lot");
 }
 
-Result<json> qr_handler(const Request& r, Context& cx, const Settings& s) {
+}  // namespace
+
+Result<json> handle_qr(const Request& r, Context& cx, const Settings& s) {
   Fields f(r.body);
   f.only({"lot", "format"});
   auto lot = f.str("lot", 500);
@@ -326,7 +347,7 @@ Result<json> qr_handler(const Request& r, Context& cx, const Settings& s) {
   return json{{"uri", uri}, {"format", "svg"}, {"svg", qr_svg(*qr)}};
 }
 
-Result<json> page_handler(const Request& r, Context& cx, const Settings& s) {
+Result<json> handle_page_get(const Request& r, Context& cx, const Settings& s) {
   Fields f(r.body);
   f.only({"gtin", "lot"});
   auto gtin = f.str("gtin", 14);
@@ -336,77 +357,71 @@ Result<json> page_handler(const Request& r, Context& cx, const Settings& s) {
   return build_page_data(cx, gtin, lot, s.resolver);
 }
 
-std::string gtin_of_product(Context& cx, const std::string& product_id) {
-  if (product_id.empty()) return "";
+namespace {
+
+namespace farming_ev = lienket::farming::events;
+namespace offtake_ev = lienket::offtake::events;
+
+// The product's GTIN-14 from the registry, "" when it has none. The producing plugins checked the
+// product when the contract was made, so an unknown one means the event cannot be mapped.
+Result<std::string> gtin_of_product(const Event& e, Context& cx, const std::string& product_id) {
   auto p = cx.registry().product(product_id);
-  if (!p.ok() || !p->contains("gtin") || !(*p)["gtin"].is_string()) return "";
-  return (*p)["gtin"].get<std::string>();
+  if (!p.ok()) {
+    if (p.status().code() != Code::kNotFound) return p.status();
+    return Status::InvalidArgument("trace cannot record " + e.type + " #" + std::to_string(e.seq) +
+                                       ": data.product_id " + product_id + " is not a registered product",
+                                   "data.product_id");
+  }
+  auto g = p->find("gtin");
+  return g != p->end() && g->is_string() ? g->get<std::string>() : std::string();
+}
+
+// The EPCIS event of a subscribed event, or nullopt when it is not about a lot or plot.
+Result<std::optional<Mapped>> map_bus_event(const Event& e, Context& cx) {
+  if (e.type == farming_ev::kHarvestRecorded) {
+    auto h = decode_event<farming_ev::HarvestRecorded>(e);
+    if (!h.ok()) return h.status();
+    auto gtin = gtin_of_product(e, cx, h->product_id);
+    if (!gtin.ok()) return gtin.status();
+    auto m = epcis_from_harvest(e, *h, *gtin);
+    if (!m.ok()) return m.status();
+    return std::optional<Mapped>(std::move(*m));
+  }
+  if (e.type == farming_ev::kDiaryRecorded) {
+    auto d = decode_event<farming_ev::DiaryRecorded>(e);
+    if (!d.ok()) return d.status();
+    auto m = epcis_from_diary(e, *d);
+    if (!m.ok()) return m.status();
+    return std::optional<Mapped>(std::move(*m));
+  }
+  if (e.type == offtake_ev::kDeliveryRecorded) {
+    auto d = decode_event<offtake_ev::DeliveryRecorded>(e);
+    if (!d.ok()) return d.status();
+    if (!d->lot_id) return std::optional<Mapped>();  // goods without a lot: nothing to trace
+    auto gtin = gtin_of_product(e, cx, d->product_id);
+    if (!gtin.ok()) return gtin.status();
+    auto m = epcis_from_delivery(e, *d, *gtin);
+    if (!m.ok()) return m.status();
+    return std::optional<Mapped>(std::move(*m));
+  }
+  return std::optional<Mapped>();
 }
 
 }  // namespace
 
-Result<json> handle_request(const Request& req, Context& cx, const Settings& s) {
-  const std::string& t = req.type;
-  if (t == "trace.event.capture") return capture(req, cx);
-  if (t == "trace.verify") return verify(req, cx);
-  if (t == "trace.lot.back") return lot_walk(req, cx, true);
-  if (t == "trace.lot.forward") return lot_walk(req, cx, false);
-  if (t == "trace.recall") return recall_handler(req, cx);
-  if (t == "trace.events.query") return query_handler(req, cx);
-  if (t == "trace.export.epcis") return export_handler(req, cx);
-  if (t == "trace.qr") return qr_handler(req, cx, s);
-  if (t == "trace.page.get") return page_handler(req, cx, s);
-  return Status::UnknownType("unknown message type " + t);
-}
-
-// A string field of an event's data, or "" (events come from other plugins: never trust a type).
-std::string text_of(const json& data, const char* key) {
-  if (!data.is_object() || !data.contains(key) || !data[key].is_string()) return "";
-  return data[key].get<std::string>();
-}
-
 Status record_bus_event(const Event& e, Context& cx) {
-  std::optional<json> ev;
-  std::string receiver;  // the buyer of a delivery, who takes custody of the lot
-  if (e.type == "farming.harvest.recorded") {
-    ev = epcis_from_harvest(e, gtin_of_product(cx, text_of(e.data, "product_id")));
-  } else if (e.type == "farming.diary.recorded") {
-    ev = epcis_from_diary(e);
-  } else if (e.type == "offtake.delivery.recorded") {
-    const json& d = e.data;
-    if (!d.is_object() || !d.contains("lot_id")) return Status::Ok();
-    // The lot's product and the buyer are not in the delivery event: ask the lot's harvest record
-    // (stored by us) and the consumption (through a message, not a link to the plugin).
-    EventRepository repo(cx.store());
-    std::string lot = d["lot_id"].is_string() ? d["lot_id"].get<std::string>() : "";
-    std::string gtin;
-    if (auto ids = repo.ids_of_lot(lot); ids.ok())
-      for (const auto& id : *ids)
-        if (auto at = id.find("/01/"); at != std::string::npos) gtin = id.substr(at + 4, 14);
-    std::string buyer = text_of(d, "buyer");
-    if (buyer.empty() && d.contains("consumption_id") && d["consumption_id"].is_string()) {
-      std::string seller = text_of(d, "seller");
-      auto c = cx.call("offtake.consumption.get", seller.empty() ? e.by : seller, {{"consumption_id", d["consumption_id"]}});
-      if (c.ok() && c->contains("consumption")) buyer = text_of((*c)["consumption"], "buyer");
-    }
-    ev = epcis_from_delivery(e, gtin, buyer);
-    receiver = buyer;
-  }
-  if (!ev) return Status::Ok();
-  // Our own mapping must produce valid EPCIS; if an unexpected input breaks it, skip and say so
-  // rather than fail the other plugin's command.
-  if (auto st = validate_event(*ev, "event"); !st.ok()) {
-    cx.log().warn("trace: cannot record " + e.type + " as EPCIS: " + st.message());
-    return Status::Ok();
-  }
-  // Custody follows the goods: the harvesting cooperative, then the buyer of each delivery.
-  LIENKET_RETURN_IF_ERROR(grant_custody(cx.store(), *ev, e.by));
-  LIENKET_RETURN_IF_ERROR(grant_custody(cx.store(), *ev, receiver));
+  auto mapped = map_bus_event(e, cx);
+  if (!mapped.ok()) return mapped.status();
+  if (!mapped->has_value()) return Status::Ok();
+  const Mapped& m = **mapped;
+  // Custody follows the goods: the harvesting cooperative, then the seller and buyer of a delivery.
+  for (const auto& party : m.custodians) LIENKET_RETURN_IF_ERROR(grant_custody(cx.store(), m.event, party));
   EventRepository repo(cx.store());
-  auto a = repo.append(*ev, lienket_context(), format_time(cx.now_ms()));
+  auto a = repo.append(m.event, lienket_context(), format_time(cx.now_ms()));
   if (!a.ok()) return a.status();
   if (a->duplicate) return Status::Ok();
-  return cx.emit("trace.event.recorded", {{"eventID", a->event_id}, {"seq", a->seq}, {"source", e.type + "#" + std::to_string(e.seq)}});
+  return cx.emit("trace.event.recorded",
+                 {{"eventID", a->event_id}, {"seq", a->seq}, {"source", e.type + "#" + std::to_string(e.seq)}});
 }
 
 }  // namespace lienket::trace

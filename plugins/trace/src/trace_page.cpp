@@ -7,6 +7,7 @@
 #include "digital_link.hpp"
 #include "event_repository.hpp"
 #include "genealogy.hpp"
+#include "gs1_keys.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -17,19 +18,18 @@ std::string text(const json& o, const char* k) {
   return o.is_object() && o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : "";
 }
 
-// A registry product with this GTIN: named by a harvest's ilmd, else searched in product.list.
+// A registry product with this GTIN, searched in product.list (open to anyone).
 json find_product(Context& cx, const std::string& gtin) {
   std::string after;
   for (int page = 0; page < 50; ++page) {
     json body{{"limit", 200}};
     if (!after.empty()) body["after"] = after;
-    auto r = cx.call("product.list", "", body);
+    auto r = cx.call("product.list", body);
     if (!r.ok() || !r->contains("products")) return nullptr;
-    const json& list = (*r)["products"];
-    for (const auto& p : list)
+    for (const auto& p : (*r)["products"])
       if (text(p, "gtin") == gtin) return p;
-    if (list.size() < 200) return nullptr;
-    after = text(list.back(), "id");
+    after = text(*r, "next_after");
+    if (after.empty()) return nullptr;
   }
   return nullptr;
 }
@@ -54,7 +54,42 @@ std::string step_label(const std::string& biz_step) {
   return it == kVi.end() ? name : it->second;
 }
 
+// The quantity of `id` in a stored event's quantity lists, as {"quantity", "uom"} when it has both.
+json quantity_of(const json& event, const std::string& id) {
+  for (const char* list : {"quantityList", "outputQuantityList", "childQuantityList", "inputQuantityList"}) {
+    if (!event.contains(list) || !event[list].is_array()) continue;
+    for (const auto& q : event[list])
+      if (q.is_object() && q.contains("quantity") && q["quantity"].is_number() && q.contains("uom") &&
+          q["uom"].is_string() && canonical_identifier(text(q, "epcClass")) == id)
+        return json{{"quantity", q["quantity"]}, {"uom", q["uom"]}};
+  }
+  return nullptr;
+}
+
+std::string group_thousands(long long n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string format_quantity_vi(double quantity, const std::string& uom) {
+  static const std::map<std::string, std::string> kUnits = {
+      {"KGM", "kg"}, {"LTR", "lít"}, {"H87", "cái"}, {"GRM", "g"}, {"MLT", "ml"}, {"TNE", "tấn"}};
+  long long milli = std::llround(std::fabs(quantity) * 1000);
+  std::string out = (quantity < 0 ? "-" : "") + group_thousands(milli / 1000);
+  if (long long frac = milli % 1000; frac != 0) {
+    std::string f = std::to_string(1000 + frac).substr(1);
+    while (f.back() == '0') f.pop_back();
+    out += "," + f;
+  }
+  auto it = kUnits.find(uom);
+  return out + " " + (it == kUnits.end() ? uom : it->second);
+}
 
 std::string html_escape(const std::string& s) {
   std::string out;
@@ -103,6 +138,8 @@ Result<json> build_page_data(Context& cx, const std::string& gtin, const std::st
           if (full.contains("lk:diary")) continue;  // diary entries are summarised, not custody
         }
         json step{{"time", text(ev, "eventTime")}, {"step", step_label(text(ev, "bizStep"))}, {"id", node["id"]}};
+        if (rec.ok() && rec->has_value())
+          if (json q = quantity_of((**rec)["event"], node["id"].get<std::string>()); !q.is_null()) step.update(q);
         if (ev.contains("sourceList") && !ev["sourceList"].empty())
           step["from"] = party_label(cx, text(ev["sourceList"][0], "source"));
         if (ev.contains("destinationList") && !ev["destinationList"].empty())
@@ -221,6 +258,8 @@ std::string render_page_html(const json& page) {
   h += "</section><section><h2>Hành trình sản phẩm</h2><ol>";
   for (const auto& s : page["custody"]) {
     h += "<li><b>" + html_escape(text(s, "step")) + "</b> <small>" + html_escape(text(s, "time").substr(0, 16)) + "</small>";
+    if (s.contains("quantity") && s["quantity"].is_number())
+      h += " · " + html_escape(format_quantity_vi(s["quantity"].get<double>(), text(s, "uom")));
     if (s.contains("from")) h += "<br>từ " + html_escape(text(s, "from"));
     if (s.contains("to")) h += " → " + html_escape(text(s, "to"));
     h += "</li>";

@@ -1,8 +1,8 @@
 // The `trace` plugin: GS1 EPCIS 2.0 traceability (docs/protocol-trace.md).
 #include <memory>
 
-#include "bus_mapper.hpp"
 #include "config.hpp"
+#include "contract.hpp"
 #include "handlers.hpp"
 #include "http_server.hpp"
 #include "lienket/plugin.hpp"
@@ -11,9 +11,8 @@ namespace lienket::trace {
 
 class TracePlugin : public Plugin {
  public:
-  PluginInfo info() const override {
-    return {"trace", "0.1.0", {"trace."}, {"farming.", "offtake."}};
-  }
+  // Handlers read settings_ when they run: configure() fills it in after the node reads info().
+  PluginInfo info() const override { return contract(&settings_); }
 
   Status configure(const nlohmann::json& config, HostContext& host) override {
     auto c = parse_config(config);
@@ -29,10 +28,6 @@ class TracePlugin : public Plugin {
                          : http_ ? "http://" + config_.http_host + ":" + std::to_string(http_->port())
                                  : "https://id.gs1.org";
     return Status::Ok();
-  }
-
-  Result<nlohmann::json> handle(const Request& request, Context& cx) override {
-    return handle_request(request, cx, settings_);
   }
 
   Status on_event(const Event& event, Context& cx) override { return record_bus_event(event, cx); }

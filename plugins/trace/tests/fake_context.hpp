@@ -66,13 +66,16 @@ class FakeContext : public Context {
     emitted.push_back({{"type", std::string(type)}, {"data", data}});
     return Status::Ok();
   }
-  Result<nlohmann::json> call(std::string_view type, std::string_view, const nlohmann::json&) override {
+  Result<nlohmann::json> call(std::string_view type, const nlohmann::json&) override {
     if (type == "product.list") {
       nlohmann::json list = nlohmann::json::array();
       for (auto& [id, p] : registry_.products) list.push_back(p);
-      return nlohmann::json{{"products", list}};
+      return nlohmann::json{{"products", list}, {"next_after", nullptr}};
     }
-    return Status::NotFound("not in the fake");
+    return Status::UnknownType("not in the fake");
+  }
+  Result<nlohmann::json> call_for(std::string_view type, std::string_view, const nlohmann::json&) override {
+    return Status::PermissionDenied("the trace plugin acts for no party: " + std::string(type), "as");
   }
   std::int64_t now_ms() const override { return now; }
   Logger& log() override { return log_; }

@@ -6,9 +6,9 @@
 #include <fstream>
 
 #include "bus_mapper.hpp"
+#include "contract.hpp"
 #include "event_hash.hpp"
 #include "fake_context.hpp"
-#include "handlers.hpp"
 
 using nlohmann::json;
 using namespace lienket;
@@ -22,12 +22,17 @@ namespace {
 const std::string kGtin = "09520123456788";
 const std::string kTea = "https://id.gs1.org/01/" + kGtin + "/10/";
 
+// Dispatches through the declared contract, as the node does (without its caller check).
 Result<json> call(FakeContext& cx, const std::string& type, const json& body) {
+  static const Settings settings{"http://127.0.0.1:7480"};
+  static const PluginInfo info = contract(&settings);
+  const MessageSpec* spec = find_message(info, type);
+  if (!spec) return Status::UnknownType("unknown message type " + type);
   Request r;
   r.type = type;
   r.body = body;
   r.admin = true;  // an operator: these tests are about the repository, not custody
-  return handle_request(r, cx, Settings{"http://127.0.0.1:7480"});
+  return spec->handler(r, cx);
 }
 
 json ok(const Result<json>& r) {

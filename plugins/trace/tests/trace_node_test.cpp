@@ -101,6 +101,18 @@ void capture_tea_chain(Node& node) {
   REQUIRE(r["stored"] == 5);
 }
 
+// The contract test (tests/support/testkit.hpp): every successful call's body and result and every
+// event's data so far, checked against the schemas the node declares.
+void check_contract(Node& node) {
+  auto v = lienket::testkit::contract_violations(node);
+  INFO(json(v).dump(1));
+  CHECK(v.empty());
+}
+
+bool plugin_built(const char* name) {
+  return fs::exists(fs::path(lienket::testkit::plugin_dir()) / (std::string("liblienket_") + name + ".so"));
+}
+
 void register_parties(Node& node) {
   ok(node.call("party.register", {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
                                   {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}}));
@@ -223,30 +235,42 @@ TEST_CASE("trace plugin in a running node") {
     auto nowhere = http.Get("/elsewhere");
     REQUIRE(nowhere);
     CHECK(nowhere->status == 404);
+    auto data = ok(node.call("trace.page.get", {{"gtin", kGtin}, {"lot", "TN-DRY"}}));
+    CHECK(data["lot"] == "TN-DRY");
+    expect_error(node.call("trace.page.get", {{"gtin", "09520123456789"}, {"lot", "TN-DRY"}}), "invalid_argument",
+                 "body.gtin");
   }
 
   SECTION("the page renders in headless Chromium at phone size") {
     if (!have("chromium")) {
       WARN("SKIPPED: headless Chromium is not installed (apt-get install chromium)");
-      return;
+    } else {
+      auto shot = artifacts() / "trace-page-TN-DRY.png";
+      fs::remove(shot);
+      run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=412,915 --screenshot='" +
+          shot.string() + "' 'http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY' 2>/dev/null");
+      REQUIRE(fs::exists(shot));
+      std::ifstream in(shot, std::ios::binary);
+      std::string head(8, '\0');
+      in.read(head.data(), 8);
+      CHECK(head == std::string("\x89PNG\r\n\x1a\n", 8));
+      CHECK(fs::file_size(shot) > 10000);  // not a blank page
     }
-    auto shot = artifacts() / "trace-page-TN-DRY.png";
-    fs::remove(shot);
-    run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=412,915 --screenshot='" +
-        shot.string() + "' 'http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY' 2>/dev/null");
-    REQUIRE(fs::exists(shot));
-    std::ifstream in(shot, std::ios::binary);
-    std::string head(8, '\0');
-    in.read(head.data(), 8);
-    CHECK(head == std::string("\x89PNG\r\n\x1a\n", 8));
-    CHECK(fs::file_size(shot) > 10000);  // not a blank page
   }
+  SECTION("only the declared messages are served, to the declared callers") {
+    expect_error(node.call("trace.nothing"), "unknown_type");
+    ok(node.call("trace.verify", json::object(), "dn-tanhiep"));  // reads: anyone
+    auto schema = ok(node.call("node.schema", {{"type", "trace."}}));
+    CHECK(schema["messages"].size() == 9);
+    CHECK(schema["events"].size() == 2);
+  }
+  check_contract(node);
 }
 
 // Needs the farming plugin in the build (it is skipped when only this plugin was built): the trace
 // plugin records its harvests and diary entries on its own, without either plugin knowing the other.
 TEST_CASE("farming events become EPCIS events through the bus") {
-  if (!fs::exists(fs::path(lienket::testkit::plugin_dir()) / "liblienket_farming.so")) {
+  if (!plugin_built("farming")) {
     WARN("SKIPPED: the farming plugin is not built (-DLIENKET_ONLY_PLUGINS=\"trace;farming\" or a full build)");
     return;
   }
@@ -294,6 +318,13 @@ TEST_CASE("farming events become EPCIS events through the bus") {
     CHECK(j["plots"][0]["household_name"] == "Hà Văn Minh");
     CHECK(j["diary"]["entries"] == 1);
   }
+  SECTION("the harvest's 600,000 g are 600 KGM") {
+    auto q = ok(node.call("trace.events.query", {{"lot", "TN-0301"}}));
+    REQUIRE(q["events"].size() == 1);
+    CHECK(q["events"][0]["quantityList"][0]["quantity"] == 600);
+    CHECK(q["events"][0]["quantityList"][0]["uom"] == "KGM");
+  }
+  check_contract(node);
 }
 
 TEST_CASE("only a party with custody of a lot records events about it") {
@@ -311,4 +342,156 @@ TEST_CASE("only a party with custody of a lot records events about it") {
   expect_error(node.call("trace.event.capture", {{"event", ev}}, "htx-khac"), "permission_denied", "body.event");
   CHECK(ok(node.call("node.info"))["node"]["last_seq"] == before);
   ok(node.call("trace.event.capture", {{"event", ev}}, "htx-thanhnam"));
+  check_contract(node);
+}
+
+namespace {
+
+// A signed consumption contract of `quantity` of `product` between dn-tanhiep (buyer) and
+// htx-thanhnam (seller), through the offtake plugin's own messages. Returns its id.
+std::string sign_consumption(Node& node, const std::string& product, std::int64_t quantity) {
+  json place_hn = {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}};
+  json place_pt = {{"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}};
+  ok(node.call("offtake.contract.post",
+               {{"product_id", product}, {"quantity", quantity}, {"unit_price_vnd", 100},
+                {"deliver_from", "2026-03-01"}, {"deliver_to", "2026-06-30"}, {"place", place_hn}},
+               "dn-tanhiep"));
+  ok(node.call("offtake.offer.post",
+               {{"product_id", product}, {"quantity", quantity}, {"available_from", "2026-03-01"},
+                {"available_to", "2026-06-30"}, {"place", place_pt}, {"min_unit_price_vnd", 50}},
+               "htx-thanhnam"));
+  auto match = ok(node.call("offtake.match.run"));
+  REQUIRE(match["proposals"].size() == 1);
+  std::string proposal = match["proposals"][0]["id"];
+  ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal}}, "dn-tanhiep"));
+  auto signed_ = ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal}}, "htx-thanhnam"));
+  REQUIRE(signed_.contains("consumption"));
+  return signed_["consumption"]["id"];
+}
+
+// The stored shipping event of a lot, from trace.events.query.
+json shipping_of(Node& node, const std::string& lot) {
+  auto q = ok(node.call("trace.events.query", {{"lot", lot}, {"bizStep", "shipping"}}));
+  REQUIRE(q["events"].size() == 1);
+  return q["events"][0];
+}
+
+}  // namespace
+
+// Needs the farming and offtake plugins in the build: a harvest recorded by farming and deliveries
+// recorded by offtake become EPCIS events in EPCIS units (kg, litres, pieces), read through the two
+// plugins' typed event headers inside the commands that emit them.
+TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litres and pieces") {
+  if (!plugin_built("farming") || !plugin_built("offtake")) {
+    WARN("SKIPPED: the farming and offtake plugins are not built "
+         "(-DLIENKET_ONLY_PLUGINS=\"trace;offtake;farming\" or a full build)");
+    return;
+  }
+  const std::string kWineGtin = "09520123456795", kPomeloGtin = "09520123456801";
+  const int port = free_port();
+  Node node(json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  register_parties(node);
+  ok(node.call("product.register", {{"id", "wine-sonla"}, {"name", "Rượu men lá Sơn La"}, {"category", "wine"},
+                                    {"unit", "ml"}, {"ocop_stars", 3}, {"gtin", kWineGtin}},
+               "htx-thanhnam"));
+  ok(node.call("product.register", {{"id", "pomelo-vandon"}, {"name", "Bưởi Văn Dơn"}, {"category", "pomelo"},
+                                    {"unit", "piece"}, {"ocop_stars", 3}, {"gtin", kPomeloGtin}},
+               "htx-thanhnam"));
+
+  // Farming: 3,000,000 g of tea harvested into lot TN-0301.
+  ok(node.call("farming.plot.register",
+               {{"id", "tn-p1"}, {"household_id", "hh-01"}, {"household_name", "Hà Văn Minh"}, {"crop", "tea"},
+                {"area_m2", 5000}, {"location", {{"lat", 21.2901}, {"lon", 105.0502}}}},
+               "htx-thanhnam"));
+  auto agreement = ok(node.call(
+      "farming.agreement.propose",
+      {{"enterprise", "dn-tanhiep"}, {"cooperative", "htx-thanhnam"}, {"product_id", "tea-thanhnam-green"},
+       {"plots", json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 5000000}}})},
+       {"season", {{"start", "2026-01-01"}, {"end", "2026-12-31"}}},
+       {"harvest_window", {{"start", "2026-02-01"}, {"end", "2026-04-30"}}},
+       {"price", {{"kind", "fixed"}, {"unit_price_vnd", 60}}}},
+      "dn-tanhiep"))["agreement"];
+  ok(node.call("farming.agreement.sign", {{"id", agreement["id"]}, {"version", agreement["version"]}}, "htx-thanhnam"));
+  ok(node.call("farming.harvest.record",
+               {{"agreement_id", agreement["id"]}, {"plot_id", "tn-p1"}, {"quantity", 3000000}, {"date", "2026-03-01"},
+                {"lot_id", "TN-0301"}},
+               "htx-thanhnam"));
+
+  // Offtake: one consumption contract per product, each delivered with a lot.
+  std::string tea = sign_consumption(node, "tea-thanhnam-green", 3500000);
+  std::string wine = sign_consumption(node, "wine-sonla", 1500000);
+  std::string pomelo = sign_consumption(node, "pomelo-vandon", 1200);
+  auto deliver = [&](const std::string& consumption, std::int64_t quantity, const std::string& lot) {
+    json body{{"consumption_id", consumption}, {"quantity", quantity}, {"date", "2026-03-01"}};
+    if (!lot.empty()) body["lot_id"] = lot;
+    return node.call("offtake.delivery.record", body, "htx-thanhnam");
+  };
+  ok(deliver(tea, 3000000, "TN-0301"));
+  ok(deliver(wine, 1500000, "RV-0301"));
+  ok(deliver(pomelo, 1200, "BVD-0301"));
+
+  SECTION("g, ml and piece deliveries are KGM, LTR and H87 quantities") {
+    json ev = shipping_of(node, "TN-0301");
+    CHECK(ev["quantityList"][0]["epcClass"] == kLot + "TN-0301");
+    CHECK(ev["quantityList"][0]["quantity"] == 3000);
+    CHECK(ev["quantityList"][0]["uom"] == "KGM");
+    CHECK(ev["sourceList"][0]["source"] == "urn:lienket:party:htx-thanhnam");
+    CHECK(ev["destinationList"][0]["destination"] == "urn:lienket:party:dn-tanhiep");
+    ev = shipping_of(node, "RV-0301");
+    CHECK(ev["quantityList"][0]["epcClass"] == "https://id.gs1.org/01/" + kWineGtin + "/10/RV-0301");
+    CHECK(ev["quantityList"][0]["quantity"] == 1500);
+    CHECK(ev["quantityList"][0]["uom"] == "LTR");
+    ev = shipping_of(node, "BVD-0301");
+    CHECK(ev["quantityList"][0]["epcClass"] == "https://id.gs1.org/01/" + kPomeloGtin + "/10/BVD-0301");
+    CHECK(ev["quantityList"][0]["quantity"] == 1200);
+    CHECK(ev["quantityList"][0]["uom"] == "H87");
+  }
+  SECTION("the harvest and the delivery of one lot form its history, in kilograms") {
+    auto q = ok(node.call("trace.events.query", {{"lot", "TN-0301"}}));
+    REQUIRE(q["events"].size() == 2);
+    CHECK(q["events"][0]["bizStep"] == "commissioning");
+    CHECK(q["events"][0]["quantityList"][0]["quantity"] == 3000);
+    CHECK(q["events"][0]["quantityList"][0]["uom"] == "KGM");
+    auto fwd = ok(node.call("trace.lot.forward", {{"lot", "TN-0301"}}));
+    REQUIRE(fwd["receivers"].size() == 1);
+    CHECK(fwd["receivers"][0]["party"] == "urn:lienket:party:dn-tanhiep");
+    CHECK(ok(node.call("trace.verify"))["ok"] == true);
+  }
+  SECTION("the public page shows Vietnamese figures in kg, litres and pieces, not grams") {
+    httplib::Client http("127.0.0.1", port);
+    auto tea_page = http.Get("/01/" + kGtin + "/10/TN-0301");
+    REQUIRE(tea_page);
+    REQUIRE(tea_page->status == 200);
+    CHECK(tea_page->body.find("3.000 kg") != std::string::npos);
+    CHECK(tea_page->body.find("3000000") == std::string::npos);
+    CHECK(tea_page->body.find("3.000.000") == std::string::npos);
+    auto wine_page = http.Get("/01/" + kWineGtin + "/10/RV-0301");
+    REQUIRE(wine_page);
+    CHECK(wine_page->body.find("1.500 lít") != std::string::npos);
+    auto pomelo_page = http.Get("/01/" + kPomeloGtin + "/10/BVD-0301");
+    REQUIRE(pomelo_page);
+    CHECK(pomelo_page->body.find("1.200 cái") != std::string::npos);
+    auto data = ok(node.call("trace.page.get", {{"gtin", kGtin}, {"lot", "TN-0301"}}));
+    bool shipped = false;
+    for (const auto& step : data["custody"])
+      if (step["step"] == "Xuất hàng") {
+        shipped = true;
+        CHECK(step["quantity"] == 3000);
+        CHECK(step["uom"] == "KGM");
+      }
+    CHECK(shipped);
+  }
+  SECTION("the buyer received custody of the delivered lot") {
+    json receiving = {{"type", "ObjectEvent"}, {"action", "OBSERVE"}, {"bizStep", "receiving"},
+                      {"disposition", "in_progress"}, {"eventTime", "2026-03-02T09:00:00.000+07:00"},
+                      {"eventTimeZoneOffset", "+07:00"}, {"epcList", json::array()},
+                      {"quantityList", json::array({{{"epcClass", kLot + "TN-0301"}, {"quantity", 3000}, {"uom", "KGM"}}})}};
+    ok(node.call("trace.event.capture", {{"event", receiving}}, "dn-tanhiep"));
+  }
+  SECTION("a delivery without a lot is not traced, and does not fail") {
+    auto before = ok(node.call("trace.verify"))["events"];
+    ok(deliver(tea, 500000, ""));
+    CHECK(ok(node.call("trace.verify"))["events"] == before);
+  }
+  check_contract(node);
 }

@@ -1,0 +1,797 @@
+// The events of the farming plugin as typed C++ values: for each event type its name (k...), its
+// data as a struct, and nlohmann::json to_json/from_json. The farming plugin emits exactly these
+// (its declared event schemas describe the same fields); other plugins read them with this header
+// alone: add plugins/farming/include to the include path, never link the farming plugin.
+//
+//   if (e.type == lienket::farming::events::kHarvestRecorded)
+//     if (auto h = lienket::farming::events::decode<HarvestRecorded>(e.data)) use(h->lot_id, ...);
+//
+// Conventions (docs/protocol-farming.md): money is integer VND; quantities are integers in the
+// product's smallest unit (`unit`: "g", "ml" or "piece"); dates are "YYYY-MM-DD" in +07:00; times
+// are RFC 3339 with the node's offset. from_json throws (nlohmann::json::exception) when a required
+// field is missing or mistyped, never for a missing optional one; decode<T>() never throws. Fields
+// added after an event type was first published are read leniently, so older events in the log
+// still decode.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace lienket::farming::events {
+
+inline constexpr std::string_view kPlotRegistered = "farming.plot.registered";
+inline constexpr std::string_view kAgreementProposed = "farming.agreement.proposed";
+inline constexpr std::string_view kAgreementAmended = "farming.agreement.amended";
+inline constexpr std::string_view kAgreementSigned = "farming.agreement.signed";
+inline constexpr std::string_view kMarketPriceSet = "farming.market_price.set";
+inline constexpr std::string_view kAdvanceRecorded = "farming.advance.recorded";
+inline constexpr std::string_view kDiaryRecorded = "farming.diary.recorded";
+inline constexpr std::string_view kHarvestRecorded = "farming.harvest.recorded";
+inline constexpr std::string_view kSettlementComputed = "farming.settlement.computed";
+inline constexpr std::string_view kSettlementConfirmed = "farming.settlement.confirmed";
+
+namespace detail {
+
+using nlohmann::json;
+
+template <typename T>
+void get_optional(const json& j, const char* key, std::optional<T>& out) {
+  auto it = j.find(key);
+  if (it != j.end() && !it->is_null())
+    out = it->template get<T>();
+  else
+    out.reset();
+}
+// A list or map that may be left out: empty when absent.
+template <typename T>
+void get_or_empty(const json& j, const char* key, T& out) {
+  auto it = j.find(key);
+  out = it != j.end() && !it->is_null() ? it->template get<T>() : T{};
+}
+template <typename T>
+void put_optional(json& j, const char* key, const std::optional<T>& v) {
+  if (v) j[key] = *v;
+}
+
+}  // namespace detail
+
+// ---- Shared parts ----------------------------------------------------------------------------
+
+// A point in degrees (WGS 84).
+struct Point {
+  double lat = 0;
+  double lon = 0;
+  friend bool operator==(const Point&, const Point&) = default;
+};
+inline void to_json(nlohmann::json& j, const Point& p) { j = {{"lat", p.lat}, {"lon", p.lon}}; }
+inline void from_json(const nlohmann::json& j, Point& p) {
+  j.at("lat").get_to(p.lat);
+  j.at("lon").get_to(p.lon);
+}
+
+// Where a plot lies, in events about what happened on it: its point (the centroid of its outline
+// when it has one) and its outline of 3-200 points when known (empty otherwise; "polygon" left out).
+struct PlotLocation {
+  double lat = 0;
+  double lon = 0;
+  std::vector<Point> polygon;
+  friend bool operator==(const PlotLocation&, const PlotLocation&) = default;
+};
+inline void to_json(nlohmann::json& j, const PlotLocation& l) {
+  j = {{"lat", l.lat}, {"lon", l.lon}};
+  if (!l.polygon.empty()) j["polygon"] = l.polygon;
+}
+inline void from_json(const nlohmann::json& j, PlotLocation& l) {
+  j.at("lat").get_to(l.lat);
+  j.at("lon").get_to(l.lon);
+  detail::get_or_empty(j, "polygon", l.polygon);
+}
+
+// ---- farming.plot.registered {plot} ----------------------------------------------------------
+
+struct Certification {
+  std::string scheme;                 // e.g. "VietGAP"
+  std::optional<std::string> number;  // the certificate's number
+  std::string expires;                // date
+  friend bool operator==(const Certification&, const Certification&) = default;
+};
+inline void to_json(nlohmann::json& j, const Certification& c) {
+  j = {{"scheme", c.scheme}, {"expires", c.expires}};
+  detail::put_optional(j, "number", c.number);
+}
+inline void from_json(const nlohmann::json& j, Certification& c) {
+  j.at("scheme").get_to(c.scheme);
+  j.at("expires").get_to(c.expires);
+  detail::get_optional(j, "number", c.number);
+}
+
+// A member household's plot, as the cooperative registered it. `location` is the point given, or
+// the centroid of `polygon` (empty when only a point was given).
+struct Plot {
+  std::string id;
+  std::string cooperative;
+  std::string household_id;
+  std::string household_name;
+  std::string crop;
+  std::int64_t area_m2 = 0;
+  Point location;
+  std::vector<Point> polygon;
+  std::optional<Certification> certification;
+  std::string registered_at;  // time
+  friend bool operator==(const Plot&, const Plot&) = default;
+};
+inline void to_json(nlohmann::json& j, const Plot& p) {
+  j = {{"id", p.id},
+       {"cooperative", p.cooperative},
+       {"household_id", p.household_id},
+       {"household_name", p.household_name},
+       {"crop", p.crop},
+       {"area_m2", p.area_m2},
+       {"location", p.location},
+       {"registered_at", p.registered_at}};
+  if (!p.polygon.empty()) j["polygon"] = p.polygon;
+  detail::put_optional(j, "certification", p.certification);
+}
+inline void from_json(const nlohmann::json& j, Plot& p) {
+  j.at("id").get_to(p.id);
+  j.at("cooperative").get_to(p.cooperative);
+  j.at("household_id").get_to(p.household_id);
+  j.at("household_name").get_to(p.household_name);
+  j.at("crop").get_to(p.crop);
+  j.at("area_m2").get_to(p.area_m2);
+  j.at("location").get_to(p.location);
+  j.at("registered_at").get_to(p.registered_at);
+  detail::get_or_empty(j, "polygon", p.polygon);
+  detail::get_optional(j, "certification", p.certification);
+}
+
+struct PlotRegistered {
+  static constexpr std::string_view kType = kPlotRegistered;
+  Plot plot;
+  friend bool operator==(const PlotRegistered&, const PlotRegistered&) = default;
+};
+inline void to_json(nlohmann::json& j, const PlotRegistered& e) { j = {{"plot", e.plot}}; }
+inline void from_json(const nlohmann::json& j, PlotRegistered& e) { j.at("plot").get_to(e.plot); }
+
+// ---- farming.agreement.proposed / .amended {agreement}, .signed ------------------------------
+
+struct Period {
+  std::string start;  // date
+  std::string end;    // date, not before start
+  friend bool operator==(const Period&, const Period&) = default;
+};
+inline void to_json(nlohmann::json& j, const Period& p) { j = {{"start", p.start}, {"end", p.end}}; }
+inline void from_json(const nlohmann::json& j, Period& p) {
+  j.at("start").get_to(p.start);
+  j.at("end").get_to(p.end);
+}
+
+// A plot under an agreement: the household comes from the plot record.
+struct AgreementPlot {
+  std::string plot_id;
+  std::string household_id;
+  std::string household_name;
+  std::int64_t expected_yield = 0;  // product unit
+  friend bool operator==(const AgreementPlot&, const AgreementPlot&) = default;
+};
+inline void to_json(nlohmann::json& j, const AgreementPlot& p) {
+  j = {{"plot_id", p.plot_id},
+       {"household_id", p.household_id},
+       {"household_name", p.household_name},
+       {"expected_yield", p.expected_yield}};
+}
+inline void from_json(const nlohmann::json& j, AgreementPlot& p) {
+  j.at("plot_id").get_to(p.plot_id);
+  j.at("household_id").get_to(p.household_id);
+  j.at("household_name").get_to(p.household_name);
+  j.at("expected_yield").get_to(p.expected_yield);
+}
+
+// Price terms, VND per kg / litre / piece. kind "fixed": unit_price_vnd; "floor": floor_price_vnd
+// and discount_bp; "graded": grade_prices. fixed and floor may carry grade_differentials_vnd.
+struct Price {
+  std::string kind;  // "fixed" | "floor" | "graded"
+  std::optional<std::int64_t> unit_price_vnd;
+  std::optional<std::int64_t> floor_price_vnd;
+  std::optional<std::int64_t> discount_bp;
+  std::map<std::string, std::int64_t> grade_prices;             // "A"/"B"/"C" -> price
+  std::map<std::string, std::int64_t> grade_differentials_vnd;  // "A"/"B"/"C" -> signed VND
+  friend bool operator==(const Price&, const Price&) = default;
+};
+inline void to_json(nlohmann::json& j, const Price& p) {
+  j = {{"kind", p.kind}};
+  detail::put_optional(j, "unit_price_vnd", p.unit_price_vnd);
+  detail::put_optional(j, "floor_price_vnd", p.floor_price_vnd);
+  detail::put_optional(j, "discount_bp", p.discount_bp);
+  if (!p.grade_prices.empty()) j["grade_prices"] = p.grade_prices;
+  if (!p.grade_differentials_vnd.empty()) j["grade_differentials_vnd"] = p.grade_differentials_vnd;
+}
+inline void from_json(const nlohmann::json& j, Price& p) {
+  j.at("kind").get_to(p.kind);
+  detail::get_optional(j, "unit_price_vnd", p.unit_price_vnd);
+  detail::get_optional(j, "floor_price_vnd", p.floor_price_vnd);
+  detail::get_optional(j, "discount_bp", p.discount_bp);
+  detail::get_or_empty(j, "grade_prices", p.grade_prices);
+  detail::get_or_empty(j, "grade_differentials_vnd", p.grade_differentials_vnd);
+}
+
+// One version of a season agreement.
+struct Agreement {
+  std::string id;
+  std::int64_t version = 0;  // 1, 2, ...
+  std::string enterprise;
+  std::string cooperative;
+  std::string product_id;
+  std::string unit;  // the product's: "g" | "ml" | "piece"
+  std::vector<AgreementPlot> plots;
+  Period season;
+  Period harvest_window;
+  Price price;
+  std::optional<std::string> note;
+  std::string status;  // "proposed" | "in_force" | "superseded" | "withdrawn"
+  std::string proposed_by;
+  std::string proposed_at;                        // time
+  std::map<std::string, std::string> signatures;  // party -> time
+  std::optional<std::int64_t> amends;             // the version this one amends
+  friend bool operator==(const Agreement&, const Agreement&) = default;
+};
+inline void to_json(nlohmann::json& j, const Agreement& a) {
+  j = {{"id", a.id},
+       {"version", a.version},
+       {"enterprise", a.enterprise},
+       {"cooperative", a.cooperative},
+       {"product_id", a.product_id},
+       {"unit", a.unit},
+       {"plots", a.plots},
+       {"season", a.season},
+       {"harvest_window", a.harvest_window},
+       {"price", a.price},
+       {"status", a.status},
+       {"proposed_by", a.proposed_by},
+       {"proposed_at", a.proposed_at},
+       {"signatures", a.signatures}};
+  detail::put_optional(j, "note", a.note);
+  detail::put_optional(j, "amends", a.amends);
+}
+inline void from_json(const nlohmann::json& j, Agreement& a) {
+  j.at("id").get_to(a.id);
+  j.at("version").get_to(a.version);
+  j.at("enterprise").get_to(a.enterprise);
+  j.at("cooperative").get_to(a.cooperative);
+  j.at("product_id").get_to(a.product_id);
+  j.at("unit").get_to(a.unit);
+  j.at("plots").get_to(a.plots);
+  j.at("season").get_to(a.season);
+  j.at("harvest_window").get_to(a.harvest_window);
+  j.at("price").get_to(a.price);
+  j.at("status").get_to(a.status);
+  j.at("proposed_by").get_to(a.proposed_by);
+  j.at("proposed_at").get_to(a.proposed_at);
+  j.at("signatures").get_to(a.signatures);
+  detail::get_optional(j, "note", a.note);
+  detail::get_optional(j, "amends", a.amends);
+}
+
+// Version 1, proposed (and signed) by one side.
+struct AgreementProposed {
+  static constexpr std::string_view kType = kAgreementProposed;
+  Agreement agreement;
+  friend bool operator==(const AgreementProposed&, const AgreementProposed&) = default;
+};
+inline void to_json(nlohmann::json& j, const AgreementProposed& e) { j = {{"agreement", e.agreement}}; }
+inline void from_json(const nlohmann::json& j, AgreementProposed& e) { j.at("agreement").get_to(e.agreement); }
+
+// A new version, proposed (and signed) by the side that amends.
+struct AgreementAmended {
+  static constexpr std::string_view kType = kAgreementAmended;
+  Agreement agreement;
+  friend bool operator==(const AgreementAmended&, const AgreementAmended&) = default;
+};
+inline void to_json(nlohmann::json& j, const AgreementAmended& e) { j = {{"agreement", e.agreement}}; }
+inline void from_json(const nlohmann::json& j, AgreementAmended& e) { j.at("agreement").get_to(e.agreement); }
+
+// The other side signed `version`, which is now in force.
+struct AgreementSigned {
+  static constexpr std::string_view kType = kAgreementSigned;
+  std::string agreement_id;
+  std::int64_t version = 0;
+  std::string party;   // who signed
+  std::string status;  // "in_force"
+  Agreement agreement;
+  friend bool operator==(const AgreementSigned&, const AgreementSigned&) = default;
+};
+inline void to_json(nlohmann::json& j, const AgreementSigned& e) {
+  j = {{"agreement_id", e.agreement_id},
+       {"version", e.version},
+       {"party", e.party},
+       {"status", e.status},
+       {"agreement", e.agreement}};
+}
+inline void from_json(const nlohmann::json& j, AgreementSigned& e) {
+  j.at("agreement_id").get_to(e.agreement_id);
+  j.at("version").get_to(e.version);
+  j.at("party").get_to(e.party);
+  j.at("status").get_to(e.status);
+  j.at("agreement").get_to(e.agreement);
+}
+
+// ---- farming.market_price.set {market_price} -------------------------------------------------
+
+// An enterprise's reference price for a product on a date (floor price terms).
+struct MarketPrice {
+  std::string enterprise;
+  std::string product_id;
+  std::string date;
+  std::int64_t unit_price_vnd = 0;  // VND per kg / litre / piece
+  std::string unit;                 // the product's unit
+  std::optional<std::string> source;
+  std::string set_at;  // time
+  friend bool operator==(const MarketPrice&, const MarketPrice&) = default;
+};
+inline void to_json(nlohmann::json& j, const MarketPrice& m) {
+  j = {{"enterprise", m.enterprise}, {"product_id", m.product_id}, {"date", m.date},
+       {"unit_price_vnd", m.unit_price_vnd}, {"unit", m.unit}, {"set_at", m.set_at}};
+  detail::put_optional(j, "source", m.source);
+}
+inline void from_json(const nlohmann::json& j, MarketPrice& m) {
+  j.at("enterprise").get_to(m.enterprise);
+  j.at("product_id").get_to(m.product_id);
+  j.at("date").get_to(m.date);
+  j.at("unit_price_vnd").get_to(m.unit_price_vnd);
+  j.at("unit").get_to(m.unit);
+  j.at("set_at").get_to(m.set_at);
+  detail::get_optional(j, "source", m.source);
+}
+
+struct MarketPriceSet {
+  static constexpr std::string_view kType = kMarketPriceSet;
+  MarketPrice market_price;
+  friend bool operator==(const MarketPriceSet&, const MarketPriceSet&) = default;
+};
+inline void to_json(nlohmann::json& j, const MarketPriceSet& e) { j = {{"market_price", e.market_price}}; }
+inline void from_json(const nlohmann::json& j, MarketPriceSet& e) { j.at("market_price").get_to(e.market_price); }
+
+// ---- farming.advance.recorded {advance} ------------------------------------------------------
+
+// Inputs or cash the enterprise advanced under an agreement in force.
+struct Advance {
+  std::string id;  // "adv-<n>"
+  std::string agreement_id;
+  std::string enterprise;
+  std::string cooperative;
+  std::string item;  // "seed" | "fertiliser" | "pesticide" | "cash"
+  std::optional<std::string> description;
+  std::optional<std::int64_t> quantity;        // with quantity_unit
+  std::optional<std::string> quantity_unit;    // e.g. "bag 50 kg"
+  std::int64_t value_vnd = 0;
+  std::string date;                            // interest runs from this day
+  std::int64_t interest_bp_per_month = 0;      // copied from the config when recorded
+  std::string recorded_at;                     // time
+  friend bool operator==(const Advance&, const Advance&) = default;
+};
+inline void to_json(nlohmann::json& j, const Advance& a) {
+  j = {{"id", a.id},
+       {"agreement_id", a.agreement_id},
+       {"enterprise", a.enterprise},
+       {"cooperative", a.cooperative},
+       {"item", a.item},
+       {"value_vnd", a.value_vnd},
+       {"date", a.date},
+       {"interest_bp_per_month", a.interest_bp_per_month},
+       {"recorded_at", a.recorded_at}};
+  detail::put_optional(j, "description", a.description);
+  detail::put_optional(j, "quantity", a.quantity);
+  detail::put_optional(j, "quantity_unit", a.quantity_unit);
+}
+inline void from_json(const nlohmann::json& j, Advance& a) {
+  j.at("id").get_to(a.id);
+  j.at("agreement_id").get_to(a.agreement_id);
+  j.at("enterprise").get_to(a.enterprise);
+  j.at("cooperative").get_to(a.cooperative);
+  j.at("item").get_to(a.item);
+  j.at("value_vnd").get_to(a.value_vnd);
+  j.at("date").get_to(a.date);
+  j.at("interest_bp_per_month").get_to(a.interest_bp_per_month);
+  j.at("recorded_at").get_to(a.recorded_at);
+  detail::get_optional(j, "description", a.description);
+  detail::get_optional(j, "quantity", a.quantity);
+  detail::get_optional(j, "quantity_unit", a.quantity_unit);
+}
+
+struct AdvanceRecorded {
+  static constexpr std::string_view kType = kAdvanceRecorded;
+  Advance advance;
+  friend bool operator==(const AdvanceRecorded&, const AdvanceRecorded&) = default;
+};
+inline void to_json(nlohmann::json& j, const AdvanceRecorded& e) { j = {{"advance", e.advance}}; }
+inline void from_json(const nlohmann::json& j, AdvanceRecorded& e) { j.at("advance").get_to(e.advance); }
+
+// ---- farming.diary.recorded {entry} ----------------------------------------------------------
+
+// One planting-diary entry of a plot, with the plot's household, crop and location. A pesticide
+// entry always has active_ingredient, dose and phi_days (the pre-harvest interval); other kinds
+// never have active_ingredient or phi_days.
+struct DiaryEntry {
+  std::string id;  // "diary-<n>"
+  std::string plot_id;
+  std::string kind;  // "sowing" | "fertiliser" | "pesticide" | "irrigation" | "inspection"
+  std::string date;
+  std::string cooperative;
+  std::string household_id;
+  std::string household_name;  // "" in entries recorded before it was published
+  std::string crop;
+  PlotLocation location;
+  std::optional<std::string> input;  // the product applied, e.g. "NPK 16-16-8"
+  std::optional<std::int64_t> quantity;
+  std::optional<std::string> quantity_unit;
+  std::optional<std::string> active_ingredient;  // pesticide
+  std::optional<std::string> dose;               // e.g. "10 ml / 16 L"
+  std::optional<std::int64_t> phi_days;          // pesticide: no harvest before date + phi_days
+  std::optional<std::string> inspector;
+  std::optional<std::string> result;
+  std::optional<std::string> note;
+  std::string recorded_at;  // time
+  friend bool operator==(const DiaryEntry&, const DiaryEntry&) = default;
+};
+inline void to_json(nlohmann::json& j, const DiaryEntry& e) {
+  j = {{"id", e.id},
+       {"plot_id", e.plot_id},
+       {"kind", e.kind},
+       {"date", e.date},
+       {"cooperative", e.cooperative},
+       {"household_id", e.household_id},
+       {"household_name", e.household_name},
+       {"crop", e.crop},
+       {"location", e.location},
+       {"recorded_at", e.recorded_at}};
+  detail::put_optional(j, "input", e.input);
+  detail::put_optional(j, "quantity", e.quantity);
+  detail::put_optional(j, "quantity_unit", e.quantity_unit);
+  detail::put_optional(j, "active_ingredient", e.active_ingredient);
+  detail::put_optional(j, "dose", e.dose);
+  detail::put_optional(j, "phi_days", e.phi_days);
+  detail::put_optional(j, "inspector", e.inspector);
+  detail::put_optional(j, "result", e.result);
+  detail::put_optional(j, "note", e.note);
+}
+inline void from_json(const nlohmann::json& j, DiaryEntry& e) {
+  j.at("id").get_to(e.id);
+  j.at("plot_id").get_to(e.plot_id);
+  j.at("kind").get_to(e.kind);
+  j.at("date").get_to(e.date);
+  j.at("cooperative").get_to(e.cooperative);
+  j.at("household_id").get_to(e.household_id);
+  e.household_name = j.value("household_name", "");
+  j.at("crop").get_to(e.crop);
+  j.at("location").get_to(e.location);
+  j.at("recorded_at").get_to(e.recorded_at);
+  detail::get_optional(j, "input", e.input);
+  detail::get_optional(j, "quantity", e.quantity);
+  detail::get_optional(j, "quantity_unit", e.quantity_unit);
+  detail::get_optional(j, "active_ingredient", e.active_ingredient);
+  detail::get_optional(j, "dose", e.dose);
+  detail::get_optional(j, "phi_days", e.phi_days);
+  detail::get_optional(j, "inspector", e.inspector);
+  detail::get_optional(j, "result", e.result);
+  detail::get_optional(j, "note", e.note);
+}
+
+struct DiaryRecorded {
+  static constexpr std::string_view kType = kDiaryRecorded;
+  DiaryEntry entry;
+  friend bool operator==(const DiaryRecorded&, const DiaryRecorded&) = default;
+};
+inline void to_json(nlohmann::json& j, const DiaryRecorded& e) { j = {{"entry", e.entry}}; }
+inline void from_json(const nlohmann::json& j, DiaryRecorded& e) { j.at("entry").get_to(e.entry); }
+
+// ---- farming.harvest.recorded (the harvest record itself, flat) -------------------------------
+
+// A household's delivery from its plot under an agreement in force: a new lot, with everything an
+// EPCIS ObjectEvent commissioning it needs (the lot, the product and its GTIN when it has one, the
+// quantity in the product's unit, where and when it was harvested, by whom, under which agreement).
+struct HarvestRecorded {
+  static constexpr std::string_view kType = kHarvestRecorded;
+  std::string id;  // "harvest-<n>"
+  std::string lot_id;
+  std::string agreement_id;
+  std::int64_t agreement_version = 0;  // the version in force
+  std::string enterprise;
+  std::string cooperative;
+  std::string product_id;
+  std::optional<std::string> gtin;  // the product's GTIN-14, when the registry has one
+  std::string plot_id;
+  std::string household_id;
+  std::string household_name;
+  PlotLocation location;  // the plot's point, and its outline when known
+  std::int64_t quantity = 0;
+  std::string unit;   // "g" | "ml" | "piece"
+  std::string grade;  // "A" | "B" | "C"
+  std::string date;   // harvest date
+  std::string recorded_at;  // time
+  friend bool operator==(const HarvestRecorded&, const HarvestRecorded&) = default;
+};
+inline void to_json(nlohmann::json& j, const HarvestRecorded& h) {
+  j = {{"id", h.id},
+       {"lot_id", h.lot_id},
+       {"agreement_id", h.agreement_id},
+       {"agreement_version", h.agreement_version},
+       {"enterprise", h.enterprise},
+       {"cooperative", h.cooperative},
+       {"product_id", h.product_id},
+       {"plot_id", h.plot_id},
+       {"household_id", h.household_id},
+       {"household_name", h.household_name},
+       {"location", h.location},
+       {"quantity", h.quantity},
+       {"unit", h.unit},
+       {"grade", h.grade},
+       {"date", h.date},
+       {"recorded_at", h.recorded_at}};
+  detail::put_optional(j, "gtin", h.gtin);
+}
+inline void from_json(const nlohmann::json& j, HarvestRecorded& h) {
+  j.at("id").get_to(h.id);
+  j.at("lot_id").get_to(h.lot_id);
+  j.at("agreement_id").get_to(h.agreement_id);
+  j.at("agreement_version").get_to(h.agreement_version);
+  j.at("enterprise").get_to(h.enterprise);
+  j.at("cooperative").get_to(h.cooperative);
+  j.at("product_id").get_to(h.product_id);
+  j.at("plot_id").get_to(h.plot_id);
+  j.at("household_id").get_to(h.household_id);
+  j.at("household_name").get_to(h.household_name);
+  j.at("location").get_to(h.location);
+  j.at("quantity").get_to(h.quantity);
+  j.at("unit").get_to(h.unit);
+  j.at("grade").get_to(h.grade);
+  j.at("date").get_to(h.date);
+  j.at("recorded_at").get_to(h.recorded_at);
+  detail::get_optional(j, "gtin", h.gtin);
+}
+
+// ---- farming.settlement.computed {settlement}, .confirmed ------------------------------------
+
+struct SettlementTotals {
+  std::int64_t quantity = 0;
+  std::int64_t gross_vnd = 0;
+  std::int64_t advances_vnd = 0;
+  std::int64_t interest_vnd = 0;
+  std::int64_t deductions_vnd = 0;   // advances + interest
+  std::int64_t net_payable_vnd = 0;  // gross - deductions; negative: the cooperative owes
+  friend bool operator==(const SettlementTotals&, const SettlementTotals&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementTotals& t) {
+  j = {{"quantity", t.quantity},         {"gross_vnd", t.gross_vnd},           {"advances_vnd", t.advances_vnd},
+       {"interest_vnd", t.interest_vnd}, {"deductions_vnd", t.deductions_vnd}, {"net_payable_vnd", t.net_payable_vnd}};
+}
+inline void from_json(const nlohmann::json& j, SettlementTotals& t) {
+  j.at("quantity").get_to(t.quantity);
+  j.at("gross_vnd").get_to(t.gross_vnd);
+  j.at("advances_vnd").get_to(t.advances_vnd);
+  j.at("interest_vnd").get_to(t.interest_vnd);
+  j.at("deductions_vnd").get_to(t.deductions_vnd);
+  j.at("net_payable_vnd").get_to(t.net_payable_vnd);
+}
+
+// A household's deliveries of one grade at one unit price.
+struct SettlementLine {
+  std::string grade;
+  std::int64_t unit_price_vnd = 0;
+  std::int64_t quantity = 0;
+  std::int64_t value_vnd = 0;
+  friend bool operator==(const SettlementLine&, const SettlementLine&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementLine& l) {
+  j = {{"grade", l.grade}, {"unit_price_vnd", l.unit_price_vnd}, {"quantity", l.quantity}, {"value_vnd", l.value_vnd}};
+}
+inline void from_json(const nlohmann::json& j, SettlementLine& l) {
+  j.at("grade").get_to(l.grade);
+  j.at("unit_price_vnd").get_to(l.unit_price_vnd);
+  j.at("quantity").get_to(l.quantity);
+  j.at("value_vnd").get_to(l.value_vnd);
+}
+
+struct SettlementHousehold {
+  std::string household_id;
+  std::string household_name;
+  std::int64_t quantity = 0;
+  std::vector<SettlementLine> lines;
+  std::int64_t gross_vnd = 0;
+  std::int64_t deduction_vnd = 0;
+  std::int64_t net_vnd = 0;  // negative: the household owes the cooperative
+  friend bool operator==(const SettlementHousehold&, const SettlementHousehold&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementHousehold& h) {
+  j = {{"household_id", h.household_id}, {"household_name", h.household_name}, {"quantity", h.quantity},
+       {"lines", h.lines},               {"gross_vnd", h.gross_vnd},           {"deduction_vnd", h.deduction_vnd},
+       {"net_vnd", h.net_vnd}};
+}
+inline void from_json(const nlohmann::json& j, SettlementHousehold& h) {
+  j.at("household_id").get_to(h.household_id);
+  j.at("household_name").get_to(h.household_name);
+  j.at("quantity").get_to(h.quantity);
+  j.at("lines").get_to(h.lines);
+  j.at("gross_vnd").get_to(h.gross_vnd);
+  j.at("deduction_vnd").get_to(h.deduction_vnd);
+  j.at("net_vnd").get_to(h.net_vnd);
+}
+
+// A delivery as priced by the settlement.
+struct SettlementDelivery {
+  std::string id;  // the harvest
+  std::string lot_id;
+  std::string household_id;
+  std::string plot_id;
+  std::string grade;
+  std::int64_t quantity = 0;
+  std::string date;
+  std::int64_t unit_price_vnd = 0;
+  std::optional<std::int64_t> market_price_vnd;  // floor terms: the reference price applied
+  friend bool operator==(const SettlementDelivery&, const SettlementDelivery&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementDelivery& d) {
+  j = {{"id", d.id},       {"lot_id", d.lot_id},     {"household_id", d.household_id}, {"plot_id", d.plot_id},
+       {"grade", d.grade}, {"quantity", d.quantity}, {"date", d.date},                 {"unit_price_vnd", d.unit_price_vnd}};
+  detail::put_optional(j, "market_price_vnd", d.market_price_vnd);
+}
+inline void from_json(const nlohmann::json& j, SettlementDelivery& d) {
+  j.at("id").get_to(d.id);
+  j.at("lot_id").get_to(d.lot_id);
+  j.at("household_id").get_to(d.household_id);
+  j.at("plot_id").get_to(d.plot_id);
+  j.at("grade").get_to(d.grade);
+  j.at("quantity").get_to(d.quantity);
+  j.at("date").get_to(d.date);
+  j.at("unit_price_vnd").get_to(d.unit_price_vnd);
+  detail::get_optional(j, "market_price_vnd", d.market_price_vnd);
+}
+
+// An advance as charged by the settlement, with its interest to the settlement date.
+struct SettlementAdvance {
+  std::string id;
+  std::string item;
+  std::string date;
+  std::int64_t value_vnd = 0;
+  std::int64_t interest_bp_per_month = 0;
+  std::int64_t days = 0;
+  std::int64_t interest_vnd = 0;
+  friend bool operator==(const SettlementAdvance&, const SettlementAdvance&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementAdvance& a) {
+  j = {{"id", a.id},
+       {"item", a.item},
+       {"date", a.date},
+       {"value_vnd", a.value_vnd},
+       {"interest_bp_per_month", a.interest_bp_per_month},
+       {"days", a.days},
+       {"interest_vnd", a.interest_vnd}};
+}
+inline void from_json(const nlohmann::json& j, SettlementAdvance& a) {
+  j.at("id").get_to(a.id);
+  j.at("item").get_to(a.item);
+  j.at("date").get_to(a.date);
+  j.at("value_vnd").get_to(a.value_vnd);
+  j.at("interest_bp_per_month").get_to(a.interest_bp_per_month);
+  j.at("days").get_to(a.days);
+  j.at("interest_vnd").get_to(a.interest_vnd);
+}
+
+// A season's account between the enterprise and the cooperative, per household.
+struct Settlement {
+  std::string id;  // "stl-<n>"
+  std::string agreement_id;
+  std::int64_t agreement_version = 0;
+  std::string enterprise;
+  std::string cooperative;
+  std::string product_id;
+  std::string unit;        // "g" | "ml" | "piece"
+  std::string price_unit;  // "kg" | "litre" | "piece"
+  std::string date;        // the settlement date (interest runs to it)
+  std::int64_t revision = 0;  // the agreement's revision it was computed at (stale when it moved on)
+  std::string status;         // "computed" | "confirmed" | "superseded"
+  std::map<std::string, std::string> confirmations;  // party -> time
+  std::string computed_by;
+  std::string computed_at;  // time
+  SettlementTotals totals;
+  std::vector<SettlementHousehold> households;  // by household id
+  std::vector<SettlementDelivery> deliveries;
+  std::vector<SettlementAdvance> advances;
+  std::string rounding;  // the rounding rule, in words
+  friend bool operator==(const Settlement&, const Settlement&) = default;
+};
+inline void to_json(nlohmann::json& j, const Settlement& s) {
+  j = {{"id", s.id},
+       {"agreement_id", s.agreement_id},
+       {"agreement_version", s.agreement_version},
+       {"enterprise", s.enterprise},
+       {"cooperative", s.cooperative},
+       {"product_id", s.product_id},
+       {"unit", s.unit},
+       {"price_unit", s.price_unit},
+       {"date", s.date},
+       {"revision", s.revision},
+       {"status", s.status},
+       {"confirmations", s.confirmations},
+       {"computed_by", s.computed_by},
+       {"computed_at", s.computed_at},
+       {"totals", s.totals},
+       {"households", s.households},
+       {"deliveries", s.deliveries},
+       {"advances", s.advances},
+       {"rounding", s.rounding}};
+}
+inline void from_json(const nlohmann::json& j, Settlement& s) {
+  j.at("id").get_to(s.id);
+  j.at("agreement_id").get_to(s.agreement_id);
+  j.at("agreement_version").get_to(s.agreement_version);
+  j.at("enterprise").get_to(s.enterprise);
+  j.at("cooperative").get_to(s.cooperative);
+  j.at("product_id").get_to(s.product_id);
+  j.at("unit").get_to(s.unit);
+  j.at("price_unit").get_to(s.price_unit);
+  j.at("date").get_to(s.date);
+  j.at("revision").get_to(s.revision);
+  j.at("status").get_to(s.status);
+  j.at("confirmations").get_to(s.confirmations);
+  j.at("computed_by").get_to(s.computed_by);
+  j.at("computed_at").get_to(s.computed_at);
+  j.at("totals").get_to(s.totals);
+  j.at("households").get_to(s.households);
+  j.at("deliveries").get_to(s.deliveries);
+  j.at("advances").get_to(s.advances);
+  j.at("rounding").get_to(s.rounding);
+}
+
+struct SettlementComputed {
+  static constexpr std::string_view kType = kSettlementComputed;
+  Settlement settlement;
+  friend bool operator==(const SettlementComputed&, const SettlementComputed&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementComputed& e) { j = {{"settlement", e.settlement}}; }
+inline void from_json(const nlohmann::json& j, SettlementComputed& e) { j.at("settlement").get_to(e.settlement); }
+
+// One side confirmed a settlement; status "confirmed" once both have (the season is then settled).
+struct SettlementConfirmed {
+  static constexpr std::string_view kType = kSettlementConfirmed;
+  std::string settlement_id;
+  std::string agreement_id;
+  std::string party;   // who confirmed
+  std::string status;  // "computed" (one side so far) | "confirmed"
+  SettlementTotals totals;
+  friend bool operator==(const SettlementConfirmed&, const SettlementConfirmed&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementConfirmed& e) {
+  j = {{"settlement_id", e.settlement_id},
+       {"agreement_id", e.agreement_id},
+       {"party", e.party},
+       {"status", e.status},
+       {"totals", e.totals}};
+}
+inline void from_json(const nlohmann::json& j, SettlementConfirmed& e) {
+  j.at("settlement_id").get_to(e.settlement_id);
+  j.at("agreement_id").get_to(e.agreement_id);
+  j.at("party").get_to(e.party);
+  j.at("status").get_to(e.status);
+  j.at("totals").get_to(e.totals);
+}
+
+// ---- Reading without exceptions --------------------------------------------------------------
+
+// `data` as a T, or nullopt when it is not one (a required field missing or of the wrong type).
+// For subscribers: an event from another plugin must never make them throw.
+template <typename T>
+std::optional<T> decode(const nlohmann::json& data) noexcept {
+  try {
+    return data.get<T>();
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace lienket::farming::events
