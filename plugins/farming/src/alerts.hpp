@@ -1,10 +1,13 @@
 // Alerts computed on request from an agreement's expectations and deliveries, on a given day.
 //  - low_yield (per plot, possible side-selling): once the harvest window has opened, a plot is
 //    due a straight-line share of its expected yield, expected x elapsed days / window days
-//    (floor); it is flagged when it has delivered less than low_yield_bp of what is due.
+//    (floor); it is flagged when it has delivered less than low_yield_bp of what is due. A plot
+//    that a pesticide's pre-harvest interval (diary_rule.hpp) forbids harvesting today is not
+//    flagged: it is listed as waiting instead, until the interval has passed. Its due share keeps
+//    growing meanwhile, so a plot still behind when the interval ends is flagged in full.
 //  - shortfall (per agreement): from shortfall_days before the window closes (and after it has
 //    closed, until settled), flagged when all deliveries are below shortfall_bp of the expected
-//    total.
+//    total. Waiting plots count too: the enterprise is short of their yield all the same.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +15,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "diary_rule.hpp"
 
 namespace lienket::farming {
 
@@ -26,6 +31,7 @@ struct PlotProgress {
   std::string household_id;
   std::int64_t expected = 0;
   std::int64_t delivered = 0;
+  std::vector<PesticideApplication> pesticide_uses;  // from the plot's diary
 };
 
 struct AgreementProgress {
@@ -38,8 +44,12 @@ struct AgreementProgress {
   std::vector<PlotProgress> plots;
 };
 
-// Alerts as JSON objects {"kind", "agreement_id", ...}; plot alerts first, in plot order.
-std::vector<nlohmann::json> agreement_alerts(const AgreementProgress& a, std::int64_t today,
-                                             const AlertThresholds& t);
+// JSON objects {"kind", "agreement_id", ...}, plots in plot order.
+struct AgreementAlerts {
+  std::vector<nlohmann::json> alerts;   // "low_yield" per plot, then "shortfall"
+  std::vector<nlohmann::json> waiting;  // "pre_harvest_interval": behind, but may not harvest yet
+};
+
+AgreementAlerts agreement_alerts(const AgreementProgress& a, std::int64_t today, const AlertThresholds& t);
 
 }  // namespace lienket::farming

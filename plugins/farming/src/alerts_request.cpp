@@ -1,10 +1,13 @@
 // farming.alerts: low-yield and shortfall alerts over the agreements in force and not yet settled,
-// computed from the stored deliveries and the node's clock (rules in alerts.hpp).
+// computed from the stored deliveries, the plots' diaries and the node's clock (rules in
+// alerts.hpp); plots behind only because a pre-harvest interval forbids harvesting are listed apart,
+// under "waiting", so that "alerts" holds alarms only.
 #include <map>
 
 #include "agreement_store.hpp"
 #include "alerts.hpp"
 #include "common.hpp"
+#include "diary_store.hpp"
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
@@ -28,8 +31,12 @@ Result<AgreementProgress> progress_of(Store& store, const json& head) {
   p.unit = (*agreement)["unit"];
   p.window_start = *date_to_days((*agreement)["harvest_window"]["start"].get<std::string>());
   p.window_end = *date_to_days((*agreement)["harvest_window"]["end"].get<std::string>());
-  for (const auto& plot : (*agreement)["plots"])
-    p.plots.push_back({plot["plot_id"], plot["household_id"], plot["expected_yield"], delivered[plot["plot_id"]]});
+  for (const auto& plot : (*agreement)["plots"]) {
+    const std::string plot_id = plot["plot_id"];
+    auto uses = pesticide_uses(store, plot_id);
+    if (!uses.ok()) return uses.status();
+    p.plots.push_back({plot_id, plot["household_id"], plot["expected_yield"], delivered[plot_id], std::move(*uses)});
+  }
   return p;
 }
 
@@ -53,15 +60,17 @@ Result<json> alerts_list(const Request& r, Context& cx, const Config& config) {
     heads = std::move(*all);
   }
   const std::int64_t today = local_days(cx.now_ms());
-  json alerts = json::array();
+  json alerts = json::array(), waiting = json::array();
   for (const auto& head : heads) {
     if (head.value("settled", false) || head.value("in_force", std::int64_t{0}) == 0) continue;
     if (party && head["enterprise"] != *party && head["cooperative"] != *party) continue;
     auto progress = progress_of(store, head);
     if (!progress.ok()) return progress.status();
-    for (auto& a : agreement_alerts(*progress, today, config.alerts)) alerts.push_back(std::move(a));
+    auto found = agreement_alerts(*progress, today, config.alerts);
+    for (auto& a : found.alerts) alerts.push_back(std::move(a));
+    for (auto& w : found.waiting) waiting.push_back(std::move(w));
   }
-  return json{{"date", days_to_date(today)}, {"alerts", alerts}};
+  return json{{"date", days_to_date(today)}, {"alerts", alerts}, {"waiting", waiting}};
 }
 
 }  // namespace lienket::farming

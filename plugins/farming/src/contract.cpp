@@ -199,7 +199,7 @@ std::vector<MessageSpec> settlement_messages(const Config* c) {
        bind(c, settlement_get)},
       {"farming.alerts", "Low-yield plots and shortfalls of the agreements in force, as of today.",
        object({{"agreement_id", id().optional()}, {"party", id().optional()}}),
-       object({{"date", date()}, {"alerts", array(schemas::alert())}}), kReaders, true, bind(c, alerts_list)},
+       object({{"date", date()}, {"alerts", array(schemas::alert())}, {"waiting", array(open_object().describe("a plot behind only because a pre-harvest interval still runs: the alert's fields plus diary_entry_id, active_ingredient, applied_on, phi_days, harvest_allowed_from"))}}), kReaders, true, bind(c, alerts_list)},
   };
 }
 

@@ -7,6 +7,7 @@
 #include "agreement_store.hpp"
 #include "common.hpp"
 #include "diary_rule.hpp"
+#include "diary_store.hpp"
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
@@ -37,19 +38,6 @@ Result<Delivery> decode_delivery(const Request& r, std::int64_t now_ms) {
   d.lot_id = f.opt_id("lot_id");
   if (!f.ok()) return f.status();
   return d;
-}
-
-// The plot's pesticide applications, from its diary.
-Result<std::vector<PesticideApplication>> pesticide_uses(Store& store, const std::string& plot_id) {
-  auto entries = scan_all(store, "diary/" + plot_id + "/");
-  if (!entries.ok()) return entries.status();
-  std::vector<PesticideApplication> uses;
-  for (const auto& e : *entries) {
-    if (e["kind"] != "pesticide") continue;
-    uses.push_back({e["id"], e["active_ingredient"], *date_to_days(e["date"].get<std::string>()),
-                    e["phi_days"].get<std::int64_t>()});
-  }
-  return uses;
 }
 
 Status check_pre_harvest_interval(Store& store, const Delivery& d) {

@@ -529,3 +529,52 @@ TEST_CASE("alerts: low-yield plots and a shortfall as the window closes", "[farm
   CHECK(ok(node.call("farming.alerts", {{"party", kEnt}}))["alerts"].size() == 2);
   check_contract(node);
 }
+
+TEST_CASE("alerts: a plot waiting out a pesticide's pre-harvest interval is not low-yield", "[farming][integration]") {
+  Node node;
+  seed(node);  // today 2026-03-01, the first day of the harvest window
+  for (int i = 1; i <= 4; ++i)
+    ok(node.call("farming.harvest.record", harvest("tn-p" + std::to_string(i), 300'000, "2026-03-01"), kCoop));
+  // Plot 5 sprayed 5 days before the window opens with a 14-day PHI: no harvest before 2026-03-10.
+  auto spray = ok(node.call("farming.diary.record",
+                            {{"plot_id", "tn-p5"}, {"kind", "pesticide"}, {"date", "2026-02-24"},
+                             {"active_ingredient", "emamectin benzoate"}, {"dose", "8 g / 16 L"}, {"phi_days", 14}},
+                            kCoop))["entry"];
+  auto alerts_now = [&] { return ok(node.call("farming.alerts", {{"agreement_id", kAgr}})); };
+
+  auto check_waiting = [&](const std::string& today) {
+    auto r = alerts_now();
+    CHECK(r["date"] == today);
+    CHECK(r["alerts"].empty());
+    REQUIRE(r["waiting"].size() == 1);
+    const auto& w = r["waiting"][0];
+    CHECK(w["kind"] == "pre_harvest_interval");
+    CHECK(w["plot_id"] == "tn-p5");
+    CHECK(w["household_id"] == "hh-5");
+    CHECK(w["delivered"] == 0);
+    CHECK(w["diary_entry_id"] == spray["id"]);
+    CHECK(w["harvest_allowed_from"] == "2026-03-10");
+  };
+  check_waiting("2026-03-01");
+  advance_days(node, 8);
+  check_waiting("2026-03-09");  // the last day of the interval
+  // The diary rule and the alert agree: a harvest today would be refused.
+  expect_error(node.call("farming.harvest.record", harvest("tn-p5", 100'000, "2026-03-09"), kCoop),
+               "failed_precondition", "body.date");
+
+  advance_days(node, 1);  // 2026-03-10: the interval has passed
+  SECTION("a plot still not harvested once the interval has passed is low-yield") {
+    auto r = alerts_now();
+    CHECK(r["waiting"].empty());
+    REQUIRE(r["alerts"].size() == 1);
+    CHECK(r["alerts"][0]["kind"] == "low_yield");
+    CHECK(r["alerts"][0]["plot_id"] == "tn-p5");
+    CHECK(r["alerts"][0]["due_by_now"] == 1'000'000 * 10 / 61);
+  }
+  SECTION("a plot harvested as soon as the interval has passed raises nothing") {
+    ok(node.call("farming.harvest.record", harvest("tn-p5", 100'000, "2026-03-10"), kCoop));
+    auto r = alerts_now();
+    CHECK(r["alerts"].empty());
+    CHECK(r["waiting"].empty());
+  }
+}
