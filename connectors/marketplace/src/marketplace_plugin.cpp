@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "config.hpp"
 #include "feed_cache.hpp"
@@ -79,6 +81,10 @@ class MarketplaceConnector final : public Connector {
   void stop_connector() override {
     if (http_) http_->stop();
   }
+
+  // An order is posted as offtake.contract.post acting for its buyer (HostContext::submit with
+  // `as`): a right the node grants only for the types declared here, and publishes (node.schema).
+  std::vector<std::string> connector_acts_for() const override { return {std::string(kOrderMessage)}; }
 
   // connector.marketplace.info: where the feed and the order API listen, and how far the fold got.
   std::vector<MessageSpec> connector_messages() const override {

@@ -79,8 +79,8 @@ Result<Request> order_to_request(const json& order) {
           "ship_to", "note"});
   Request r;
   const auto order_id = f.id("order_id");
-  // Sent as the buyer: the node checks that the buyer is a registered party of a kind that may post
-  // purchase contracts (never as an admin: Request::admin stays false).
+  // Sent acting for the buyer (the connector's declared acts_for right, never as an admin): the node
+  // checks that the buyer is a registered party of a kind that may post purchase contracts.
   r.as = f.id("buyer");
   json body = {{"product_id", f.id("product_id")}, {"unit", "g"}};
   body["quantity"] = f.integer("quantity_g", 1, kMaxQuantity);
@@ -97,7 +97,7 @@ Result<Request> order_to_request(const json& order) {
   if (body["deliver_to"] < body["deliver_from"])
     return Status::InvalidArgument("body.deliver_to must not be before deliver_from", "body.deliver_to");
   r.id = "marketplace:" + order_id;
-  r.type = "offtake.contract.post";
+  r.type = std::string(kOrderMessage);
   r.idempotency_key = "marketplace:" + order_id;
   r.body = std::move(body);
   return r;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,10 @@
 #include "lienket/status.hpp"
 
 namespace lienket::marketplace {
+
+// The message type an order becomes, which the connector runs acting for the order's buyer (its
+// PluginInfo::acts_for).
+inline constexpr std::string_view kOrderMessage = "offtake.contract.post";
 
 // The offtake.contract.post request for an order, or InvalidArgument naming the order's field.
 Result<Request> order_to_request(const nlohmann::json& order);

@@ -197,9 +197,12 @@ std::vector<MessageSpec> settlement_messages(const Config* c) {
        object({{"settlement_id", id()}}), one, kEitherSide, false, bind(c, settlement_confirm)},
       {"farming.settlement.get", "One settlement.", object({{"settlement_id", id()}}), one, kReaders, true,
        bind(c, settlement_get)},
-      {"farming.alerts", "Low-yield plots and shortfalls of the agreements in force, as of today.",
+      {"farming.alerts",
+       "Low-yield plots and shortfalls of the agreements in force, as of today; plots behind only because a "
+       "pre-harvest interval still runs are listed under waiting.",
        object({{"agreement_id", id().optional()}, {"party", id().optional()}}),
-       object({{"date", date()}, {"alerts", array(schemas::alert())}, {"waiting", array(open_object().describe("a plot behind only because a pre-harvest interval still runs: the alert's fields plus diary_entry_id, active_ingredient, applied_on, phi_days, harvest_allowed_from"))}}), kReaders, true, bind(c, alerts_list)},
+       object({{"date", date()}, {"alerts", array(schemas::alert())}, {"waiting", array(schemas::waiting())}}),
+       kReaders, true, bind(c, alerts_list)},
   };
 }
 

@@ -273,4 +273,22 @@ Schema alert() {
                          {"message", string(1000)}})});
 }
 
+Schema waiting() {
+  return object({{"kind", one_of_strings({"pre_harvest_interval"})},
+                 {"agreement_id", id()},
+                 {"cooperative", id()},
+                 {"plot_id", id()},
+                 {"household_id", id()},
+                 {"expected", count()},
+                 {"due_by_now", count()},
+                 {"delivered", count()},
+                 {"unit", unit()},
+                 {"diary_entry_id", id().describe("the pesticide entry whose interval still runs")},
+                 {"active_ingredient", string(kSubstance)},
+                 {"applied_on", date()},
+                 {"phi_days", integer(0, kMaxPhiDays)},
+                 {"harvest_allowed_from", date()},
+                 {"message", string(1000)}});
+}
+
 }  // namespace lienket::farming::schemas

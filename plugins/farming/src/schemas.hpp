@@ -24,5 +24,6 @@ schema::Schema harvest();
 schema::Schema settlement_totals();
 schema::Schema settlement();
 schema::Schema alert();
+schema::Schema waiting();  // a plot behind only because a pre-harvest interval still runs
 
 }  // namespace lienket::farming::schemas

@@ -577,4 +577,5 @@ TEST_CASE("alerts: a plot waiting out a pesticide's pre-harvest interval is not 
     CHECK(r["alerts"].empty());
     CHECK(r["waiting"].empty());
   }
+  check_contract(node);
 }
