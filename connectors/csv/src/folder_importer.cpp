@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "csv_appender.hpp"
+#include "lienket/util/sha256.hpp"
 #include "order_import.hpp"
-#include "sha256.hpp"
 
 namespace lienket::csvconn {
 namespace fs = std::filesystem;
@@ -127,7 +127,7 @@ void FolderImporter::process(const fs::path& file) {
   std::ostringstream content;
   content << in.rdbuf();
   const std::string text = content.str();
-  job->hash = sha256_hex(text);
+  job->hash = util::sha256_hex(text);
   job->plan = plan_import(text);
   const bool structural = !job->plan.errors.empty() && job->plan.orders.empty();
   if (structural) {

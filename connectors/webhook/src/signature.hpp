@@ -8,10 +8,7 @@
 
 namespace lienket::webhook {
 
-// Lowercase hex of HMAC-SHA256(key, data) (RFC 2104 / RFC 4231).
-std::string hmac_sha256_hex(std::string_view key, std::string_view data);
-
-// "sha256=<hex>", the header's value.
+// "sha256=<hex>" with the hex of util::hmac_sha256_hex(secret, body), the header's value.
 std::string signature_header(std::string_view secret, std::string_view body);
 
 // Constant-time comparison, for receivers (and tests) checking a header.

@@ -9,7 +9,7 @@
 #include "cbv.hpp"
 #include "gs1_keys.hpp"
 #include "lienket/time.hpp"
-#include "sha256.hpp"
+#include "lienket/util/sha256.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -299,7 +299,7 @@ std::string event_prehash(const json& event, const json& context) {
 }
 
 std::string event_hash_id(const json& event, const json& context) {
-  return "ni:///sha-256;" + sha256_hex(event_prehash(event, context)) + "?ver=CBV2.0";
+  return "ni:///sha-256;" + util::sha256_hex(event_prehash(event, context)) + "?ver=CBV2.0";
 }
 
 }  // namespace lienket::trace

@@ -4,7 +4,7 @@
 
 #include "event_hash.hpp"
 #include "gs1_keys.hpp"
-#include "sha256.hpp"
+#include "lienket/util/sha256.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -128,7 +128,7 @@ Result<Appended> EventRepository::append(json event, const json& given_context, 
   auto seq = store_.next_id("event");
   if (!seq.ok()) return seq.status();
   a.seq = *seq;
-  std::string link = sha256_hex(prev + a.hash);
+  std::string link = util::sha256_hex(prev + a.hash);
   json rec{{"seq", a.seq}, {"event", event}, {"hash", a.hash}, {"prev", prev}, {"link", link},
            {"captured_at", captured_at}};
   if (context != json(kDefaultContext)) rec["context"] = context;
@@ -198,7 +198,7 @@ Result<VerifyReport> EventRepository::verify() {
     std::string hash = event_hash_id(rec.value("event", json::object()), ctx);
     if (hash != rec.value("hash", "")) return fail(seq, "the stored event no longer matches its hash");
     if (rec.value("prev", "") != prev) return fail(seq, "the link to the previous event is broken");
-    std::string link = sha256_hex(prev + hash);
+    std::string link = util::sha256_hex(prev + hash);
     if (rec.value("link", "") != link) return fail(seq, "the chain link does not match");
     prev = link;
     ++expected_seq;

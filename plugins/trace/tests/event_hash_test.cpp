@@ -7,7 +7,6 @@
 
 #include "event_hash.hpp"
 #include "gs1_keys.hpp"
-#include "sha256.hpp"
 
 using nlohmann::json;
 using namespace lienket::trace;
@@ -30,10 +29,6 @@ const char* kSinglePrehash =
     "bizTransaction=http://transaction.acme.com/po/12345678type=https://ref.gs1.org/cbv/BTT-po";
 const char* kSingleHash = "ni:///sha-256;3e0f2437f4cb5e8a1b832b769c0eed1bf3e1421f14061132e9800ded03f10182?ver=CBV2.0";
 }  // namespace
-
-TEST_CASE("SHA-256 matches the FIPS 180-2 example") {
-  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
 
 TEST_CASE("GS1 keys") {
   SECTION("check digits follow the 3,1,3 weighting from the right") {
