@@ -7,9 +7,7 @@
 #pragma once
 
 #include <functional>
-#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,10 +15,7 @@
 #include "feed_model.hpp"
 #include "order_mapper.hpp"
 #include "lienket/status.hpp"
-
-namespace httplib {
-class Server;
-}
+#include "lienket/util/http_listener.hpp"
 
 namespace lienket::marketplace {
 
@@ -30,20 +25,18 @@ class HttpApi {
   using OrderSink = std::function<HttpAnswer(const nlohmann::json& order)>;
 
   HttpApi(FeedSource feed, OrderSink orders, std::string currency);
-  ~HttpApi();
-  // Binds (port 0: any free port) and starts serving; returns once the socket is bound.
+  // Binds (port 0: any free port) and starts serving; returns once the socket is bound. A port in
+  // use is an error naming it (util::HttpListener).
   Status start(const std::string& host, int port);
-  void stop();
-  int port() const { return port_; }
+  void stop() { listener_.stop(); }
+  int port() const { return listener_.port(); }
 
  private:
   void routes();
   FeedSource feed_;
   OrderSink orders_;
   std::string currency_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  util::HttpListener listener_;  // last: stopped before the members its handlers use go
 };
 
 }  // namespace lienket::marketplace

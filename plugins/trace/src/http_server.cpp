@@ -18,12 +18,11 @@ bool wants_json(const httplib::Request& req) {
 
 }  // namespace
 
-HttpServer::HttpServer(HostContext& host) : host_(host), server_(std::make_unique<httplib::Server>()) {}
+HttpServer::HttpServer(HostContext& host) : host_(host) {}
 
-HttpServer::~HttpServer() { stop(); }
-
-Status HttpServer::start(const std::string& host, int port) {
-  server_->Get(R"(/01/([0-9]{14})/10/([^/?#]{1,200}))", [this](const httplib::Request& req, httplib::Response& res) {
+void HttpServer::routes() {
+  httplib::Server& server = listener_.server();
+  server.Get(R"(/01/([0-9]{14})/10/([^/?#]{1,200}))", [this](const httplib::Request& req, httplib::Response& res) {
     Request r;
     r.id = "http";
     r.type = "trace.page.get";
@@ -53,24 +52,17 @@ Status HttpServer::start(const std::string& host, int port) {
     if (as_json) res.set_content(page.dump(), "application/json");
     else res.set_content(render_page_html(page), "text/html; charset=utf-8");
   });
-  server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.status == 404 && res.body.empty())
       res.set_content(render_not_found_html("No page at this address."), "text/html; charset=utf-8");
   });
-  if (port == 0) {
-    port_ = server_->bind_to_any_port(host);
-    if (port_ < 0) return Status::Unavailable("trace page: cannot bind " + host);
-  } else {
-    if (!server_->bind_to_port(host, port)) return Status::Unavailable("trace page: cannot bind " + host + ":" + std::to_string(port));
-    port_ = port;
-  }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  return Status::Ok();
 }
 
-void HttpServer::stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
+Status HttpServer::start(const std::string& host, int port) {
+  routes();
+  auto st = listener_.start(host, port);
+  if (!st.ok()) return Status(st.code(), "trace page: " + st.message(), st.field());
+  return Status::Ok();
 }
 
 }  // namespace lienket::trace

@@ -5,33 +5,28 @@
 //   anything else, or an unknown lot: a 404 page.
 #pragma once
 
-#include <memory>
 #include <string>
-#include <thread>
 
 #include "lienket/context.hpp"
 #include "lienket/status.hpp"
-
-namespace httplib {
-class Server;
-}
+#include "lienket/util/http_listener.hpp"
 
 namespace lienket::trace {
 
 class HttpServer {
  public:
   explicit HttpServer(HostContext& host);
-  ~HttpServer();
-  // Binds (port 0: any free port) and starts serving; returns once the socket is bound.
+  // Binds (port 0: any free port) and starts serving; returns once the socket is bound. A port in
+  // use is an error naming it (util::HttpListener).
   Status start(const std::string& host, int port);
-  void stop();
-  int port() const { return port_; }
+  void stop() { listener_.stop(); }
+  int port() const { return listener_.port(); }
 
  private:
+  void routes();
+
   HostContext& host_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  util::HttpListener listener_;
 };
 
 }  // namespace lienket::trace

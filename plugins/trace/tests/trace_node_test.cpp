@@ -495,3 +495,20 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
   }
   check_contract(node);
 }
+
+TEST_CASE("a second node configured with the same trace page port fails to start, naming the port") {
+  const int port = free_port();
+  const json config{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}};
+  Node first(config);
+  // Node's constructor throws with the node's log when the process exits during start-up.
+  CHECK_THROWS_WITH(Node(config), Catch::Contains("127.0.0.1:" + std::to_string(port) + " is already in use"));
+  SECTION("the first node keeps the port and its traffic") {
+    httplib::Client http("127.0.0.1", port);
+    for (int i = 0; i < 10; ++i) {
+      auto page = http.Get("/no/such/page");
+      REQUIRE(page);
+      CHECK(page->status == 404);
+    }
+    CHECK(first.running());
+  }
+}
