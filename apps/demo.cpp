@@ -141,7 +141,13 @@ int run_demo(const DemoArgs& a) {
     return 2;
   }
   if (!a.data_dir.empty()) config->data_dir = a.data_dir;
-  if (a.any_port) config->request_endpoint = config->event_endpoint = "tcp://127.0.0.1:*";
+  if (a.any_port) {
+    config->request_endpoint = config->event_endpoint = "tcp://127.0.0.1:*";
+    // The trace page's default port (7480) is fixed and exclusive too; unless the page is off.
+    auto& trace = config->plugins["trace"];
+    if (!trace.is_object()) trace = nlohmann::json::object();
+    if (trace.value("http_endpoint", std::string("default")) != "") trace["http_endpoint"] = "127.0.0.1:0";
+  }
   config->log_level = "warn";  // the narration is the output; the node only speaks up on trouble
   auto node = core::Node::open(*config, executable_dir(), core::make_node_logger(config->log_level));
   if (!node.ok()) {

@@ -129,7 +129,11 @@ Node::Node(json overrides) {
              {"durability", "relaxed"},
              {"plugin_dirs", {plugin_dir()}},
              {"log_level", "info"},
-             {"clock", {{"mode", "manual"}, {"start", "2026-03-01T08:00:00+07:00"}}}};
+             {"clock", {{"mode", "manual"}, {"start", "2026-03-01T08:00:00+07:00"}}},
+             // The trace page's default port is fixed (7480) and now exclusive: nodes of tests
+             // running side by side would refuse each other's start. A section for a plugin that
+             // is not loaded only costs a log line.
+             {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:0"}}}}}};
   config_.merge_patch(overrides);
   std::ofstream(config_path_) << config_.dump(2);
   start();
