@@ -1,5 +1,5 @@
 // The input format of the plugin request fuzzers: a JSON array of steps run in order against one
-// fresh MemoryContext, so that later requests reach states earlier ones built (a contract, an
+// fresh ProvinceContext, so that later requests reach states earlier ones built (a contract, an
 // offer, a proposal, a delivery...):
 //   {"type": "offtake.contract.post", "as": "dn-phutho-tea", "body": {...}}   one request
 //   {"config": {...}}                                                         the plugin's section
@@ -8,7 +8,7 @@
 // "as" acts for that party, one without acts as an admin (the node's rule without CURVE).
 // run_declared() dispatches a request through the plugin's declared contract (PluginInfo) as the
 // node does: an undeclared type is skipped, a caller the message's `callers` refuse is refused
-// before the handler, and the handler runs under the contract's rules (see memory_context.hpp).
+// before the handler, and the handler runs under the contract's rules (see lienket/testing/memory_context.hpp).
 // Each request must end in a result or a Status (no exception escapes a handler, whatever the body),
 // an error must not be `internal` (the memory store never fails, so internal can only mean a
 // handler bug or a broken contract), and a result must serialise as the node serialises a reply.
@@ -25,7 +25,7 @@
 
 #include "lienket/message.hpp"
 #include "lienket/plugin.hpp"
-#include "memory_context.hpp"
+#include "province_context.hpp"
 
 namespace lienket::fuzz {
 
@@ -57,7 +57,7 @@ inline bool request_of(const nlohmann::json& step, Request& r) {
 
 // Runs a handler call under the oracles above, rolling back on error as the node does.
 template <typename Fn>
-void run_checked(MemoryContext& cx, const Request& r, Fn&& handler) {
+void run_checked(ProvinceContext& cx, const Request& r, Fn&& handler) {
   try {
     auto res = cx.transaction([&] { return handler(); });
     if (res.ok()) {
@@ -89,13 +89,13 @@ inline bool caller_allowed(const MessageSpec& spec, const Request& r, Registry& 
 }
 
 // Makes `cx` refuse, as the node does, events the contract does not declare.
-inline void declare_events(MemoryContext& cx, const PluginInfo& info) {
+inline void declare_events(ProvinceContext& cx, const PluginInfo& info) {
   for (const auto& e : info.events) cx.declared_events.insert(e.type);
 }
 
 // Runs `r` through the declared message table of `info`, under the oracles of run_checked and the
 // contract's rules (callers, read_only). A type the contract does not declare is skipped.
-inline void run_declared(MemoryContext& cx, const PluginInfo& info, const Request& r) {
+inline void run_declared(ProvinceContext& cx, const PluginInfo& info, const Request& r) {
   const MessageSpec* spec = nullptr;
   for (const auto& m : info.messages)
     if (m.type == r.type) spec = &m;

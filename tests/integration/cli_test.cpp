@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "lienket/testing/eventually.hpp"
 #include "testkit.hpp"
 
 using namespace lienket::testkit;
@@ -60,12 +61,7 @@ class Background {
   }
   // True once the output contains `text`; false when `timeout` passes first.
   bool wait_for(const std::string& text, std::chrono::milliseconds timeout) const {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (output().find(text) == std::string::npos) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
+    return lienket::testing::eventually([&] { return output().find(text) != std::string::npos; }, timeout);
   }
 
  private:

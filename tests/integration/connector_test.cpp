@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "lienket/testing/eventually.hpp"
 #include "testkit.hpp"
 
 using namespace lienket::testkit;
@@ -64,16 +65,7 @@ void register_parties(Node& node, int from, int count) {
   for (int i = from; i < from + count; ++i) ok(node.call("party.register", party("htx-" + std::to_string(i))));
 }
 
-// Polls `done` for up to 20 s; the runtime works on its own thread, so tests wait for outcomes.
-template <typename Pred>
-bool eventually(Pred done) {
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return done();
-}
+using lienket::testing::eventually;
 
 json status_of(Node& node) { return ok(node.call("connector.recorder.status")); }
 

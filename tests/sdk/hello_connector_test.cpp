@@ -7,6 +7,7 @@
 #include <fstream>
 #include <thread>
 
+#include "lienket/testing/eventually.hpp"
 #include "testkit.hpp"
 
 using namespace lienket::testkit;
@@ -35,9 +36,7 @@ TEST_CASE("a node loads the out-of-tree hello connector and delivers events to i
   for (const char* id : {"htx-che-tan-cuong", "htx-mien-dong-dao"})
     ok(node.call("party.register", {{"id", id}, {"kind", "cooperative"}, {"name", "HTX"}, {"province", "Thái Nguyên"},
                                     {"lat", 21.6}, {"lon", 105.8}}));
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (lines_of(file).size() < 2 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  REQUIRE(lienket::testing::eventually([&] { return lines_of(file).size() >= 2; }));
   auto lines = lines_of(file);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0]["seq"] == 1);
@@ -47,11 +46,10 @@ TEST_CASE("a node loads the out-of-tree hello connector and delivers events to i
 
   // The line is written before the runtime stores the cursor past it: wait for that too.
   json status;
-  while (std::chrono::steady_clock::now() < deadline) {
+  lienket::testing::eventually([&] {
     status = ok(node.call("connector.status", {{"connector", "hello"}}));
-    if (status["connectors"].size() == 1 && status["connectors"][0]["delivered"] == 2) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+    return status["connectors"].size() == 1 && status["connectors"][0]["delivered"] == 2;
+  });
   REQUIRE(status["connectors"].size() == 1);
   CHECK(status["connectors"][0]["delivered"] == 2);
   CHECK(status["connectors"][0]["lag"] == 0);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "csv.hpp"
+#include "lienket/testing/eventually.hpp"
 #include "testkit.hpp"
 
 namespace fs = std::filesystem;
@@ -61,23 +62,16 @@ std::vector<std::map<std::string, std::string>> rows_of(const fs::path& file) {
 
 // Waits (up to 15 s) until `file` has at least `n` rows; returns them.
 std::vector<std::map<std::string, std::string>> wait_rows(const fs::path& file, std::size_t n) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  for (;;) {
-    if (fs::exists(file)) {
-      auto rows = rows_of(file);
-      if (rows.size() >= n || std::chrono::steady_clock::now() > deadline) return rows;
-    } else if (std::chrono::steady_clock::now() > deadline) {
-      return {};
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  std::vector<std::map<std::string, std::string>> rows;
+  lienket::testing::eventually([&] {
+    rows = fs::exists(file) ? rows_of(file) : decltype(rows){};
+    return rows.size() >= n;
+  }, std::chrono::seconds(15));
+  return rows;
 }
 
 bool wait_file(const fs::path& file) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (!fs::exists(file) && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  return fs::exists(file);
+  return lienket::testing::eventually([&] { return fs::exists(file); }, std::chrono::seconds(15));
 }
 
 // Drops a purchase-order file the safe way: written under another name, then renamed.
@@ -287,12 +281,13 @@ TEST_CASE("the export has each event exactly once across restarts and kill -9", 
 
   // A crash while rows are being written: the runtime re-delivers what it had not confirmed.
   for (int i = 0; i < 20; ++i) ok(node.call("offtake.contract.post", contract_body(3000 + i, "kill"), "sm-hanoi"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  wait_rows(file, 7);  // the connector is writing them
   node.kill9();
   node.start();
-  auto rows = wait_rows(file, 26);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let any duplicate show up
-  rows = rows_of(file);
+  wait_rows(file, 26);
+  // Any duplicate would be written before the connector's cursor reaches the last event.
+  REQUIRE(lienket::testing::eventually([&] { return ok(node.call("connector.csv.status"))["lag"] == 0; }));
+  auto rows = rows_of(file);
   REQUIRE(rows.size() == 26);
   std::set<std::string> seqs, ids;
   for (auto& r : rows) seqs.insert(r["seq"]), ids.insert(r["contract_id"]);

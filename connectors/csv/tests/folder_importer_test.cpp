@@ -1,5 +1,5 @@
-// The drop folder against a fake node whose run() keeps a transaction's writes only when the work
-// succeeds: whole files or nothing, reports beside the moved file, and a file seen again (same
+// The drop folder against the SDK's test host (lienket/testing/fake_host.hpp), whose run() keeps a
+// transaction's writes only when the work succeeds: whole files or nothing, reports beside the moved file, and a file seen again (same
 // SHA-256) not imported twice. The real node is exercised by csv_node_test.cpp.
 #include <catch2/catch.hpp>
 
@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "folder_importer.hpp"
+#include "lienket/testing/eventually.hpp"
+#include "lienket/testing/fake_host.hpp"
 
 namespace fs = std::filesystem;
 using namespace lienket;
@@ -19,86 +21,39 @@ using nlohmann::json;
 
 namespace {
 
-class MapStore : public Store {
+// The SDK's test host, whose run() keeps a transaction's writes only when the work succeeds, with the
+// purchase-contract message the importer sends: the node's answers for a cooperative as buyer and
+// for a quantity over its limit. Posted contracts are kept in the store, so a failed file's roll
+// back takes them away too.
+class NodeDouble : public lienket::testing::FakeHost {
  public:
-  explicit MapStore(std::map<std::string, std::string> d) : data(std::move(d)) {}
-  Result<std::optional<std::string>> get(std::string_view k) override {
-    auto it = data.find(std::string(k));
-    return it == data.end() ? std::optional<std::string>{} : std::optional<std::string>{it->second};
-  }
-  Status put(std::string_view k, std::string_view v) override { return data[std::string(k)] = v, Status::Ok(); }
-  Status erase(std::string_view k) override { return data.erase(std::string(k)), Status::Ok(); }
-  Status scan(std::string_view, std::string_view, const Visitor&) override { return Status::Ok(); }
-  std::map<std::string, std::string> data;
-};
-
-class NullLog : public Logger {
- public:
-  void info(std::string_view) override {}
-  void warn(std::string_view) override {}
-  void error(std::string_view) override {}
-};
-
-class NoRegistry : public Registry {
- public:
-  Result<json> party(std::string_view) override { return Status::NotFound("none"); }
-  Result<json> product(std::string_view) override { return Status::NotFound("none"); }
-};
-
-// One transaction: a copy of the committed state, kept only if the work succeeds.
-class TxContext : public Context {
- public:
-  TxContext(std::map<std::string, std::string> store, int contracts) : store_(std::move(store)), contracts(contracts) {}
-  Store& store() override { return store_; }
-  Registry& registry() override { return registry_; }
-  Status emit(std::string_view, const json&) override { return Status::Ok(); }
-  // The importer acts for each row's buyer; a call with its own authority would not be the buyer's.
-  Result<json> call(std::string_view, const json&) override {
-    return Status::PermissionDenied("the fake node only takes purchase contracts acting for a buyer", "as");
-  }
-  Result<json> call_for(std::string_view type, std::string_view as, const json& body) override {
-    if (type != kPostContract) return Status::PermissionDenied("not in acts_for", "as");
-    if (as == "htx-x") return Status::PermissionDenied("a cooperative cannot post a purchase contract", "as");
-    if (body.value("quantity", 0) > 1'000'000) return Status::InvalidArgument("body.quantity is too large", "body.quantity");
-    return json{{"contract_id", "ct-" + std::to_string(++contracts)}};
-  }
-  std::int64_t now_ms() const override { return 0; }
-  Logger& log() override { return log_; }
-  MapStore store_;
-  int contracts;
-  NoRegistry registry_;
-  NullLog log_;
-};
-
-class FakeClock : public Clock {
- public:
-  std::int64_t now_ms() const override { return 0; }
-};
-
-class FakeHost : public HostContext {
- public:
-  Clock& clock() override { return clock_; }
-  Logger& log() override { return log_; }
-  std::string data_dir() const override { return "/nonexistent"; }
-  std::future<json> submit(Request) override {
-    std::promise<json> p;
-    p.set_value(json{{"ok", false}});
-    return p.get_future();
+  NodeDouble() {
+    cx.on_call(std::string(kPostContract), [this](const json& body, std::string_view as) -> Result<json> {
+      if (as == "htx-x") return Status::PermissionDenied("a cooperative cannot post a purchase contract", "as");
+      if (body.value("quantity", 0) > 1'000'000)
+        return Status::InvalidArgument("body.quantity is too large", "body.quantity");
+      auto id = "ct-" + std::to_string(contracts() + 1);
+      (void)cx.store().put(kContractPrefix + id, body.dump());
+      return json{{"contract_id", id}};
+    });
   }
   std::future<Result<json>> run(Work work) override {
-    std::promise<Result<json>> p;
     ++runs;
-    TxContext tx(committed, contracts);
-    auto r = unavailable ? Result<json>(Status::Unavailable("node stopping")) : work(tx);
-    if (r.ok()) committed = tx.store_.data, contracts = tx.contracts;
-    p.set_value(std::move(r));
+    if (!unavailable) return FakeHost::run(std::move(work));
+    std::promise<Result<json>> p;
+    p.set_value(Status::Unavailable("node stopping"));
     return p.get_future();
   }
-  std::map<std::string, std::string> committed;
-  int contracts = 0, runs = 0;
+  int contracts() {
+    int n = 0;
+    (void)cx.store().scan(kContractPrefix, "", [&](std::string_view, std::string_view) { return ++n, true; });
+    return n;
+  }
+  int runs = 0;
   bool unavailable = false;
-  FakeClock clock_;
-  NullLog log_;
+
+ private:
+  static constexpr const char* kContractPrefix = "test-node/contract/";
 };
 
 struct TempDir {
@@ -132,7 +87,7 @@ void drop(const fs::path& dir, const std::string& name, const std::string& text)
 
 TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]") {
   TempDir tmp;
-  FakeHost host;
+  NodeDouble host;
   CsvConfig config{(tmp.path / "export").string(), (tmp.path / "inbox").string(), 50};
   FolderImporter importer(config, host);
   REQUIRE(importer.prepare().ok());
@@ -141,7 +96,7 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
   SECTION("a good file: contracts posted, file and result in done/") {
     drop(inbox, "po-0301.csv", kHeader + order("PO-1", "sm-hanoi", "500000") + order("PO-2", "sm-hanoi", "2000"));
     importer.poll_once();
-    CHECK(host.contracts == 2);
+    CHECK(host.contracts() == 2);
     CHECK_FALSE(fs::exists(inbox / "po-0301.csv"));
     CHECK(fs::exists(inbox / "done" / "po-0301.csv"));
     CHECK(slurp(inbox / "done" / "po-0301.csv.result.csv") ==
@@ -150,7 +105,7 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
     SECTION("the same file dropped again is recognised and not imported twice") {
       drop(inbox, "po-0301.csv", kHeader + order("PO-1", "sm-hanoi", "500000") + order("PO-2", "sm-hanoi", "2000"));
       importer.poll_once();
-      CHECK(host.contracts == 2);
+      CHECK(host.contracts() == 2);
       CHECK(fs::exists(inbox / "done" / "po-0301-2.csv"));
       CHECK(slurp(inbox / "done" / "po-0301-2.csv.result.csv").find("ct-2") != std::string::npos);
     }
@@ -160,8 +115,8 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
          kHeader + order("PO-1", "sm-hanoi", "500") + order("PO-2", "htx-x", "10") + order("PO-3", "sm-hanoi", "500") +
              order("PO-4", "sm-hanoi", "9000000") + order("PO-5", "sm-hanoi", "7"));
     importer.poll_once();
-    CHECK(host.contracts == 0);
-    CHECK(host.committed.empty());
+    CHECK(host.contracts() == 0);
+    CHECK(host.cx.store_.data.empty());
     CHECK(fs::exists(inbox / "failed" / "po-bad.csv"));
     CHECK(slurp(inbox / "failed" / "po-bad.csv.errors.csv") ==
           "row,column,field,code,message\r\n"
@@ -191,21 +146,18 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
     host.unavailable = false;
     importer.poll_once();
     CHECK(fs::exists(inbox / "done" / "later.csv"));
-    CHECK(host.contracts == 1);
+    CHECK(host.contracts() == 1);
   }
 }
 
 TEST_CASE("the importer's thread picks files up and stops promptly", "[csv][importer]") {
   TempDir tmp;
-  FakeHost host;
+  NodeDouble host;
   CsvConfig config{(tmp.path / "export").string(), (tmp.path / "inbox").string(), 20};
   FolderImporter importer(config, host);
   REQUIRE(importer.prepare().ok());
   importer.start();
   drop(config.import_dir, "a.csv", kHeader + order("PO-1", "sm-hanoi", "5"));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!fs::exists(fs::path(config.import_dir) / "done" / "a.csv") && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(lienket::testing::eventually([&] { return fs::exists(fs::path(config.import_dir) / "done" / "a.csv"); }));
   importer.stop();
-  CHECK(fs::exists(fs::path(config.import_dir) / "done" / "a.csv"));
 }

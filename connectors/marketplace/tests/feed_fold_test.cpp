@@ -4,10 +4,11 @@
 
 #include "events.hpp"
 #include "feed_fold.hpp"
-#include "memory_store.hpp"
+#include "lienket/testing/memory_store.hpp"
 
 using namespace lienket::marketplace;
 using namespace lienket::marketplace::testing;
+using lienket::testing::MemoryStore;
 
 namespace {
 

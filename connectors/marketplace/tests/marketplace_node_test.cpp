@@ -9,6 +9,7 @@
 #include <functional>
 #include <thread>
 
+#include "lienket/testing/eventually.hpp"
 #include "testkit.hpp"
 
 using nlohmann::json;
@@ -60,14 +61,12 @@ json get_jsonld(int port) {
 
 // The feed's first product once `ready` holds for it (the connector folds events on its own thread).
 json wait_for_product(int port, const std::function<bool(const json&)>& ready) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   json last;
-  while (std::chrono::steady_clock::now() < deadline) {
-    last = get_jsonld(port);
-    if (!last["itemListElement"].empty() && ready(last["itemListElement"][0]["item"]))
-      return last["itemListElement"][0]["item"];
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  if (lienket::testing::eventually([&] {
+        last = get_jsonld(port);
+        return !last["itemListElement"].empty() && ready(last["itemListElement"][0]["item"]);
+      }))
+    return last["itemListElement"][0]["item"];
   FAIL("the feed never got there; last: " << last.dump());
   return {};
 }

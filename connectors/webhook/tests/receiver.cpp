@@ -1,5 +1,7 @@
 #include "receiver.hpp"
 
+#include "lienket/testing/eventually.hpp"
+
 #include <httplib.h>
 
 #include <set>
@@ -51,7 +53,8 @@ void Receiver::start() {
   if (!bound) throw std::runtime_error("receiver cannot bind 127.0.0.1:" + std::to_string(port_));
   httplib::Server* s = server_.get();
   thread_ = std::thread([s] { s->listen_after_bind(); });
-  while (!s->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!lienket::testing::eventually([s] { return s->is_running(); }, std::chrono::seconds(20), std::chrono::milliseconds(1)))
+    throw std::runtime_error("receiver did not start on 127.0.0.1:" + std::to_string(port_));
 }
 
 void Receiver::stop() {
@@ -108,15 +111,6 @@ std::vector<Delivery> Receiver::kept() const {
   for (auto& d : received())
     if (d.answered >= 200 && d.answered < 300 && seen.insert(d.delivery_id).second) out.push_back(d);
   return out;
-}
-
-bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return pred();
 }
 
 }  // namespace lienket::webhook::test

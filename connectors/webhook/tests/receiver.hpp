@@ -70,7 +70,4 @@ class Receiver {
   std::vector<Delivery> received_;
 };
 
-// Polls `pred` every 20 ms until it holds or `timeout` passes; returns its last value.
-bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(15));
-
 }  // namespace lienket::webhook::test

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "lienket/testing/eventually.hpp"
 #include "receiver.hpp"
 #include "testkit.hpp"
 
@@ -18,7 +19,7 @@ using lienket::testkit::contract_violations;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
 using lienket::webhook::test::Delivery;
-using lienket::webhook::test::eventually;
+using lienket::testing::eventually;
 using lienket::webhook::test::Receiver;
 
 namespace {

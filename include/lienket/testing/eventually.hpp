@@ -10,7 +10,7 @@
 namespace lienket::testing {
 
 template <typename Condition>
-bool eventually(Condition&& condition, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+bool eventually(Condition&& condition, std::chrono::milliseconds timeout = std::chrono::seconds(20),
                 std::chrono::milliseconds poll = std::chrono::milliseconds(10)) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {

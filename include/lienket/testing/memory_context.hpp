@@ -1,12 +1,16 @@
 // An in-memory plugin Context for handler unit tests and fuzz targets: a MemoryStore with the node's
 // rollback rule (transaction(): a failed call keeps none of its writes or events), a registry of
 // parties and products the test fills in, a manual clock, the events emitted, and calls to other
-// message types answered by handlers the test registers (on_call). No node, no threads, no files.
+// message types answered by handlers the test registers (on_call). Like the node, it refuses what a
+// contract forbids once told the contract (declare_events, MemoryStore::read_only): an emit of an
+// undeclared event type, and any write or emit while a read_only message runs (both `internal`).
+// No node, no threads, no files.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +53,9 @@ class MemoryContext : public Context {
   Store& store() override { return store_; }
   Registry& registry() override { return registry_; }
   Status emit(std::string_view type, const nlohmann::json& data) override {
+    if (store_.read_only) return Status::Internal("a message declared read_only emitted " + std::string(type));
+    if (!declared_events.empty() && declared_events.count(type) == 0)
+      return Status::Internal("emitted " + std::string(type) + ", which the contract does not declare");
     (void)data.dump();  // the node writes events as text: data that cannot be dumped is a bug
     emitted.push_back({{"type", std::string(type)}, {"data", data}});
     return Status::Ok();
@@ -85,6 +92,8 @@ class MemoryContext : public Context {
   RecordingLogger log_;
   ManualClock clock;
   std::vector<nlohmann::json> emitted;
+  // The event types the plugin's contract declares (PluginInfo::events); empty: any.
+  std::set<std::string, std::less<>> declared_events;
 
  private:
   std::map<std::string, CallHandler, std::less<>> handlers_;

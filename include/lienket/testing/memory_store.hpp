@@ -1,5 +1,6 @@
 // A std::map Store for plugin unit tests and fuzz targets: the SDK's Store contract (ordered scan by
-// prefix, after a key) with no node and no RocksDB. Tests that must show real persistence use a real
+// prefix, after a key) with no node and no RocksDB. Like the node while a message declared read_only
+// runs, it refuses writes when `read_only` is set. Tests that must show real persistence use a real
 // node (tests/support/testkit.hpp) instead.
 #pragma once
 
@@ -18,10 +19,12 @@ class MemoryStore : public Store {
     return std::optional<std::string>{it->second};
   }
   Status put(std::string_view key, std::string_view value) override {
+    if (read_only) return refused(key);
     data[std::string(key)] = std::string(value);
     return Status::Ok();
   }
   Status erase(std::string_view key) override {
+    if (read_only) return refused(key);
     data.erase(std::string(key));
     return Status::Ok();
   }
@@ -32,6 +35,12 @@ class MemoryStore : public Store {
     return Status::Ok();
   }
   std::map<std::string, std::string> data;
+  bool read_only = false;  // set while a message declared read_only runs
+
+ private:
+  static Status refused(std::string_view key) {
+    return Status::Internal("a message declared read_only wrote " + std::string(key));
+  }
 };
 
 }  // namespace lienket::testing

@@ -3,7 +3,7 @@
 // decoders are file-local helpers of handlers that need a Context, so the target runs scenarios of
 // several requests (support/scenario.hpp) through the plugin's declared contract (contract.cpp:
 // the same message table the node serves, with its callers and read_only rules) against an
-// in-memory context (support/memory_context.hpp), plus the config section parser.
+// in-memory context (support/province_context.hpp), plus the config section parser.
 #include "config.hpp"
 #include "contract.hpp"
 #include "support/scenario.hpp"
@@ -14,7 +14,7 @@ using namespace lienket::farming;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto steps = fuzz::parse_scenario(data, size);
   if (steps.is_discarded()) return 0;
-  fuzz::MemoryContext cx;
+  fuzz::ProvinceContext cx;
   Config config;  // the handlers read it through the contract, as in the plugin
   const PluginInfo info = contract(&config);
   fuzz::declare_events(cx, info);
@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (auto c = parse_config(step["config"]); c.ok()) config = *c;
     } else if (step.is_object() && step.contains("advance_hours") && step["advance_hours"].is_number_integer()) {
       auto hours = step["advance_hours"].get<std::int64_t>();
-      if (hours >= 0 && hours <= 24 * 3650) cx.now += hours * 3600000;
+      if (hours >= 0 && hours <= 24 * 3650) cx.clock.advance_ms(hours * 3600000);
     }
   }
   return 0;

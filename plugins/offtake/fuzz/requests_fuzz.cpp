@@ -1,7 +1,7 @@
 // Fuzzes the offtake plugin's request decoding and handling (plugins/offtake/src/*_handlers.cpp)
 // through its declared contract (src/contract.cpp), the same table the plugin module serves from:
 // each request goes to its MessageSpec's handler, after the callers check the node would make,
-// against an in-memory context (support/memory_context.hpp) that refuses undeclared events and
+// against an in-memory context (support/province_context.hpp) that refuses undeclared events and
 // writes from read_only messages, on scenarios of several requests (support/scenario.hpp), plus the
 // config section parser and the time-driven work of on_tick.
 #include "config.hpp"
@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (steps.is_discarded()) return 0;
   OfftakeConfig config;
   const PluginInfo info = contract(&config);  // the handlers read `config` as the steps change it
-  fuzz::MemoryContext cx;
+  fuzz::ProvinceContext cx;
   fuzz::declare_events(cx, info);
   std::size_t n = 0;
   for (const auto& step : steps) {
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else if (step.is_object() && step.contains("advance_hours") && step["advance_hours"].is_number_integer()) {
       auto hours = step["advance_hours"].get<std::int64_t>();
       if (hours < 0 || hours > 24 * 3650) continue;
-      cx.now += hours * 3600000;
+      cx.clock.advance_ms(hours * 3600000);
       Request on_tick;
       on_tick.type = "on_tick";
       on_tick.plugin = "offtake";

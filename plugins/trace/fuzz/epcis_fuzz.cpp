@@ -47,7 +47,7 @@ const MessageSpec& capture_spec() {
   return *spec;
 }
 
-void capture(fuzz::MemoryContext& cx, const char* key, const json& value) {
+void capture(fuzz::ProvinceContext& cx, const char* key, const json& value) {
   Request r;
   r.type = "trace.event.capture";
   r.as = "htx-thanhnam";
@@ -55,7 +55,7 @@ void capture(fuzz::MemoryContext& cx, const char* key, const json& value) {
   fuzz::run_checked(cx, r, [&] { return capture_spec().handler(r, cx); });
 }
 
-void bus_event(fuzz::MemoryContext& cx, const char* type, const json& data) {
+void bus_event(fuzz::ProvinceContext& cx, const char* type, const json& data) {
   Event e;
   e.seq = 7;
   e.type = type;
@@ -83,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const std::exception& e) {
     fuzz::fail("exception escaped the validator or the hash", e.what());
   }
-  fuzz::MemoryContext cx;
+  fuzz::ProvinceContext cx;
   capture(cx, "event", j);
   capture(cx, "document", j);
   capture(cx, "event", j);  // a second capture of the same event is a duplicate, not an error

@@ -5,7 +5,7 @@
 #include "bus_mapper.hpp"
 #include "contract.hpp"
 #include "epcis_validator.hpp"
-#include "fake_context.hpp"
+#include "lienket/testing/memory_context.hpp"
 #include "handlers.hpp"
 #include "trace_page.hpp"
 
@@ -224,7 +224,7 @@ TEST_CASE("what cannot be mapped is refused by field") {
 }
 
 TEST_CASE("record_bus_event") {
-  testing::FakeContext cx;
+  lienket::testing::MemoryContext cx;
   cx.registry_.products["tea-thanhnam-green"] = {{"id", "tea-thanhnam-green"}, {"gtin", kGtin}, {"unit", "g"}};
   Settings settings{"http://x"};
   PluginInfo info = contract(&settings);

@@ -8,12 +8,12 @@
 #include "bus_mapper.hpp"
 #include "contract.hpp"
 #include "event_hash.hpp"
-#include "fake_context.hpp"
+#include "lienket/testing/memory_context.hpp"
 
 using nlohmann::json;
 using namespace lienket;
 using namespace lienket::trace;
-using lienket::trace::testing::FakeContext;
+using MemoryContext = lienket::testing::MemoryContext;
 
 bool schema_invalid_example(const std::string& path);  // epcis_validator_test.cpp
 
@@ -23,7 +23,7 @@ const std::string kGtin = "09520123456788";
 const std::string kTea = "https://id.gs1.org/01/" + kGtin + "/10/";
 
 // Dispatches through the declared contract, as the node does (without its caller check).
-Result<json> call(FakeContext& cx, const std::string& type, const json& body) {
+Result<json> call(MemoryContext& cx, const std::string& type, const json& body) {
   static const Settings settings{"http://127.0.0.1:7480"};
   static const PluginInfo info = contract(&settings);
   const MessageSpec* spec = find_message(info, type);
@@ -70,7 +70,7 @@ json ship(const std::string& lot, const std::string& to, const std::string& time
 
 // Two plots harvested into lots A and B, blended into C, C packed into D; D shipped to a retailer,
 // B alone shipped to an enterprise.
-void build_chain(FakeContext& cx) {
+void build_chain(MemoryContext& cx) {
   for (const auto& ev : {harvest("A", "plot-1", "hh-1"), harvest("B", "plot-2", "hh-2"),
                          transform({"A", "B"}, "C", "2026-03-02T08:00:00+07:00"),
                          transform({"C"}, "D", "2026-03-03T08:00:00+07:00"),
@@ -89,7 +89,7 @@ std::vector<std::string> node_ids(const json& walk) {
 }  // namespace
 
 TEST_CASE("capture stores events with their hash as eventID, chained") {
-  FakeContext cx;
+  MemoryContext cx;
   json ev = harvest("A", "plot-1", "hh-1");
   auto out = ok(call(cx, "trace.event.capture", {{"event", ev}}));
   SECTION("the eventID is the canonical event hash") {
@@ -127,7 +127,7 @@ TEST_CASE("capture stores events with their hash as eventID, chained") {
 }
 
 TEST_CASE("trace.verify detects tampering with the stored history") {
-  FakeContext cx;
+  MemoryContext cx;
   build_chain(cx);
   SECTION("an untouched history verifies") {
     auto v = ok(call(cx, "trace.verify", json::object()));
@@ -167,7 +167,7 @@ TEST_CASE("trace.verify detects tampering with the stored history") {
 }
 
 TEST_CASE("lot genealogy") {
-  FakeContext cx;
+  MemoryContext cx;
   build_chain(cx);
   SECTION("back walks through every transformation down to plots and households") {
     auto b = ok(call(cx, "trace.lot.back", {{"lot", "D"}}));
@@ -210,7 +210,7 @@ TEST_CASE("lot genealogy") {
 }
 
 TEST_CASE("paged event queries") {
-  FakeContext cx;
+  MemoryContext cx;
   build_chain(cx);
   SECTION("pages follow the cursor without gaps or repeats") {
     auto p1 = ok(call(cx, "trace.events.query", {{"limit", 4}}));
@@ -247,7 +247,7 @@ TEST_CASE("the standard's example documents round-trip through capture and expor
     json doc = json::parse(in, nullptr, false);
     if (doc.is_discarded() || schema_invalid_example(path)) continue;
     INFO(path);
-    FakeContext cx;  // one store per document: several examples share events
+    MemoryContext cx;  // one store per document: several examples share events
     auto cap = ok(call(cx, "trace.event.capture", {{"document", doc}}));
     auto exp = ok(call(cx, "trace.export.epcis", {{"query", {{"limit", 10000}}}}));
     const json& in_events = doc["epcisBody"]["eventList"];
