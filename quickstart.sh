@@ -12,7 +12,7 @@ PACKAGES=(build-essential cmake ninja-build pkg-config ccache git
   libzmq3-dev cppzmq-dev librocksdb-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev catch2
   libspdlog-dev libcli11-dev libcpp-httplib-dev libqrencode-dev liblemon-dev libglpk-dev libssl-dev zlib1g-dev
   libicu-dev libhowardhinnant-date-dev
-  zbar-tools chromium python3 python3-jsonschema clang libclang-rt-14-dev)
+  zbar-tools chromium python3 python3-jsonschema clang libclang-rt-14-dev clang-format)
 
 install_packages() {
   local missing=()

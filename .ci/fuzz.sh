@@ -10,6 +10,7 @@ ROOT="$PWD"
 BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 export CCACHE_BASEDIR="$ROOT"
+export CCACHE_NOHASHDIR=true
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is not installed (Debian: clang libclang-rt-14-dev)" >&2; exit 2; }
 

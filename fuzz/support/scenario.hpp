@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -103,6 +104,41 @@ inline void run_declared(ProvinceContext& cx, const PluginInfo& info, const Requ
   cx.store_.read_only = spec->read_only;
   run_checked(cx, r, [&] { return spec->handler(r, cx); });
   cx.store_.read_only = false;
+}
+
+// What a plugin's scenario fuzzer adds to the steps: how a {"config": ...} step changes the
+// plugin's config, and its clock work after an {"advance_hours": N} step (empty: none).
+struct ScenarioHooks {
+  std::function<void(const nlohmann::json& section)> config;
+  std::function<Status()> tick;
+};
+
+// Runs at most kMaxSteps steps of `steps` in order against `cx`, requests through `info`'s contract.
+inline void run_scenario(ProvinceContext& cx, const PluginInfo& info, const nlohmann::json& steps,
+                         const ScenarioHooks& hooks) {
+  declare_events(cx, info);
+  std::size_t n = 0;
+  for (const auto& step : steps) {
+    if (++n > kMaxSteps) break;
+    Request r;
+    if (request_of(step, r)) {
+      run_declared(cx, info, r);
+    } else if (step.is_object() && step.contains("config")) {
+      if (hooks.config) hooks.config(step["config"]);
+    } else if (step.is_object() && step.contains("advance_hours") && step["advance_hours"].is_number_integer()) {
+      auto hours = step["advance_hours"].get<std::int64_t>();
+      if (hours < 0 || hours > 24 * 3650) continue;
+      cx.clock.advance_ms(hours * 3600000);
+      if (!hooks.tick) continue;
+      Request on_tick;
+      on_tick.type = "on_tick";
+      on_tick.plugin = info.name;
+      run_checked(cx, on_tick, [&]() -> Result<nlohmann::json> {
+        LIENKET_RETURN_IF_ERROR(hooks.tick());
+        return nlohmann::json::object();
+      });
+    }
+  }
 }
 
 }  // namespace lienket::fuzz

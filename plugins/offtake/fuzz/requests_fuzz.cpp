@@ -17,27 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   OfftakeConfig config;
   const PluginInfo info = contract(&config);  // the handlers read `config` as the steps change it
   fuzz::ProvinceContext cx;
-  fuzz::declare_events(cx, info);
-  std::size_t n = 0;
-  for (const auto& step : steps) {
-    if (++n > fuzz::kMaxSteps) break;
-    Request r;
-    if (fuzz::request_of(step, r)) {
-      fuzz::run_declared(cx, info, r);
-    } else if (step.is_object() && step.contains("config")) {
-      if (auto c = parse_config(step["config"]); c.ok()) config = *c;
-    } else if (step.is_object() && step.contains("advance_hours") && step["advance_hours"].is_number_integer()) {
-      auto hours = step["advance_hours"].get<std::int64_t>();
-      if (hours < 0 || hours > 24 * 3650) continue;
-      cx.clock.advance_ms(hours * 3600000);
-      Request on_tick;
-      on_tick.type = "on_tick";
-      on_tick.plugin = "offtake";
-      fuzz::run_checked(cx, on_tick, [&]() -> Result<nlohmann::json> {
-        LIENKET_RETURN_IF_ERROR(tick(cx, config));
-        return nlohmann::json::object();
-      });
-    }
-  }
+  fuzz::ScenarioHooks hooks;
+  hooks.config = [&](const nlohmann::json& section) {
+    if (auto c = parse_config(section); c.ok()) config = *c;
+  };
+  hooks.tick = [&] { return tick(cx, config); };
+  fuzz::run_scenario(cx, info, steps, hooks);
   return 0;
 }
