@@ -10,7 +10,8 @@
 namespace lienket::apps {
 
 void add_backup_commands(CLI::App& app, const Globals& g, int* exit_code) {
-  auto* backup = app.add_subcommand("backup", "Checkpoint a running node's state into a new directory");
+  auto* backup =
+      app.add_subcommand("backup", "Checkpoint a running node's state into a new directory");
   auto dir = std::make_shared<std::string>();
   backup->add_option("dir", *dir, "The backup directory (must not exist)")->required();
   backup->callback([=, &g] {
@@ -18,11 +19,13 @@ void add_backup_commands(CLI::App& app, const Globals& g, int* exit_code) {
     *exit_code = request_and_print(g, "node.backup", {{"dir", absolute}}, "", "", nullptr);
   });
 
-  auto* restore = app.add_subcommand("restore", "Copy a backup into a new data directory (node stopped)");
+  auto* restore =
+      app.add_subcommand("restore", "Copy a backup into a new data directory (node stopped)");
   auto from = std::make_shared<std::string>();
   auto to = std::make_shared<std::string>();
   restore->add_option("backup", *from, "A directory made by `lienket backup`")->required();
-  restore->add_option("data_dir", *to, "The data directory to create (absent or empty)")->required();
+  restore->add_option("data_dir", *to, "The data directory to create (absent or empty)")
+      ->required();
   restore->callback([=] {
     auto st = core::restore_backup(*from, *to);
     if (!st.ok()) {

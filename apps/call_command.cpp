@@ -7,8 +7,9 @@
 
 namespace lienket::apps {
 
-int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body, const std::string& as,
-                      const std::string& idempotency_key, void (*render)(const nlohmann::json& result)) {
+int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body,
+                      const std::string& as, const std::string& idempotency_key,
+                      void (*render)(const nlohmann::json& result)) {
   auto connected = connect(g);
   if (!connected) return 2;
   core::Client& client = *connected;
@@ -28,8 +29,10 @@ int request_and_print(const Globals& g, const std::string& type, const nlohmann:
     return 1;
   }
   if (!g.json) {
-    if (render) render((*reply)["result"]);
-    else std::cout << (*reply)["result"].dump(2) << "\n";
+    if (render)
+      render((*reply)["result"]);
+    else
+      std::cout << (*reply)["result"].dump(2) << "\n";
   }
   return 0;
 }
@@ -43,7 +46,8 @@ void add_call_command(CLI::App& app, const Globals& g, int* exit_code) {
   cmd->add_option("type", a->type, "Message type, e.g. party.get")->required();
   cmd->add_option("--body", a->body, "The request body as JSON")->capture_default_str();
   cmd->add_option("--as", a->as, "The acting party");
-  cmd->add_option("--idempotency-key", a->idempotency_key, "A retry with the same key applies once");
+  cmd->add_option("--idempotency-key", a->idempotency_key,
+                  "A retry with the same key applies once");
   cmd->callback([=, &g] {
     auto body = nlohmann::json::parse(a->body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {

@@ -18,7 +18,7 @@ struct Globals {
   std::string endpoint = "tcp://127.0.0.1:7400";
   bool json = false;
   int timeout_ms = 10000;
-  std::string key_file;    // the client's CURVE key pair (`lienket keygen`), for a node with CURVE on
+  std::string key_file;  // the client's CURVE key pair (`lienket keygen`), for a node with CURVE on
   std::string server_key;  // the node's public key, or its .pub file
 };
 
@@ -40,7 +40,8 @@ void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code);
 void add_schema_command(CLI::App& app, const Globals& g, int* exit_code);
 
 // Sends one request and prints the reply (JSON with --json, else `render`); returns the exit code.
-int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body, const std::string& as,
-                      const std::string& idempotency_key, void (*render)(const nlohmann::json& result));
+int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body,
+                      const std::string& as, const std::string& idempotency_key,
+                      void (*render)(const nlohmann::json& result));
 
 }  // namespace lienket::apps

@@ -16,7 +16,8 @@ std::optional<core::ClientCurve> client_curve(const Globals& g) {
   auto keys = core::load_key_pair(g.key_file);
   auto server = core::read_public_key(g.server_key);
   if (!keys.ok() || !server.ok()) {
-    std::cerr << "error: " << (keys.ok() ? server.status().message() : keys.status().message()) << "\n";
+    std::cerr << "error: " << (keys.ok() ? server.status().message() : keys.status().message())
+              << "\n";
     return std::nullopt;
   }
   return core::ClientCurve{*server, *keys};

@@ -25,15 +25,18 @@ namespace {
 
 class NodeDemo final : public Demo {
  public:
-  NodeDemo(const std::string& endpoint, std::string run_key) : client_(endpoint), run_key_(std::move(run_key)) {
+  NodeDemo(const std::string& endpoint, std::string run_key)
+      : client_(endpoint), run_key_(std::move(run_key)) {
     auto info = client_.call("node.info");
     if (info.ok() && info->value("ok", false))
       for (const auto& p : (*info)["result"]["plugins"]) plugins_.push_back(p.value("name", ""));
   }
 
-  json call(const std::string& type, const json& body, const std::string& as, const std::string& key) override {
+  json call(const std::string& type, const json& body, const std::string& as,
+            const std::string& key) override {
     auto reply = client_.call(type, body, as, run_key_ + key);
-    if (!reply.ok()) throw std::runtime_error("the node did not answer: " + reply.status().message());
+    if (!reply.ok())
+      throw std::runtime_error("the node did not answer: " + reply.status().message());
     if (!reply->value("ok", false)) {
       std::cout << "  !! " << type << " was refused: " << (*reply)["error"].dump() << "\n";
       throw std::runtime_error(type + " failed");
@@ -43,10 +46,13 @@ class NodeDemo final : public Demo {
 
   json call_refused(const std::string& type, const json& body, const std::string& as) override {
     auto reply = client_.call(type, body, as);
-    if (!reply.ok()) throw std::runtime_error("the node did not answer: " + reply.status().message());
-    if (reply->value("ok", false)) throw std::runtime_error(type + " was accepted but should have been refused");
+    if (!reply.ok())
+      throw std::runtime_error("the node did not answer: " + reply.status().message());
+    if (reply->value("ok", false))
+      throw std::runtime_error(type + " was accepted but should have been refused");
     const auto& e = (*reply)["error"];
-    std::cout << "  Refused, as it should be: " << e.value("message", "") << " [" << e.value("code", "") << "]\n";
+    std::cout << "  Refused, as it should be: " << e.value("message", "") << " ["
+              << e.value("code", "") << "]\n";
     return *reply;
   }
 
@@ -55,7 +61,8 @@ class NodeDemo final : public Demo {
   }
   void chapter(const std::string& title) override { std::cout << "\n== " << title << " ==\n\n"; }
   void say(const std::string& text) override { std::cout << "  " << text << "\n"; }
-  void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) override {
+  void table(const std::vector<std::string>& header,
+             const std::vector<std::vector<std::string>>& rows) override {
     apps::print_table(std::cout, header, rows);
   }
 
@@ -72,7 +79,8 @@ struct PartySpec {
 };
 
 constexpr PartySpec kParties[] = {
-    {"lhhtx-phutho", "cooperative_union", "Liên hiệp HTX tỉnh Phú Thọ", "Phú Thọ", 21.32, 105.40, 0},
+    {"lhhtx-phutho", "cooperative_union", "Liên hiệp HTX tỉnh Phú Thọ", "Phú Thọ", 21.32, 105.40,
+     0},
     {"htx-thanhnam", "cooperative", "HTX Chè Thanh Nam", "Phú Thọ", 21.29, 105.05, 120},
     {"htx-longcoc", "cooperative", "HTX Chè Long Cốc", "Phú Thọ", 21.17, 104.98, 85},
     {"htx-dahen", "cooperative", "HTX Chè Đá Hen", "Thái Nguyên", 21.78, 105.70, 64},
@@ -88,36 +96,72 @@ void run_registry_chapter(Demo& d) {
   d.say("The provincial union registers its cooperatives and the buyers they trade with.");
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : kParties) {
-    json body = {{"id", p.id}, {"kind", p.kind}, {"name", p.name}, {"province", p.province},
-                 {"lat", p.lat}, {"lon", p.lon}, {"members", p.members}};
+    json body = {{"id", p.id},   {"kind", p.kind}, {"name", p.name},      {"province", p.province},
+                 {"lat", p.lat}, {"lon", p.lon},   {"members", p.members}};
     d.call("party.register", body, "", std::string("party-") + p.id);
     rows.push_back({p.name, p.kind, p.province, p.members ? std::to_string(p.members) : ""});
   }
   d.table({"party", "kind", "province", "members"}, rows);
   d.say("");
-  d.say("Each cooperative lists its products with their quality marks (OCOP stars, VietGAP, organic):");
+  d.say(
+      "Each cooperative lists its products with their quality marks (OCOP stars, VietGAP, "
+      "organic):");
   json products[] = {
-      {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"},
-       {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", "08936001000010"}, {"owner", "htx-thanhnam"}},
-      {{"id", "tea-longcoc-green"}, {"name", "Chè xanh Long Cốc"}, {"category", "tea"}, {"unit", "g"},
-       {"ocop_stars", 3}, {"certifications", {"VietGAP"}}, {"gtin", "08936001000027"}, {"owner", "htx-longcoc"}},
-      {{"id", "tea-dahen-green"}, {"name", "Chè xanh Đá Hen"}, {"category", "tea"}, {"unit", "g"},
-       {"ocop_stars", 4}, {"certifications", {"VietGAP", "organic"}}, {"gtin", "08936001000034"}, {"owner", "htx-dahen"}},
-      {{"id", "pomelo-vandon"}, {"name", "Bưởi Văn Dơn"}, {"category", "pomelo"}, {"unit", "piece"},
-       {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", "08936002000019"}, {"owner", "htx-vandon"}},
+      {{"id", "tea-thanhnam-green"},
+       {"name", "Chè xanh Thanh Nam"},
+       {"category", "tea"},
+       {"unit", "g"},
+       {"ocop_stars", 4},
+       {"certifications", {"VietGAP"}},
+       {"gtin", "08936001000010"},
+       {"owner", "htx-thanhnam"}},
+      {{"id", "tea-longcoc-green"},
+       {"name", "Chè xanh Long Cốc"},
+       {"category", "tea"},
+       {"unit", "g"},
+       {"ocop_stars", 3},
+       {"certifications", {"VietGAP"}},
+       {"gtin", "08936001000027"},
+       {"owner", "htx-longcoc"}},
+      {{"id", "tea-dahen-green"},
+       {"name", "Chè xanh Đá Hen"},
+       {"category", "tea"},
+       {"unit", "g"},
+       {"ocop_stars", 4},
+       {"certifications", {"VietGAP", "organic"}},
+       {"gtin", "08936001000034"},
+       {"owner", "htx-dahen"}},
+      {{"id", "pomelo-vandon"},
+       {"name", "Bưởi Văn Dơn"},
+       {"category", "pomelo"},
+       {"unit", "piece"},
+       {"ocop_stars", 4},
+       {"certifications", {"VietGAP"}},
+       {"gtin", "08936002000019"},
+       {"owner", "htx-vandon"}},
   };
   rows.clear();
   for (auto& p : products) {
     std::string owner = p["owner"];
     p.erase("owner");
     d.call("product.register", p, owner, "product-" + p["id"].get<std::string>());
-    rows.push_back({p["name"], std::string(p["ocop_stars"].get<int>(), '*'), p["certifications"].dump(), owner});
+    rows.push_back({p["name"], std::string(p["ocop_stars"].get<int>(), '*'),
+                    p["certifications"].dump(), owner});
   }
   d.table({"product", "OCOP", "certifications", "cooperative"}, rows);
   d.say("");
   d.say("A party cannot be registered twice, and bad data is refused with the field named:");
-  d.call_refused("party.register", {{"kind", "cooperative"}, {"name", "HTX thiếu toạ độ"}, {"province", "Phú Thọ"}, {"lat", "21"}, {"lon", 105}}, "");
-  d.call_refused("product.register", {{"name", "Chè giả"}, {"category", "tea"}, {"unit", "g"}, {"gtin", "08936001000011"}}, "htx-thanhnam");
+  d.call_refused("party.register",
+                 {{"kind", "cooperative"},
+                  {"name", "HTX thiếu toạ độ"},
+                  {"province", "Phú Thọ"},
+                  {"lat", "21"},
+                  {"lon", 105}},
+                 "");
+  d.call_refused(
+      "product.register",
+      {{"name", "Chè giả"}, {"category", "tea"}, {"unit", "g"}, {"gtin", "08936001000011"}},
+      "htx-thanhnam");
 }
 
 LIENKET_DEMO_CHAPTER(10, "registry", run_registry_chapter)
@@ -146,26 +190,33 @@ int run_demo(const DemoArgs& a) {
     // The trace page's default port (7480) is fixed and exclusive too; unless the page is off.
     auto& trace = config->plugins["trace"];
     if (!trace.is_object()) trace = nlohmann::json::object();
-    if (trace.value("http_endpoint", std::string("default")) != "") trace["http_endpoint"] = "127.0.0.1:0";
+    if (trace.value("http_endpoint", std::string("default")) != "")
+      trace["http_endpoint"] = "127.0.0.1:0";
   }
   config->log_level = "warn";  // the narration is the output; the node only speaks up on trouble
-  auto node = core::Node::open(*config, executable_dir(), core::make_node_logger(config->log_level));
+  auto node =
+      core::Node::open(*config, executable_dir(), core::make_node_logger(config->log_level));
   if (!node.ok()) {
     std::cerr << "lienket demo: cannot start the node: " << node.status().message() << "\n";
     return 2;
   }
   std::thread serving([&] { (*node)->run(); });
-  std::cout << "Lienket demo: a node on " << (*node)->request_endpoint() << ", data in " << config->data_dir << "\n";
+  std::cout << "Lienket demo: a node on " << (*node)->request_endpoint() << ", data in "
+            << config->data_dir << "\n";
   int code = 0;
   try {
     demo::NodeDemo d((*node)->request_endpoint(), "demo:");
     auto chapters = demo::chapters();
-    std::sort(chapters.begin(), chapters.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    std::sort(chapters.begin(), chapters.end(),
+              [](const auto& a, const auto& b) { return a.order < b.order; });
     for (const auto& c : chapters)
-      if (d.has_plugin(c.plugin)) c.run(d);
-      else std::cout << "\n(The " << c.plugin << " plugin is not loaded; its chapter is skipped.)\n";
+      if (d.has_plugin(c.plugin))
+        c.run(d);
+      else
+        std::cout << "\n(The " << c.plugin << " plugin is not loaded; its chapter is skipped.)\n";
     std::cout << "\nThe demo is over. Everything above is stored in " << config->data_dir
-              << "; running the demo again replays the same answers (idempotency keys) and adds nothing.\n";
+              << "; running the demo again replays the same answers (idempotency keys) and adds "
+                 "nothing.\n";
   } catch (const std::exception& e) {
     std::cerr << "lienket demo stopped: " << e.what() << "\n";
     code = 1;
@@ -178,11 +229,13 @@ int run_demo(const DemoArgs& a) {
 }  // namespace
 
 void add_demo_command(CLI::App& app, int* exit_code) {
-  auto* cmd = app.add_subcommand("demo", "Start a node on the embedded default and walk the scenario");
+  auto* cmd =
+      app.add_subcommand("demo", "Start a node on the embedded default and walk the scenario");
   auto a = std::make_shared<DemoArgs>();
   cmd->add_option("--config", a->config, "Node config")->capture_default_str();
   cmd->add_option("--data-dir", a->data_dir, "Override the config's data_dir");
-  cmd->add_flag("--any-port", a->any_port, "Bind free loopback ports instead of the configured ones");
+  cmd->add_flag("--any-port", a->any_port,
+                "Bind free loopback ports instead of the configured ones");
   cmd->callback([=] { *exit_code = run_demo(*a); });
 }
 

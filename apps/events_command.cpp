@@ -26,7 +26,8 @@ void print_event(const nlohmann::json& e, bool json) {
     std::cout << e.dump() << std::endl;
     return;
   }
-  std::cout << "#" << e.value("seq", 0ULL) << "  " << e.value("at", "") << "  " << e.value("type", "");
+  std::cout << "#" << e.value("seq", 0ULL) << "  " << e.value("at", "") << "  "
+            << e.value("type", "");
   if (!e.value("by", "").empty()) std::cout << "  by " << e.value("by", "");
   std::cout << "  " << e["data"].dump() << std::endl;
 }
@@ -51,11 +52,13 @@ std::string reachable(const std::string& reported, const std::string& request_en
 
 // --event-endpoint when given, else the event endpoint of the node that --endpoint reaches, as its
 // node.info reports it. Prints why and returns nullopt when there is none.
-std::optional<std::string> event_endpoint(core::Client& client, const Globals& g, const TailArgs& a) {
+std::optional<std::string> event_endpoint(core::Client& client, const Globals& g,
+                                          const TailArgs& a) {
   if (!a.event_endpoint.empty()) return a.event_endpoint;
   auto reply = client.call("node.info", nlohmann::json::object());
   if (!reply.ok() || !reply->value("ok", false)) {
-    std::cerr << "error: node.info: " << (reply.ok() ? (*reply)["error"].dump() : reply.status().message()) << "\n";
+    std::cerr << "error: node.info: "
+              << (reply.ok() ? (*reply)["error"].dump() : reply.status().message()) << "\n";
     return std::nullopt;
   }
   const auto& node = (*reply)["result"]["node"];
@@ -91,7 +94,8 @@ int tail(const Globals& g, const TailArgs& a) {
     if (!a.topic.empty()) body["topic_prefix"] = a.topic;
     auto reply = client.call("events.since", body);
     if (!reply.ok() || !reply->value("ok", false)) {
-      std::cerr << "error: " << (reply.ok() ? (*reply)["error"].dump() : reply.status().message()) << "\n";
+      std::cerr << "error: " << (reply.ok() ? (*reply)["error"].dump() : reply.status().message())
+                << "\n";
       return reply.ok() ? 1 : 2;
     }
     const auto& r = (*reply)["result"];
@@ -121,8 +125,9 @@ void add_events_command(CLI::App& app, const Globals& g, int* exit_code) {
   cmd->add_option("--after", a->after, "Print events with seq greater than this");
   cmd->add_option("--topic", a->topic, "Only event types starting with this prefix");
   cmd->add_flag("--follow,-f", a->follow, "Keep printing live events");
-  cmd->add_option("--event-endpoint", a->event_endpoint,
-                  "Where to follow live events (default: the endpoint the node reports in node.info)");
+  cmd->add_option(
+      "--event-endpoint", a->event_endpoint,
+      "Where to follow live events (default: the endpoint the node reports in node.info)");
   cmd->callback([=, &g] { *exit_code = tail(g, *a); });
 }
 

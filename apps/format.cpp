@@ -9,14 +9,16 @@ namespace lienket::apps {
 
 std::size_t display_width(const std::string& s) {
   // Counts code points: every byte that is not a UTF-8 continuation byte starts one.
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 void print_table(std::ostream& out, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> width(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i)
+      width[i] = std::max(width[i], display_width(row[i]));
   };
   measure(header);
   for (const auto& r : rows) measure(r);
@@ -24,7 +26,8 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
     out << "  ";
     for (std::size_t i = 0; i < width.size(); ++i) {
       std::string cell = i < row.size() ? row[i] : "";
-      out << cell << std::string(width[i] - display_width(cell) + (i + 1 < width.size() ? 2 : 0), ' ');
+      out << cell
+          << std::string(width[i] - display_width(cell) + (i + 1 < width.size() ? 2 : 0), ' ');
     }
     out << '\n';
   };

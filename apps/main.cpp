@@ -16,11 +16,14 @@ int main(int argc, char** argv) {
   if (const char* e = std::getenv("LIENKET_ENDPOINT")) g.endpoint = e;
   app.add_option("--endpoint", g.endpoint, "The node's request endpoint (env LIENKET_ENDPOINT)");
   app.add_flag("--json", g.json, "Print replies as JSON, for scripts");
-  app.add_option("--timeout-ms", g.timeout_ms, "How long to wait for a reply")->check(CLI::Range(1, 3600000));
+  app.add_option("--timeout-ms", g.timeout_ms, "How long to wait for a reply")
+      ->check(CLI::Range(1, 3600000));
   if (const char* k = std::getenv("LIENKET_KEY")) g.key_file = k;
   if (const char* k = std::getenv("LIENKET_SERVER_KEY")) g.server_key = k;
-  app.add_option("--key", g.key_file, "Your CURVE key file from `lienket keygen` (env LIENKET_KEY)");
-  app.add_option("--server-key", g.server_key, "The node's public key or its .pub file (env LIENKET_SERVER_KEY)");
+  app.add_option("--key", g.key_file,
+                 "Your CURVE key file from `lienket keygen` (env LIENKET_KEY)");
+  app.add_option("--server-key", g.server_key,
+                 "The node's public key or its .pub file (env LIENKET_SERVER_KEY)");
   int exit_code = 0;
   lienket::apps::add_node_command(app, &exit_code);
   lienket::apps::add_call_command(app, g, &exit_code);

@@ -53,7 +53,8 @@ int run_node(const std::string& config_path, const std::string& ready_file) {
   g_running = node->get();
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
-  if (!ready_file.empty() && !write_ready_file(ready_file, **node)) log->warn("cannot write {}", ready_file);
+  if (!ready_file.empty() && !write_ready_file(ready_file, **node))
+    log->warn("cannot write {}", ready_file);
   (*node)->run();
   g_running = nullptr;
   node->reset();

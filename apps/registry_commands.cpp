@@ -1,4 +1,5 @@
-// Friendly registry subcommands: `lienket party register|get|list`, `lienket product register|get|list`.
+// Friendly registry subcommands: `lienket party register|get|list`, `lienket product
+// register|get|list`.
 #include <iostream>
 
 #include "commands.hpp"
@@ -13,22 +14,28 @@ std::string num(const nlohmann::json& v) { return v.is_number() ? v.dump() : "";
 void render_parties(const nlohmann::json& r) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : r["parties"])
-    rows.push_back({p.value("id", ""), p.value("kind", ""), p.value("name", ""), p.value("province", ""),
-                    num(p["lat"]) + ", " + num(p["lon"]), num(p["members"])});
+    rows.push_back({p.value("id", ""), p.value("kind", ""), p.value("name", ""),
+                    p.value("province", ""), num(p["lat"]) + ", " + num(p["lon"]),
+                    num(p["members"])});
   print_table(std::cout, {"id", "kind", "name", "province", "lat, lon", "members"}, rows);
-  if (r["next_after"].is_string()) std::cout << "  more: --after " << r["next_after"].get<std::string>() << "\n";
+  if (r["next_after"].is_string())
+    std::cout << "  more: --after " << r["next_after"].get<std::string>() << "\n";
 }
 
 void render_products(const nlohmann::json& r) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : r["products"]) {
     std::string certs;
-    for (const auto& c : p["certifications"]) certs += (certs.empty() ? "" : ", ") + c.get<std::string>();
-    rows.push_back({p.value("id", ""), p.value("name", ""), p.value("category", ""), p.value("unit", ""),
-                    std::string(p.value("ocop_stars", 0), '*'), certs, p.value("owner", "")});
+    for (const auto& c : p["certifications"])
+      certs += (certs.empty() ? "" : ", ") + c.get<std::string>();
+    rows.push_back({p.value("id", ""), p.value("name", ""), p.value("category", ""),
+                    p.value("unit", ""), std::string(p.value("ocop_stars", 0), '*'), certs,
+                    p.value("owner", "")});
   }
-  print_table(std::cout, {"id", "name", "category", "unit", "OCOP", "certifications", "owner"}, rows);
-  if (r["next_after"].is_string()) std::cout << "  more: --after " << r["next_after"].get<std::string>() << "\n";
+  print_table(std::cout, {"id", "name", "category", "unit", "OCOP", "certifications", "owner"},
+              rows);
+  if (r["next_after"].is_string())
+    std::cout << "  more: --after " << r["next_after"].get<std::string>() << "\n";
 }
 
 void render_one(const nlohmann::json& r) {
@@ -49,14 +56,18 @@ void add_party(CLI::App& app, const Globals& g, int* exit_code) {
   auto lat = std::make_shared<double>(0), lon = std::make_shared<double>(0);
   auto members = std::make_shared<long long>(-1);
   reg->add_option("--id", (*s)[0], "Identifier (default: assigned)");
-  reg->add_option("--kind", (*s)[1], "cooperative, cooperative_group, cooperative_union, enterprise, distributor, retailer")->required();
+  reg->add_option(
+         "--kind", (*s)[1],
+         "cooperative, cooperative_group, cooperative_union, enterprise, distributor, retailer")
+      ->required();
   reg->add_option("--name", (*s)[2], "Name")->required();
   reg->add_option("--province", (*s)[3], "Province")->required();
   reg->add_option("--lat", *lat, "Latitude in degrees")->required();
   reg->add_option("--lon", *lon, "Longitude in degrees")->required();
   reg->add_option("--members", *members, "Member households");
   reg->callback([=, &g] {
-    nlohmann::json b = {{"kind", (*s)[1]}, {"name", (*s)[2]}, {"province", (*s)[3]}, {"lat", *lat}, {"lon", *lon}};
+    nlohmann::json b = {
+        {"kind", (*s)[1]}, {"name", (*s)[2]}, {"province", (*s)[3]}, {"lat", *lat}, {"lon", *lon}};
     if (!(*s)[0].empty()) b["id"] = (*s)[0];
     if (*members >= 0) b["members"] = *members;
     *exit_code = request_and_print(g, "party.register", b, "", "", render_one);
@@ -64,7 +75,9 @@ void add_party(CLI::App& app, const Globals& g, int* exit_code) {
   auto id = std::make_shared<std::string>();
   auto* get = party->add_subcommand("get", "Show one party");
   get->add_option("id", *id, "Party id")->required();
-  get->callback([=, &g] { *exit_code = request_and_print(g, "party.get", {{"id", *id}}, "", "", render_one); });
+  get->callback([=, &g] {
+    *exit_code = request_and_print(g, "party.get", {{"id", *id}}, "", "", render_one);
+  });
   auto filter = std::make_shared<std::array<std::string, 3>>();  // kind, province, after
   auto limit = std::make_shared<int>(50);
   auto* list = party->add_subcommand("list", "List parties, a page at a time");
@@ -95,9 +108,13 @@ void add_product(CLI::App& app, const Globals& g, int* exit_code) {
   reg->add_option("--gtin", (*s)[4], "GTIN-14");
   reg->add_option("--as", (*s)[5], "The owning party")->required();
   reg->add_option("--ocop", *stars, "OCOP stars 0-5");
-  reg->add_option("--cert", *certs, "A certification (repeatable): VietGAP, GlobalGAP, organic ...");
+  reg->add_option("--cert", *certs,
+                  "A certification (repeatable): VietGAP, GlobalGAP, organic ...");
   reg->callback([=, &g] {
-    nlohmann::json b = {{"name", (*s)[1]}, {"category", (*s)[2]}, {"unit", (*s)[3]}, {"ocop_stars", *stars},
+    nlohmann::json b = {{"name", (*s)[1]},
+                        {"category", (*s)[2]},
+                        {"unit", (*s)[3]},
+                        {"ocop_stars", *stars},
                         {"certifications", *certs}};
     if (!(*s)[0].empty()) b["id"] = (*s)[0];
     if (!(*s)[4].empty()) b["gtin"] = (*s)[4];
@@ -106,7 +123,9 @@ void add_product(CLI::App& app, const Globals& g, int* exit_code) {
   auto id = std::make_shared<std::string>();
   auto* get = product->add_subcommand("get", "Show one product");
   get->add_option("id", *id, "Product id")->required();
-  get->callback([=, &g] { *exit_code = request_and_print(g, "product.get", {{"id", *id}}, "", "", render_one); });
+  get->callback([=, &g] {
+    *exit_code = request_and_print(g, "product.get", {{"id", *id}}, "", "", render_one);
+  });
   auto filter = std::make_shared<std::array<std::string, 3>>();  // owner, category, after
   auto limit = std::make_shared<int>(50);
   auto* list = product->add_subcommand("list", "List products, a page at a time");

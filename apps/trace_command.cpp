@@ -1,12 +1,12 @@
-// `lienket trace qr LOT --out FILE.svg|FILE.png`: the lot's GS1 Digital Link as a QR code. The node's
-// trace plugin renders the SVG (message trace.qr); a PNG is drawn from the same URI by the plugin's
-// `lienket-trace-qr` tool, installed beside this binary.
+// `lienket trace qr LOT --out FILE.svg|FILE.png`: the lot's GS1 Digital Link as a QR code. The
+// node's trace plugin renders the SVG (message trace.qr); a PNG is drawn from the same URI by the
+// plugin's `lienket-trace-qr` tool, installed beside this binary.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 
-#include <unistd.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "client.hpp"
 #include "commands.hpp"
@@ -17,14 +17,16 @@ namespace lienket::apps {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 int write_png(const std::string& uri, const std::string& out) {
   std::string tool = executable_dir() + "/lienket-trace-qr";
   pid_t pid = ::fork();
   if (pid == 0) {
-    ::execl(tool.c_str(), tool.c_str(), uri.c_str(), "--out", out.c_str(), static_cast<char*>(nullptr));
+    ::execl(tool.c_str(), tool.c_str(), uri.c_str(), "--out", out.c_str(),
+            static_cast<char*>(nullptr));
     ::_exit(127);
   }
   int status = 0;
@@ -68,7 +70,8 @@ int qr(const Globals& g, const std::string& lot, const std::string& out) {
 void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code) {
   auto* trace = app.add_subcommand("trace", "Traceability (the trace plugin)");
   trace->require_subcommand(1);
-  auto* cmd = trace->add_subcommand("qr", "Write a lot's Digital Link QR code to an SVG or PNG file");
+  auto* cmd =
+      trace->add_subcommand("qr", "Write a lot's Digital Link QR code to an SVG or PNG file");
   auto lot = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
   cmd->add_option("lot", *lot, "Lot number")->required();

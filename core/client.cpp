@@ -11,7 +11,8 @@ struct Client::Impl {
   zmq::socket_t socket{zmq, zmq::socket_type::dealer};
 };
 
-Client::Client(std::string endpoint, std::chrono::milliseconds timeout, std::optional<ClientCurve> curve)
+Client::Client(std::string endpoint, std::chrono::milliseconds timeout,
+               std::optional<ClientCurve> curve)
     : impl_(std::make_unique<Impl>()), endpoint_(std::move(endpoint)), timeout_(timeout) {
   impl_->socket.set(zmq::sockopt::linger, 0);
   if (curve) make_curve_client(impl_->socket, *curve);
@@ -20,8 +21,8 @@ Client::Client(std::string endpoint, std::chrono::milliseconds timeout, std::opt
 
 Client::~Client() = default;
 
-Result<nlohmann::json> Client::call(const std::string& type, const nlohmann::json& body, const std::string& as,
-                                    const std::string& idempotency_key) {
+Result<nlohmann::json> Client::call(const std::string& type, const nlohmann::json& body,
+                                    const std::string& as, const std::string& idempotency_key) {
   Request r;
   r.id = "c" + std::to_string(++next_id_);
   r.type = type;
@@ -43,8 +44,10 @@ Result<nlohmann::json> Client::send_raw(std::string_view frame) {
 Result<nlohmann::json> Client::receive(const std::string& want_id) {
   auto deadline = std::chrono::steady_clock::now() + timeout_;
   while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return Status::Unavailable("no reply from " + endpoint_ + " (is the node running?)");
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0)
+      return Status::Unavailable("no reply from " + endpoint_ + " (is the node running?)");
     zmq::pollitem_t item{impl_->socket.handle(), 0, ZMQ_POLLIN, 0};
     zmq::poll(&item, 1, left);
     if (!(item.revents & ZMQ_POLLIN)) continue;
@@ -55,8 +58,10 @@ Result<nlohmann::json> Client::receive(const std::string& want_id) {
       (void)impl_->socket.recv(extra, zmq::recv_flags::none);
     }
     auto reply = nlohmann::json::parse(msg.to_string_view(), nullptr, false);
-    if (reply.is_discarded() || !reply.is_object()) return Status::Internal("the node sent a reply that is not JSON");
-    if (!want_id.empty() && reply.value("id", nlohmann::json()) != want_id) continue;  // a stale answer
+    if (reply.is_discarded() || !reply.is_object())
+      return Status::Internal("the node sent a reply that is not JSON");
+    if (!want_id.empty() && reply.value("id", nlohmann::json()) != want_id)
+      continue;  // a stale answer
     return reply;
   }
 }

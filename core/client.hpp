@@ -20,7 +20,8 @@ namespace lienket::core {
 class Client {
  public:
   // With `curve`, the connection authenticates with CURVE (a node with security.curve on).
-  explicit Client(std::string endpoint, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+  explicit Client(std::string endpoint,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(10),
                   std::optional<ClientCurve> curve = std::nullopt);
   ~Client();
   Client(const Client&) = delete;
@@ -28,7 +29,8 @@ class Client {
 
   // Sends {"v":1,"id":<fresh>,"type","as"?,"idempotency_key"?,"body"} and returns the whole reply
   // envelope, or `unavailable` when no reply came within the timeout.
-  Result<nlohmann::json> call(const std::string& type, const nlohmann::json& body = nlohmann::json::object(),
+  Result<nlohmann::json> call(const std::string& type,
+                              const nlohmann::json& body = nlohmann::json::object(),
                               const std::string& as = "", const std::string& idempotency_key = "");
   // Sends one frame exactly as given and returns the next reply frame, parsed.
   Result<nlohmann::json> send_raw(std::string_view frame);

@@ -20,22 +20,28 @@ Status config_error(const Status& s) {
   return Status::InvalidArgument("config: " + msg, field);
 }
 
-bool is_endpoint(const std::string& e) { return e.rfind("tcp://", 0) == 0 || e.rfind("ipc://", 0) == 0; }
+bool is_endpoint(const std::string& e) {
+  return e.rfind("tcp://", 0) == 0 || e.rfind("ipc://", 0) == 0;
+}
 
 // CURVE is required the moment anything but this machine can reach an endpoint: without it every
 // client could claim any party.
 void parse_security(Fields& f, NodeConfig& c) {
   std::string curve = "auto";
-  bool any_public = !is_loopback_endpoint(c.request_endpoint) || !is_loopback_endpoint(c.event_endpoint);
+  bool any_public =
+      !is_loopback_endpoint(c.request_endpoint) || !is_loopback_endpoint(c.event_endpoint);
   if (f.has("security")) {
     Fields sec = f.object("security");
     sec.only({"curve", "key_dir", "admin_keys"});
     curve = sec.opt_str("curve", 10).value_or("auto");
-    if (f.ok() && curve != "auto" && curve != "on" && curve != "off") sec.fail("curve", "must be \"auto\", \"on\" or \"off\"");
+    if (f.ok() && curve != "auto" && curve != "on" && curve != "off")
+      sec.fail("curve", "must be \"auto\", \"on\" or \"off\"");
     c.key_dir = sec.opt_str("key_dir", 4096).value_or("");
     c.admin_keys = sec.str_list("admin_keys", 100);
     for (const auto& k : c.admin_keys)
-      if (f.ok() && !valid_z85_key(k)) sec.fail("admin_keys", "must be Z85 CURVE public keys (40 characters), as `lienket keygen` writes");
+      if (f.ok() && !valid_z85_key(k))
+        sec.fail("admin_keys",
+                 "must be Z85 CURVE public keys (40 characters), as `lienket keygen` writes");
     if (f.ok() && curve == "off" && any_public)
       sec.fail("curve", "must not be off while an endpoint binds to a non-loopback address");
   }
@@ -48,13 +54,17 @@ void parse_security(Fields& f, NodeConfig& c) {
 bool is_loopback_endpoint(const std::string& e) {
   if (e.rfind("ipc://", 0) == 0) return true;
   if (e.rfind("tcp://", 0) != 0) return false;
-  std::string host = e.substr(6, e.rfind(':') == std::string::npos || e.rfind(':') < 6 ? std::string::npos : e.rfind(':') - 6);
+  std::string host =
+      e.substr(6, e.rfind(':') == std::string::npos || e.rfind(':') < 6 ? std::string::npos
+                                                                        : e.rfind(':') - 6);
   if (host == "localhost" || host == "[::1]") return true;
   // A literal 127.a.b.c only: "127.0.0.1.example.org" is a name that may resolve anywhere.
   int dots = 0;
   for (char ch : host) {
-    if (ch == '.') ++dots;
-    else if (ch < '0' || ch > '9') return false;
+    if (ch == '.')
+      ++dots;
+    else if (ch < '0' || ch > '9')
+      return false;
   }
   return dots == 3 && host.rfind("127.", 0) == 0;
 }
@@ -63,42 +73,55 @@ Result<NodeConfig> parse_config(const nlohmann::json& j) {
   NodeConfig c;
   Fields f(j, "");
   f.only({"request_endpoint", "event_endpoint", "data_dir", "durability", "max_message_bytes",
-          "max_batch", "plugin_dirs", "plugins", "log_level", "log_format", "clock", "security", "plugin_deadline_ms"});
+          "max_batch", "plugin_dirs", "plugins", "log_level", "log_format", "clock", "security",
+          "plugin_deadline_ms"});
   c.request_endpoint = f.opt_str("request_endpoint", 200).value_or(c.request_endpoint);
   c.event_endpoint = f.opt_str("event_endpoint", 200).value_or(c.event_endpoint);
-  if (f.ok() && !is_endpoint(c.request_endpoint)) f.fail("request_endpoint", "must start with tcp:// or ipc://");
-  if (f.ok() && !is_endpoint(c.event_endpoint)) f.fail("event_endpoint", "must start with tcp:// or ipc://");
+  if (f.ok() && !is_endpoint(c.request_endpoint))
+    f.fail("request_endpoint", "must start with tcp:// or ipc://");
+  if (f.ok() && !is_endpoint(c.event_endpoint))
+    f.fail("event_endpoint", "must start with tcp:// or ipc://");
   c.data_dir = f.opt_str("data_dir", 4096).value_or(c.data_dir);
   auto durability = f.opt_str("durability", 20).value_or("sync");
-  if (f.ok() && durability != "sync" && durability != "relaxed") f.fail("durability", "must be \"sync\" or \"relaxed\"");
+  if (f.ok() && durability != "sync" && durability != "relaxed")
+    f.fail("durability", "must be \"sync\" or \"relaxed\"");
   c.sync = durability == "sync";
-  c.max_message_bytes = f.opt_integer("max_message_bytes", 1024, 256 << 20).value_or(c.max_message_bytes);
+  c.max_message_bytes =
+      f.opt_integer("max_message_bytes", 1024, 256 << 20).value_or(c.max_message_bytes);
   c.max_batch = f.opt_integer("max_batch", 1, 100000).value_or(c.max_batch);
-  c.plugin_deadline_ms = f.opt_integer("plugin_deadline_ms", 100, 3600000).value_or(c.plugin_deadline_ms);
+  c.plugin_deadline_ms =
+      f.opt_integer("plugin_deadline_ms", 100, 3600000).value_or(c.plugin_deadline_ms);
   if (f.has("plugin_dirs")) c.plugin_dirs = f.str_list("plugin_dirs", 32);
   if (f.has("plugins")) {
-    if (!j["plugins"].is_object()) f.fail("plugins", "must be an object of plugin sections");
-    else c.plugins = j["plugins"];
+    if (!j["plugins"].is_object())
+      f.fail("plugins", "must be an object of plugin sections");
+    else
+      c.plugins = j["plugins"];
     for (auto it = c.plugins.begin(); f.ok() && it != c.plugins.end(); ++it)
       if (!it->is_object()) f.fail("plugins." + it.key(), "must be an object");
   }
   c.log_level = f.opt_str("log_level", 10).value_or(c.log_level);
-  if (f.ok() && c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error")
+  if (f.ok() && c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
+      c.log_level != "error")
     f.fail("log_level", "must be debug, info, warn or error");
   auto format = f.opt_str("log_format", 10).value_or("text");
-  if (f.ok() && format != "text" && format != "json") f.fail("log_format", "must be \"text\" or \"json\"");
+  if (f.ok() && format != "text" && format != "json")
+    f.fail("log_format", "must be \"text\" or \"json\"");
   c.json_log = format == "json";
   if (f.has("clock")) {
     Fields clock = f.object("clock");
     clock.only({"mode", "start"});
     auto mode = clock.str("mode", 10);
-    if (f.ok() && mode != "system" && mode != "manual") clock.fail("mode", "must be \"system\" or \"manual\"");
+    if (f.ok() && mode != "system" && mode != "manual")
+      clock.fail("mode", "must be \"system\" or \"manual\"");
     c.manual_clock = mode == "manual";
     auto start = clock.opt_str("start", 40);
     if (start) {
       auto ms = parse_time(*start);
-      if (!ms) clock.fail("start", "must be an RFC 3339 time such as 2026-03-01T08:00:00+07:00");
-      else c.clock_start_ms = *ms;
+      if (!ms)
+        clock.fail("start", "must be an RFC 3339 time such as 2026-03-01T08:00:00+07:00");
+      else
+        c.clock_start_ms = *ms;
     }
   }
   parse_security(f, c);
@@ -112,11 +135,13 @@ Result<NodeConfig> load_config(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   auto j = nlohmann::json::parse(ss.str(), nullptr, false, /*ignore_comments=*/true);
-  if (j.is_discarded()) return Status::InvalidArgument("config: " + path + " is not valid JSON", "config");
+  if (j.is_discarded())
+    return Status::InvalidArgument("config: " + path + " is not valid JSON", "config");
   return parse_config(j);
 }
 
-std::vector<std::string> expand_plugin_dirs(const std::vector<std::string>& dirs, const std::string& exe_dir) {
+std::vector<std::string> expand_plugin_dirs(const std::vector<std::string>& dirs,
+                                            const std::string& exe_dir) {
   std::vector<std::string> out;
   for (auto d : dirs) {
     auto pos = d.find("{exe_dir}");

@@ -1,7 +1,7 @@
-// The node's configuration (config/node.json is the embedded default). Loading is strict: an unknown
-// key, a wrong type or a missing required value is an error naming the key, and the node does not
-// start. Relative paths are taken from the working directory; "{exe_dir}" in a plugin directory is
-// the directory of the running `lienket` binary.
+// The node's configuration (config/node.json is the embedded default). Loading is strict: an
+// unknown key, a wrong type or a missing required value is an error naming the key, and the node
+// does not start. Relative paths are taken from the working directory; "{exe_dir}" in a plugin
+// directory is the directory of the running `lienket` binary.
 #pragma once
 
 #include <cstdint>
@@ -18,21 +18,24 @@ struct NodeConfig {
   std::string request_endpoint = "tcp://127.0.0.1:7400";
   std::string event_endpoint = "tcp://127.0.0.1:7401";
   std::string data_dir = "./data";
-  bool sync = true;                      // "durability": "sync" | "relaxed"
+  bool sync = true;  // "durability": "sync" | "relaxed"
   std::int64_t max_message_bytes = 1 << 20;
-  std::int64_t max_batch = 1024;         // commands per group commit at most
-  std::vector<std::string> plugin_dirs = {"{exe_dir}/../plugins", "{exe_dir}/../lib/lienket/plugins"};
+  std::int64_t max_batch = 1024;  // commands per group commit at most
+  std::vector<std::string> plugin_dirs = {"{exe_dir}/../plugins",
+                                          "{exe_dir}/../lib/lienket/plugins"};
   nlohmann::json plugins = nlohmann::json::object();  // per-plugin sections, by plugin name
-  std::string log_level = "info";        // debug | info | warn | error
+  std::string log_level = "info";                     // debug | info | warn | error
   bool json_log = false;
-  std::int64_t plugin_deadline_ms = 30000;  // a plugin call running longer quarantines it (watchdog.hpp)                 // "log_format": "text" | "json" (one JSON object per line)
-  bool manual_clock = false;             // "clock": {"mode": "manual", "start": RFC 3339}
+  std::int64_t plugin_deadline_ms =
+      30000;  // a plugin call running longer quarantines it (watchdog.hpp)                 //
+              // "log_format": "text" | "json" (one JSON object per line)
+  bool manual_clock = false;  // "clock": {"mode": "manual", "start": RFC 3339}
   std::int64_t clock_start_ms = 0;
   // "security": {"curve": "auto"|"on"|"off", "key_dir"?, "admin_keys"?: [Z85 public keys]}.
   // auto = on whenever an endpoint is not loopback; off on a non-loopback endpoint is refused.
   bool curve = false;
-  std::string key_dir;                   // default <data_dir>/keys: the node's own key pair
-  std::vector<std::string> admin_keys;   // clients holding these keys manage the registry
+  std::string key_dir;                  // default <data_dir>/keys: the node's own key pair
+  std::vector<std::string> admin_keys;  // clients holding these keys manage the registry
 };
 
 // True for tcp:// on 127.0.0.0/8, [::1] or localhost, and for ipc:// (guarded by file permissions).
@@ -41,6 +44,7 @@ bool is_loopback_endpoint(const std::string& endpoint);
 Result<NodeConfig> parse_config(const nlohmann::json& j);
 Result<NodeConfig> load_config(const std::string& path);
 // Expands "{exe_dir}" in plugin directories.
-std::vector<std::string> expand_plugin_dirs(const std::vector<std::string>& dirs, const std::string& exe_dir);
+std::vector<std::string> expand_plugin_dirs(const std::vector<std::string>& dirs,
+                                            const std::string& exe_dir);
 
 }  // namespace lienket::core

@@ -20,15 +20,31 @@ class ConnectorMessages final : public Plugin {
     PluginInfo info{"connector", LIENKET_VERSION, {std::string(kNamespace)}, {}, {}, {}, {}};
     // The forwarded bodies are the connector's own (connector.<name>.deadletter.*, declared there).
     info.messages = {
-        {"connector.status", "Every connector's cursor, lag, state and errors (or one's).",
-         object({{"connector", string(40).optional()}}), object({{"connectors", array(open_object())}}),
-         {callers::kAdmin}, true, status},
-        {"connector.deadletter.list", "A connector's dead letters (connector.<name>.deadletter.list).",
-         Schema(nlohmann::json{{"type", "object"}, {"required", {"connector"}}, {"properties", {{"connector", string(40).json()}}}}),
-         open_object(), {callers::kAdmin}, true, forward},
-        {"connector.deadletter.replay", "Replays a connector's dead letter (connector.<name>.deadletter.replay).",
-         Schema(nlohmann::json{{"type", "object"}, {"required", {"connector"}}, {"properties", {{"connector", string(40).json()}}}}),
-         open_object(), {callers::kAdmin}, false, forward},
+        {"connector.status",
+         "Every connector's cursor, lag, state and errors (or one's).",
+         object({{"connector", string(40).optional()}}),
+         object({{"connectors", array(open_object())}}),
+         {callers::kAdmin},
+         true,
+         status},
+        {"connector.deadletter.list",
+         "A connector's dead letters (connector.<name>.deadletter.list).",
+         Schema(nlohmann::json{{"type", "object"},
+                               {"required", {"connector"}},
+                               {"properties", {{"connector", string(40).json()}}}}),
+         open_object(),
+         {callers::kAdmin},
+         true,
+         forward},
+        {"connector.deadletter.replay",
+         "Replays a connector's dead letter (connector.<name>.deadletter.replay).",
+         Schema(nlohmann::json{{"type", "object"},
+                               {"required", {"connector"}},
+                               {"properties", {{"connector", string(40).json()}}}}),
+         open_object(),
+         {callers::kAdmin},
+         false,
+         forward},
     };
     return info;
   }
@@ -56,7 +72,8 @@ class ConnectorMessages final : public Plugin {
     f.only({"connector"});
     auto only = f.opt_str("connector", 40);
     if (!f.ok()) return f.status();
-    if (only && !known(*only)) return Status::NotFound("no connector named " + *only, "body.connector");
+    if (only && !known(*only))
+      return Status::NotFound("no connector named " + *only, "body.connector");
     nlohmann::json list = nlohmann::json::array();
     for (const auto& name : connectors()) {
       if (only && *only != name) continue;
@@ -83,6 +100,8 @@ class ConnectorMessages final : public Plugin {
 
 }  // namespace
 
-std::unique_ptr<Plugin> make_connector_messages(PluginHost* host) { return std::make_unique<ConnectorMessages>(host); }
+std::unique_ptr<Plugin> make_connector_messages(PluginHost* host) {
+  return std::make_unique<ConnectorMessages>(host);
+}
 
 }  // namespace lienket::core

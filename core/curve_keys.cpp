@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <zmq.h>
+#include <nlohmann/json.hpp>
 
 namespace lienket::core {
 
@@ -23,7 +23,8 @@ bool valid_z85_key(std::string_view key) {
 Result<KeyPair> generate_key_pair() {
   char pub[41], sec[41];
   if (zmq_curve_keypair(pub, sec) != 0)
-    return Status::Unavailable(std::string("cannot make a CURVE key pair: ") + zmq_strerror(zmq_errno()));
+    return Status::Unavailable(std::string("cannot make a CURVE key pair: ") +
+                               zmq_strerror(zmq_errno()));
   return KeyPair{pub, sec};
 }
 
@@ -32,7 +33,8 @@ Status save_key_pair(const KeyPair& keys, const std::string& dir, const std::str
   fs::create_directories(dir, ec);
   if (ec) return Status::Unavailable("cannot create " + dir + ": " + ec.message());
   auto key_path = fs::path(dir) / (name + ".key");
-  if (fs::exists(key_path)) return Status::AlreadyExists(key_path.string() + " exists; not overwriting a secret key");
+  if (fs::exists(key_path))
+    return Status::AlreadyExists(key_path.string() + " exists; not overwriting a secret key");
   {
     // Created 0600 before the secret is written, so it is never readable by others.
     auto old = ::umask(077);
@@ -52,8 +54,8 @@ Result<KeyPair> load_key_pair(const std::string& key_file) {
   std::stringstream ss;
   ss << in.rdbuf();
   auto j = nlohmann::json::parse(ss.str(), nullptr, false);
-  if (!j.is_object() || !j.contains("public") || !j.contains("secret") || !j["public"].is_string() ||
-      !j["secret"].is_string())
+  if (!j.is_object() || !j.contains("public") || !j.contains("secret") ||
+      !j["public"].is_string() || !j["secret"].is_string())
     return Status::InvalidArgument(key_file + " is not a key file ({\"public\",\"secret\"})");
   KeyPair k{j["public"], j["secret"]};
   if (!valid_z85_key(k.public_key) || !valid_z85_key(k.secret_key))
@@ -80,7 +82,8 @@ Result<std::string> read_public_key(const std::string& key_or_file) {
   std::ifstream in(key_or_file);
   std::string text;
   if (!in || !(in >> text) || !valid_z85_key(text))
-    return Status::InvalidArgument(key_or_file + " is neither a Z85 public key nor a file holding one");
+    return Status::InvalidArgument(key_or_file +
+                                   " is neither a Z85 public key nor a file holding one");
   return text;
 }
 

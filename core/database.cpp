@@ -27,7 +27,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool s
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   auto st = rocksdb::DB::Open(options, path, descriptors, &handles, &raw);
-  if (!st.ok()) return Status::Unavailable("cannot open database at " + path + ": " + st.ToString());
+  if (!st.ok())
+    return Status::Unavailable("cannot open database at " + path + ": " + st.ToString());
 
   std::unique_ptr<Database> db(new Database());
   db->path_ = path;

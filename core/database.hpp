@@ -1,6 +1,7 @@
 // The node's RocksDB database: one directory, one column family per namespace ("meta", "events",
 // "idempotency", "registry", and "p.<plugin>" for each plugin). Families are created on first use
-// and reopened on every start. Not thread-safe for family creation; the node calls it from one thread.
+// and reopened on every start. Not thread-safe for family creation; the node calls it from one
+// thread.
 #pragma once
 
 #include <map>

@@ -19,8 +19,10 @@ template <typename Fn>
 auto guarded(Transaction& txn, Fn&& fn) -> decltype(fn()) {
   txn.savepoint();
   auto result = fn();
-  if (result.ok()) txn.release();
-  else txn.rollback();
+  if (result.ok())
+    txn.release();
+  else
+    txn.rollback();
   return result;
 }
 
@@ -42,8 +44,8 @@ class Timed {
 
 // Calls into a plugin, timed by the watchdog, turning anything it throws into an `internal` error.
 template <typename Fn>
-auto shielded(const LoadedPlugin& p, spdlog::logger& log, Watchdog* watchdog, const std::string& what, Fn&& fn)
-    -> decltype(fn()) {
+auto shielded(const LoadedPlugin& p, spdlog::logger& log, Watchdog* watchdog,
+              const std::string& what, Fn&& fn) -> decltype(fn()) {
   Timed timed(watchdog, p.info.name, what);
   try {
     return fn();
@@ -58,7 +60,8 @@ auto shielded(const LoadedPlugin& p, spdlog::logger& log, Watchdog* watchdog, co
 
 // A plugin's result must be JSON that can go on the wire (valid UTF-8 in every string); anything
 // else is the plugin's fault and becomes an `internal` error, not a mangled reply.
-Result<nlohmann::json> checked_json(const LoadedPlugin& p, spdlog::logger& log, nlohmann::json result) {
+Result<nlohmann::json> checked_json(const LoadedPlugin& p, spdlog::logger& log,
+                                    nlohmann::json result) {
   try {
     (void)result.dump();
   } catch (const nlohmann::json::exception& e) {
@@ -71,7 +74,8 @@ Result<nlohmann::json> checked_json(const LoadedPlugin& p, spdlog::logger& log, 
 }  // namespace
 
 Status CommandContext::emit(std::string_view type, const nlohmann::json& data) {
-  if (read_only_) return Status::Internal("a message declared read_only emitted " + std::string(type));
+  if (read_only_)
+    return Status::Internal("a message declared read_only emitted " + std::string(type));
   const EventSpec* spec = nullptr;
   for (const auto& e : plugin_.info.events) spec = e.type == type ? &e : spec;
   if (!spec)
@@ -105,9 +109,12 @@ Result<nlohmann::json> CommandContext::call_for(std::string_view type, std::stri
   bool declared = false;
   for (const auto& t : plugin_.info.acts_for) declared = declared || t == type;
   if (!declared)
-    return Status::PermissionDenied("plugin " + plugin_.info.name + " does not declare acting for parties in " +
-                                    std::string(type), "as");
-  return dispatcher_.call(txn_, nested(type, body, Authority{std::string(party), false, ""}), depth_ + 1);
+    return Status::PermissionDenied("plugin " + plugin_.info.name +
+                                        " does not declare acting for parties in " +
+                                        std::string(type),
+                                    "as");
+  return dispatcher_.call(txn_, nested(type, body, Authority{std::string(party), false, ""}),
+                          depth_ + 1);
 }
 
 rocksdb::ColumnFamilyHandle* Dispatcher::registry_family() {
@@ -148,19 +155,21 @@ Status Dispatcher::check_caller(Transaction& txn, const MessageSpec& spec, const
     if (names(spec, callers::kAnyone) || names(spec, callers::kParty)) return Status::Ok();
     std::string kind = party->value("kind", "");
     if (names(spec, kind)) return Status::Ok();
-    return Status::PermissionDenied(r.type + " may be sent by " + joined(spec.callers) + "; " + r.as + " is a " +
-                                    kind, "as");
+    return Status::PermissionDenied(
+        r.type + " may be sent by " + joined(spec.callers) + "; " + r.as + " is a " + kind, "as");
   }
   if (names(spec, callers::kAnyone)) return Status::Ok();
   if (!r.plugin.empty()) {
     if (names(spec, callers::kPlugin)) return Status::Ok();
-    return Status::PermissionDenied(r.type + " may be sent by " + joined(spec.callers) + ", not by plugin " +
-                                    r.plugin + " on its own", "as");
+    return Status::PermissionDenied(r.type + " may be sent by " + joined(spec.callers) +
+                                        ", not by plugin " + r.plugin + " on its own",
+                                    "as");
   }
   if (r.admin && names(spec, callers::kAdmin)) return Status::Ok();
   // An admin, or a client that names nobody, has not said which party acts.
-  return Status::Unauthenticated(r.type + " is sent by " + joined(spec.callers) + ": it needs the acting party in \"as\"",
-                                 "as");
+  return Status::Unauthenticated(
+      r.type + " is sent by " + joined(spec.callers) + ": it needs the acting party in \"as\"",
+      "as");
 }
 
 nlohmann::json Dispatcher::execute(Transaction& txn, const Request& r) {
@@ -187,7 +196,8 @@ nlohmann::json Dispatcher::execute(Transaction& txn, const Request& r) {
 }
 
 Result<nlohmann::json> Dispatcher::call(Transaction& txn, const Request& r, int depth) {
-  if (depth > kMaxCallDepth) return Status::FailedPrecondition("nested calls deeper than " + std::to_string(kMaxCallDepth));
+  if (depth > kMaxCallDepth)
+    return Status::FailedPrecondition("nested calls deeper than " + std::to_string(kMaxCallDepth));
   auto route = host_.route(r.type);
   if (!route.plugin) return Status::UnknownType("unknown message type " + r.type);
   LoadedPlugin& p = *route.plugin;
@@ -198,9 +208,8 @@ Result<nlohmann::json> Dispatcher::call(Transaction& txn, const Request& r, int 
   return guarded(txn, [&]() -> Result<nlohmann::json> {
     CommandContext cx(*this, log_, txn, p, registry_family(), authority, clock_.now_ms(), depth,
                       route.spec->read_only);
-    auto result = shielded(p, node_log_, watchdog_, r.type, [&]() -> Result<nlohmann::json> {
-      return route.spec->handler(r, cx);
-    });
+    auto result = shielded(p, node_log_, watchdog_, r.type,
+                           [&]() -> Result<nlohmann::json> { return route.spec->handler(r, cx); });
     if (result.ok()) result = checked_json(p, node_log_, std::move(*result));
     // Nested calls' events are delivered once, by the outermost call.
     if (result.ok() && depth == 0)
@@ -213,9 +222,10 @@ namespace {
 
 bool wants(const LoadedPlugin& p, const Event& event, Delivery delivery) {
   for (const auto& s : p.info.subscriptions)
-    if (s.delivery == delivery && (event.type == s.prefix || (!s.prefix.empty() && s.prefix.back() == '.' &&
-                                                              event.type.rfind(s.prefix, 0) == 0) ||
-                                   s.prefix.empty()))
+    if (s.delivery == delivery &&
+        (event.type == s.prefix ||
+         (!s.prefix.empty() && s.prefix.back() == '.' && event.type.rfind(s.prefix, 0) == 0) ||
+         s.prefix.empty()))
       return true;
   return false;
 }
@@ -226,8 +236,8 @@ bool wants(const LoadedPlugin& p, const Event& event, Delivery delivery) {
 Status Dispatcher::deliver_events(Transaction& txn, std::size_t from, const Authority& authority) {
   for (std::size_t i = from; i < txn.events().size(); ++i) {
     if (i - from >= kMaxEventsPerCommand)
-      return Status::FailedPrecondition("a command caused more than " + std::to_string(kMaxEventsPerCommand) +
-                                        " events");
+      return Status::FailedPrecondition("a command caused more than " +
+                                        std::to_string(kMaxEventsPerCommand) + " events");
     const Event event = txn.events()[i];  // a copy: subscribers may append and reallocate
     for (auto& p : host_.plugins()) {
       if (!p->quarantined.empty() || !wants(*p, event, Delivery::kRequired)) continue;
@@ -237,8 +247,10 @@ Status Dispatcher::deliver_events(Transaction& txn, std::size_t from, const Auth
                         [&]() -> Status { return p->plugin->on_event(event, cx); });
       });
       if (!st.ok()) {
-        node_log_.warn("plugin {} refused event {} #{}: {}", p->info.name, event.type, event.seq, st.message());
-        return Status(st.code(), p->info.name + " could not record " + event.type + ": " + st.message(),
+        node_log_.warn("plugin {} refused event {} #{}: {}", p->info.name, event.type, event.seq,
+                       st.message());
+        return Status(st.code(),
+                      p->info.name + " could not record " + event.type + ": " + st.message(),
                       st.field());
       }
     }
@@ -258,13 +270,15 @@ Status Dispatcher::deliver_one(Transaction& txn, LoadedPlugin& p, const Event& e
   });
 }
 
-Result<nlohmann::json> Dispatcher::run_work(Transaction& txn, LoadedPlugin& p, const HostContext::Work& work) {
+Result<nlohmann::json> Dispatcher::run_work(Transaction& txn, LoadedPlugin& p,
+                                            const HostContext::Work& work) {
   if (!p.quarantined.empty()) return Status::Unavailable(p.quarantined + "; it is quarantined");
   std::size_t first_event = txn.events().size();
   Authority own{"", false, p.info.name};
   return guarded(txn, [&]() -> Result<nlohmann::json> {
     CommandContext cx(*this, log_, txn, p, registry_family(), own, clock_.now_ms(), 0);
-    auto result = shielded(p, node_log_, watchdog_, "its own work (HostContext::run)", [&]() -> Result<nlohmann::json> { return work(cx); });
+    auto result = shielded(p, node_log_, watchdog_, "its own work (HostContext::run)",
+                           [&]() -> Result<nlohmann::json> { return work(cx); });
     if (result.ok())
       if (auto st = deliver_events(txn, first_event, own); !st.ok()) return st;
     return result;
@@ -278,7 +292,8 @@ void Dispatcher::tick(Transaction& txn) {
     Authority own{"", false, p->info.name};
     auto st = guarded(txn, [&]() -> Status {
       CommandContext cx(*this, log_, txn, *p, registry_family(), own, clock_.now_ms(), 0);
-      auto s = shielded(*p, node_log_, watchdog_, "on_tick", [&]() -> Status { return p->plugin->on_tick(cx); });
+      auto s = shielded(*p, node_log_, watchdog_, "on_tick",
+                        [&]() -> Status { return p->plugin->on_tick(cx); });
       return s.ok() ? deliver_events(txn, first_event, own) : s;
     });
     if (!st.ok()) node_log_.warn("plugin {} tick failed: {}", p->info.name, st.message());

@@ -37,7 +37,8 @@ class Dispatcher {
   // One event to one subscriber, under a savepoint, shielded; for the durable subscribers.
   Status deliver_one(Transaction& txn, LoadedPlugin& plugin, const Event& event);
   // Runs a plugin's own work (HostContext::run) under a savepoint, delivering its events.
-  Result<nlohmann::json> run_work(Transaction& txn, LoadedPlugin& plugin, const HostContext::Work& work);
+  Result<nlohmann::json> run_work(Transaction& txn, LoadedPlugin& plugin,
+                                  const HostContext::Work& work);
   // Gives every plugin its on_tick, each under its own savepoint.
   void tick(Transaction& txn);
   // Times every plugin call against the deadline from now on (null: no deadline).

@@ -34,7 +34,9 @@ bool DurableSubscribers::durable(const LoadedPlugin& p) const {
 bool DurableSubscribers::wanted(const LoadedPlugin& p, const std::string& type) const {
   for (const auto& s : p.info.subscriptions) {
     if (s.delivery != Delivery::kDurable) continue;
-    if (s.prefix.empty() || type == s.prefix || (s.prefix.back() == '.' && type.rfind(s.prefix, 0) == 0)) return true;
+    if (s.prefix.empty() || type == s.prefix ||
+        (s.prefix.back() == '.' && type.rfind(s.prefix, 0) == 0))
+      return true;
   }
   return false;
 }
@@ -85,13 +87,15 @@ Result<bool> DurableSubscribers::pump_one(Transaction& txn, LoadedPlugin& p, std
     moved_to = e.seq;
   }
   if (!waiting) moved_to = std::max(moved_to, page->next_after);
-  if (moved_to != *after) LIENKET_RETURN_IF_ERROR(txn.put(family_, cursor_key(p.info.name), std::to_string(moved_to)));
+  if (moved_to != *after)
+    LIENKET_RETURN_IF_ERROR(txn.put(family_, cursor_key(p.info.name), std::to_string(moved_to)));
   return !waiting && moved_to < page->last_seq;
 }
 
-Status DurableSubscribers::bury(Transaction& txn, const std::string& plugin, const Event& e, const Status& why,
-                                int attempts) {
-  nlohmann::json dead{{"event", EventLog::to_json(e)}, {"error", error_json(why)}, {"attempts", attempts}};
+Status DurableSubscribers::bury(Transaction& txn, const std::string& plugin, const Event& e,
+                                const Status& why, int attempts) {
+  nlohmann::json dead{
+      {"event", EventLog::to_json(e)}, {"error", error_json(why)}, {"attempts", attempts}};
   return txn.put(family_, dead_key(plugin, e.seq), dead.dump());
 }
 
@@ -104,39 +108,45 @@ Result<nlohmann::json> DurableSubscribers::status(Transaction& txn) {
     auto c = cursor(txn, p->info.name);
     if (!c.ok()) return c.status();
     std::size_t dead = 0;
-    LIENKET_RETURN_IF_ERROR(txn.scan(family_, dead_prefix(p->info.name), "", [&](std::string_view, std::string_view) {
-      ++dead;
-      return true;
-    }));
+    LIENKET_RETURN_IF_ERROR(
+        txn.scan(family_, dead_prefix(p->info.name), "", [&](std::string_view, std::string_view) {
+          ++dead;
+          return true;
+        }));
     const auto& r = retries_[p->info.name];
-    out.push_back({{"plugin", p->info.name},
-                   {"cursor", *c},
-                   {"lag", *last > *c ? *last - *c : 0},
-                   {"dead_letters", dead},
-                   {"retrying_seq", r.attempts > 0 ? nlohmann::json(r.seq) : nlohmann::json()},
-                   {"attempts", r.attempts},
-                   {"last_error", r.last_error.empty() ? nlohmann::json() : nlohmann::json(r.last_error)}});
+    out.push_back(
+        {{"plugin", p->info.name},
+         {"cursor", *c},
+         {"lag", *last > *c ? *last - *c : 0},
+         {"dead_letters", dead},
+         {"retrying_seq", r.attempts > 0 ? nlohmann::json(r.seq) : nlohmann::json()},
+         {"attempts", r.attempts},
+         {"last_error", r.last_error.empty() ? nlohmann::json() : nlohmann::json(r.last_error)}});
   }
   return nlohmann::json{{"subscribers", out}, {"last_seq", *last}};
 }
 
 Result<nlohmann::json> DurableSubscribers::dead_letters(Transaction& txn, const std::string& plugin,
                                                         std::size_t limit) {
-  if (!find(plugin)) return Status::NotFound("no durable subscriber named " + plugin, "body.plugin");
+  if (!find(plugin))
+    return Status::NotFound("no durable subscriber named " + plugin, "body.plugin");
   nlohmann::json out = nlohmann::json::array();
-  LIENKET_RETURN_IF_ERROR(txn.scan(family_, dead_prefix(plugin), "", [&](std::string_view, std::string_view v) {
-    out.push_back(nlohmann::json::parse(v));
-    return out.size() < limit;
-  }));
+  LIENKET_RETURN_IF_ERROR(
+      txn.scan(family_, dead_prefix(plugin), "", [&](std::string_view, std::string_view v) {
+        out.push_back(nlohmann::json::parse(v));
+        return out.size() < limit;
+      }));
   return nlohmann::json{{"plugin", plugin}, {"dead_letters", out}};
 }
 
-Result<nlohmann::json> DurableSubscribers::replay(Transaction& txn, const std::string& plugin, std::uint64_t seq) {
+Result<nlohmann::json> DurableSubscribers::replay(Transaction& txn, const std::string& plugin,
+                                                  std::uint64_t seq) {
   LoadedPlugin* p = find(plugin);
   if (!p) return Status::NotFound("no durable subscriber named " + plugin, "body.plugin");
   auto v = txn.get(family_, dead_key(plugin, seq));
   if (!v.ok()) return v.status();
-  if (!v->has_value()) return Status::NotFound("no dead letter " + std::to_string(seq) + " for " + plugin, "body.seq");
+  if (!v->has_value())
+    return Status::NotFound("no dead letter " + std::to_string(seq) + " for " + plugin, "body.seq");
   auto dead = nlohmann::json::parse(**v);
   auto event = EventLog::from_json(dead["event"].dump());
   if (!event.ok()) return event.status();
@@ -148,7 +158,8 @@ Result<nlohmann::json> DurableSubscribers::replay(Transaction& txn, const std::s
   dead["error"] = error_json(st);
   dead["attempts"] = dead.value("attempts", 0) + 1;
   LIENKET_RETURN_IF_ERROR(txn.put(family_, dead_key(plugin, seq), dead.dump()));
-  return nlohmann::json{{"plugin", plugin}, {"seq", seq}, {"delivered", false}, {"error", dead["error"]}};
+  return nlohmann::json{
+      {"plugin", plugin}, {"seq", seq}, {"delivered", false}, {"error", dead["error"]}};
 }
 
 }  // namespace lienket::core

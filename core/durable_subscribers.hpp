@@ -35,7 +35,8 @@ class DurableSubscribers {
 
   // node.subscriber.status: per durable subscriber, cursor, lag, dead letters, retry state.
   Result<nlohmann::json> status(Transaction& txn);
-  Result<nlohmann::json> dead_letters(Transaction& txn, const std::string& plugin, std::size_t limit);
+  Result<nlohmann::json> dead_letters(Transaction& txn, const std::string& plugin,
+                                      std::size_t limit);
   // Delivers one dead letter again now; removed when it succeeds, kept with the new error if not.
   Result<nlohmann::json> replay(Transaction& txn, const std::string& plugin, std::uint64_t seq);
 
@@ -52,7 +53,8 @@ class DurableSubscribers {
   Result<std::uint64_t> cursor(Transaction& txn, const std::string& plugin);
   // One subscriber's pass; true when it stopped with events left to deliver now.
   Result<bool> pump_one(Transaction& txn, LoadedPlugin& p, std::int64_t now);
-  Status bury(Transaction& txn, const std::string& plugin, const Event& e, const Status& why, int attempts);
+  Status bury(Transaction& txn, const std::string& plugin, const Event& e, const Status& why,
+              int attempts);
 
   PluginHost& host_;
   EventLog& log_;

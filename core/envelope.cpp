@@ -10,9 +10,12 @@ std::size_t json_depth(std::string_view text) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -39,7 +42,8 @@ Decoded decode_request(std::string_view frame, std::size_t max_bytes) {
     return d;
   }
   if (json_depth(frame) > kMaxJsonDepth) {
-    d.status = Status::InvalidArgument("JSON nested deeper than " + std::to_string(kMaxJsonDepth), "");
+    d.status =
+        Status::InvalidArgument("JSON nested deeper than " + std::to_string(kMaxJsonDepth), "");
     return d;
   }
   auto j = nlohmann::json::parse(frame, nullptr, /*allow_exceptions=*/false);
@@ -51,7 +55,8 @@ Decoded decode_request(std::string_view frame, std::size_t max_bytes) {
     d.status = Status::InvalidArgument("request must be a JSON object", "");
     return d;
   }
-  if (auto it = j.find("id"); it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() <= 128)
+  if (auto it = j.find("id");
+      it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() <= 128)
     d.request.id = it->get<std::string>();
 
   Fields f(j, "");
@@ -60,12 +65,15 @@ Decoded decode_request(std::string_view frame, std::size_t max_bytes) {
   if (f.ok() && v != kProtocolVersion) f.fail("v", "must be 1");
   d.request.id = f.str("id", 128);
   d.request.type = f.str("type", 96);
-  if (f.ok() && !is_type_name(d.request.type)) f.fail("type", "must be lowercase words joined by dots");
+  if (f.ok() && !is_type_name(d.request.type))
+    f.fail("type", "must be lowercase words joined by dots");
   d.request.as = f.opt_id("as").value_or("");
   d.request.idempotency_key = f.opt_str("idempotency_key", 128).value_or("");
   if (f.has("body")) {
-    if (!j["body"].is_object()) f.fail("body", "must be an object");
-    else d.request.body = std::move(j["body"]);
+    if (!j["body"].is_object())
+      f.fail("body", "must be an object");
+    else
+      d.request.body = std::move(j["body"]);
     // One spelling of every text: Vietnamese typed with combining accents (NFD) must equal the
     // precomposed form (NFC) in every comparison, key and list a plugin makes (docs/protocol.md).
     util::normalize_strings_nfc(d.request.body);

@@ -36,9 +36,8 @@ Result<Event> EventLog::append(Transaction& txn, std::string type, std::string b
   return e;
 }
 
-Result<EventLog::Page> EventLog::since(Transaction& txn, std::uint64_t after_seq,
-                                       std::size_t limit, const std::string& prefix,
-                                       std::size_t scan_limit) {
+Result<EventLog::Page> EventLog::since(Transaction& txn, std::uint64_t after_seq, std::size_t limit,
+                                       const std::string& prefix, std::size_t scan_limit) {
   Page page;
   auto last = last_seq(txn);
   if (!last.ok()) return last.status();

@@ -36,8 +36,13 @@ constexpr int kTickEveryMs = 1000;
 
 class PluginHostContext final : public HostContext {
  public:
-  PluginHostContext(const LoadedPlugin& plugin, Clock& clock, std::string data_dir, SubmitQueue& queue)
-      : plugin_(plugin), clock_(clock), log_(*plugin.log), data_dir_(std::move(data_dir)), queue_(queue) {}
+  PluginHostContext(const LoadedPlugin& plugin, Clock& clock, std::string data_dir,
+                    SubmitQueue& queue)
+      : plugin_(plugin),
+        clock_(clock),
+        log_(*plugin.log),
+        data_dir_(std::move(data_dir)),
+        queue_(queue) {}
   Clock& clock() override { return clock_; }
   Logger& log() override { return log_; }
   std::string data_dir() const override { return data_dir_; }
@@ -47,16 +52,21 @@ class PluginHostContext final : public HostContext {
     request.admin = false;
     request.plugin = request.as.empty() ? plugin_.info.name : "";
     const auto& rights = plugin_.info.acts_for;
-    if (!request.as.empty() && std::find(rights.begin(), rights.end(), request.type) == rights.end()) {
+    if (!request.as.empty() &&
+        std::find(rights.begin(), rights.end(), request.type) == rights.end()) {
       std::promise<nlohmann::json> refused;
-      refused.set_value(reply_error(request.id, Status::PermissionDenied("plugin " + plugin_.info.name +
-                                                                             " does not declare acting for parties in " +
-                                                                             request.type, "as")));
+      refused.set_value(reply_error(
+          request.id,
+          Status::PermissionDenied("plugin " + plugin_.info.name +
+                                       " does not declare acting for parties in " + request.type,
+                                   "as")));
       return refused.get_future();
     }
     return queue_.push(std::move(request));
   }
-  std::future<Result<nlohmann::json>> run(Work work) override { return queue_.push(std::move(work), &plugin_); }
+  std::future<Result<nlohmann::json>> run(Work work) override {
+    return queue_.push(std::move(work), &plugin_);
+  }
 
  private:
   const LoadedPlugin& plugin_;
@@ -81,7 +91,8 @@ struct Pending {
 
 std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch()).count();
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace
@@ -144,7 +155,8 @@ struct Node::Impl {
 Status Node::Impl::open_store() {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
-  if (ec) return Status::Unavailable("cannot create data_dir " + config.data_dir + ": " + ec.message());
+  if (ec)
+    return Status::Unavailable("cannot create data_dir " + config.data_dir + ": " + ec.message());
   auto opened = Database::open(config.data_dir, config.sync);
   if (!opened.ok()) return opened.status();
   db = std::move(*opened);
@@ -164,8 +176,9 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
   if (!subscriber_family.ok()) return subscriber_family.status();
   subscribers = std::make_unique<DurableSubscribers>(*host, *events, *subscriber_family);
   LIENKET_RETURN_IF_ERROR(host->add(make_registry_plugin(), nullptr, ""));
-  NodeFacts facts{host.get(), db.get(),         &*events,          manual_clock, &config,
-                  [this] { tick_requested = true; }, subscribers.get(), &request_endpoint, &event_endpoint};
+  NodeFacts facts{host.get(),        db.get(),          &*events,
+                  manual_clock,      &config,           [this] { tick_requested = true; },
+                  subscribers.get(), &request_endpoint, &event_endpoint};
   LIENKET_RETURN_IF_ERROR(host->add(make_node_messages(std::move(facts)), nullptr, ""));
   LIENKET_RETURN_IF_ERROR(host->add(make_connector_messages(host.get()), nullptr, ""));
   host->load_directories(expand_plugin_dirs(config.plugin_dirs, exe_dir));
@@ -179,7 +192,8 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
     if (!family.ok()) return family.status();
     p->family = *family;
     p->log = std::make_unique<SpdLogger>(log, "[" + p->info.name + "] ");
-    host_contexts.push_back(std::make_unique<PluginHostContext>(*p, *clock, config.data_dir, submitted));
+    host_contexts.push_back(
+        std::make_unique<PluginHostContext>(*p, *clock, config.data_dir, submitted));
     auto section = config.plugins.value(p->info.name, nlohmann::json::object());
     Status st;
     try {
@@ -200,7 +214,8 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
   for (auto& p : host->plugins())
     if (auto it = quarantined.find(p->info.name); it != quarantined.end()) {
       p->quarantined = it->second;
-      log->error("{}: quarantined, it gets no calls until its entry leaves {}", it->second, quarantine_path);
+      log->error("{}: quarantined, it gets no calls until its entry leaves {}", it->second,
+                 quarantine_path);
     }
   watchdog = std::make_unique<Watchdog>(config.plugin_deadline_ms, quarantine_path, log);
   dispatcher->set_watchdog(watchdog.get());
@@ -212,7 +227,8 @@ std::optional<std::string> Node::Impl::party_of_key(const std::string& z85_key) 
   for (auto& p : host->plugins())
     if (p->info.name == "registry") registry = p->family;
   std::string party;
-  if (!registry || !db->db()->Get(rocksdb::ReadOptions(), registry, registry_key_index(z85_key), &party).ok())
+  if (!registry ||
+      !db->db()->Get(rocksdb::ReadOptions(), registry, registry_key_index(z85_key), &party).ok())
     return std::nullopt;
   return party;
 }
@@ -220,7 +236,9 @@ std::optional<std::string> Node::Impl::party_of_key(const std::string& z85_key) 
 // CURVE on both sockets, with the node's own key pair (made on first start) and the ZAP handler.
 Status Node::Impl::secure() {
   auto keys = load_or_create_node_keys(config.key_dir);
-  if (!keys.ok()) return Status(keys.status().code(), "node keys in " + config.key_dir + ": " + keys.status().message(), "");
+  if (!keys.ok())
+    return Status(keys.status().code(),
+                  "node keys in " + config.key_dir + ": " + keys.status().message(), "");
   server_public_key = keys->public_key;
   try {
     zap.emplace(zmq, config.admin_keys, [this](const std::string& k) { return party_of_key(k); });
@@ -248,15 +266,18 @@ Status Node::Impl::authorize(Request& r, zmq::message_t& frame) const {
   const char* user = zmq_msg_gets(frame.handle(), "User-Id");
   std::string u = user ? user : "";
   if (u == ZapHandler::kAdminUser) {
-    if (!r.as.empty()) return Status::PermissionDenied("an admin key acts for no party; leave out \"as\"", "as");
+    if (!r.as.empty())
+      return Status::PermissionDenied("an admin key acts for no party; leave out \"as\"", "as");
     r.admin = true;
     return Status::Ok();
   }
   std::string prefix = ZapHandler::kPartyUserPrefix;
-  if (u.rfind(prefix, 0) != 0) return Status::Unauthenticated("the connection has no authenticated party", "as");
+  if (u.rfind(prefix, 0) != 0)
+    return Status::Unauthenticated("the connection has no authenticated party", "as");
   std::string party = u.substr(prefix.size());
   if (r.as.empty()) r.as = party;
-  if (r.as != party) return Status::PermissionDenied("party " + party + " may not act for " + r.as, "as");
+  if (r.as != party)
+    return Status::PermissionDenied("party " + party + " may not act for " + r.as, "as");
   return Status::Ok();
 }
 
@@ -300,7 +321,8 @@ Result<std::unique_ptr<Node>> Node::open(NodeConfig config, const std::string& e
   impl->log->info("node serving requests on {} and events on {} (data in {}, durability {}, {})",
                   impl->request_endpoint, impl->event_endpoint, impl->config.data_dir,
                   impl->config.sync ? "sync" : "relaxed",
-                  impl->zap ? "CURVE on, node key " + impl->server_public_key : std::string("CURVE off: loopback only"));
+                  impl->zap ? "CURVE on, node key " + impl->server_public_key
+                            : std::string("CURVE off: loopback only"));
   return std::unique_ptr<Node>(new Node(std::move(impl)));
 }
 
@@ -322,7 +344,8 @@ void Node::run() {
     zmq::pollitem_t items[] = {{m.router.handle(), 0, ZMQ_POLLIN, 0},
                                {nullptr, m.submitted.fd(), ZMQ_POLLIN, 0},
                                {nullptr, m.stop_fd, ZMQ_POLLIN, 0},
-                               {m.zap ? m.zap->socket().handle() : nullptr, -1, static_cast<short>(m.zap ? ZMQ_POLLIN : 0), 0}};
+                               {m.zap ? m.zap->socket().handle() : nullptr, -1,
+                                static_cast<short>(m.zap ? ZMQ_POLLIN : 0), 0}};
     long timeout = m.durable_backlog ? 0
                    : m.manual_clock  ? -1
                                      : std::max<std::int64_t>(0, m.next_tick_ms - steady_ms());
@@ -397,16 +420,19 @@ void Node::Impl::handle_frames(std::vector<zmq::message_t> frames, std::vector<P
     }
   Pending p;
   if (payload != frames.size() - 1) {
-    p.reply = reply_error("", Status::InvalidArgument("a request is exactly one frame of JSON", "frame"));
+    p.reply =
+        reply_error("", Status::InvalidArgument("a request is exactly one frame of JSON", "frame"));
   } else {
-    auto decoded = decode_request(frames.back().to_string_view(), static_cast<std::size_t>(config.max_message_bytes));
+    auto decoded = decode_request(frames.back().to_string_view(),
+                                  static_cast<std::size_t>(config.max_message_bytes));
     if (decoded.status.ok()) decoded.status = authorize(decoded.request, frames.back());
     p.type = decoded.request.type;
     p.as = decoded.request.as;
     p.reply = decoded.status.ok() ? dispatcher->execute(*txn, decoded.request)
                                   : reply_error(decoded.request.id, decoded.status);
   }
-  for (std::size_t i = 0; i < std::min(payload, frames.size() - 1); ++i) p.route.push_back(std::move(frames[i]));
+  for (std::size_t i = 0; i < std::min(payload, frames.size() - 1); ++i)
+    p.route.push_back(std::move(frames[i]));
   out.push_back(std::move(p));
 }
 
@@ -414,11 +440,18 @@ void Node::Impl::handle_frames(std::vector<zmq::message_t> frames, std::vector<P
 void Node::Impl::log_request(const Pending& p) const {
   auto level = config.json_log ? spdlog::level::info : spdlog::level::debug;
   if (!log->should_log(level)) return;
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - p.received).count();
-  nlohmann::json line = {{"event", "request"}, {"id", p.reply.value("id", nlohmann::json())}, {"type", p.type},
-                         {"as", p.as}, {"ok", p.reply.value("ok", false)}, {"latency_us", us},
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                  p.received)
+                .count();
+  nlohmann::json line = {{"event", "request"},
+                         {"id", p.reply.value("id", nlohmann::json())},
+                         {"type", p.type},
+                         {"as", p.as},
+                         {"ok", p.reply.value("ok", false)},
+                         {"latency_us", us},
                          {"via", p.promise ? "submit" : "socket"}};
-  if (!p.reply.value("ok", false) && p.reply.contains("error")) line["error"] = p.reply["error"].value("code", "");
+  if (!p.reply.value("ok", false) && p.reply.contains("error"))
+    line["error"] = p.reply["error"].value("code", "");
   log->log(level, "{}", structured(line));
 }
 
@@ -429,7 +462,8 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
     log->error("commit failed, {} requests answered unavailable: {}", pending.size(), st.message());
     for (auto& p : pending) {
       if (p.work_promise) p.work_outcome = Status::Unavailable("not stored: " + st.message());
-      auto id = p.reply.is_object() && p.reply["id"].is_string() ? p.reply["id"].get<std::string>() : std::string();
+      auto id = p.reply.is_object() && p.reply["id"].is_string() ? p.reply["id"].get<std::string>()
+                                                                 : std::string();
       p.reply = reply_error(id, Status::Unavailable("not stored: " + st.message()));
     }
     published.clear();
@@ -445,7 +479,8 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
       continue;
     }
     if (p.route.empty()) continue;
-    for (auto& r : p.route) (void)router.send(r, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    for (auto& r : p.route)
+      (void)router.send(r, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
     auto text = p.reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     (void)router.send(zmq::buffer(text), zmq::send_flags::dontwait);
   }

@@ -16,7 +16,10 @@ constexpr std::size_t kMaxScanPerCall = 20000;
 using namespace schema;
 
 Schema event_record() {
-  return object({{"seq", integer(1, INT64_MAX)}, {"type", string(96)}, {"at", timestamp()}, {"by", text(64)},
+  return object({{"seq", integer(1, INT64_MAX)},
+                 {"type", string(96)},
+                 {"at", timestamp()},
+                 {"by", text(64)},
                  {"data", any()}});
 }
 
@@ -28,16 +31,28 @@ nlohmann::json describe(const LoadedPlugin& p, std::string_view only, nlohmann::
   };
   for (const auto& m : p.info.messages)
     if (match(m.type))
-      messages.push_back({{"type", m.type}, {"plugin", p.info.name}, {"summary", m.summary}, {"callers", m.callers},
-                          {"read_only", m.read_only}, {"body", m.body.json()}, {"result", m.result.json()}});
+      messages.push_back({{"type", m.type},
+                          {"plugin", p.info.name},
+                          {"summary", m.summary},
+                          {"callers", m.callers},
+                          {"read_only", m.read_only},
+                          {"body", m.body.json()},
+                          {"result", m.result.json()}});
   for (const auto& e : p.info.events)
     if (match(e.type))
-      events.push_back({{"type", e.type}, {"plugin", p.info.name}, {"summary", e.summary}, {"data", e.data.json()}});
+      events.push_back({{"type", e.type},
+                        {"plugin", p.info.name},
+                        {"summary", e.summary},
+                        {"data", e.data.json()}});
   nlohmann::json subs = nlohmann::json::array();
   for (const auto& s : p.info.subscriptions)
-    subs.push_back({{"prefix", s.prefix}, {"delivery", s.delivery == Delivery::kRequired ? "required" : "durable"}});
-  return {{"name", p.info.name}, {"version", p.info.version}, {"prefixes", p.info.prefixes},
-          {"subscriptions", subs}, {"acts_for", p.info.acts_for}};
+    subs.push_back({{"prefix", s.prefix},
+                    {"delivery", s.delivery == Delivery::kRequired ? "required" : "durable"}});
+  return {{"name", p.info.name},
+          {"version", p.info.version},
+          {"prefixes", p.info.prefixes},
+          {"subscriptions", subs},
+          {"acts_for", p.info.acts_for}};
 }
 
 class NodeMessages final : public Plugin {
@@ -45,45 +60,92 @@ class NodeMessages final : public Plugin {
   explicit NodeMessages(NodeFacts facts) : f_(std::move(facts)) {}
   PluginInfo info() const override {
     using namespace callers;
-    auto* self = const_cast<NodeMessages*>(this);  // handlers are bound to this object, which outlives them
-    auto bind = [self](auto fn) { return [self, fn](const Request& r, Context& cx) { return (self->*fn)(r, cx); }; };
-    Schema subscriber = object({{"plugin", string(40)}, {"cursor", integer()}, {"lag", integer()},
-                                {"dead_letters", integer()}, {"retrying_seq", integer().nullable()},
-                                {"attempts", integer()}, {"last_error", text().nullable()}});
+    auto* self =
+        const_cast<NodeMessages*>(this);  // handlers are bound to this object, which outlives them
+    auto bind = [self](auto fn) {
+      return [self, fn](const Request& r, Context& cx) { return (self->*fn)(r, cx); };
+    };
+    Schema subscriber = object({{"plugin", string(40)},
+                                {"cursor", integer()},
+                                {"lag", integer()},
+                                {"dead_letters", integer()},
+                                {"retrying_seq", integer().nullable()},
+                                {"attempts", integer()},
+                                {"last_error", text().nullable()}});
     Schema error = object({{"code", string(40)}, {"message", text()}, {"field", text()}});
     PluginInfo info{"node", LIENKET_VERSION, {"node.", "events."}, {}, {}, {}, {}};
     info.messages = {
-        {"node.info", "The node's version, clock, durability, bound endpoints, last event and plugins.", object({}),
-         object({{"node", open_object()}, {"plugins", array(open_object())}}), {kAnyone}, true,
+        {"node.info",
+         "The node's version, clock, durability, bound endpoints, last event and plugins.",
+         object({}),
+         object({{"node", open_object()}, {"plugins", array(open_object())}}),
+         {kAnyone},
+         true,
          bind(&NodeMessages::node_info)},
-        {"node.schema", "The declared contracts: every message, event and subscription, with JSON Schemas.",
-         object({{"type", string(96).optional().describe("one message or event type, or a prefix ending in '.'")}}),
-         object({{"node", string(40)}, {"abi_version", integer()}, {"plugins", array(open_object())},
-                 {"messages", array(open_object())}, {"events", array(open_object())}}),
-         {kAnyone}, true, bind(&NodeMessages::node_schema)},
-        {"node.clock.advance", "Moves a manual clock forward and runs every plugin's time-driven work.",
-         object({{"seconds", integer(0, 10LL * 366 * 86400)}}), object({{"now", timestamp()}}), {kAdmin}, false,
+        {"node.schema",
+         "The declared contracts: every message, event and subscription, with JSON Schemas.",
+         object({{"type", string(96).optional().describe(
+                              "one message or event type, or a prefix ending in '.'")}}),
+         object({{"node", string(40)},
+                 {"abi_version", integer()},
+                 {"plugins", array(open_object())},
+                 {"messages", array(open_object())},
+                 {"events", array(open_object())}}),
+         {kAnyone},
+         true,
+         bind(&NodeMessages::node_schema)},
+        {"node.clock.advance",
+         "Moves a manual clock forward and runs every plugin's time-driven work.",
+         object({{"seconds", integer(0, 10LL * 366 * 86400)}}),
+         object({{"now", timestamp()}}),
+         {kAdmin},
+         false,
          bind(&NodeMessages::advance)},
-        {"node.backup", "A consistent checkpoint of the store (and the node's keys) into a directory.",
-         object({{"dir", string(4096)}}), object({{"dir", string(4096)}, {"last_seq", integer()}}), {kAdmin}, false,
+        {"node.backup",
+         "A consistent checkpoint of the store (and the node's keys) into a directory.",
+         object({{"dir", string(4096)}}),
+         object({{"dir", string(4096)}, {"last_seq", integer()}}),
+         {kAdmin},
+         false,
          bind(&NodeMessages::backup)},
-        {"node.subscriber.status", "Durable subscribers: cursor, lag, dead letters, retries.", object({}),
-         object({{"subscribers", array(subscriber)}, {"last_seq", integer()}}), {kAdmin, kPlugin}, true,
+        {"node.subscriber.status",
+         "Durable subscribers: cursor, lag, dead letters, retries.",
+         object({}),
+         object({{"subscribers", array(subscriber)}, {"last_seq", integer()}}),
+         {kAdmin, kPlugin},
+         true,
          bind(&NodeMessages::subscriber_status)},
-        {"node.subscriber.deadletter.list", "The events a durable subscriber could not take.",
+        {"node.subscriber.deadletter.list",
+         "The events a durable subscriber could not take.",
          object({{"plugin", string(40)}, {"limit", integer(1, 1000).optional()}}),
          object({{"plugin", string(40)},
-                 {"dead_letters", array(object({{"event", event_record()}, {"error", error}, {"attempts", integer()}}))}}),
-         {kAdmin}, true, bind(&NodeMessages::subscriber_dead_letters)},
-        {"node.subscriber.deadletter.replay", "Delivers one dead letter again; removed once taken.",
+                 {"dead_letters",
+                  array(object(
+                      {{"event", event_record()}, {"error", error}, {"attempts", integer()}}))}}),
+         {kAdmin},
+         true,
+         bind(&NodeMessages::subscriber_dead_letters)},
+        {"node.subscriber.deadletter.replay",
+         "Delivers one dead letter again; removed once taken.",
          object({{"plugin", string(40)}, {"seq", integer(1, INT64_MAX)}}),
-         object({{"plugin", string(40)}, {"seq", integer()}, {"delivered", boolean()}, {"error", error.optional()}}),
-         {kAdmin}, false, bind(&NodeMessages::subscriber_replay)},
-        {"events.since", "Replays the event log after a seq, optionally by type prefix, paged.",
-         object({{"after_seq", integer(0, INT64_MAX).optional()}, {"limit", integer(1, kMaxReplayPage).optional()},
+         object({{"plugin", string(40)},
+                 {"seq", integer()},
+                 {"delivered", boolean()},
+                 {"error", error.optional()}}),
+         {kAdmin},
+         false,
+         bind(&NodeMessages::subscriber_replay)},
+        {"events.since",
+         "Replays the event log after a seq, optionally by type prefix, paged.",
+         object({{"after_seq", integer(0, INT64_MAX).optional()},
+                 {"limit", integer(1, kMaxReplayPage).optional()},
                  {"topic_prefix", string(96).optional()}}),
-         object({{"events", array(event_record())}, {"next_after", integer()}, {"last_seq", integer()}}),
-         {kAdmin, kParty, kPlugin}, true, bind(&NodeMessages::since)},
+         object({{"events", array(event_record())},
+                 {"next_after", integer()},
+                 {"last_seq", integer()}}),
+         {kAdmin, kParty, kPlugin},
+         true,
+         bind(&NodeMessages::since)},
     };
     return info;
   }
@@ -99,11 +161,15 @@ class NodeMessages final : public Plugin {
     if (!f.ok()) return f.status();
     nlohmann::json plugins = nlohmann::json::array(), messages = nlohmann::json::array(),
                    events = nlohmann::json::array();
-    for (const auto& p : f_.host->plugins()) plugins.push_back(describe(*p, only, messages, events));
+    for (const auto& p : f_.host->plugins())
+      plugins.push_back(describe(*p, only, messages, events));
     if (!only.empty() && messages.empty() && events.empty())
       return Status::NotFound("no message or event type " + only + " is declared", "body.type");
-    return nlohmann::json{{"node", LIENKET_VERSION}, {"abi_version", kAbiVersion}, {"plugins", plugins},
-                          {"messages", messages}, {"events", events}};
+    return nlohmann::json{{"node", LIENKET_VERSION},
+                          {"abi_version", kAbiVersion},
+                          {"plugins", plugins},
+                          {"messages", messages},
+                          {"events", events}};
   }
 
   Result<nlohmann::json> subscriber_status(const Request& r, Context& cx) {
@@ -158,13 +224,15 @@ class NodeMessages final : public Plugin {
                           {"plugins", plugins}};
   }
 
-  // A checkpoint of what is committed: the requests before this one in the same batch are not in it.
+  // A checkpoint of what is committed: the requests before this one in the same batch are not in
+  // it.
   Result<nlohmann::json> backup(const Request& r, Context& cx) {
     Fields f(r.body);
     f.only({"dir"});
     auto dir = f.str("dir", 4096);
     if (!f.ok()) return f.status();
-    if (dir.front() != '/') return Status::InvalidArgument("must be an absolute path on the node's machine", "body.dir");
+    if (dir.front() != '/')
+      return Status::InvalidArgument("must be an absolute path on the node's machine", "body.dir");
     LIENKET_RETURN_IF_ERROR(create_backup(*f_.db, f_.config->key_dir, dir));
     Transaction committed(*f_.db);  // an empty batch: reads see only what is on disk
     auto last = f_.log->last_seq(committed);
@@ -179,7 +247,8 @@ class NodeMessages final : public Plugin {
     auto seconds = f.integer("seconds", 0, 10LL * 366 * 86400);
     if (!f.ok()) return f.status();
     if (!f_.manual_clock)
-      return Status::FailedPrecondition("node.clock.advance needs \"clock\": {\"mode\": \"manual\"} in the config");
+      return Status::FailedPrecondition(
+          "node.clock.advance needs \"clock\": {\"mode\": \"manual\"} in the config");
     f_.manual_clock->advance(seconds * 1000);
     f_.request_tick();
     return nlohmann::json{{"now", format_time(cx.now_ms() + seconds * 1000)}};
@@ -192,12 +261,14 @@ class NodeMessages final : public Plugin {
     auto limit = f.opt_integer("limit", 1, kMaxReplayPage).value_or(100);
     auto prefix = f.opt_str("topic_prefix", 96).value_or("");
     if (!f.ok()) return f.status();
-    auto page = f_.log->since(static_cast<CommandContext&>(cx).transaction(), static_cast<std::uint64_t>(after),
-                              static_cast<std::size_t>(limit), prefix, kMaxScanPerCall);
+    auto page = f_.log->since(static_cast<CommandContext&>(cx).transaction(),
+                              static_cast<std::uint64_t>(after), static_cast<std::size_t>(limit),
+                              prefix, kMaxScanPerCall);
     if (!page.ok()) return page.status();
     nlohmann::json events = nlohmann::json::array();
     for (const auto& e : page->events) events.push_back(EventLog::to_json(e));
-    return nlohmann::json{{"events", events}, {"next_after", page->next_after}, {"last_seq", page->last_seq}};
+    return nlohmann::json{
+        {"events", events}, {"next_after", page->next_after}, {"last_seq", page->last_seq}};
   }
 
   NodeFacts f_;
@@ -205,6 +276,8 @@ class NodeMessages final : public Plugin {
 
 }  // namespace
 
-std::unique_ptr<Plugin> make_node_messages(NodeFacts facts) { return std::make_unique<NodeMessages>(std::move(facts)); }
+std::unique_ptr<Plugin> make_node_messages(NodeFacts facts) {
+  return std::make_unique<NodeMessages>(std::move(facts));
+}
 
 }  // namespace lienket::core

@@ -11,7 +11,9 @@ namespace {
 
 bool valid_name(const std::string& n) {
   if (n.empty() || n.size() > 40 || !(n[0] >= 'a' && n[0] <= 'z')) return false;
-  return std::all_of(n.begin(), n.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(n.begin(), n.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 // Namespaces the node opens to plugins: "connector." is the node's (connector.status), and each
@@ -59,7 +61,8 @@ void PluginHost::load_directories(const std::vector<std::string>& dirs) {
     }
     std::vector<fs::path> libs;
     for (const auto& entry : fs::directory_iterator(dir, ec))
-      if (entry.is_regular_file() && entry.path().extension() == ".so") libs.push_back(entry.path());
+      if (entry.is_regular_file() && entry.path().extension() == ".so")
+        libs.push_back(entry.path());
     std::sort(libs.begin(), libs.end());
     for (const auto& lib : libs) {
       auto st = load_library(lib.string());
@@ -75,16 +78,19 @@ Status PluginHost::load_library(const std::string& path) {
   if (ec) return Status::FailedPrecondition("cannot load library: " + ec.message());
   for (const char* symbol : {"lienket_abi_version", "lienket_build_id", "lienket_create_plugin"})
     if (!lib->has(symbol))
-      return Status::FailedPrecondition(std::string("not a Lienket plugin of this SDK (no ") + symbol + " symbol)");
+      return Status::FailedPrecondition(std::string("not a Lienket plugin of this SDK (no ") +
+                                        symbol + " symbol)");
   std::unique_ptr<Plugin> plugin;
   try {
     int abi = lib->get_alias<int()>("lienket_abi_version")();
     if (abi != kAbiVersion)
-      return Status::FailedPrecondition("plugin ABI version " + std::to_string(abi) + " but the node speaks " +
-                                        std::to_string(kAbiVersion) + ": rebuild it against this node's SDK");
+      return Status::FailedPrecondition("plugin ABI version " + std::to_string(abi) +
+                                        " but the node speaks " + std::to_string(kAbiVersion) +
+                                        ": rebuild it against this node's SDK");
     std::string built = lib->get_alias<const char*()>("lienket_build_id")();
     if (built != build_id())
-      return Status::FailedPrecondition("plugin built with " + built + " but the node with " + build_id() +
+      return Status::FailedPrecondition("plugin built with " + built + " but the node with " +
+                                        build_id() +
                                         ": rebuild it with the node's compiler and libraries");
     plugin.reset(lib->get_alias<Plugin*()>("lienket_create_plugin")());
   } catch (const std::exception& e) {
@@ -111,28 +117,34 @@ bool is_schema(const schema::Schema& s) { return s.json().is_object(); }
 Status check_contract(const PluginInfo& info) {
   std::map<std::string, int, std::less<>> seen;
   for (const auto& m : info.messages) {
-    if (!owns(info, m.type)) return Status::FailedPrecondition("message type " + m.type + " is outside its prefixes");
-    if (seen[m.type]++) return Status::AlreadyExists("message type " + m.type + " is declared twice");
+    if (!owns(info, m.type))
+      return Status::FailedPrecondition("message type " + m.type + " is outside its prefixes");
+    if (seen[m.type]++)
+      return Status::AlreadyExists("message type " + m.type + " is declared twice");
     if (!m.handler) return Status::FailedPrecondition("message type " + m.type + " has no handler");
     if (!is_schema(m.body) || !is_schema(m.result))
       return Status::FailedPrecondition("message type " + m.type + " has no body or result schema");
-    if (m.callers.empty()) return Status::FailedPrecondition("message type " + m.type + " names no callers");
+    if (m.callers.empty())
+      return Status::FailedPrecondition("message type " + m.type + " names no callers");
   }
   seen.clear();
   for (const auto& e : info.events) {
-    if (!owns(info, e.type)) return Status::FailedPrecondition("event type " + e.type + " is outside its prefixes");
+    if (!owns(info, e.type))
+      return Status::FailedPrecondition("event type " + e.type + " is outside its prefixes");
     if (seen[e.type]++) return Status::AlreadyExists("event type " + e.type + " is declared twice");
-    if (!is_schema(e.data)) return Status::FailedPrecondition("event type " + e.type + " has no data schema");
+    if (!is_schema(e.data))
+      return Status::FailedPrecondition("event type " + e.type + " has no data schema");
   }
   for (const auto& p : info.prefixes)
-    if (p.empty() || p.back() != '.') return Status::FailedPrecondition("prefix '" + p + "' must end with '.'");
+    if (p.empty() || p.back() != '.')
+      return Status::FailedPrecondition("prefix '" + p + "' must end with '.'");
   return Status::Ok();
 }
 
 }  // namespace
 
-Status PluginHost::add(std::unique_ptr<Plugin> plugin, std::shared_ptr<boost::dll::shared_library> lib,
-                       const std::string& path) {
+Status PluginHost::add(std::unique_ptr<Plugin> plugin,
+                       std::shared_ptr<boost::dll::shared_library> lib, const std::string& path) {
   auto loaded = std::make_unique<LoadedPlugin>();
   loaded->library = std::move(lib);
   loaded->plugin = std::move(plugin);
@@ -143,7 +155,8 @@ Status PluginHost::add(std::unique_ptr<Plugin> plugin, std::shared_ptr<boost::dl
     return Status::FailedPrecondition("plugin info() threw");
   }
   const auto& info = loaded->info;
-  if (!valid_name(info.name)) return Status::FailedPrecondition("invalid plugin name '" + info.name + "'");
+  if (!valid_name(info.name))
+    return Status::FailedPrecondition("invalid plugin name '" + info.name + "'");
   for (const auto& other : plugins_) {
     if (other->info.name == info.name)
       return Status::AlreadyExists("a plugin named " + info.name + " is already loaded from " +
@@ -151,11 +164,13 @@ Status PluginHost::add(std::unique_ptr<Plugin> plugin, std::shared_ptr<boost::dl
     for (const auto& p : info.prefixes)
       for (const auto& q : other->info.prefixes)
         if (prefixes_overlap(p, q))
-          return Status::AlreadyExists("prefix " + p + " overlaps " + q + " served by " + other->info.name);
+          return Status::AlreadyExists("prefix " + p + " overlaps " + q + " served by " +
+                                       other->info.name);
   }
   LIENKET_RETURN_IF_ERROR(check_contract(info));
   for (const auto& m : info.messages)
-    if (routes_.count(m.type)) return Status::AlreadyExists("message type " + m.type + " is already served");
+    if (routes_.count(m.type))
+      return Status::AlreadyExists("message type " + m.type + " is already served");
   for (const auto& m : loaded->info.messages) routes_[m.type] = Route{loaded.get(), &m};
   for (const auto& e : loaded->info.events) events_[e.type] = &e;
   log_->info("plugin {} {} loaded{}{}: {} message types, {} event types", info.name, info.version,

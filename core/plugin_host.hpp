@@ -1,9 +1,9 @@
 // Loads plugins and owns them. A library is loaded from the plugin directories when it exports the
-// SDK's symbols with the node's ABI version and build id; anything else (no symbols, another version
-// or build, a factory that throws or returns null, a bad or duplicate name, a prefix another plugin
-// serves, a contract that declares a type outside its prefixes or twice) is skipped with a log line
-// and the node runs on. Destruction order is the safety rule: each plugin
-// object is destroyed before its library is unloaded.
+// SDK's symbols with the node's ABI version and build id; anything else (no symbols, another
+// version or build, a factory that throws or returns null, a bad or duplicate name, a prefix
+// another plugin serves, a contract that declares a type outside its prefixes or twice) is skipped
+// with a log line and the node runs on. Destruction order is the safety rule: each plugin object is
+// destroyed before its library is unloaded.
 #pragma once
 
 #include <map>
@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/dll/shared_library.hpp>
 #include <rocksdb/db.h>
+#include <boost/dll/shared_library.hpp>
 
 #include "lienket/plugin.hpp"
 #include "logger.hpp"
@@ -24,7 +24,7 @@ struct LoadedPlugin {
   std::shared_ptr<boost::dll::shared_library> library;  // null for built-in plugins
   std::unique_ptr<Plugin> plugin;
   PluginInfo info;
-  std::string path;  // "" for built-in plugins
+  std::string path;                               // "" for built-in plugins
   rocksdb::ColumnFamilyHandle* family = nullptr;  // the plugin's store namespace "p.<name>"
   std::unique_ptr<SpdLogger> log;
   std::string quarantined;  // why it gets no calls (core/watchdog.hpp), "" when it does

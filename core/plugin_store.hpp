@@ -12,7 +12,9 @@ class PluginStore final : public Store {
   // A read-only store (for messages declared read_only) refuses writes as the plugin's bug.
   PluginStore(Transaction& txn, rocksdb::ColumnFamilyHandle* cf, bool read_only = false)
       : txn_(txn), cf_(cf), read_only_(read_only) {}
-  Result<std::optional<std::string>> get(std::string_view key) override { return txn_.get(cf_, key); }
+  Result<std::optional<std::string>> get(std::string_view key) override {
+    return txn_.get(cf_, key);
+  }
   Status put(std::string_view key, std::string_view value) override {
     if (read_only_) return refused();
     return txn_.put(cf_, key, value);
@@ -26,7 +28,9 @@ class PluginStore final : public Store {
   }
 
  private:
-  static Status refused() { return Status::Internal("a message declared read_only wrote to its store"); }
+  static Status refused() {
+    return Status::Internal("a message declared read_only wrote to its store");
+  }
   Transaction& txn_;
   rocksdb::ColumnFamilyHandle* cf_;
   bool read_only_;

@@ -13,8 +13,9 @@ namespace lienket::core {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kPartyKinds = {
-    "cooperative", "cooperative_group", "cooperative_union", "enterprise", "distributor", "retailer"};
+constexpr std::array<std::string_view, 6> kPartyKinds = {"cooperative",       "cooperative_group",
+                                                         "cooperative_union", "enterprise",
+                                                         "distributor",       "retailer"};
 constexpr std::array<std::string_view, 3> kUnits = {"g", "ml", "piece"};
 constexpr int kDefaultPage = 50, kMaxPage = 500;
 
@@ -27,8 +28,8 @@ using namespace schema;
 
 Schema party_record() {
   return object({{"id", id()},
-                 {"kind", one_of_strings({"cooperative", "cooperative_group", "cooperative_union", "enterprise",
-                                          "distributor", "retailer"})},
+                 {"kind", one_of_strings({"cooperative", "cooperative_group", "cooperative_union",
+                                          "enterprise", "distributor", "retailer"})},
                  {"name", string(200)},
                  {"province", string(100)},
                  {"lat", number(-90, 90)},
@@ -42,7 +43,8 @@ Schema product_record() {
   return object({{"id", id()},
                  {"name", string(200)},
                  {"category", string(64)},
-                 {"unit", one_of_strings({"g", "ml", "piece"}).describe("the smallest unit quantities are counted in")},
+                 {"unit", one_of_strings({"g", "ml", "piece"})
+                              .describe("the smallest unit quantities are counted in")},
                  {"ocop_stars", integer(0, 5)},
                  {"certifications", array(string(200), 20)},
                  {"owner", id()},
@@ -63,34 +65,79 @@ class RegistryPlugin final : public Plugin {
     using namespace callers;
     PluginInfo info{"registry", "1.0.0", {"party.", "product."}, {}, {}, {}, {}};
     info.messages = {
-        {"party.register", "Registers a party (cooperative, union, enterprise, distributor, retailer).",
-         object({{"id", id().optional()}, {"kind", Schema(party_record().json()["properties"]["kind"])}, {"name", string(200)},
-                 {"province", string(100)}, {"lat", number(-90, 90)}, {"lon", number(-180, 180)},
-                 {"members", integer(0, 10'000'000).optional()}, {"public_key", string(40).optional()}}),
-         object({{"party", party_record()}}), {kAdmin}, false, register_party},
-        {"party.key.set", "Sets or rotates a party's CURVE public key.",
-         object({{"id", id()}, {"public_key", string(40)}}), object({{"party", party_record()}}), {kAdmin}, false,
+        {"party.register",
+         "Registers a party (cooperative, union, enterprise, distributor, retailer).",
+         object({{"id", id().optional()},
+                 {"kind", Schema(party_record().json()["properties"]["kind"])},
+                 {"name", string(200)},
+                 {"province", string(100)},
+                 {"lat", number(-90, 90)},
+                 {"lon", number(-180, 180)},
+                 {"members", integer(0, 10'000'000).optional()},
+                 {"public_key", string(40).optional()}}),
+         object({{"party", party_record()}}),
+         {kAdmin},
+         false,
+         register_party},
+        {"party.key.set",
+         "Sets or rotates a party's CURVE public key.",
+         object({{"id", id()}, {"public_key", string(40)}}),
+         object({{"party", party_record()}}),
+         {kAdmin},
+         false,
          set_key},
-        {"party.get", "One party.", object({{"id", id()}}), object({{"party", party_record()}}), {kAnyone}, true,
+        {"party.get",
+         "One party.",
+         object({{"id", id()}}),
+         object({{"party", party_record()}}),
+         {kAnyone},
+         true,
          [](const Request& r, Context& cx) { return get(r, cx, "party/", "party"); }},
-        {"party.list", "Parties in id order, by kind or province, paged.", page_body({"kind", "province"}),
-         object({{"parties", array(party_record())}, {"next_after", id().nullable()}}), {kAnyone}, true,
-         [](const Request& r, Context& cx) { return list(r, cx, "party/", "parties", {"kind", "province"}); }},
-        {"product.register", "Registers a product owned by the acting party.",
-         object({{"id", id().optional()}, {"name", string(200)}, {"category", string(64)},
-                 {"unit", Schema(product_record().json()["properties"]["unit"])}, {"ocop_stars", integer(0, 5).optional()},
-                 {"certifications", array(string(200), 20).optional()}, {"gtin", string(14).optional()}}),
-         object({{"product", product_record()}}), {kParty}, false, register_product},
-        {"product.get", "One product.", object({{"id", id()}}), object({{"product", product_record()}}), {kAnyone},
-         true, [](const Request& r, Context& cx) { return get(r, cx, "product/", "product"); }},
-        {"product.list", "Products in id order, by owner or category, paged.", page_body({"owner", "category"}),
-         object({{"products", array(product_record())}, {"next_after", id().nullable()}}), {kAnyone}, true,
-         [](const Request& r, Context& cx) { return list(r, cx, "product/", "products", {"owner", "category"}); }},
+        {"party.list",
+         "Parties in id order, by kind or province, paged.",
+         page_body({"kind", "province"}),
+         object({{"parties", array(party_record())}, {"next_after", id().nullable()}}),
+         {kAnyone},
+         true,
+         [](const Request& r, Context& cx) {
+           return list(r, cx, "party/", "parties", {"kind", "province"});
+         }},
+        {"product.register",
+         "Registers a product owned by the acting party.",
+         object({{"id", id().optional()},
+                 {"name", string(200)},
+                 {"category", string(64)},
+                 {"unit", Schema(product_record().json()["properties"]["unit"])},
+                 {"ocop_stars", integer(0, 5).optional()},
+                 {"certifications", array(string(200), 20).optional()},
+                 {"gtin", string(14).optional()}}),
+         object({{"product", product_record()}}),
+         {kParty},
+         false,
+         register_product},
+        {"product.get",
+         "One product.",
+         object({{"id", id()}}),
+         object({{"product", product_record()}}),
+         {kAnyone},
+         true,
+         [](const Request& r, Context& cx) { return get(r, cx, "product/", "product"); }},
+        {"product.list",
+         "Products in id order, by owner or category, paged.",
+         page_body({"owner", "category"}),
+         object({{"products", array(product_record())}, {"next_after", id().nullable()}}),
+         {kAnyone},
+         true,
+         [](const Request& r, Context& cx) {
+           return list(r, cx, "product/", "products", {"owner", "category"});
+         }},
     };
     info.events = {
         {"party.registered", "A party was registered.", object({{"party", party_record()}})},
-        {"party.key_set", "A party's public key was set or rotated.", object({{"party", id()}, {"public_key", string(40)}})},
-        {"product.registered", "A product was registered.", object({{"product", product_record()}})},
+        {"party.key_set", "A party's public key was set or rotated.",
+         object({{"party", id()}, {"public_key", string(40)}})},
+        {"product.registered", "A product was registered.",
+         object({{"product", product_record()}})},
     };
     return info;
   }
@@ -98,8 +145,9 @@ class RegistryPlugin final : public Plugin {
 
  private:
   // Stores a new record under prefix+id (id given, or the next number) and emits `event`.
-  static Result<nlohmann::json> create(Context& cx, const std::string& prefix, std::optional<std::string> id,
-                                nlohmann::json record, const char* what, const char* event) {
+  static Result<nlohmann::json> create(Context& cx, const std::string& prefix,
+                                       std::optional<std::string> id, nlohmann::json record,
+                                       const char* what, const char* event) {
     auto& store = cx.store();
     if (!id) {
       auto n = store.next_id(what);
@@ -109,7 +157,8 @@ class RegistryPlugin final : public Plugin {
     auto existing = store.get(prefix + *id);
     if (!existing.ok()) return existing.status();
     if (existing->has_value())
-      return Status::AlreadyExists(std::string(what) + " " + *id + " is already registered", "body.id");
+      return Status::AlreadyExists(std::string(what) + " " + *id + " is already registered",
+                                   "body.id");
     record["id"] = *id;
     record["registered_at"] = format_time(cx.now_ms());
     LIENKET_RETURN_IF_ERROR(store.put_json(prefix + *id, record));
@@ -119,7 +168,9 @@ class RegistryPlugin final : public Plugin {
 
   // A CURVE public key for party `id`: valid, and not another party's.
   static Status check_key(Context& cx, const std::string& key, const std::string& id) {
-    if (!valid_z85_key(key)) return Status::InvalidArgument("must be a Z85 CURVE public key (40 characters)", "body.public_key");
+    if (!valid_z85_key(key))
+      return Status::InvalidArgument("must be a Z85 CURVE public key (40 characters)",
+                                     "body.public_key");
     auto holder = cx.store().get(registry_key_index(key));
     if (!holder.ok()) return holder.status();
     if (holder->has_value() && **holder != id)
@@ -136,10 +187,12 @@ class RegistryPlugin final : public Plugin {
     if (!f.ok()) return f.status();
     auto party = cx.store().get_json("party/" + id);
     if (!party.ok()) return party.status();
-    if (!party->has_value()) return Status::NotFound("party " + id + " is not registered", "body.id");
+    if (!party->has_value())
+      return Status::NotFound("party " + id + " is not registered", "body.id");
     LIENKET_RETURN_IF_ERROR(check_key(cx, key, id));
     auto record = **party;
-    if (record.contains("public_key")) LIENKET_RETURN_IF_ERROR(cx.store().erase(registry_key_index(record["public_key"])));
+    if (record.contains("public_key"))
+      LIENKET_RETURN_IF_ERROR(cx.store().erase(registry_key_index(record["public_key"])));
     record["public_key"] = key;
     LIENKET_RETURN_IF_ERROR(cx.store().put_json("party/" + id, record));
     LIENKET_RETURN_IF_ERROR(cx.store().put(registry_key_index(key), id));
@@ -153,8 +206,9 @@ class RegistryPlugin final : public Plugin {
     auto id = f.opt_id("id");
     auto kind = f.str("kind", 40);
     if (f.ok() && !one_of(kPartyKinds, kind))
-      f.fail("kind", "must be one of cooperative, cooperative_group, cooperative_union, enterprise, "
-                     "distributor, retailer");
+      f.fail("kind",
+             "must be one of cooperative, cooperative_group, cooperative_union, enterprise, "
+             "distributor, retailer");
     nlohmann::json p = {{"kind", kind},
                         {"name", f.str("name", 200)},
                         {"province", f.str("province", 100)},
@@ -168,7 +222,8 @@ class RegistryPlugin final : public Plugin {
     LIENKET_RETURN_IF_ERROR(check_key(cx, *key, ""));
     auto created = create(cx, "party/", id, std::move(p), "party", "party.registered");
     if (!created.ok()) return created;
-    LIENKET_RETURN_IF_ERROR(cx.store().put(registry_key_index(*key), (*created)["party"]["id"].get<std::string>()));
+    LIENKET_RETURN_IF_ERROR(
+        cx.store().put(registry_key_index(*key), (*created)["party"]["id"].get<std::string>()));
     return created;
   }
 
@@ -188,27 +243,31 @@ class RegistryPlugin final : public Plugin {
                         {"certifications", certs},
                         {"owner", r.as}};
     if (auto gtin = f.opt_str("gtin", 14)) {
-      if (gtin->size() != 14 || !gtin_valid(*gtin)) f.fail("gtin", "must be 14 digits with a valid GS1 check digit");
+      if (gtin->size() != 14 || !gtin_valid(*gtin))
+        f.fail("gtin", "must be 14 digits with a valid GS1 check digit");
       p["gtin"] = *gtin;
     }
     if (!f.ok()) return f.status();
     return create(cx, "product/", id, std::move(p), "product", "product.registered");
   }
 
-  static Result<nlohmann::json> get(const Request& r, Context& cx, const std::string& prefix, const char* what) {
+  static Result<nlohmann::json> get(const Request& r, Context& cx, const std::string& prefix,
+                                    const char* what) {
     Fields f(r.body);
     f.only({"id"});
     auto id = f.id("id");
     if (!f.ok()) return f.status();
     auto v = cx.store().get_json(prefix + id);
     if (!v.ok()) return v.status();
-    if (!v->has_value()) return Status::NotFound(std::string(what) + " " + id + " is not registered", "body.id");
+    if (!v->has_value())
+      return Status::NotFound(std::string(what) + " " + id + " is not registered", "body.id");
     return nlohmann::json{{what, **v}};
   }
 
   // Paged listing in id order: {limit?, after?, <filters>?} -> {items..., next_after}.
-  static Result<nlohmann::json> list(const Request& r, Context& cx, const std::string& prefix, const char* plural,
-                              std::initializer_list<const char*> filters) {
+  static Result<nlohmann::json> list(const Request& r, Context& cx, const std::string& prefix,
+                                     const char* plural,
+                                     std::initializer_list<const char*> filters) {
     Fields f(r.body);
     auto limit = f.opt_integer("limit", 1, kMaxPage).value_or(kDefaultPage);
     auto after = f.opt_id("after").value_or("");
@@ -224,19 +283,22 @@ class RegistryPlugin final : public Plugin {
     nlohmann::json items = nlohmann::json::array();
     std::string next;
     Status bad = Status::Ok();
-    auto st = cx.store().scan(prefix, after.empty() ? "" : prefix + after, [&](std::string_view k, std::string_view v) {
-      auto j = nlohmann::json::parse(v, nullptr, false);
-      if (j.is_discarded()) return bad = Status::Internal("corrupt registry record"), false;
-      for (const auto& [key, val] : wanted)
-        if (j.value(key, "") != val) return true;
-      items.push_back(std::move(j));
-      next = std::string(k.substr(prefix.size()));
-      return static_cast<std::int64_t>(items.size()) < limit;
-    });
+    auto st = cx.store().scan(prefix, after.empty() ? "" : prefix + after,
+                              [&](std::string_view k, std::string_view v) {
+                                auto j = nlohmann::json::parse(v, nullptr, false);
+                                if (j.is_discarded())
+                                  return bad = Status::Internal("corrupt registry record"), false;
+                                for (const auto& [key, val] : wanted)
+                                  if (j.value(key, "") != val) return true;
+                                items.push_back(std::move(j));
+                                next = std::string(k.substr(prefix.size()));
+                                return static_cast<std::int64_t>(items.size()) < limit;
+                              });
     LIENKET_RETURN_IF_ERROR(st);
     LIENKET_RETURN_IF_ERROR(bad);
     nlohmann::json out = {{plural, items}};
-    out["next_after"] = static_cast<std::int64_t>(items.size()) == limit ? nlohmann::json(next) : nlohmann::json(nullptr);
+    out["next_after"] = static_cast<std::int64_t>(items.size()) == limit ? nlohmann::json(next)
+                                                                         : nlohmann::json(nullptr);
     return out;
   }
 };
@@ -245,10 +307,12 @@ class RegistryPlugin final : public Plugin {
 
 std::unique_ptr<Plugin> make_registry_plugin() { return std::make_unique<RegistryPlugin>(); }
 
-Result<nlohmann::json> RegistryView::read(const std::string& prefix, std::string_view id, const char* what) {
+Result<nlohmann::json> RegistryView::read(const std::string& prefix, std::string_view id,
+                                          const char* what) {
   auto v = txn_.get(cf_, prefix + std::string(id));
   if (!v.ok()) return v.status();
-  if (!v->has_value()) return Status::NotFound(std::string(what) + " " + std::string(id) + " is not registered");
+  if (!v->has_value())
+    return Status::NotFound(std::string(what) + " " + std::string(id) + " is not registered");
   auto j = nlohmann::json::parse(**v, nullptr, false);
   if (j.is_discarded()) return Status::Internal("corrupt registry record");
   return j;

@@ -16,7 +16,9 @@ class RegistryView final : public Registry {
  public:
   RegistryView(Transaction& txn, rocksdb::ColumnFamilyHandle* cf) : txn_(txn), cf_(cf) {}
   Result<nlohmann::json> party(std::string_view id) override { return read("party/", id, "party"); }
-  Result<nlohmann::json> product(std::string_view id) override { return read("product/", id, "product"); }
+  Result<nlohmann::json> product(std::string_view id) override {
+    return read("product/", id, "product");
+  }
 
  private:
   Result<nlohmann::json> read(const std::string& prefix, std::string_view id, const char* what);

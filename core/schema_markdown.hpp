@@ -16,7 +16,8 @@ std::string schema_markdown(const nlohmann::json& schema, const std::string& plu
 
 // `doc` with the block of `plugin` between its markers replaced by `generated`; "" when the doc
 // has no such block.
-std::string replace_generated_block(const std::string& doc, const std::string& plugin, const std::string& generated);
+std::string replace_generated_block(const std::string& doc, const std::string& plugin,
+                                    const std::string& generated);
 std::string generated_block_begin(const std::string& plugin);
 std::string generated_block_end(const std::string& plugin);
 

@@ -35,8 +35,10 @@ std::future<Result<nlohmann::json>> SubmitQueue::push(HostContext::Work work, co
 
 void SubmitQueue::refuse(Item& item) {
   auto st = Status::Unavailable("the node is shutting down");
-  if (item.is_work()) item.outcome.set_value(st);
-  else item.reply.set_value(reply_error(item.request.id, st));
+  if (item.is_work())
+    item.outcome.set_value(st);
+  else
+    item.reply.set_value(reply_error(item.request.id, st));
 }
 
 void SubmitQueue::enqueue(Item item) {

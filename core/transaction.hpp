@@ -1,8 +1,8 @@
 // The writes of one group of commands, committed together with one RocksDB write (group commit).
-// Reads see the group's own earlier writes (WriteBatchWithIndex over the database). Savepoints nest:
-// each command, and each subscriber call inside it, runs under one, so a failure rolls back exactly
-// its own writes and events. A crash before commit() loses the whole group, none of which had been
-// acknowledged; commit() is atomic, so no command is ever half-applied.
+// Reads see the group's own earlier writes (WriteBatchWithIndex over the database). Savepoints
+// nest: each command, and each subscriber call inside it, runs under one, so a failure rolls back
+// exactly its own writes and events. A crash before commit() loses the whole group, none of which
+// had been acknowledged; commit() is atomic, so no command is ever half-applied.
 #pragma once
 
 #include <functional>

@@ -10,7 +10,8 @@
 
 namespace lienket::core {
 
-Watchdog::Watchdog(std::int64_t deadline_ms, std::string quarantine_path, std::shared_ptr<spdlog::logger> log)
+Watchdog::Watchdog(std::int64_t deadline_ms, std::string quarantine_path,
+                   std::shared_ptr<spdlog::logger> log)
     : deadline_ms_(deadline_ms), path_(std::move(quarantine_path)), log_(std::move(log)) {
   thread_ = std::thread([this] { watch(); });
 }
@@ -37,9 +38,11 @@ void Watchdog::leave() {
 void Watchdog::watch() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
-    cv_.wait_for(lock, std::chrono::milliseconds(std::min<std::int64_t>(100, deadline_ms_ / 4 + 1)));
+    cv_.wait_for(lock,
+                 std::chrono::milliseconds(std::min<std::int64_t>(100, deadline_ms_ / 4 + 1)));
     if (calls_.empty()) continue;
-    auto age = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - calls_.back().since);
+    auto age = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - calls_.back().since);
     if (age.count() > deadline_ms_) quarantine_and_exit(calls_.back());
   }
 }

@@ -24,7 +24,8 @@ namespace lienket::core {
 
 class Watchdog {
  public:
-  Watchdog(std::int64_t deadline_ms, std::string quarantine_path, std::shared_ptr<spdlog::logger> log);
+  Watchdog(std::int64_t deadline_ms, std::string quarantine_path,
+           std::shared_ptr<spdlog::logger> log);
   ~Watchdog();
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;

@@ -4,8 +4,11 @@
 
 namespace lienket::core {
 
-ZapHandler::ZapHandler(zmq::context_t& ctx, std::vector<std::string> admin_keys, PartyOfKey party_of_key)
-    : socket_(ctx, zmq::socket_type::rep), admin_keys_(std::move(admin_keys)), party_of_key_(std::move(party_of_key)) {
+ZapHandler::ZapHandler(zmq::context_t& ctx, std::vector<std::string> admin_keys,
+                       PartyOfKey party_of_key)
+    : socket_(ctx, zmq::socket_type::rep),
+      admin_keys_(std::move(admin_keys)),
+      party_of_key_(std::move(party_of_key)) {
   socket_.set(zmq::sockopt::linger, 0);
   // The fixed address libzmq sends ZAP requests to; bound before any CURVE socket so that no
   // handshake ever finds it missing (libzmq would then let the client in).
@@ -13,7 +16,8 @@ ZapHandler::ZapHandler(zmq::context_t& ctx, std::vector<std::string> admin_keys,
 }
 
 std::optional<std::string> ZapHandler::user_of(const std::string& key) const {
-  if (std::find(admin_keys_.begin(), admin_keys_.end(), key) != admin_keys_.end()) return std::string(kAdminUser);
+  if (std::find(admin_keys_.begin(), admin_keys_.end(), key) != admin_keys_.end())
+    return std::string(kAdminUser);
   if (auto party = party_of_key_(key)) return kPartyUserPrefix + *party;
   return std::nullopt;
 }

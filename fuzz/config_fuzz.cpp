@@ -39,7 +39,8 @@ bool surely_loopback(const std::string& e) {
   for (std::size_t start = 0; start <= host.size(); ++parts) {
     auto dot = host.find('.', start);
     if (dot == std::string_view::npos) dot = host.size();
-    if (!digits(host.substr(start, dot - start)) || std::stoi(std::string(host.substr(start, dot - start))) > 255)
+    if (!digits(host.substr(start, dot - start)) ||
+        std::stoi(std::string(host.substr(start, dot - start))) > 255)
       return false;
     start = dot + 1;
   }
@@ -54,7 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // load_config reads the file and parses it exactly so; the file read itself is not fuzzed. The
   // depth guard keeps the fuzzer off nlohmann's recursive destructor, a trusted-input non-issue.
   if (core::json_depth(text) > 256) return 0;
-  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  auto j =
+      nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
   if (j.is_discarded()) return 0;
   auto c = core::parse_config(j);
   if (!c.ok()) {
@@ -66,11 +68,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(c->max_batch >= 1 && c->max_batch <= 100000);
   check(c->plugins.is_object());
   for (auto& [name, section] : c->plugins.items()) check(section.is_object());
-  check(c->log_level == "debug" || c->log_level == "info" || c->log_level == "warn" || c->log_level == "error");
+  check(c->log_level == "debug" || c->log_level == "info" || c->log_level == "warn" ||
+        c->log_level == "error");
   // CURVE may only be off when no endpoint can be reached from another machine. A tcp://127.*
   // host that is not a literal address (127.0.0.1.example.net) is let through: ZeroMQ does not
   // resolve names when it binds, so the node fails to start rather than listening in the open.
-  auto open = [](const std::string& e) { return !surely_loopback(e) && e.rfind("tcp://127.", 0) != 0; };
+  auto open = [](const std::string& e) {
+    return !surely_loopback(e) && e.rfind("tcp://127.", 0) != 0;
+  };
   if (open(c->request_endpoint) || open(c->event_endpoint)) check(c->curve);
   for (const auto& k : c->admin_keys) check(k.size() == 40);
   auto dirs = core::expand_plugin_dirs(c->plugin_dirs, "/opt/lienket/bin");

@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto again = core::decode_request(core::encode_request(d.request).dump(), kMaxBytes);
   check(again.status.ok());
   check(again.request.id == d.request.id && again.request.type == d.request.type &&
-        again.request.as == d.request.as && again.request.idempotency_key == d.request.idempotency_key &&
+        again.request.as == d.request.as &&
+        again.request.idempotency_key == d.request.idempotency_key &&
         again.request.body == d.request.body);
   return 0;
 }

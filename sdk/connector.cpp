@@ -68,8 +68,11 @@ struct State {
     return s;
   }
   json to_json() const {
-    return {{"cursor", cursor}, {"delivered", delivered}, {"dead_letters", dead_letters},
-            {"last_success_at", last_success_at}, {"last_error", last_error}};
+    return {{"cursor", cursor},
+            {"delivered", delivered},
+            {"dead_letters", dead_letters},
+            {"last_success_at", last_success_at},
+            {"last_error", last_error}};
   }
 };
 
@@ -86,13 +89,16 @@ Result<DeliverySettings> DeliverySettings::parse(const json& delivery) {
   Fields f(delivery, "delivery");
   f.only({"topics", "max_attempts", "backoff_first_ms", "backoff_max_ms", "idle_poll_ms", "start"});
   s.topics = f.str_list("topics", 50);
-  s.max_attempts = static_cast<int>(f.opt_integer("max_attempts", 1, 1000).value_or(s.max_attempts));
+  s.max_attempts =
+      static_cast<int>(f.opt_integer("max_attempts", 1, 1000).value_or(s.max_attempts));
   s.backoff_first_ms = f.opt_integer("backoff_first_ms", 1, 3600000).value_or(s.backoff_first_ms);
   s.backoff_max_ms = f.opt_integer("backoff_max_ms", 1, 24 * 3600000LL).value_or(s.backoff_max_ms);
   s.idle_poll_ms = f.opt_integer("idle_poll_ms", 10, 3600000).value_or(s.idle_poll_ms);
   auto start = f.opt_str("start", 16).value_or("beginning");
-  if (f.ok() && start != "beginning" && start != "end") f.fail("start", "must be \"beginning\" or \"end\"");
-  if (f.ok() && s.backoff_max_ms < s.backoff_first_ms) f.fail("backoff_max_ms", "must not be below backoff_first_ms");
+  if (f.ok() && start != "beginning" && start != "end")
+    f.fail("start", "must be \"beginning\" or \"end\"");
+  if (f.ok() && s.backoff_max_ms < s.backoff_first_ms)
+    f.fail("backoff_max_ms", "must not be below backoff_first_ms");
   if (!f.ok()) return f.status();
   s.start_at_end = start == "end";
   return s;
@@ -105,7 +111,9 @@ class Connector::Worker {
   explicit Worker(Connector& c) : c_(c), rng_(std::random_device{}()) {}
   ~Worker() { stop(); }
 
-  void start() { thread_ = std::thread([this] { loop(); }); }
+  void start() {
+    thread_ = std::thread([this] { loop(); });
+  }
   void stop() {
     {
       std::lock_guard lock(mu_);
@@ -147,7 +155,8 @@ class Connector::Worker {
   // Sleeps up to `ms`; returns early (true) when stopping.
   bool pause(std::int64_t ms, bool wake_on_event = false) {
     std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_ || (wake_on_event && woken_); });
+    cv_.wait_for(lock, std::chrono::milliseconds(ms),
+                 [&] { return stopping_ || (wake_on_event && woken_); });
     if (wake_on_event) woken_ = false;
     return stopping_;
   }
@@ -172,7 +181,8 @@ class Connector::Worker {
   bool wanted(const Event& e) const {
     const auto& topics = c_.settings_.topics;
     if (topics.empty()) return true;
-    return std::any_of(topics.begin(), topics.end(), [&](const std::string& t) { return e.type.rfind(t, 0) == 0; });
+    return std::any_of(topics.begin(), topics.end(),
+                       [&](const std::string& t) { return e.type.rfind(t, 0) == 0; });
   }
 
   Status call_deliver(const Event& e) {
@@ -196,12 +206,13 @@ class Connector::Worker {
       remember_error(e, a.last);
       bool transient = a.last.code() == Code::kUnavailable;
       if (!transient || a.attempts >= c_.settings_.max_attempts) {
-        c_.host().log().error("event " + std::to_string(e.seq) + " (" + e.type + ") goes to the dead letters after " +
-                              std::to_string(a.attempts) + " attempt(s): " + a.last.message());
+        c_.host().log().error("event " + std::to_string(e.seq) + " (" + e.type +
+                              ") goes to the dead letters after " + std::to_string(a.attempts) +
+                              " attempt(s): " + a.last.message());
         return a.outcome = Outcome::kDeadLetter, a;
       }
-      c_.host().log().warn("event " + std::to_string(e.seq) + " not delivered (attempt " + std::to_string(a.attempts) +
-                           "): " + a.last.message());
+      c_.host().log().warn("event " + std::to_string(e.seq) + " not delivered (attempt " +
+                           std::to_string(a.attempts) + "): " + a.last.message());
       set_health("retrying", e.seq, a.attempts);
       if (pause(backoff(a.attempts))) break;
     }
@@ -265,8 +276,11 @@ class Connector::Worker {
         state->last_success_at = now;
       }
       if (e && a && a->outcome == Outcome::kDeadLetter) {
-        json entry = {{"event", event_to_json(*e)}, {"attempts", a->attempts}, {"error", status_json(a->last)},
-                      {"at", now}, {"replay", false}};
+        json entry = {{"event", event_to_json(*e)},
+                      {"attempts", a->attempts},
+                      {"error", status_json(a->last)},
+                      {"at", now},
+                      {"replay", false}};
         LIENKET_RETURN_IF_ERROR(cx.store().put_json(dead_key(e->seq), entry));
         ++state->dead_letters;
         state->last_error = status_json(a->last);
@@ -381,36 +395,63 @@ class Connector::Worker {
   std::condition_variable cv_;
   bool stopping_ = false;
   bool woken_ = false;
-  json health_ = {{"state", "starting"}, {"seq", nullptr}, {"attempts", 0}, {"last_error", nullptr}};
+  json health_ = {
+      {"state", "starting"}, {"seq", nullptr}, {"attempts", 0}, {"last_error", nullptr}};
   std::mt19937_64 rng_;
   std::thread thread_;
 };
 
-Connector::Connector(std::string name, std::string version) : name_(std::move(name)), version_(std::move(version)) {}
+Connector::Connector(std::string name, std::string version)
+    : name_(std::move(name)), version_(std::move(version)) {}
 Connector::~Connector() { shutdown(); }
 
 PluginInfo Connector::info() const {
   using namespace schema;
   auto* self = const_cast<Connector*>(this);  // bound handlers; the plugin outlives them
   std::string base = "connector." + name_ + ".";
-  Schema dead = object({{"event", open_object()}, {"attempts", integer()}, {"error", open_object()},
-                        {"at", timestamp()}, {"replay", boolean()},
-                        {"seq", integer()}, {"type", string(96)}});
+  Schema dead = object({{"event", open_object()},
+                        {"attempts", integer()},
+                        {"error", open_object()},
+                        {"at", timestamp()},
+                        {"replay", boolean()},
+                        {"seq", integer()},
+                        {"type", string(96)}});
   PluginInfo info{name_, version_, {base}, {}, {}, {}, {}};
   info.messages = {
-      {base + "status", "Cursor, lag, state, last success and last error of this connector.", object({}),
-       object({{"connector", string(40)}, {"version", string(40)}, {"cursor", integer()}, {"last_seq", integer()},
-               {"lag", integer()}, {"state", string(40)}, {"current_seq", integer().nullable()},
-               {"attempts", integer()}, {"delivered", integer()}, {"dead_letters", integer()},
-               {"last_success_at", any()}, {"last_error", any()}, {"topics", array(string(96))}}),
-       {callers::kAdmin, callers::kPlugin}, true, [self](const Request& r, Context& cx) { return self->status(r, cx); }},
-      {base + "deadletter.list", "The events this connector gave up on, oldest first.",
-       object({{"limit", integer(1, 1000).optional()}, {"after_seq", integer(0, INT64_MAX).optional()}}),
-       object({{"dead_letters", array(dead)}, {"next_after_seq", integer().optional()}}), {callers::kAdmin}, true,
+      {base + "status",
+       "Cursor, lag, state, last success and last error of this connector.",
+       object({}),
+       object({{"connector", string(40)},
+               {"version", string(40)},
+               {"cursor", integer()},
+               {"last_seq", integer()},
+               {"lag", integer()},
+               {"state", string(40)},
+               {"current_seq", integer().nullable()},
+               {"attempts", integer()},
+               {"delivered", integer()},
+               {"dead_letters", integer()},
+               {"last_success_at", any()},
+               {"last_error", any()},
+               {"topics", array(string(96))}}),
+       {callers::kAdmin, callers::kPlugin},
+       true,
+       [self](const Request& r, Context& cx) { return self->status(r, cx); }},
+      {base + "deadletter.list",
+       "The events this connector gave up on, oldest first.",
+       object({{"limit", integer(1, 1000).optional()},
+               {"after_seq", integer(0, INT64_MAX).optional()}}),
+       object({{"dead_letters", array(dead)}, {"next_after_seq", integer().optional()}}),
+       {callers::kAdmin},
+       true,
        [self](const Request& r, Context& cx) { return self->dead_letters(r, cx); }},
-      {base + "deadletter.replay", "Delivers dead letters again (the given seqs, or all), after later events.",
-       object({{"seqs", array(integer(1, INT64_MAX), 1000).optional()}}), object({{"replaying", integer()}}),
-       {callers::kAdmin}, false, [self](const Request& r, Context& cx) { return self->replay(r, cx); }},
+      {base + "deadletter.replay",
+       "Delivers dead letters again (the given seqs, or all), after later events.",
+       object({{"seqs", array(integer(1, INT64_MAX), 1000).optional()}}),
+       object({{"replaying", integer()}}),
+       {callers::kAdmin},
+       false,
+       [self](const Request& r, Context& cx) { return self->replay(r, cx); }},
   };
   for (auto& m : connector_messages()) info.messages.push_back(std::move(m));
   info.events = connector_events();
@@ -462,7 +503,8 @@ Result<json> Connector::status(const Request& r, Context& cx) {
   auto page = cx.call("events.since", {{"after_seq", state->cursor}, {"limit", 1}});
   if (!page.ok()) return page.status();
   auto last = (*page)["last_seq"].get<std::uint64_t>();
-  json health = worker_ ? worker_->health() : json{{"state", "disabled"}, {"seq", nullptr}, {"attempts", 0}};
+  json health =
+      worker_ ? worker_->health() : json{{"state", "disabled"}, {"seq", nullptr}, {"attempts", 0}};
   json last_error = health.value("last_error", json());
   if (last_error.is_null()) last_error = state->last_error;
   return json{{"connector", name_},
@@ -510,9 +552,11 @@ Result<json> Connector::replay(const Request& r, Context& cx) {
   std::vector<std::uint64_t> seqs;
   if (f.has("seqs")) {
     const auto& arr = r.body["seqs"];
-    if (!arr.is_array() || arr.size() > 1000) return Status::InvalidArgument("must be a list of up to 1000 event seqs", "body.seqs");
+    if (!arr.is_array() || arr.size() > 1000)
+      return Status::InvalidArgument("must be a list of up to 1000 event seqs", "body.seqs");
     for (const auto& s : arr) {
-      if (!s.is_number_unsigned()) return Status::InvalidArgument("must be a list of event seqs", "body.seqs");
+      if (!s.is_number_unsigned())
+        return Status::InvalidArgument("must be a list of event seqs", "body.seqs");
       seqs.push_back(s.get<std::uint64_t>());
     }
   }
@@ -522,14 +566,17 @@ Result<json> Connector::replay(const Request& r, Context& cx) {
     for (auto s : seqs) {
       auto entry = cx.store().get(dead_key(s));
       if (!entry.ok()) return entry.status();
-      if (!entry->has_value()) return Status::NotFound("event " + std::to_string(s) + " is not a dead letter", "body.seqs");
+      if (!entry->has_value())
+        return Status::NotFound("event " + std::to_string(s) + " is not a dead letter",
+                                "body.seqs");
       keys.push_back(dead_key(s));
     }
   } else {
-    LIENKET_RETURN_IF_ERROR(cx.store().scan(kDeadPrefix, "", [&](std::string_view k, std::string_view) {
-      keys.emplace_back(k);
-      return keys.size() < 100000;
-    }));
+    LIENKET_RETURN_IF_ERROR(
+        cx.store().scan(kDeadPrefix, "", [&](std::string_view k, std::string_view) {
+          keys.emplace_back(k);
+          return keys.size() < 100000;
+        }));
   }
   for (const auto& k : keys) {
     auto entry = cx.store().get_json(k);

@@ -40,12 +40,9 @@ std::string request_frame(int client, int n) {
   lienket::Request r;
   r.id = std::to_string(client) + ":" + std::to_string(n);
   r.type = "party.register";
-  r.body = {{"kind", "cooperative"},
-            {"name", "HTX Nông nghiệp bench " + r.id},
-            {"province", "Phú Thọ"},
-            {"lat", 21.29},
-            {"lon", 105.05},
-            {"members", 120}};
+  r.body = {{"kind", "cooperative"}, {"name", "HTX Nông nghiệp bench " + r.id},
+            {"province", "Phú Thọ"}, {"lat", 21.29},
+            {"lon", 105.05},         {"members", 120}};
   return lienket::core::encode_request(r).dump();
 }
 
@@ -71,7 +68,8 @@ void run_client(const std::string& endpoint, int id, int count, int window, Resu
     std::string rid = j.is_object() && j["id"].is_string() ? j["id"].get<std::string>() : "";
     if (j.is_discarded() || !j.value("ok", true)) ++out.errors;
     if (auto it = sent_at.find(rid); it != sent_at.end()) {
-      out.latencies_us.push_back(std::chrono::duration<double, std::micro>(now - it->second).count());
+      out.latencies_us.push_back(
+          std::chrono::duration<double, std::micro>(now - it->second).count());
       sent_at.erase(it);
     }
     ++received;
@@ -83,7 +81,8 @@ Result drive(const std::string& endpoint, const Options& o) {
   std::vector<std::thread> threads;
   auto start = Clock::now();
   for (int c = 0; c < o.clients; ++c)
-    threads.emplace_back(run_client, endpoint, c, o.requests / o.clients, o.window, std::ref(per[c]));
+    threads.emplace_back(run_client, endpoint, c, o.requests / o.clients, o.window,
+                         std::ref(per[c]));
   for (auto& t : threads) t.join();
   Result all;
   all.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -111,18 +110,22 @@ void echo_server(zmq::socket_t& s, std::atomic<bool>& stop) {
 }
 
 void print(const char* name, const Result& r, int requests) {
-  std::printf("%-34s %9.0f req/s   p50 %8.0f us   p99 %8.0f us   errors %ld\n", name, requests / r.seconds,
-              pct(r.latencies_us, 0.50), pct(r.latencies_us, 0.99), r.errors);
+  std::printf("%-34s %9.0f req/s   p50 %8.0f us   p99 %8.0f us   errors %ld\n", name,
+              requests / r.seconds, pct(r.latencies_us, 0.50), pct(r.latencies_us, 0.99), r.errors);
 }
 
 Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
-    if (k == "--clients") o.clients = std::max(1, std::atoi(v.c_str()));
-    else if (k == "--window") o.window = std::max(1, std::atoi(v.c_str()));
-    else if (k == "--requests") o.requests = std::max(1, std::atoi(v.c_str()));
-    else if (k == "--durability") o.sync = v != "relaxed";
+    if (k == "--clients")
+      o.clients = std::max(1, std::atoi(v.c_str()));
+    else if (k == "--window")
+      o.window = std::max(1, std::atoi(v.c_str()));
+    else if (k == "--requests")
+      o.requests = std::max(1, std::atoi(v.c_str()));
+    else if (k == "--durability")
+      o.sync = v != "relaxed";
   }
   return o;
 }
@@ -131,13 +134,15 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   Options o = parse(argc, argv);
-  auto dir = std::filesystem::temp_directory_path() / ("lienket-bench-bus-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("lienket-bench-bus-" + std::to_string(::getpid()));
   lienket::core::NodeConfig config;
   config.request_endpoint = config.event_endpoint = "tcp://127.0.0.1:*";
   config.data_dir = dir.string();
   config.sync = o.sync;
   config.plugin_dirs = {};
-  auto quiet = std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>());
+  auto quiet =
+      std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>());
   auto node = lienket::core::Node::open(config, ".", quiet);
   if (!node.ok()) {
     std::fprintf(stderr, "cannot start node: %s\n", node.status().message().c_str());
@@ -154,8 +159,11 @@ int main(int argc, char** argv) {
   std::string echo_endpoint = echo_socket.get(zmq::sockopt::last_endpoint);
   std::thread echo(echo_server, std::ref(echo_socket), std::ref(stop));
 
-  std::printf("bench/bus: %d clients x window %d, %d requests each target, party.register of %zu bytes, durability %s\n",
-              o.clients, o.window, o.requests, request_frame(0, 0).size(), o.sync ? "sync (fsync per group commit)" : "relaxed");
+  std::printf(
+      "bench/bus: %d clients x window %d, %d requests each target, party.register of %zu bytes, "
+      "durability %s\n",
+      o.clients, o.window, o.requests, request_frame(0, 0).size(),
+      o.sync ? "sync (fsync per group commit)" : "relaxed");
   auto raw = drive(echo_endpoint, o);
   auto through_node = drive((*node)->request_endpoint(), o);
   Options single = o;

@@ -1,14 +1,14 @@
-// bench_matching: how the offtake matcher (LEMON network simplex, transport_solver.hpp) compares with
-// a greedy baseline and with an independent optimum (GLPK's simplex on the LP relaxation, which is
-// exact for a transportation problem because its constraint matrix is totally unimodular).
+// bench_matching: how the offtake matcher (LEMON network simplex, transport_solver.hpp) compares
+// with a greedy baseline and with an independent optimum (GLPK's simplex on the LP relaxation,
+// which is exact for a transportation problem because its constraint matrix is totally unimodular).
 //
 // Instances are random but reproducible (fixed seeds): ~50 products in 10 categories, cooperatives
 // and buyers placed around 24 Vietnamese provincial centres, VietGAP/GlobalGAP/organic marks, OCOP
 // stars, delivery windows within 2026, max distances of 100-600 km. min_lot is 1 here so that the
 // LP optimum is the true optimum (min_lot > 1 is a MIP; the plugin repairs it heuristically).
 //
-// Objective, lexicographic: (1) allocated quantity, (2) transport, reported as tonne-km and as VND at
-// 3 VND per kg-km (the plugin's default rate).
+// Objective, lexicographic: (1) allocated quantity, (2) transport, reported as tonne-km and as VND
+// at 3 VND per kg-km (the plugin's default rate).
 //
 // Usage: bench_matching [--quick] [--glpk-components | --glpk-large]
 //   default            1k contracts x 10k offers (LEMON, greedy, GLPK), then 10k x 100k (LEMON,
@@ -21,8 +21,8 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <random>
@@ -42,14 +42,14 @@ struct Centre {
 };
 // Provincial centres from north to south (approximate).
 constexpr Centre kCentres[] = {
-    {"Lào Cai", 22.48, 103.97},   {"Hà Giang", 22.82, 104.98},  {"Sơn La", 21.33, 103.91},
-    {"Phú Thọ", 21.32, 105.40},   {"Thái Nguyên", 21.59, 105.85}, {"Hà Nội", 21.03, 105.85},
-    {"Bắc Giang", 21.27, 106.19}, {"Hải Phòng", 20.86, 106.68}, {"Hưng Yên", 20.65, 106.05},
-    {"Thanh Hóa", 19.81, 105.78}, {"Nghệ An", 18.68, 105.68},   {"Hà Tĩnh", 18.34, 105.90},
-    {"Quảng Trị", 16.75, 107.19}, {"Huế", 16.46, 107.59},       {"Đà Nẵng", 16.05, 108.20},
-    {"Quảng Ngãi", 15.12, 108.80}, {"Gia Lai", 13.98, 108.00},  {"Đắk Lắk", 12.67, 108.04},
-    {"Khánh Hòa", 12.24, 109.19}, {"Lâm Đồng", 11.94, 108.44},  {"Bình Phước", 11.75, 106.72},
-    {"TP HCM", 10.78, 106.70},    {"Tiền Giang", 10.36, 106.36}, {"Cần Thơ", 10.03, 105.78},
+    {"Lào Cai", 22.48, 103.97},    {"Hà Giang", 22.82, 104.98},    {"Sơn La", 21.33, 103.91},
+    {"Phú Thọ", 21.32, 105.40},    {"Thái Nguyên", 21.59, 105.85}, {"Hà Nội", 21.03, 105.85},
+    {"Bắc Giang", 21.27, 106.19},  {"Hải Phòng", 20.86, 106.68},   {"Hưng Yên", 20.65, 106.05},
+    {"Thanh Hóa", 19.81, 105.78},  {"Nghệ An", 18.68, 105.68},     {"Hà Tĩnh", 18.34, 105.90},
+    {"Quảng Trị", 16.75, 107.19},  {"Huế", 16.46, 107.59},         {"Đà Nẵng", 16.05, 108.20},
+    {"Quảng Ngãi", 15.12, 108.80}, {"Gia Lai", 13.98, 108.00},     {"Đắk Lắk", 12.67, 108.04},
+    {"Khánh Hòa", 12.24, 109.19},  {"Lâm Đồng", 11.94, 108.44},    {"Bình Phước", 11.75, 106.72},
+    {"TP HCM", 10.78, 106.70},     {"Tiền Giang", 10.36, 106.36},  {"Cần Thơ", 10.03, 105.78},
 };
 constexpr int kProducts = 50;
 constexpr int kCategories = 10;
@@ -99,8 +99,11 @@ Instance generate(int contracts, int offers, std::uint64_t seed) {
     std::snprintf(id, sizeof id, "ct-%08d", i + 1);
     const int prod = pick(kProducts);
     d.id = id;
-    if (pick(10) < 2) d.category = "c" + std::to_string(prod % kCategories);  // 20 % by category
-    else d.product_id = "p" + std::to_string(prod), d.category = "c" + std::to_string(prod % kCategories);
+    if (pick(10) < 2)
+      d.category = "c" + std::to_string(prod % kCategories);  // 20 % by category
+    else
+      d.product_id = "p" + std::to_string(prod),
+      d.category = "c" + std::to_string(prod % kCategories);
     d.unit = "g";
     if (pick(10) < 5) d.certifications.push_back(kCerts[0]);
     if (pick(10) < 1) d.certifications.push_back(kCerts[2]);
@@ -124,7 +127,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 struct Row {
   std::string method;
   double seconds = 0;
-  double quantity_g = 0;   // allocated
+  double quantity_g = 0;      // allocated
   double distance_units = 0;  // sum(distance_m x grams)
   bool ran = true;
   std::string note = {};
@@ -139,8 +142,10 @@ Row solve_glpk(const TransportProblem& p) {
   const int nd = static_cast<int>(p.demand.size()), ns = static_cast<int>(p.supply.size());
   const int np = static_cast<int>(p.pairs.size());
   glp_add_rows(lp, nd + ns + 1);
-  for (int i = 0; i < nd; ++i) glp_set_row_bnds(lp, i + 1, GLP_UP, 0, static_cast<double>(p.demand[i]));
-  for (int j = 0; j < ns; ++j) glp_set_row_bnds(lp, nd + j + 1, GLP_UP, 0, static_cast<double>(p.supply[j]));
+  for (int i = 0; i < nd; ++i)
+    glp_set_row_bnds(lp, i + 1, GLP_UP, 0, static_cast<double>(p.demand[i]));
+  for (int j = 0; j < ns; ++j)
+    glp_set_row_bnds(lp, nd + j + 1, GLP_UP, 0, static_cast<double>(p.supply[j]));
   glp_set_row_bnds(lp, nd + ns + 1, GLP_FR, 0, 0);  // sum x, bounded in phase 2
   glp_add_cols(lp, np);
   std::vector<int> ia(1), ja(1);
@@ -149,7 +154,8 @@ Row solve_glpk(const TransportProblem& p) {
   for (int k = 0; k < np; ++k) {
     glp_set_col_bnds(lp, k + 1, GLP_LO, 0, 0);
     const Pair& pr = p.pairs[k];
-    for (int row : {static_cast<int>(pr.demand) + 1, nd + static_cast<int>(pr.supply) + 1, nd + ns + 1}) {
+    for (int row :
+         {static_cast<int>(pr.demand) + 1, nd + static_cast<int>(pr.supply) + 1, nd + ns + 1}) {
       ia.push_back(row), ja.push_back(k + 1), ar.push_back(1.0);
     }
   }
@@ -163,7 +169,8 @@ Row solve_glpk(const TransportProblem& p) {
   const double f = glp_get_obj_val(lp);
   glp_set_row_bnds(lp, nd + ns + 1, GLP_LO, f - 0.5, 0);
   glp_set_obj_dir(lp, GLP_MIN);
-  for (int k = 0; k < np; ++k) glp_set_obj_coef(lp, k + 1, static_cast<double>(p.pairs[k].distance_m));
+  for (int k = 0; k < np; ++k)
+    glp_set_obj_coef(lp, k + 1, static_cast<double>(p.pairs[k].distance_m));
   if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT) r.note = "phase 2 failed";
   r.distance_units = glp_get_obj_val(lp);
   r.quantity_g = 0;
@@ -221,28 +228,35 @@ Row solve_glpk_by_component(const TransportProblem& p, double budget_s) {
   return total;
 }
 
-Row measure(const char* name, TransportSolution (*solve)(const TransportProblem&), const TransportProblem& p) {
+Row measure(const char* name, TransportSolution (*solve)(const TransportProblem&),
+            const TransportProblem& p) {
   auto t0 = std::chrono::steady_clock::now();
   TransportSolution s = solve(p);
-  Row r{name, seconds_since(t0), static_cast<double>(s.total_quantity), static_cast<double>(s.total_distance_units)};
+  Row r{name, seconds_since(t0), static_cast<double>(s.total_quantity),
+        static_cast<double>(s.total_distance_units)};
   return r;
 }
 
 void print(const std::vector<Row>& rows, const Row& reference) {
-  std::printf("  %-22s %10s %14s %16s %18s %9s %11s\n", "method", "time s", "allocated t", "transport t-km",
-              "transport VND", "qty gap", "cost gap");
+  std::printf("  %-22s %10s %14s %16s %18s %9s %11s\n", "method", "time s", "allocated t",
+              "transport t-km", "transport VND", "qty gap", "cost gap");
   for (const auto& r : rows) {
     if (!r.ran) {
       std::printf("  %-22s %s\n", r.method.c_str(), r.note.c_str());
       continue;
     }
-    const double tkm = r.distance_units / 1e9;  // m x g -> km x t
+    const double tkm = r.distance_units / 1e9;      // m x g -> km x t
     const double vnd = r.distance_units / 1e6 * 3;  // (m/1000) x (g/1000) x 3 VND/kg-km
-    const double qgap = reference.ran ? 100.0 * (reference.quantity_g - r.quantity_g) / reference.quantity_g : 0;
-    const double cgap = reference.ran ? 100.0 * (r.distance_units - reference.distance_units) / reference.distance_units : 0;
-    auto zero = [](double x) { return std::fabs(x) < 5e-4 ? 0.0 : x; };  // no "-0.000%" from rounding
-    std::printf("  %-22s %10.3f %14.1f %16.1f %18.0f %8.3f%% %10.3f%% %s\n", r.method.c_str(), r.seconds,
-                r.quantity_g / 1e6, tkm, vnd, zero(qgap), zero(cgap), r.note.c_str());
+    const double qgap =
+        reference.ran ? 100.0 * (reference.quantity_g - r.quantity_g) / reference.quantity_g : 0;
+    const double cgap = reference.ran ? 100.0 * (r.distance_units - reference.distance_units) /
+                                            reference.distance_units
+                                      : 0;
+    auto zero = [](double x) {
+      return std::fabs(x) < 5e-4 ? 0.0 : x;
+    };  // no "-0.000%" from rounding
+    std::printf("  %-22s %10.3f %14.1f %16.1f %18.0f %8.3f%% %10.3f%% %s\n", r.method.c_str(),
+                r.seconds, r.quantity_g / 1e6, tkm, vnd, zero(qgap), zero(cgap), r.note.c_str());
   }
 }
 
@@ -250,7 +264,8 @@ enum class Glpk { kWhole, kByComponent, kNone };
 
 void run(int contracts, int offers, std::uint64_t seed, Glpk glpk) {
   const bool with_glpk = glpk != Glpk::kNone;
-  std::printf("\n== %d contracts x %d offers (seed %llu) ==\n", contracts, offers, static_cast<unsigned long long>(seed));
+  std::printf("\n== %d contracts x %d offers (seed %llu) ==\n", contracts, offers,
+              static_cast<unsigned long long>(seed));
   auto t0 = std::chrono::steady_clock::now();
   Instance in = generate(contracts, offers, seed);
   std::printf("  generated in %.2f s\n", seconds_since(t0));
@@ -272,14 +287,17 @@ void run(int contracts, int offers, std::uint64_t seed, Glpk glpk) {
   } else {
     Row skipped{"GLPK LP (optimum)"};
     skipped.ran = false;
-    skipped.note = "skipped (minutes at this size; --glpk-components verifies it); gaps are vs LEMON";
+    skipped.note =
+        "skipped (minutes at this size; --glpk-components verifies it); gaps are vs LEMON";
     rows.push_back(skipped);
   }
   print(rows, reference);
   if (with_glpk && rows.back().ran) {
-    // Quantities are exact integers; the LP's cost is a double sum of ~1e15-1e17, so compare relatively.
+    // Quantities are exact integers; the LP's cost is a double sum of ~1e15-1e17, so compare
+    // relatively.
     const bool same = rows[0].quantity_g == std::round(reference.quantity_g) &&
-                      std::fabs(rows[0].distance_units - reference.distance_units) <= 1e-9 * reference.distance_units;
+                      std::fabs(rows[0].distance_units - reference.distance_units) <=
+                          1e-9 * reference.distance_units;
     std::printf("  LEMON %s the GLPK optimum\n", same ? "EQUALS" : "DIFFERS FROM");
   }
 }
@@ -289,14 +307,26 @@ void run(int contracts, int offers, std::uint64_t seed, Glpk glpk) {
 int main(int argc, char** argv) {
   bool quick = false, glpk_large = false, by_component = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--quick")) quick = true;
-    else if (!std::strcmp(argv[i], "--glpk-large")) glpk_large = true;
-    else if (!std::strcmp(argv[i], "--glpk-components")) by_component = true;
-    else return std::fprintf(stderr, "usage: bench_matching [--quick] [--glpk-large | --glpk-components]\n"), 2;
+    if (!std::strcmp(argv[i], "--quick"))
+      quick = true;
+    else if (!std::strcmp(argv[i], "--glpk-large"))
+      glpk_large = true;
+    else if (!std::strcmp(argv[i], "--glpk-components"))
+      by_component = true;
+    else
+      return std::fprintf(stderr,
+                          "usage: bench_matching [--quick] [--glpk-large | --glpk-components]\n"),
+             2;
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // lines appear as they are measured, even if killed
-  std::printf("bench_matching: offtake matching, LEMON vs greedy vs GLPK (min_lot = 1, rate 3 VND/kg-km)\n");
+  std::printf(
+      "bench_matching: offtake matching, LEMON vs greedy vs GLPK (min_lot = 1, rate 3 "
+      "VND/kg-km)\n");
   run(1000, 10000, 20260301, Glpk::kWhole);
-  if (!quick) run(10000, 100000, 20260302, glpk_large ? Glpk::kWhole : by_component ? Glpk::kByComponent : Glpk::kNone);
+  if (!quick)
+    run(10000, 100000, 20260302,
+        glpk_large     ? Glpk::kWhole
+        : by_component ? Glpk::kByComponent
+                       : Glpk::kNone);
   return 0;
 }

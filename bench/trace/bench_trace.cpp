@@ -42,11 +42,17 @@ std::string time_of(long i) {
   return buf;
 }
 
-json qty(const std::string& lot, int kg) { return {{"epcClass", kLot + lot}, {"quantity", kg}, {"uom", "KGM"}}; }
+json qty(const std::string& lot, int kg) {
+  return {{"epcClass", kLot + lot}, {"quantity", kg}, {"uom", "KGM"}};
+}
 
 json transform(const std::vector<std::string>& in, const std::vector<std::string>& out, long t) {
-  json ev{{"type", "TransformationEvent"}, {"bizStep", "commissioning"}, {"eventTime", time_of(t)},
-          {"eventTimeZoneOffset", "+07:00"}, {"inputQuantityList", json::array()}, {"outputQuantityList", json::array()}};
+  json ev{{"type", "TransformationEvent"},
+          {"bizStep", "commissioning"},
+          {"eventTime", time_of(t)},
+          {"eventTimeZoneOffset", "+07:00"},
+          {"inputQuantityList", json::array()},
+          {"outputQuantityList", json::array()}};
   for (const auto& i : in) ev["inputQuantityList"].push_back(qty(i, 100));
   for (const auto& o : out) ev["outputQuantityList"].push_back(qty(o, 50));
   return ev;
@@ -57,26 +63,44 @@ std::vector<json> unit_events(long u) {
   std::vector<json> evs;
   long t = u * 20;
   for (int h = 0; h < 8; ++h)
-    evs.push_back({{"type", "ObjectEvent"}, {"action", "ADD"}, {"bizStep", "commissioning"}, {"eventTime", time_of(t)},
-                   {"eventTimeZoneOffset", "+07:00"}, {"epcList", json::array()},
+    evs.push_back({{"type", "ObjectEvent"},
+                   {"action", "ADD"},
+                   {"bizStep", "commissioning"},
+                   {"eventTime", time_of(t)},
+                   {"eventTimeZoneOffset", "+07:00"},
+                   {"epcList", json::array()},
                    {"quantityList", json::array({qty(p + "H" + std::to_string(h), 100)})},
-                   {"ilmd", {{"lk:plot", "plot-" + std::to_string((u * 8 + h) % 5000)}, {"lk:household", "hh-" + std::to_string(h)}}}});
+                   {"ilmd",
+                    {{"lk:plot", "plot-" + std::to_string((u * 8 + h) % 5000)},
+                     {"lk:household", "hh-" + std::to_string(h)}}}});
   for (int w = 0; w < 4; ++w)
-    evs.push_back(transform({p + "H" + std::to_string(2 * w), p + "H" + std::to_string(2 * w + 1)}, {p + "W" + std::to_string(w)}, t + 1));
+    evs.push_back(transform({p + "H" + std::to_string(2 * w), p + "H" + std::to_string(2 * w + 1)},
+                            {p + "W" + std::to_string(w)}, t + 1));
   for (int r = 0; r < 2; ++r)
-    evs.push_back(transform({p + "W" + std::to_string(2 * r), p + "W" + std::to_string(2 * r + 1)}, {p + "R" + std::to_string(r)}, t + 2));
+    evs.push_back(transform({p + "W" + std::to_string(2 * r), p + "W" + std::to_string(2 * r + 1)},
+                            {p + "R" + std::to_string(r)}, t + 2));
   evs.push_back(transform({p + "R0", p + "R1"}, {p + "D"}, t + 3));
   evs.push_back(transform({p + "D"}, {p + "G0", p + "G1"}, t + 4));
   for (int c = 0; c < 2; ++c) {
     char sscc[64];
     std::snprintf(sscc, sizeof sscc, "urn:epc:id:sscc:0952012.%010ld", u * 2 + c);
-    evs.push_back({{"type", "AggregationEvent"}, {"action", "ADD"}, {"bizStep", "packing"}, {"eventTime", time_of(t + 5)},
-                   {"eventTimeZoneOffset", "+07:00"}, {"parentID", sscc},
+    evs.push_back({{"type", "AggregationEvent"},
+                   {"action", "ADD"},
+                   {"bizStep", "packing"},
+                   {"eventTime", time_of(t + 5)},
+                   {"eventTimeZoneOffset", "+07:00"},
+                   {"parentID", sscc},
                    {"childQuantityList", json::array({qty(p + "G" + std::to_string(c), 50)})}});
-    evs.push_back({{"type", "ObjectEvent"}, {"action", "OBSERVE"}, {"bizStep", "shipping"}, {"eventTime", time_of(t + 6)},
-                   {"eventTimeZoneOffset", "+07:00"}, {"epcList", {sscc}},
-                   {"destinationList", json::array({{{"type", "owning_party"},
-                                                     {"destination", "urn:lienket:party:buyer-" + std::to_string(u % 40)}}})}});
+    evs.push_back(
+        {{"type", "ObjectEvent"},
+         {"action", "OBSERVE"},
+         {"bizStep", "shipping"},
+         {"eventTime", time_of(t + 6)},
+         {"eventTimeZoneOffset", "+07:00"},
+         {"epcList", {sscc}},
+         {"destinationList",
+          json::array({{{"type", "owning_party"},
+                        {"destination", "urn:lienket:party:buyer-" + std::to_string(u % 40)}}})}});
   }
   return evs;
 }
@@ -102,14 +126,18 @@ int main(int argc, char** argv) {
   const long units = std::max(1L, events / 20);
   lienket::testkit::Node node(json{{"plugins", {{"trace", {{"http_endpoint", ""}}}}}});
 
-  std::printf("bench_trace: %ld events (%ld chains of depth 6), documents of %ld events\n", units * 20, units, batch);
+  std::printf("bench_trace: %ld events (%ld chains of depth 6), documents of %ld events\n",
+              units * 20, units, batch);
   auto t0 = Clock::now();
   json list = json::array();
   long sent = 0;
   auto flush = [&] {
     if (list.empty()) return;
-    json doc{{"@context", json::array({kContext, {{"lk", "https://lienket.vn/epcis/"}}})}, {"type", "EPCISDocument"},
-             {"schemaVersion", "2.0"}, {"creationDate", "2026-03-01T08:00:00.000+07:00"}, {"epcisBody", {{"eventList", list}}}};
+    json doc{{"@context", json::array({kContext, {{"lk", "https://lienket.vn/epcis/"}}})},
+             {"type", "EPCISDocument"},
+             {"schemaVersion", "2.0"},
+             {"creationDate", "2026-03-01T08:00:00.000+07:00"},
+             {"epcisBody", {{"eventList", list}}}};
     auto r = node.call("trace.event.capture", {{"document", doc}});
     if (!r.value("ok", false)) {
       std::fprintf(stderr, "capture failed: %s\n", r.dump().substr(0, 500).c_str());
@@ -141,8 +169,9 @@ int main(int argc, char** argv) {
       }
       nodes += r["result"]["nodes"].size();
     }
-    std::printf("%-18s p50 %.2f ms  p99 %.2f ms  (%ld queries, %.1f lots per answer)\n", type, percentile(ms, 0.5),
-                percentile(ms, 0.99), queries, static_cast<double>(nodes) / queries);
+    std::printf("%-18s p50 %.2f ms  p99 %.2f ms  (%ld queries, %.1f lots per answer)\n", type,
+                percentile(ms, 0.5), percentile(ms, 0.99), queries,
+                static_cast<double>(nodes) / queries);
   };
   time_queries("trace.lot.back", [](long u) {
     char sscc[64];
@@ -153,7 +182,9 @@ int main(int argc, char** argv) {
   if (units * 20 > 200000) return 0;
   auto v0 = Clock::now();
   auto v = node.call("trace.verify");
-  std::printf("trace.verify: %s over %s events in %.2f s\n", v["result"].value("ok", false) ? "ok" : "FAILED",
-              v["result"]["events"].dump().c_str(), std::chrono::duration<double>(Clock::now() - v0).count());
+  std::printf("trace.verify: %s over %s events in %.2f s\n",
+              v["result"].value("ok", false) ? "ok" : "FAILED",
+              v["result"]["events"].dump().c_str(),
+              std::chrono::duration<double>(Clock::now() - v0).count());
   return 0;
 }

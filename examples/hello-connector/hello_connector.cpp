@@ -1,8 +1,9 @@
-// hello: the smallest useful connector. It appends every event of the node's log to a file, one line
-// of compact JSON {"seq","type","at","by","data"} per event, and returns Ok only once the line is on
-// disk. The runtime (Lienket::connector) does the rest: cursor, retries, dead letters, status.
-// Delivery is at-least-once, so after a crash the last line may come twice: readers skip a seq they
-// have seen. Config: "plugins": {"hello": {"file": "/var/lib/lienket/events.jsonl", "delivery": {...}}}.
+// hello: the smallest useful connector. It appends every event of the node's log to a file, one
+// line of compact JSON {"seq","type","at","by","data"} per event, and returns Ok only once the line
+// is on disk. The runtime (Lienket::connector) does the rest: cursor, retries, dead letters,
+// status. Delivery is at-least-once, so after a crash the last line may come twice: readers skip a
+// seq they have seen. Config: "plugins": {"hello": {"file": "/var/lib/lienket/events.jsonl",
+// "delivery": {...}}}.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -37,12 +38,16 @@ class HelloConnector final : public lienket::Connector {
 
   // Runs on the runtime's thread, one event at a time, in log order. Every failure here is
   // `unavailable` (a full disk, a missing directory, a permission), which the runtime retries with
-  // back-off; after delivery.max_attempts tries the event becomes a dead letter an operator can replay.
+  // back-off; after delivery.max_attempts tries the event becomes a dead letter an operator can
+  // replay.
   Status deliver(const lienket::Event& e) override {
     // ordered_json keeps "seq" first on each line, where a reader (and a person) looks for it.
-    nlohmann::ordered_json record = {{"seq", e.seq}, {"type", e.type}, {"at", e.at}, {"by", e.by}, {"data", e.data}};
-    // `replace` rather than throw on bad UTF-8: a thrown exception would make the event a dead letter.
-    std::string line = record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    nlohmann::ordered_json record = {
+        {"seq", e.seq}, {"type", e.type}, {"at", e.at}, {"by", e.by}, {"data", e.data}};
+    // `replace` rather than throw on bad UTF-8: a thrown exception would make the event a dead
+    // letter.
+    std::string line =
+        record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     // Opened per event, so that a rotated or deleted file is simply created again.
     int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) return failed("cannot open", errno);
@@ -55,11 +60,11 @@ class HelloConnector final : public lienket::Connector {
   Status append(int fd, const std::string& line) {
     struct stat before {};
     if (::fstat(fd, &before) != 0) return failed("cannot stat", errno);
-    // On disk before we say Ok: the runtime moves its cursor past the event as soon as we do. A file
-    // we have just created survives a crash only once its directory entry is on disk as well.
+    // On disk before we say Ok: the runtime moves its cursor past the event as soon as we do. A
+    // file we have just created survives a crash only once its directory entry is on disk as well.
     errno = 0;  // a short write sets none
-    if (::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fdatasync(fd) == 0 &&
-        (before.st_size > 0 || sync_directory()))
+    if (::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+        ::fdatasync(fd) == 0 && (before.st_size > 0 || sync_directory()))
       return Status::Ok();
     int err = errno;
     // A torn line would break every reader; cut it off so that the retry appends a whole one.
@@ -80,7 +85,8 @@ class HelloConnector final : public lienket::Connector {
   }
 
   Status failed(const char* what, int err) const {
-    return Status::Unavailable(std::string(what) + " " + file_ + (err ? ": " + std::string(std::strerror(err)) : ""));
+    return Status::Unavailable(std::string(what) + " " + file_ +
+                               (err ? ": " + std::string(std::strerror(err)) : ""));
   }
 
   std::string file_;

@@ -1,7 +1,7 @@
-// The plugin fuzzers' context: the SDK's in-memory Context (lienket/testing/memory_context.hpp, with
-// the node's rollback rule and contract checks) whose registry holds the parties and products of a
-// province, under the ids the seed corpora use. call()/call_for() answer nothing (a fuzzed plugin
-// must cope with an error from another plugin).
+// The plugin fuzzers' context: the SDK's in-memory Context (lienket/testing/memory_context.hpp,
+// with the node's rollback rule and contract checks) whose registry holds the parties and products
+// of a province, under the ids the seed corpora use. call()/call_for() answer nothing (a fuzzed
+// plugin must cope with an error from another plugin).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,7 +15,8 @@ class ProvinceContext : public testing::MemoryContext {
   ProvinceContext() {
     using nlohmann::json;
     auto party = [&](const char* id, const char* kind, const char* name, const char* province) {
-      registry_.parties[id] = json{{"id", id}, {"kind", kind}, {"name", name}, {"province", province}};
+      registry_.parties[id] =
+          json{{"id", id}, {"kind", kind}, {"name", name}, {"province", province}};
     };
     party("htx-thanhnam", "cooperative", "HTX Chè Thanh Nam", "Phú Thọ");
     party("htx-vandon", "cooperative", "HTX Bưởi Văn Dơn", "Hòa Bình");
@@ -28,8 +29,13 @@ class ProvinceContext : public testing::MemoryContext {
     party("qtd-sonla", "credit_fund", "Quỹ tín dụng nhân dân Sơn La", "Sơn La");
     auto product = [&](const char* id, const char* owner, const char* category, const char* unit,
                        int stars, json certs, const char* gtin) {
-      json p{{"id", id}, {"owner", owner}, {"name", id}, {"category", category}, {"unit", unit},
-             {"ocop_stars", stars}, {"certifications", std::move(certs)}};
+      json p{{"id", id},
+             {"owner", owner},
+             {"name", id},
+             {"category", category},
+             {"unit", unit},
+             {"ocop_stars", stars},
+             {"certifications", std::move(certs)}};
       if (gtin) p["gtin"] = gtin;
       registry_.products[id] = p;
     };

@@ -8,10 +8,11 @@
 // "as" acts for that party, one without acts as an admin (the node's rule without CURVE).
 // run_declared() dispatches a request through the plugin's declared contract (PluginInfo) as the
 // node does: an undeclared type is skipped, a caller the message's `callers` refuse is refused
-// before the handler, and the handler runs under the contract's rules (see lienket/testing/memory_context.hpp).
-// Each request must end in a result or a Status (no exception escapes a handler, whatever the body),
-// an error must not be `internal` (the memory store never fails, so internal can only mean a
-// handler bug or a broken contract), and a result must serialise as the node serialises a reply.
+// before the handler, and the handler runs under the contract's rules (see
+// lienket/testing/memory_context.hpp). Each request must end in a result or a Status (no exception
+// escapes a handler, whatever the body), an error must not be `internal` (the memory store never
+// fails, so internal can only mean a handler bug or a broken contract), and a result must serialise
+// as the node serialises a reply.
 #pragma once
 
 #include <cstddef>
@@ -34,7 +35,8 @@ inline constexpr std::size_t kMaxSteps = 24;
 
 // Aborts (a crash for libFuzzer) with the reason on stderr.
 [[noreturn]] inline void fail(std::string_view what, const std::string& detail) {
-  std::fprintf(stderr, "FUZZ ORACLE: %.*s: %s\n", static_cast<int>(what.size()), what.data(), detail.c_str());
+  std::fprintf(stderr, "FUZZ ORACLE: %.*s: %s\n", static_cast<int>(what.size()), what.data(),
+               detail.c_str());
   std::abort();
 }
 
@@ -113,7 +115,8 @@ struct ScenarioHooks {
   std::function<Status()> tick;
 };
 
-// Runs at most kMaxSteps steps of `steps` in order against `cx`, requests through `info`'s contract.
+// Runs at most kMaxSteps steps of `steps` in order against `cx`, requests through `info`'s
+// contract.
 inline void run_scenario(ProvinceContext& cx, const PluginInfo& info, const nlohmann::json& steps,
                          const ScenarioHooks& hooks) {
   declare_events(cx, info);
@@ -125,7 +128,8 @@ inline void run_scenario(ProvinceContext& cx, const PluginInfo& info, const nloh
       run_declared(cx, info, r);
     } else if (step.is_object() && step.contains("config")) {
       if (hooks.config) hooks.config(step["config"]);
-    } else if (step.is_object() && step.contains("advance_hours") && step["advance_hours"].is_number_integer()) {
+    } else if (step.is_object() && step.contains("advance_hours") &&
+               step["advance_hours"].is_number_integer()) {
       auto hours = step["advance_hours"].get<std::int64_t>();
       if (hours < 0 || hours > 24 * 3650) continue;
       cx.clock.advance_ms(hours * 3600000);

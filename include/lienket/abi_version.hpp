@@ -1,5 +1,6 @@
 // What a plugin and the node must share to talk across the library boundary.
-//  - kAbiVersion: derived at configure time from a SHA-256 of the SDK headers (include/lienket/*.hpp
+//  - kAbiVersion: derived at configure time from a SHA-256 of the SDK headers
+//  (include/lienket/*.hpp
 //    but this one), so any change to them changes it; nobody bumps it by hand.
 //  - build_id(): the C++ ABI, the C++ library's string ABI and the nlohmann/json version; the
 //    headers being equal is not enough when std::string or json are laid out differently.

@@ -2,7 +2,8 @@
 // body and result schemas, who may send it, whether it only reads), every event type it emits (with
 // its data schema), and the events it wants (with their delivery semantics). Returned by
 // Plugin::info(); the node checks it at load, serves messages from it, refuses undeclared event
-// types at emit, and publishes it (node.schema). Docs, fuzzers and contract tests read the same table.
+// types at emit, and publishes it (node.schema). Docs, fuzzers and contract tests read the same
+// table.
 #pragma once
 
 #include <functional>
@@ -27,10 +28,11 @@ using Handler = std::function<Result<nlohmann::json>(const Request&, Context&)>;
 // Who may send a message; the node refuses anyone else with permission_denied (field "as") before
 // the handler runs. The handler still checks finer rules (a buyer acts only on its own contract).
 namespace callers {
-inline constexpr const char* kAdmin = "admin";      // a client holding an admin key
-inline constexpr const char* kParty = "party";      // any registered party, whatever its kind
-inline constexpr const char* kPlugin = "plugin";    // a plugin's own work (on_tick, run, durable events)
-inline constexpr const char* kAnyone = "anyone";    // no credentials needed (public reads)
+inline constexpr const char* kAdmin = "admin";  // a client holding an admin key
+inline constexpr const char* kParty = "party";  // any registered party, whatever its kind
+inline constexpr const char* kPlugin =
+    "plugin";  // a plugin's own work (on_tick, run, durable events)
+inline constexpr const char* kAnyone = "anyone";  // no credentials needed (public reads)
 // Otherwise a party kind: "cooperative", "cooperative_group", "cooperative_union", "enterprise",
 // "distributor", "retailer".
 }  // namespace callers
@@ -58,7 +60,8 @@ enum class Delivery {
   kRequired,
   // After the command, through the subscriber's own durable cursor (kept by the node): retried on
   // `unavailable`, dead-lettered after repeated failures or at once on any other error, listed and
-  // replayed with node.subscriber.* messages. Never blocks the emitter; nothing is dropped silently.
+  // replayed with node.subscriber.* messages. Never blocks the emitter; nothing is dropped
+  // silently.
   kDurable,
 };
 

@@ -30,7 +30,9 @@ class Fields {
 
   bool ok() const { return err_->ok(); }
   Status status() const { return *err_; }
-  bool has(std::string_view key) const { return obj().contains(key) && !obj()[std::string(key)].is_null(); }
+  bool has(std::string_view key) const {
+    return obj().contains(key) && !obj()[std::string(key)].is_null();
+  }
   std::string path(std::string_view key) const { return path_ + "." + std::string(key); }
 
   // Records an error about `key` (first one wins). Always returns false, for `return f.fail(...)`.
@@ -58,7 +60,8 @@ class Fields {
     if (!v->is_string()) return type_error(key, "a string"), std::nullopt;
     const auto& s = v->get_ref<const std::string&>();
     if (s.empty()) return fail(key, "must not be empty"), std::nullopt;
-    if (s.size() > max_len) return fail(key, "is longer than " + std::to_string(max_len) + " bytes"), std::nullopt;
+    if (s.size() > max_len)
+      return fail(key, "is longer than " + std::to_string(max_len) + " bytes"), std::nullopt;
     return s;
   }
   // An identifier: 1-64 of [A-Za-z0-9._:-].
@@ -69,7 +72,8 @@ class Fields {
   }
   std::optional<std::string> opt_id(std::string_view key) {
     auto v = opt_str(key, 64);
-    if (v && !is_id(*v)) return fail(key, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"), std::nullopt;
+    if (v && !is_id(*v))
+      return fail(key, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"), std::nullopt;
     return v;
   }
   std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max) {
@@ -77,14 +81,16 @@ class Fields {
     if (!v && ok()) fail(key, "is required");
     return v.value_or(0);
   }
-  std::optional<std::int64_t> opt_integer(std::string_view key, std::int64_t min, std::int64_t max) {
+  std::optional<std::int64_t> opt_integer(std::string_view key, std::int64_t min,
+                                          std::int64_t max) {
     const auto* v = get(key);
     if (!v) return std::nullopt;
     if (!v->is_number_integer() || (v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX))
       return type_error(key, "an integer"), std::nullopt;
     auto n = v->get<std::int64_t>();
     if (n < min || n > max)
-      return fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max)), std::nullopt;
+      return fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max)),
+             std::nullopt;
     return n;
   }
   // Floating point is for coordinates and the like, never for money or stock.
@@ -125,10 +131,12 @@ class Fields {
     const auto* v = get(key);
     if (!v) return out;
     if (!v->is_array()) return type_error(key, "a list of strings"), out;
-    if (v->size() > max_items) return fail(key, "has more than " + std::to_string(max_items) + " items"), out;
+    if (v->size() > max_items)
+      return fail(key, "has more than " + std::to_string(max_items) + " items"), out;
     for (std::size_t i = 0; i < v->size(); ++i) {
       const auto& e = (*v)[i];
-      if (!e.is_string() || e.get_ref<const std::string&>().empty() || e.get_ref<const std::string&>().size() > 200) {
+      if (!e.is_string() || e.get_ref<const std::string&>().empty() ||
+          e.get_ref<const std::string&>().size() > 200) {
         fail_at(path(key) + "[" + std::to_string(i) + "]", "must be a non-empty string");
         return {};
       }
@@ -183,7 +191,9 @@ class Fields {
     if (it == obj().end() || it->is_null()) return nullptr;
     return &*it;
   }
-  void type_error(std::string_view key, std::string_view want) { fail(key, "must be " + std::string(want)); }
+  void type_error(std::string_view key, std::string_view want) {
+    fail(key, "must be " + std::string(want));
+  }
   void fail_at(const std::string& field, std::string_view message) {
     if (err_->ok()) *err_ = Status::InvalidArgument(field + " " + std::string(message), field);
   }

@@ -2,7 +2,8 @@
 // from its plugin directories. It exports, through LIENKET_PLUGIN(Class):
 //   - lienket_abi_version(): must equal the node's kAbiVersion (a hash of these headers), or the
 //     library is skipped;
-//   - lienket_build_id(): the compiler, C++ library ABI and nlohmann/json version it was built with;
+//   - lienket_build_id(): the compiler, C++ library ABI and nlohmann/json version it was built
+//   with;
 //     a plugin built otherwise than the node is refused at load, as a different std::string or json
 //     layout would corrupt memory at the first call;
 //   - lienket_create_plugin(): a new instance; OWNERSHIP: the node owns it and destroys it before
@@ -29,8 +30,8 @@
 namespace lienket {
 
 struct PluginInfo {
-  std::string name;     // also the store namespace: [a-z][a-z0-9_]*
-  std::string version;  // the plugin's own, e.g. "0.1.0"
+  std::string name;                   // also the store namespace: [a-z][a-z0-9_]*
+  std::string version;                // the plugin's own, e.g. "0.1.0"
   std::vector<std::string> prefixes;  // its namespaces, e.g. {"offtake."}: every declared message
                                       // and event type starts with one of them
   std::vector<MessageSpec> messages;  // what it serves, each with its handler
@@ -60,12 +61,12 @@ class Plugin {
 
 // Exports the two symbols the node looks for. Use once per plugin library, at namespace scope:
 //   LIENKET_PLUGIN(lienket_offtake::OfftakePlugin)
-#define LIENKET_PLUGIN(PluginClass)                                                   \
-  namespace lienket_plugin_exports {                                                  \
-  inline int abi_version() { return ::lienket::kAbiVersion; }                         \
-  inline const char* build_id() { return ::lienket::build_id(); }                     \
-  inline ::lienket::Plugin* create_plugin() { return new PluginClass(); }             \
-  }                                                                                   \
-  BOOST_DLL_ALIAS(lienket_plugin_exports::abi_version, lienket_abi_version)           \
-  BOOST_DLL_ALIAS(lienket_plugin_exports::build_id, lienket_build_id)                 \
+#define LIENKET_PLUGIN(PluginClass)                                         \
+  namespace lienket_plugin_exports {                                        \
+  inline int abi_version() { return ::lienket::kAbiVersion; }               \
+  inline const char* build_id() { return ::lienket::build_id(); }           \
+  inline ::lienket::Plugin* create_plugin() { return new PluginClass(); }   \
+  }                                                                         \
+  BOOST_DLL_ALIAS(lienket_plugin_exports::abi_version, lienket_abi_version) \
+  BOOST_DLL_ALIAS(lienket_plugin_exports::build_id, lienket_build_id)       \
   BOOST_DLL_ALIAS(lienket_plugin_exports::create_plugin, lienket_create_plugin)

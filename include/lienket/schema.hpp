@@ -63,10 +63,13 @@ inline Schema string(std::size_t max_len = 200) {
   return Schema(nlohmann::json{{"type", "string"}, {"minLength", 1}, {"maxLength", max_len}});
 }
 // A string that may be empty (results echo optional text as "").
-inline Schema text(std::size_t max_len = 10000) { return Schema(nlohmann::json{{"type", "string"}, {"maxLength", max_len}}); }
+inline Schema text(std::size_t max_len = 10000) {
+  return Schema(nlohmann::json{{"type", "string"}, {"maxLength", max_len}});
+}
 // A record id: lower-case letters, digits, '-', '_', '.', at most 64 characters.
 inline Schema id() {
-  return Schema(nlohmann::json{{"type", "string"}, {"pattern", "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"}});
+  return Schema(
+      nlohmann::json{{"type", "string"}, {"pattern", "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"}});
 }
 inline Schema one_of_strings(std::initializer_list<const char*> values) {
   auto e = nlohmann::json::array();
@@ -83,13 +86,17 @@ inline Schema number(double min, double max) {
 }
 // A calendar date "YYYY-MM-DD".
 inline Schema date() {
-  return Schema(nlohmann::json{{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}, {"format", "date"}});
+  return Schema(nlohmann::json{
+      {"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}, {"format", "date"}});
 }
 // An RFC 3339 time with its offset, as the node writes them ("2026-03-01T08:00:00+07:00").
-inline Schema timestamp() { return Schema(nlohmann::json{{"type", "string"}, {"format", "date-time"}}); }
+inline Schema timestamp() {
+  return Schema(nlohmann::json{{"type", "string"}, {"format", "date-time"}});
+}
 
 inline Schema array(const Schema& items, std::size_t max_items = 100000) {
-  return Schema(nlohmann::json{{"type", "array"}, {"items", items.json()}, {"maxItems", max_items}});
+  return Schema(
+      nlohmann::json{{"type", "array"}, {"items", items.json()}, {"maxItems", max_items}});
 }
 
 inline Schema object(std::initializer_list<Member> members) {

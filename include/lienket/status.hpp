@@ -28,17 +28,28 @@ enum class Code {
 
 inline std::string_view code_name(Code c) {
   switch (c) {
-    case Code::kOk: return "ok";
-    case Code::kInvalidArgument: return "invalid_argument";
-    case Code::kNotFound: return "not_found";
-    case Code::kAlreadyExists: return "already_exists";
-    case Code::kFailedPrecondition: return "failed_precondition";
-    case Code::kPermissionDenied: return "permission_denied";
-    case Code::kUnauthenticated: return "unauthenticated";
-    case Code::kUnknownType: return "unknown_type";
-    case Code::kTooLarge: return "too_large";
-    case Code::kInternal: return "internal";
-    case Code::kUnavailable: return "unavailable";
+    case Code::kOk:
+      return "ok";
+    case Code::kInvalidArgument:
+      return "invalid_argument";
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kAlreadyExists:
+      return "already_exists";
+    case Code::kFailedPrecondition:
+      return "failed_precondition";
+    case Code::kPermissionDenied:
+      return "permission_denied";
+    case Code::kUnauthenticated:
+      return "unauthenticated";
+    case Code::kUnknownType:
+      return "unknown_type";
+    case Code::kTooLarge:
+      return "too_large";
+    case Code::kInternal:
+      return "internal";
+    case Code::kUnavailable:
+      return "unavailable";
   }
   return "internal";
 }
@@ -92,7 +103,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design, like std::expected
+  Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit by design, like std::expected
   Result(Status error) : v_(std::move(error)) {}  // NOLINT; an ok Status here is a bug -> internal
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -116,14 +127,16 @@ class Result {
 }  // namespace lienket
 
 // Propagates a non-ok Status (or the Status of a failed Result) to the caller.
-#define LIENKET_RETURN_IF_ERROR(expr)            \
-  do {                                           \
-    auto _lk_st = (expr);                        \
+#define LIENKET_RETURN_IF_ERROR(expr)                              \
+  do {                                                             \
+    auto _lk_st = (expr);                                          \
     if (!_lk_st.ok()) return ::lienket::detail::status_of(_lk_st); \
   } while (0)
 
 namespace lienket::detail {
 inline Status status_of(const Status& s) { return s; }
 template <typename T>
-Status status_of(const Result<T>& r) { return r.status(); }
+Status status_of(const Result<T>& r) {
+  return r.status();
+}
 }  // namespace lienket::detail

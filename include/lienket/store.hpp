@@ -1,7 +1,8 @@
 // A plugin's view of the node's state: a key-value namespace of its own (one RocksDB column family
 // that no other plugin can name), read and written inside the current command's transaction.
-// Writes become visible to later reads of the same command at once and reach disk, together with the
-// command's events and idempotency record, in one atomic batch; if the command fails, they vanish.
+// Writes become visible to later reads of the same command at once and reach disk, together with
+// the command's events and idempotency record, in one atomic batch; if the command fails, they
+// vanish.
 #pragma once
 
 #include <cstdint>

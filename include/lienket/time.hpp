@@ -67,7 +67,8 @@ inline std::optional<Fraction> read_fraction(std::string_view s) {
   Fraction f;
   if (s.empty() || s[0] != '.') return f;
   int digits = 0;
-  for (f.length = 1; f.length < s.size() && s[f.length] >= '0' && s[f.length] <= '9'; ++f.length, ++digits)
+  for (f.length = 1; f.length < s.size() && s[f.length] >= '0' && s[f.length] <= '9';
+       ++f.length, ++digits)
     if (digits < 3) f.millis = f.millis * 10 + (s[f.length] - '0');
   if (digits == 0) return std::nullopt;
   for (int k = digits; k < 3; ++k) f.millis *= 10;
@@ -78,7 +79,8 @@ inline std::optional<Fraction> read_fraction(std::string_view s) {
 // anything else, an empty string included.
 inline std::optional<int> offset_minutes(std::string_view tz) {
   if (tz == "Z") return 0;
-  if (tz.size() != 6 || (tz[0] != '+' && tz[0] != '-') || !has_shape(tz.substr(1), "99:99")) return std::nullopt;
+  if (tz.size() != 6 || (tz[0] != '+' && tz[0] != '-') || !has_shape(tz.substr(1), "99:99"))
+    return std::nullopt;
   const int hours = (tz[1] - '0') * 10 + (tz[2] - '0');
   const int minutes = (tz[4] - '0') * 10 + (tz[5] - '0');
   if (hours > 14 || minutes > 59) return std::nullopt;
@@ -113,13 +115,15 @@ inline void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
 // "2026-13-01"). Validate with Fields::date first to name the field in an error.
 inline std::optional<std::int64_t> date_to_days(std::string_view s) {
   date::sys_days day;
-  if (!time_detail::has_shape(s, "9999-99-99") || !time_detail::parse_whole(std::string(s), "%F", day))
+  if (!time_detail::has_shape(s, "9999-99-99") ||
+      !time_detail::parse_whole(std::string(s), "%F", day))
     return std::nullopt;
   return day.time_since_epoch().count();
 }
 
 inline std::string days_to_date(std::int64_t days) {
-  int y; unsigned m, d;
+  int y;
+  unsigned m, d;
   civil_from_days(days, y, m, d);
   char buf[32];  // wide enough for any int year, so -Wformat-truncation has nothing to say
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);

@@ -42,7 +42,8 @@ TEST_CASE("the node config is validated strictly") {
     CHECK(c.status().field() == "plugins.offtake");
   }
   SECTION("a manual clock starts where it is told") {
-    auto c = parse_config({{"clock", {{"mode", "manual"}, {"start", "2026-03-01T08:00:00+07:00"}}}});
+    auto c =
+        parse_config({{"clock", {{"mode", "manual"}, {"start", "2026-03-01T08:00:00+07:00"}}}});
     REQUIRE(c.ok());
     CHECK(c->manual_clock);
     CHECK(c->clock_start_ms == 1772326800000LL);
@@ -69,7 +70,8 @@ TEST_CASE("CURVE is on wherever the node can be reached from outside this machin
   REQUIRE(exposed.ok());
   CHECK(exposed->curve);
   CHECK(exposed->key_dir == "./data/keys");
-  auto refused = parse_config({{"event_endpoint", "tcp://*:7401"}, {"security", {{"curve", "off"}}}});
+  auto refused =
+      parse_config({{"event_endpoint", "tcp://*:7401"}, {"security", {{"curve", "off"}}}});
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().field() == "security.curve");
   CHECK(parse_config({{"security", {{"curve", "on"}}}})->curve);

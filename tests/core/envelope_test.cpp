@@ -7,7 +7,9 @@ using lienket::core::decode_request;
 
 TEST_CASE("a request envelope is decoded strictly, naming the field at fault") {
   SECTION("a well-formed request keeps every part") {
-    auto d = decode_request(R"({"v":1,"id":"c1","type":"party.get","as":"htx-a","idempotency_key":"k","body":{"id":"x"}})", 1024);
+    auto d = decode_request(
+        R"({"v":1,"id":"c1","type":"party.get","as":"htx-a","idempotency_key":"k","body":{"id":"x"}})",
+        1024);
     REQUIRE(d.status.ok());
     CHECK(d.request.id == "c1");
     CHECK(d.request.type == "party.get");
@@ -29,7 +31,8 @@ TEST_CASE("a request envelope is decoded strictly, naming the field at fault") {
     CHECK(d.status.code() == Code::kTooLarge);
   }
   SECTION("deep nesting is refused") {
-    std::string deep = R"({"v":1,"id":"c","type":"a.b","body":{"x":)" + std::string(100, '[') + std::string(100, ']') + "}}";
+    std::string deep = R"({"v":1,"id":"c","type":"a.b","body":{"x":)" + std::string(100, '[') +
+                       std::string(100, ']') + "}}";
     CHECK(decode_request(deep, 1 << 20).status.code() == Code::kInvalidArgument);
   }
   SECTION("each wrong field is named, and the id survives for the reply") {

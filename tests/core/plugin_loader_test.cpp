@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
 
 #include <sstream>
 
@@ -9,12 +9,15 @@
 using lienket::core::PluginHost;
 
 namespace {
-std::string lib(const std::string& name) { return std::string(LIENKET_TEST_PLUGIN_DIR) + "/libtest_plugin_" + name + ".so"; }
+std::string lib(const std::string& name) {
+  return std::string(LIENKET_TEST_PLUGIN_DIR) + "/libtest_plugin_" + name + ".so";
+}
 }  // namespace
 
 TEST_CASE("the plugin host loads real shared libraries and skips bad ones with a reason") {
   std::ostringstream logged;
-  auto log = std::make_shared<spdlog::logger>("loader-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged));
+  auto log = std::make_shared<spdlog::logger>(
+      "loader-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged));
   PluginHost host(log);
 
   SECTION("a good plugin is loaded with its name, version and prefixes") {
@@ -38,13 +41,16 @@ TEST_CASE("the plugin host loads real shared libraries and skips bad ones with a
   SECTION("a plugin built with another C++ string ABI is refused by its build id, naming both") {
     auto st = host.load_library(lib("other_build"));
     REQUIRE_FALSE(st.ok());
-    CHECK_THAT(st.message(), Catch::Contains("cxx11_string_abi=0") && Catch::Contains("cxx11_string_abi=1"));
+    CHECK_THAT(st.message(),
+               Catch::Contains("cxx11_string_abi=0") && Catch::Contains("cxx11_string_abi=1"));
     CHECK(host.plugins().empty());
   }
-  SECTION("a contract that declares a message outside the plugin's prefixes is refused, naming it") {
+  SECTION(
+      "a contract that declares a message outside the plugin's prefixes is refused, naming it") {
     auto st = host.load_library(lib("bad_contract"));
     REQUIRE_FALSE(st.ok());
-    CHECK_THAT(st.message(), Catch::Contains("party.delete") && Catch::Contains("outside its prefixes"));
+    CHECK_THAT(st.message(),
+               Catch::Contains("party.delete") && Catch::Contains("outside its prefixes"));
     CHECK(host.plugins().empty());
   }
   SECTION("a factory that throws is refused, saying so") {

@@ -51,16 +51,20 @@ TEST_CASE("a group transaction commits atomically to a real RocksDB directory") 
       REQUIRE(txn.erase(*cf, "k/3").ok());
       REQUIRE(txn.put(*cf, "other", "x").ok());
       std::vector<std::string> seen;
-      REQUIRE(txn.scan(*cf, "k/", "", [&](std::string_view k, std::string_view) {
-        seen.emplace_back(k);
-        return true;
-      }).ok());
+      REQUIRE(txn.scan(*cf, "k/", "",
+                       [&](std::string_view k, std::string_view) {
+                         seen.emplace_back(k);
+                         return true;
+                       })
+                  .ok());
       CHECK(seen == std::vector<std::string>{"k/1", "k/2"});
       seen.clear();
-      REQUIRE(txn.scan(*cf, "k/", "k/1", [&](std::string_view k, std::string_view) {
-        seen.emplace_back(k);
-        return true;
-      }).ok());
+      REQUIRE(txn.scan(*cf, "k/", "k/1",
+                       [&](std::string_view k, std::string_view) {
+                         seen.emplace_back(k);
+                         return true;
+                       })
+                  .ok());
       CHECK(seen == std::vector<std::string>{"k/2"});
     }
     SECTION("what was committed survives closing and reopening") {
@@ -91,7 +95,8 @@ TEST_CASE("a plugin's store reaches its own namespace only") {
   REQUIRE(txn.commit().ok());
   CHECK_FALSE(theirs.get("contract/1")->has_value());
   int seen = 0;
-  REQUIRE(theirs.scan("", "", [&](std::string_view, std::string_view) { return ++seen, true; }).ok());
+  REQUIRE(
+      theirs.scan("", "", [&](std::string_view, std::string_view) { return ++seen, true; }).ok());
   CHECK(seen == 0);
   REQUIRE(theirs.erase("contract/1").ok());  // erasing a key of the same name elsewhere...
   REQUIRE(txn.commit().ok());

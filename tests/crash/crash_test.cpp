@@ -38,8 +38,12 @@ int free_port() {
 }
 
 json party_body(int client, int n) {
-  return {{"id", "htx-" + std::to_string(client) + "-" + std::to_string(n)}, {"kind", "cooperative"},
-          {"name", "HTX Tỏi Lý Sơn " + std::to_string(n)}, {"province", "Quảng Ngãi"}, {"lat", 15.38}, {"lon", 109.12},
+  return {{"id", "htx-" + std::to_string(client) + "-" + std::to_string(n)},
+          {"kind", "cooperative"},
+          {"name", "HTX Tỏi Lý Sơn " + std::to_string(n)},
+          {"province", "Quảng Ngãi"},
+          {"lat", 15.38},
+          {"lon", 109.12},
           {"members", n}};
 }
 
@@ -65,7 +69,8 @@ void client_loop(const std::string& endpoint, int c, std::atomic<bool>& stop, Le
         first = (*r)["result"];
         break;
       }
-      if (r.ok() && (*r)["error"]["code"] != "unavailable") {  // Catch2 must not be called from here
+      if (r.ok() &&
+          (*r)["error"]["code"] != "unavailable") {  // Catch2 must not be called from here
         std::lock_guard lock(ledger.mu);
         ledger.unexpected.push_back(*r);
         return;

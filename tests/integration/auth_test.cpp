@@ -24,15 +24,19 @@ struct Parties {
 };
 
 json party(const std::string& id, const std::string& kind, const KeyPair& k) {
-  return {{"id", id}, {"kind", kind}, {"name", "Bên " + id}, {"province", "Bắc Giang"},
+  return {{"id", id},     {"kind", kind},  {"name", "Bên " + id},       {"province", "Bắc Giang"},
           {"lat", 21.27}, {"lon", 106.19}, {"public_key", k.public_key}};
 }
 
 json last_seq(Client& c) { return ok(c.call("node.info"))["node"]["last_seq"]; }
 
 json contract_body() {
-  return {{"category", "tea"}, {"unit", "g"}, {"quantity", 40'000'000}, {"unit_price_vnd", 180'000},
-          {"deliver_from", "2026-03-01"}, {"deliver_to", "2026-03-31"},
+  return {{"category", "tea"},
+          {"unit", "g"},
+          {"quantity", 40'000'000},
+          {"unit_price_vnd", 180'000},
+          {"deliver_from", "2026-03-01"},
+          {"deliver_to", "2026-03-31"},
           {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}};
 }
 
@@ -62,18 +66,25 @@ TEST_CASE("with CURVE on, requests act for the party whose key sent them", "[aut
   auto before = last_seq(admin);
 
   SECTION("a party's key fills in `as`; naming another party is refused and changes nothing") {
-    auto product = ok(coop_a.call("product.register", {{"id", "che-a"}, {"name", "Chè búp"}, {"category", "tea"}, {"unit", "g"}}));
+    auto product =
+        ok(coop_a.call("product.register",
+                       {{"id", "che-a"}, {"name", "Chè búp"}, {"category", "tea"}, {"unit", "g"}}));
     CHECK(product["product"]["owner"] == "htx-a");
-    expect_error(coop_a.call("product.register", {{"name", "Chè giả"}, {"category", "tea"}, {"unit", "g"}}, "htx-b"),
+    expect_error(coop_a.call("product.register",
+                             {{"name", "Chè giả"}, {"category", "tea"}, {"unit", "g"}}, "htx-b"),
                  "permission_denied", "as");
-    expect_error(coop_a.call("offtake.contract.post", contract_body(), "cty-e"), "permission_denied", "as");
+    expect_error(coop_a.call("offtake.contract.post", contract_body(), "cty-e"),
+                 "permission_denied", "as");
     CHECK(last_seq(admin) == before.get<int>() + 1);
   }
   SECTION("only an admin key manages the registry; an admin acts for no party") {
-    expect_error(coop_a.call("party.register", party("htx-x", "cooperative", k.stranger)), "permission_denied", "as");
-    expect_error(admin.call("product.register", {{"name", "x"}, {"category", "tea"}, {"unit", "g"}}, "htx-a"),
+    expect_error(coop_a.call("party.register", party("htx-x", "cooperative", k.stranger)),
                  "permission_denied", "as");
-    expect_error(admin.call("party.register", party("htx-c", "cooperative", k.coop_a)), "already_exists", "body.public_key");
+    expect_error(admin.call("product.register", {{"name", "x"}, {"category", "tea"}, {"unit", "g"}},
+                            "htx-a"),
+                 "permission_denied", "as");
+    expect_error(admin.call("party.register", party("htx-c", "cooperative", k.coop_a)),
+                 "already_exists", "body.public_key");
     CHECK(last_seq(admin) == before);
   }
   SECTION("plugins' roles hold for the authenticated party") {
@@ -103,8 +114,12 @@ TEST_CASE("with CURVE on, requests act for the party whose key sent them", "[aut
     Client old_key(node.request_endpoint(), as(k.coop_a), std::chrono::milliseconds(1500));
     CHECK_THROWS(old_key.call("node.info"));
     Client new_key(node.request_endpoint(), as(fresh));
-    CHECK(ok(new_key.call("product.register", {{"name", "Chè mới"}, {"category", "tea"}, {"unit", "g"}}))["product"]["owner"] == "htx-a");
-    expect_error(new_key.call("party.key.set", {{"id", "htx-a"}, {"public_key", k.coop_a.public_key}}), "permission_denied", "as");
+    CHECK(ok(new_key.call("product.register", {{"name", "Chè mới"},
+                                               {"category", "tea"},
+                                               {"unit", "g"}}))["product"]["owner"] == "htx-a");
+    expect_error(
+        new_key.call("party.key.set", {{"id", "htx-a"}, {"public_key", k.coop_a.public_key}}),
+        "permission_denied", "as");
   }
   SECTION("the CLI connects with `lienket keygen` files") {
     auto dir = fs::path(node.data_dir()).parent_path() / "cli-keys";
@@ -115,8 +130,9 @@ TEST_CASE("with CURVE on, requests act for the party whose key sent them", "[aut
     CHECK((st.st_mode & 077) == 0);  // the secret is readable by its owner only
     std::string pub = out.substr(0, 40);
     ok(admin.call("party.register", party("ret-r", "retailer", KeyPair{pub, ""})));
-    auto reply = run(lienket_binary() + " --json --endpoint " + node.request_endpoint() + " --key " + (dir / "ops.key").string() +
-                     " --server-key '" + node.server_key() + "' call party.get --body '{\"id\":\"ret-r\"}'");
+    auto reply = run(lienket_binary() + " --json --endpoint " + node.request_endpoint() +
+                     " --key " + (dir / "ops.key").string() + " --server-key '" +
+                     node.server_key() + "' call party.get --body '{\"id\":\"ret-r\"}'");
     CHECK_THAT(reply, Catch::Contains("\"ok\": true"));
   }
 }

@@ -15,8 +15,13 @@ namespace {
 int run(const std::string& cmd) { return WEXITSTATUS(std::system(cmd.c_str())); }
 
 json party(const std::string& id) {
-  return {{"id", id}, {"kind", "cooperative"}, {"name", "HTX Bưởi Diễn " + id}, {"province", "Hà Nội"},
-          {"lat", 21.04}, {"lon", 105.77}, {"members", 120}};
+  return {{"id", id},
+          {"kind", "cooperative"},
+          {"name", "HTX Bưởi Diễn " + id},
+          {"province", "Hà Nội"},
+          {"lat", 21.04},
+          {"lon", 105.77},
+          {"members", 120}};
 }
 
 json snapshot(Node& node) {
@@ -33,21 +38,29 @@ TEST_CASE("a backup of a running node restores into a fresh node with the same s
   fs::create_directories(root);
   Node plain;
   for (int i = 1; i <= 5; ++i) ok(plain.call("party.register", party("htx-" + std::to_string(i))));
-  ok(plain.call("product.register", {{"id", "buoi-dien"}, {"name", "Bưởi Diễn"}, {"category", "fruit"}, {"unit", "g"},
-                                     {"ocop_stars", 4}}, "htx-1"));
+  ok(plain.call("product.register",
+                {{"id", "buoi-dien"},
+                 {"name", "Bưởi Diễn"},
+                 {"category", "fruit"},
+                 {"unit", "g"},
+                 {"ocop_stars", 4}},
+                "htx-1"));
   auto before = snapshot(plain);
 
   auto backup = root / "backup-1";
   auto cli = lienket_binary() + " --json --endpoint " + plain.request_endpoint();
   REQUIRE(run(cli + " backup " + backup.string() + " > " + (root / "out.json").string()) == 0);
   CHECK(fs::exists(backup / "CURRENT"));
-  CHECK(run(cli + " backup " + backup.string() + " > /dev/null 2>&1") == 1);  // never over an old one
+  CHECK(run(cli + " backup " + backup.string() + " > /dev/null 2>&1") ==
+        1);  // never over an old one
 
   ok(plain.call("party.register", party("htx-after")));  // after the backup: not in it
 
   auto restored_dir = root / "restored";
-  REQUIRE(run(lienket_binary() + " restore " + backup.string() + " " + restored_dir.string() + " > /dev/null") == 0);
-  CHECK(run(lienket_binary() + " restore " + backup.string() + " " + restored_dir.string() + " > /dev/null 2>&1") == 2);
+  REQUIRE(run(lienket_binary() + " restore " + backup.string() + " " + restored_dir.string() +
+              " > /dev/null") == 0);
+  CHECK(run(lienket_binary() + " restore " + backup.string() + " " + restored_dir.string() +
+            " > /dev/null 2>&1") == 2);
   {
     Node restored(json{{"data_dir", restored_dir.string()}});
     CHECK(snapshot(restored) == before);
@@ -64,11 +77,14 @@ TEST_CASE("a backup of a running node restores into a fresh node with the same s
     // Started again without CURVE (its keys stay on disk) so this test's plain CLI may ask.
     Node reopened(json{{"data_dir", (root / "keyed").string()}});
     auto out = root / "keyed-backup";
-    REQUIRE(run(lienket_binary() + " --endpoint " + reopened.request_endpoint() + " backup " + out.string() + " > /dev/null") == 0);
+    REQUIRE(run(lienket_binary() + " --endpoint " + reopened.request_endpoint() + " backup " +
+                out.string() + " > /dev/null") == 0);
     CHECK(fs::exists(out / "keys" / "node.key"));
     reopened.stop();
-    REQUIRE(run(lienket_binary() + " restore " + out.string() + " " + (root / "keyed-restored").string() + " > /dev/null") == 0);
-    Node again(json{{"security", {{"curve", "on"}}}, {"data_dir", (root / "keyed-restored").string()}});
+    REQUIRE(run(lienket_binary() + " restore " + out.string() + " " +
+                (root / "keyed-restored").string() + " > /dev/null") == 0);
+    Node again(
+        json{{"security", {{"curve", "on"}}}, {"data_dir", (root / "keyed-restored").string()}});
     CHECK(again.server_key() == key);
   }
   fs::remove_all(root);

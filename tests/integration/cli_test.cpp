@@ -61,7 +61,8 @@ class Background {
   }
   // True once the output contains `text`; false when `timeout` passes first.
   bool wait_for(const std::string& text, std::chrono::milliseconds timeout) const {
-    return lienket::testing::eventually([&] { return output().find(text) != std::string::npos; }, timeout);
+    return lienket::testing::eventually([&] { return output().find(text) != std::string::npos; },
+                                        timeout);
   }
 
  private:
@@ -76,8 +77,8 @@ class Background {
 };
 
 json coop(const std::string& id) {
-  return {{"id", id},          {"kind", "cooperative"}, {"name", "HTX " + id},
-          {"province", "Sơn La"}, {"lat", 21.3},           {"lon", 103.9}};
+  return {{"id", id},    {"kind", "cooperative"}, {"name", "HTX " + id}, {"province", "Sơn La"},
+          {"lat", 21.3}, {"lon", 103.9}};
 }
 }  // namespace
 
@@ -86,8 +87,9 @@ TEST_CASE("the lienket CLI talks to a node") {
   std::string ep = "--endpoint " + node.request_endpoint();
 
   SECTION("party register, get and list, for people and for scripts") {
-    auto reg = run(ep + " party register --id htx-longcoc --kind cooperative --name 'HTX Chè Long Cốc' "
-                        "--province 'Phú Thọ' --lat 21.17 --lon 104.98 --members 85");
+    auto reg = run(ep +
+                   " party register --id htx-longcoc --kind cooperative --name 'HTX Chè Long Cốc' "
+                   "--province 'Phú Thọ' --lat 21.17 --lon 104.98 --members 85");
     INFO(reg.out);
     REQUIRE(reg.code == 0);
     auto list = run(ep + " party list");
@@ -103,7 +105,11 @@ TEST_CASE("the lienket CLI talks to a node") {
     CHECK_THAT(r.out, Catch::Contains("invalid_argument") && Catch::Contains("body.kind"));
   }
   SECTION("events tail prints the log") {
-    ok(node.call("party.register", {{"kind", "enterprise"}, {"name", "Công ty Tân Hiệp"}, {"province", "Hà Nội"}, {"lat", 21.0}, {"lon", 105.8}}));
+    ok(node.call("party.register", {{"kind", "enterprise"},
+                                    {"name", "Công ty Tân Hiệp"},
+                                    {"province", "Hà Nội"},
+                                    {"lat", 21.0},
+                                    {"lon", 105.8}}));
     auto r = run(ep + " events tail");
     CHECK(r.code == 0);
     CHECK_THAT(r.out, Catch::Contains("#1") && Catch::Contains("party.registered"));
@@ -124,12 +130,14 @@ TEST_CASE("the lienket CLI talks to a node") {
     }
     auto tail = run("events tail --json " + ep);
     CHECK(tail.code == 0);
-    CHECK(json::parse(tail.out)["data"]["party"]["id"] == "htx-mocchau");  // one event, one JSON line
+    CHECK(json::parse(tail.out)["data"]["party"]["id"] ==
+          "htx-mocchau");  // one event, one JSON line
   }
   SECTION("call --idempotency-key: a retry gets the first answer and applies once") {
     auto body = coop("");
     body.erase("id");  // the node assigns one: a second apply would register another party
-    std::string cmd = ep + " --json call party.register --idempotency-key reg-1 --body '" + body.dump() + "'";
+    std::string cmd =
+        ep + " --json call party.register --idempotency-key reg-1 --body '" + body.dump() + "'";
     auto first = run(cmd), second = run(cmd);
     INFO(first.out);
     REQUIRE(first.code == 0);
@@ -173,11 +181,13 @@ TEST_CASE("events tail --follow follows the node that --endpoint names") {
 TEST_CASE("lienket demo runs the scenario on its own node, and replays it the second time") {
   auto dir = std::filesystem::temp_directory_path() / "lienket-demo-test";
   std::filesystem::remove_all(dir);
-  std::string args = "demo --any-port --config " + std::string(LIENKET_SOURCE_DIR) + "/config/node.json --data-dir " + dir.string();
+  std::string args = "demo --any-port --config " + std::string(LIENKET_SOURCE_DIR) +
+                     "/config/node.json --data-dir " + dir.string();
   auto first = run(args);
   INFO(first.out);
   REQUIRE(first.code == 0);
-  CHECK_THAT(first.out, Catch::Contains("HTX Chè Thanh Nam") && Catch::Contains("Refused, as it should be"));
+  CHECK_THAT(first.out,
+             Catch::Contains("HTX Chè Thanh Nam") && Catch::Contains("Refused, as it should be"));
   auto second = run(args);
   INFO(second.out);
   CHECK(second.code == 0);

@@ -25,16 +25,22 @@ struct Recorded {
 class RecorderSetup {
  public:
   RecorderSetup() {
-    dir_ = fs::temp_directory_path() / ("lienket-recorder-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    dir_ = fs::temp_directory_path() /
+           ("lienket-recorder-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(dir_ / "control");
   }
   ~RecorderSetup() { fs::remove_all(dir_); }
 
   json config(json delivery = json::object()) const {
-    json d = {{"backoff_first_ms", 20}, {"backoff_max_ms", 100}, {"idle_poll_ms", 50}, {"max_attempts", 1000}};
+    json d = {{"backoff_first_ms", 20},
+              {"backoff_max_ms", 100},
+              {"idle_poll_ms", 50},
+              {"max_attempts", 1000}};
     d.merge_patch(delivery);
     return {{"plugin_dirs", {plugin_dir(), LIENKET_TEST_CONNECTOR_DIR}},
-            {"plugins", {{"recorder", {{"delivery", d}, {"out", out()}, {"control_dir", (dir_ / "control").string()}}}}}};
+            {"plugins",
+             {{"recorder",
+               {{"delivery", d}, {"out", out()}, {"control_dir", (dir_ / "control").string()}}}}}};
   }
   std::string out() const { return (dir_ / "delivered.txt").string(); }
   void down(bool on) const { toggle("down", on); }
@@ -50,19 +56,23 @@ class RecorderSetup {
 
  private:
   void toggle(const std::string& name, bool on) const {
-    if (on) std::ofstream(dir_ / "control" / name) << "x";
-    else fs::remove(dir_ / "control" / name);
+    if (on)
+      std::ofstream(dir_ / "control" / name) << "x";
+    else
+      fs::remove(dir_ / "control" / name);
   }
   fs::path dir_;
   static inline int counter_ = 0;
 };
 
 json party(const std::string& id, const std::string& kind = "cooperative") {
-  return {{"id", id}, {"kind", kind}, {"name", "HTX " + id}, {"province", "Thái Nguyên"}, {"lat", 21.6}, {"lon", 105.8}};
+  return {{"id", id},    {"kind", kind}, {"name", "HTX " + id}, {"province", "Thái Nguyên"},
+          {"lat", 21.6}, {"lon", 105.8}};
 }
 
 void register_parties(Node& node, int from, int count) {
-  for (int i = from; i < from + count; ++i) ok(node.call("party.register", party("htx-" + std::to_string(i))));
+  for (int i = from; i < from + count; ++i)
+    ok(node.call("party.register", party("htx-" + std::to_string(i))));
 }
 
 using lienket::testing::eventually;
@@ -106,29 +116,37 @@ TEST_CASE("a connector receives every event in log order and reports its progres
     auto all = ok(node.call("connector.status"));
     bool recorder_running = false;
     for (const auto& c : all["connectors"]) {
-      if (c["connector"] == "recorder") recorder_running = c["state"] != "disabled";
-      else CHECK(c["state"] == "disabled");
+      if (c["connector"] == "recorder")
+        recorder_running = c["state"] != "disabled";
+      else
+        CHECK(c["state"] == "disabled");
     }
     CHECK(recorder_running);
-    expect_error(node.call("connector.status", {{"connector", "nope"}}), "not_found", "body.connector");
+    expect_error(node.call("connector.status", {{"connector", "nope"}}), "not_found",
+                 "body.connector");
     expect_error(node.call("connector.deadletter.list", {}), "invalid_argument", "body.connector");
     expect_error(node.call("connector.recorder.status", {{"x", 1}}), "invalid_argument", "body.x");
     expect_error(node.call("connector.recorder.nope"), "unknown_type");
   }
 }
 
-TEST_CASE("a connector's topics filter what it gets, and the cursor still moves past the rest", "[connector]") {
+TEST_CASE("a connector's topics filter what it gets, and the cursor still moves past the rest",
+          "[connector]") {
   RecorderSetup rec;
   Node node(rec.config({{"topics", {"product."}}}));
   register_parties(node, 1, 3);
-  ok(node.call("product.register", {{"id", "che-tan-cuong"}, {"name", "Chè Tân Cương"}, {"category", "tea"}, {"unit", "g"}}, "htx-1"));
+  ok(node.call(
+      "product.register",
+      {{"id", "che-tan-cuong"}, {"name", "Chè Tân Cương"}, {"category", "tea"}, {"unit", "g"}},
+      "htx-1"));
   REQUIRE(eventually([&] { return rec.delivered().size() == 1; }));
   CHECK(rec.delivered()[0].seq == 4);
   CHECK(rec.delivered()[0].type == "product.registered");
   REQUIRE(eventually([&] { return status_of(node)["cursor"] == 4; }));
 }
 
-TEST_CASE("nothing is lost while the other side is down, across a restart and a kill -9", "[connector]") {
+TEST_CASE("nothing is lost while the other side is down, across a restart and a kill -9",
+          "[connector]") {
   RecorderSetup rec;
   Node node(rec.config());
   register_parties(node, 1, 3);
@@ -156,11 +174,13 @@ TEST_CASE("nothing is lost while the other side is down, across a restart and a 
   rec.down(false);
   REQUIRE(eventually([&] { return rec.delivered().size() >= 9; }));
   REQUIRE(eventually([&] { return status_of(node)["lag"] == 0; }));
-  // Events 1..3 were confirmed before the outage, so none of them comes twice; 4..9 arrive once each.
+  // Events 1..3 were confirmed before the outage, so none of them comes twice; 4..9 arrive once
+  // each.
   CHECK(seqs(rec.delivered()) == range(1, 9));
 }
 
-TEST_CASE("an event that can never be delivered becomes a dead letter that an operator can replay", "[connector]") {
+TEST_CASE("an event that can never be delivered becomes a dead letter that an operator can replay",
+          "[connector]") {
   RecorderSetup rec;
   Node node(rec.config());
   rec.reject(2, true);
@@ -168,7 +188,8 @@ TEST_CASE("an event that can never be delivered becomes a dead letter that an op
   REQUIRE(eventually([&] { return rec.delivered().size() == 3; }));
   CHECK(seqs(rec.delivered()) == std::vector<std::uint64_t>{1, 3, 4});
 
-  auto dead = ok(node.call("connector.deadletter.list", {{"connector", "recorder"}}))["dead_letters"];
+  auto dead =
+      ok(node.call("connector.deadletter.list", {{"connector", "recorder"}}))["dead_letters"];
   REQUIRE(dead.size() == 1);
   CHECK(dead[0]["seq"] == 2);
   CHECK(dead[0]["event"]["type"] == "party.registered");
@@ -176,8 +197,10 @@ TEST_CASE("an event that can never be delivered becomes a dead letter that an op
   CHECK(dead[0]["attempts"] == 1);
   CHECK(status_of(node)["dead_letters"] == 1);
 
-  expect_error(node.call("connector.recorder.deadletter.replay", {{"seqs", {3}}}), "not_found", "body.seqs");
-  expect_error(node.call("connector.recorder.deadletter.replay", {{"seqs", "2"}}), "invalid_argument", "body.seqs");
+  expect_error(node.call("connector.recorder.deadletter.replay", {{"seqs", {3}}}), "not_found",
+               "body.seqs");
+  expect_error(node.call("connector.recorder.deadletter.replay", {{"seqs", "2"}}),
+               "invalid_argument", "body.seqs");
 
   SECTION("replayed while still failing: it stays a dead letter with more attempts") {
     ok(node.call("connector.deadletter.replay", {{"connector", "recorder"}, {"seqs", {2}}}));
@@ -186,11 +209,14 @@ TEST_CASE("an event that can never be delivered becomes a dead letter that an op
       return d.size() == 1 && d[0]["attempts"] == 2 && d[0]["replay"] == false;
     }));
   }
-  SECTION("replayed once the receiver accepts it: delivered, and the list is empty (after a restart too)") {
+  SECTION(
+      "replayed once the receiver accepts it: delivered, and the list is empty (after a restart "
+      "too)") {
     rec.reject(2, false);
     node.stop();
     node.start();
-    CHECK(ok(node.call("connector.deadletter.replay", {{"connector", "recorder"}}))["replaying"] == 1);
+    CHECK(ok(node.call("connector.deadletter.replay", {{"connector", "recorder"}}))["replaying"] ==
+          1);
     REQUIRE(eventually([&] { return rec.delivered().size() == 4; }));
     CHECK(rec.delivered().back().seq == 2);
     REQUIRE(eventually([&] { return status_of(node)["dead_letters"] == 0; }));
@@ -198,7 +224,9 @@ TEST_CASE("an event that can never be delivered becomes a dead letter that an op
   }
 }
 
-TEST_CASE("after max_attempts transient failures an event is dead-lettered and the connector moves on", "[connector]") {
+TEST_CASE(
+    "after max_attempts transient failures an event is dead-lettered and the connector moves on",
+    "[connector]") {
   RecorderSetup rec;
   Node node(rec.config({{"max_attempts", 3}}));
   rec.down(true);
@@ -214,7 +242,8 @@ TEST_CASE("after max_attempts transient failures an event is dead-lettered and t
   CHECK(dead[0]["error"]["code"] == "unavailable");
 }
 
-TEST_CASE("a new connector may start at the end of the log instead of the beginning", "[connector]") {
+TEST_CASE("a new connector may start at the end of the log instead of the beginning",
+          "[connector]") {
   RecorderSetup rec;
   auto data = fs::temp_directory_path() / ("lienket-start-end-" + std::to_string(::getpid()));
   fs::remove_all(data);

@@ -1,7 +1,8 @@
-// The protocol pages carry each plugin's message and event reference as generated from the contracts
-// the node declares (node.schema), between markers; this test regenerates every block from a real
-// node with every in-tree plugin loaded and fails on any difference, so docs and code cannot drift.
-// To update a page: `lienket schema --markdown <plugin> --write-docs <page>` against a running node.
+// The protocol pages carry each plugin's message and event reference as generated from the
+// contracts the node declares (node.schema), between markers; this test regenerates every block
+// from a real node with every in-tree plugin loaded and fails on any difference, so docs and code
+// cannot drift. To update a page: `lienket schema --markdown <plugin> --write-docs <page>` against
+// a running node.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -26,8 +27,9 @@ std::string slurp(const fs::path& p) {
 // Where a plugin's reference lives: its own protocol page, else the node's.
 fs::path page_of(const std::string& plugin) {
   fs::path src(LIENKET_SOURCE_DIR);
-  for (auto p : {src / "docs" / ("protocol-" + plugin + ".md"), src / "plugins" / plugin / "PROTOCOL.md",
-                 src / "connectors" / plugin / "PROTOCOL.md"})
+  for (auto p :
+       {src / "docs" / ("protocol-" + plugin + ".md"), src / "plugins" / plugin / "PROTOCOL.md",
+        src / "connectors" / plugin / "PROTOCOL.md"})
     if (fs::exists(p)) return p;
   return src / "docs" / "protocol.md";
 }
@@ -42,8 +44,10 @@ TEST_CASE("every protocol page's message reference is what the node declares") {
     auto page = page_of(plugin);
     DYNAMIC_SECTION(plugin << " in " << page.string()) {
       auto doc = slurp(page);
-      auto expected = lienket::core::replace_generated_block(doc, plugin, lienket::core::schema_markdown(schema, plugin));
-      INFO("update it with: lienket schema --markdown " << plugin << " --write-docs " << page.string());
+      auto expected = lienket::core::replace_generated_block(
+          doc, plugin, lienket::core::schema_markdown(schema, plugin));
+      INFO("update it with: lienket schema --markdown " << plugin << " --write-docs "
+                                                        << page.string());
       REQUIRE_FALSE(expected.empty());  // the page has the block's two marker lines
       CHECK(doc == expected);
     }

@@ -9,8 +9,12 @@ using namespace lienket::testkit;
 
 namespace {
 json coop(int i) {
-  return {{"id", "htx-" + std::to_string(i)}, {"kind", "cooperative"}, {"name", "HTX " + std::to_string(i)},
-          {"province", "Thanh Hóa"}, {"lat", 19.8}, {"lon", 105.8}};
+  return {{"id", "htx-" + std::to_string(i)},
+          {"kind", "cooperative"},
+          {"name", "HTX " + std::to_string(i)},
+          {"province", "Thanh Hóa"},
+          {"lat", 19.8},
+          {"lon", 105.8}};
 }
 }  // namespace
 
@@ -26,7 +30,8 @@ TEST_CASE("nothing acknowledged is lost, and nothing is applied twice") {
     CHECK(ok(node.call("party.list"))["parties"].size() == 1);
     CHECK(ok(node.call("node.info"))["node"]["last_seq"] == 1);
     p["name"] = "another";
-    expect_error(node.call("party.register", p, "", "reg-1"), "invalid_argument", "idempotency_key");
+    expect_error(node.call("party.register", p, "", "reg-1"), "invalid_argument",
+                 "idempotency_key");
   }
   SECTION("an error reply is not recorded: a corrected retry with the same key applies") {
     auto bad = coop(1);
@@ -35,12 +40,14 @@ TEST_CASE("nothing acknowledged is lost, and nothing is applied twice") {
     CHECK(ok(node.call("party.register", coop(1), "", "k"))["party"]["id"] == "htx-1");
   }
   SECTION("a restart keeps everything, and idempotency survives it") {
-    for (int i = 0; i < 20; ++i) ok(node.call("party.register", coop(i), "", "k" + std::to_string(i)));
+    for (int i = 0; i < 20; ++i)
+      ok(node.call("party.register", coop(i), "", "k" + std::to_string(i)));
     node.stop();
     {
       std::ifstream log(node.log_path());
       std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-      CHECK_THAT(text, Catch::Contains("node stopped cleanly"));  // SIGTERM closes RocksDB, no abort
+      CHECK_THAT(text,
+                 Catch::Contains("node stopped cleanly"));  // SIGTERM closes RocksDB, no abort
     }
     node.start();
     CHECK(ok(node.call("party.list", {{"limit", 100}}))["parties"].size() == 20);

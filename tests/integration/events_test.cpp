@@ -6,14 +6,17 @@ using namespace lienket::testkit;
 
 namespace {
 json coop(const std::string& id) {
-  return {{"id", id}, {"kind", "cooperative"}, {"name", "HTX " + id}, {"province", "Khánh Hòa"}, {"lat", 12.2}, {"lon", 109.2}};
+  return {{"id", id},    {"kind", "cooperative"}, {"name", "HTX " + id}, {"province", "Khánh Hòa"},
+          {"lat", 12.2}, {"lon", 109.2}};
 }
 }  // namespace
 
-TEST_CASE("every state change is an event, published after it is durable and replayable from the store") {
+TEST_CASE(
+    "every state change is an event, published after it is durable and replayable from the store") {
   Node node;
   Subscriber sub(node.event_endpoint(), "party.");
-  for (int i = 1; i <= 3; ++i) ok(node.call("party.register", coop("htx-" + std::to_string(i)), ""));
+  for (int i = 1; i <= 3; ++i)
+    ok(node.call("party.register", coop("htx-" + std::to_string(i)), ""));
 
   SECTION("live events arrive in order with gap-free seq") {
     for (int i = 1; i <= 3; ++i) {
@@ -26,7 +29,8 @@ TEST_CASE("every state change is an event, published after it is durable and rep
     }
   }
   SECTION("events.since replays from the store, filtered and paged") {
-    ok(node.call("product.register", {{"name", "Xoài"}, {"category", "mango"}, {"unit", "g"}}, "htx-1"));
+    ok(node.call("product.register", {{"name", "Xoài"}, {"category", "mango"}, {"unit", "g"}},
+                 "htx-1"));
     auto all = ok(node.call("events.since", {{"after_seq", 0}}));
     REQUIRE(all["events"].size() == 4);
     CHECK(all["last_seq"] == 4);
@@ -37,7 +41,8 @@ TEST_CASE("every state change is an event, published after it is durable and rep
     auto products = ok(node.call("events.since", {{"topic_prefix", "product."}}));
     REQUIRE(products["events"].size() == 1);
     CHECK(products["events"][0]["by"] == "htx-1");
-    expect_error(node.call("events.since", {{"after_seq", -1}}), "invalid_argument", "body.after_seq");
+    expect_error(node.call("events.since", {{"after_seq", -1}}), "invalid_argument",
+                 "body.after_seq");
   }
   SECTION("a subscriber that was down catches up with nothing missed") {
     node.stop();

@@ -10,9 +10,14 @@ using namespace lienket::testkit;
 
 TEST_CASE("json logs: one object per line, one line per request") {
   Node node(json{{"log_format", "json"}});
-  ok(node.call("party.register", {{"id", "htx-lyson"}, {"kind", "cooperative"}, {"name", "HTX Tỏi Lý Sơn"},
-                                  {"province", "Quảng Ngãi"}, {"lat", 15.38}, {"lon", 109.12}}));
-  expect_error(node.call("product.register", {{"name", "Tỏi"}, {"category", "garlic"}, {"unit", "kg"}}, "htx-lyson"),
+  ok(node.call("party.register", {{"id", "htx-lyson"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Tỏi Lý Sơn"},
+                                  {"province", "Quảng Ngãi"},
+                                  {"lat", 15.38},
+                                  {"lon", 109.12}}));
+  expect_error(node.call("product.register",
+                         {{"name", "Tỏi"}, {"category", "garlic"}, {"unit", "kg"}}, "htx-lyson"),
                "invalid_argument", "body.unit");
   node.stop();  // flushes, and adds the shutdown lines
 
@@ -38,6 +43,7 @@ TEST_CASE("json logs: one object per line, one line per request") {
   CHECK(requests[1]["ok"] == false);
   CHECK(requests[1]["error"] == "invalid_argument");
   bool stopped = false;
-  for (const auto& j : lines) stopped = stopped || j.value("msg", "").find("stopped cleanly") != std::string::npos;
+  for (const auto& j : lines)
+    stopped = stopped || j.value("msg", "").find("stopped cleanly") != std::string::npos;
   CHECK(stopped);
 }

@@ -22,7 +22,8 @@ std::string slurp(const std::string& path) {
   ss << in.rdbuf();
   return ss.str();
 }
-const json kCoop = {{"id", "htx-a"}, {"kind", "cooperative"}, {"name", "HTX A"}, {"province", "Phú Thọ"}, {"lat", 21.3}, {"lon", 105.1}};
+const json kCoop = {{"id", "htx-a"},         {"kind", "cooperative"}, {"name", "HTX A"},
+                    {"province", "Phú Thọ"}, {"lat", 21.3},           {"lon", 105.1}};
 }  // namespace
 
 TEST_CASE("plugins are loaded at run time, contained, and serve through the bus") {
@@ -55,13 +56,16 @@ TEST_CASE("plugins are loaded at run time, contained, and serve through the bus"
     expect_error(node.call("echo.throw"), "internal");
     CHECK(ok(node.call("node.info"))["node"]["last_seq"] == 0);
   }
-  SECTION("a plugin that returns invalid JSON gets an internal error, and what it wrote is rolled back") {
+  SECTION(
+      "a plugin that returns invalid JSON gets an internal error, and what it wrote is rolled "
+      "back") {
     expect_error(node.call("echo.bad_json"), "internal");
     CHECK(ok(node.call("echo.get", {{"key", "bad"}}))["value"].is_null());
     CHECK_THAT(slurp(node.log_path()), Catch::Contains("returned invalid JSON"));
   }
   SECTION("a plugin's failure rolls back what it wrote and emitted") {
-    expect_error(node.call("echo.fail_after_write", {{"key", "k2"}}), "failed_precondition", "body.key");
+    expect_error(node.call("echo.fail_after_write", {{"key", "k2"}}), "failed_precondition",
+                 "body.key");
     CHECK(ok(node.call("echo.get", {{"key", "k2"}}))["value"].is_null());
     CHECK(ok(node.call("node.info"))["node"]["last_seq"] == 0);
   }
@@ -79,17 +83,30 @@ TEST_CASE("plugins are loaded at run time, contained, and serve through the bus"
   }
   SECTION("the node checks who may send a message before its handler runs") {
     ok(node.call("party.register", kCoop));
-    ok(node.call("party.register", {{"id", "dn-b"}, {"kind", "enterprise"}, {"name", "Công ty B"},
-                                    {"province", "Hà Nội"}, {"lat", 21.0}, {"lon", 105.8}}));
+    ok(node.call("party.register", {{"id", "dn-b"},
+                                    {"kind", "enterprise"},
+                                    {"name", "Công ty B"},
+                                    {"province", "Hà Nội"},
+                                    {"lat", 21.0},
+                                    {"lon", 105.8}}));
     ok(node.call("echo.cooperatives_only", json::object(), "htx-a"));
-    expect_error(node.call("echo.cooperatives_only", json::object(), "dn-b"), "permission_denied", "as");
-    expect_error(node.call("echo.cooperatives_only"), "unauthenticated", "as");  // an admin is no cooperative
-    expect_error(node.call("echo.cooperatives_only", json::object(), "nobody"), "unauthenticated", "as");
+    expect_error(node.call("echo.cooperatives_only", json::object(), "dn-b"), "permission_denied",
+                 "as");
+    expect_error(node.call("echo.cooperatives_only"), "unauthenticated",
+                 "as");  // an admin is no cooperative
+    expect_error(node.call("echo.cooperatives_only", json::object(), "nobody"), "unauthenticated",
+                 "as");
   }
-  SECTION("an admin acts for no party: an admin-only message sent with a party's \"as\" is refused") {
+  SECTION(
+      "an admin acts for no party: an admin-only message sent with a party's \"as\" is refused") {
     ok(node.call("party.register", kCoop));
-    expect_error(node.call("party.register", {{"kind", "cooperative"}, {"name", "HTX C"}, {"province", "Phú Thọ"},
-                                              {"lat", 21.3}, {"lon", 105.1}}, "htx-a"),
+    expect_error(node.call("party.register",
+                           {{"kind", "cooperative"},
+                            {"name", "HTX C"},
+                            {"province", "Phú Thọ"},
+                            {"lat", 21.3},
+                            {"lon", 105.1}},
+                           "htx-a"),
                  "permission_denied", "as");
   }
   SECTION("a nested call carries the authority of the command it serves") {
@@ -97,7 +114,9 @@ TEST_CASE("plugins are loaded at run time, contained, and serve through the bus"
     CHECK(ok(node.call("echo.nested_who", json::object(), "htx-a"))["as"] == "htx-a");
     CHECK(ok(node.call("echo.nested_who"))["as"] == "");
   }
-  SECTION("required subscribers get events in the same transaction; one that refuses fails the command") {
+  SECTION(
+      "required subscribers get events in the same transaction; one that refuses fails the "
+      "command") {
     ok(node.call("party.register", kCoop));
     CHECK(ok(node.call("echo.parties_seen"))["count"] == 1);
     auto events = ok(node.call("events.since"))["events"];
@@ -114,9 +133,12 @@ TEST_CASE("plugins are loaded at run time, contained, and serve through the bus"
     ok(node.call("echo.put", {{"key", "k3"}, {"value", "v"}}));  // faulty refuses echo.stored
     CHECK(ok(node.call("echo.get", {{"key", "k3"}}))["value"] == "v");
     REQUIRE(lienket::testing::eventually([&] {
-      return ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"].size() == 1;
+      return ok(node.call("node.subscriber.deadletter.list",
+                          {{"plugin", "faulty"}}))["dead_letters"]
+                 .size() == 1;
     }));
-    auto dead = ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"][0];
+    auto dead =
+        ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"][0];
     CHECK(dead["event"]["type"] == "echo.stored");
     CHECK(dead["error"]["code"] == "failed_precondition");
     CHECK(ok(node.call("faulty.count"))["seen"] == false);  // its own write rolled back
@@ -125,7 +147,8 @@ TEST_CASE("plugins are loaded at run time, contained, and serve through the bus"
     CHECK(status[0]["plugin"] == "faulty");
     CHECK(status[0]["dead_letters"] == 1);
   }
-  SECTION("a durable subscriber that is unavailable is retried until it takes the event, in order") {
+  SECTION(
+      "a durable subscriber that is unavailable is retried until it takes the event, in order") {
     ok(node.call("faulty.outage", {{"on", true}}));
     ok(node.call("echo.put", {{"key", "k4"}, {"value", "take"}}));
     ok(node.call("echo.put", {{"key", "k5"}, {"value", "take"}}));
@@ -135,21 +158,29 @@ TEST_CASE("plugins are loaded at run time, contained, and serve through the bus"
     }));
     CHECK(ok(node.call("faulty.count"))["taken"] == 0);
     ok(node.call("faulty.outage", {{"on", false}}));
-    REQUIRE(lienket::testing::eventually([&] { return ok(node.call("faulty.count"))["taken"] == 2; },
-                                         std::chrono::seconds(20)));
-    CHECK(ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"].empty());
+    REQUIRE(lienket::testing::eventually(
+        [&] { return ok(node.call("faulty.count"))["taken"] == 2; }, std::chrono::seconds(20)));
+    CHECK(ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"]
+              .empty());
   }
   SECTION("a dead letter is replayed on demand and leaves the list once taken") {
     ok(node.call("faulty.outage", {{"on", true}}));
     ok(node.call("echo.put", {{"key", "k6"}, {"value", "take"}}));
     REQUIRE(lienket::testing::eventually(
-        [&] { return ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"].size() == 1; },
+        [&] {
+          return ok(node.call("node.subscriber.deadletter.list",
+                              {{"plugin", "faulty"}}))["dead_letters"]
+                     .size() == 1;
+        },
         std::chrono::seconds(40)));  // 5 tries with back-off 1+2+4+8 s
-    auto seq = ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"][0]["event"]["seq"];
+    auto seq = ok(node.call("node.subscriber.deadletter.list",
+                            {{"plugin", "faulty"}}))["dead_letters"][0]["event"]["seq"];
     ok(node.call("faulty.outage", {{"on", false}}));
-    CHECK(ok(node.call("node.subscriber.deadletter.replay", {{"plugin", "faulty"}, {"seq", seq}}))["delivered"] == true);
+    CHECK(ok(node.call("node.subscriber.deadletter.replay",
+                       {{"plugin", "faulty"}, {"seq", seq}}))["delivered"] == true);
     CHECK(ok(node.call("faulty.count"))["taken"] == 1);
-    CHECK(ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"].empty());
+    CHECK(ok(node.call("node.subscriber.deadletter.list", {{"plugin", "faulty"}}))["dead_letters"]
+              .empty());
   }
   SECTION("node.schema publishes every declared contract; one type can be asked for") {
     auto all = ok(node.call("node.schema"));
@@ -181,7 +212,8 @@ TEST_CASE("a bad plugin config section stops start-up with the key named") {
 }
 
 TEST_CASE("a plugin call that hangs past the deadline quarantines the plugin; the node serves on") {
-  Node node(node_with_test_plugins({{"plugin_deadline_ms", 300}, {"plugins", {{"echo", {{"greeting", "chào"}}}}}}));
+  Node node(node_with_test_plugins(
+      {{"plugin_deadline_ms", 300}, {"plugins", {{"echo", {{"greeting", "chào"}}}}}}));
   ok(node.call("echo.put", {{"key", "k"}, {"value", "v"}}));
   Client impatient(node.request_endpoint(), std::nullopt, std::chrono::milliseconds(3000));
   CHECK_THROWS(impatient.call("echo.hang", {{"ms", 60000}}));  // never answered: never acknowledged
@@ -192,6 +224,7 @@ TEST_CASE("a plugin call that hangs past the deadline quarantines the plugin; th
   REQUIRE(refused["ok"] == false);
   CHECK(refused["error"]["code"] == "unavailable");
   CHECK_THAT(refused["error"]["message"].get<std::string>(), Catch::Contains("hung in echo.hang"));
-  ok(node.call("party.register", kCoop));  // everything else is served (echo's subscription is off too)
+  ok(node.call("party.register",
+               kCoop));  // everything else is served (echo's subscription is off too)
   CHECK_THAT(slurp(node.log_path()), Catch::Contains("quarantined"));
 }

@@ -6,8 +6,9 @@ using namespace lienket::testkit;
 
 namespace {
 json thanh_nam() {
-  return {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"}, {"province", "Phú Thọ"},
-          {"lat", 21.29}, {"lon", 105.05}, {"members", 120}};
+  return {{"id", "htx-thanhnam"},  {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
+          {"province", "Phú Thọ"}, {"lat", 21.29},          {"lon", 105.05},
+          {"members", 120}};
 }
 }  // namespace
 
@@ -26,7 +27,8 @@ TEST_CASE("registry round trip through a real node") {
     auto again = thanh_nam();
     again["name"] = "Other";
     expect_error(node.call("party.register", again), "already_exists", "body.id");
-    CHECK(ok(node.call("party.get", {{"id", "htx-thanhnam"}}))["party"]["name"] == "HTX Chè Thanh Nam");
+    CHECK(ok(node.call("party.get", {{"id", "htx-thanhnam"}}))["party"]["name"] ==
+          "HTX Chè Thanh Nam");
   }
   SECTION("ids are assigned when not given") {
     auto p = thanh_nam();
@@ -34,8 +36,13 @@ TEST_CASE("registry round trip through a real node") {
     CHECK(ok(node.call("party.register", p))["party"]["id"] == "party-1");
   }
   SECTION("products are owned by the acting party and validated") {
-    json tea = {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"},
-                {"ocop_stars", 4}, {"certifications", {"VietGAP", "VietGAP"}}, {"gtin", "08936001000010"}};
+    json tea = {{"id", "tea-thanhnam-green"},
+                {"name", "Chè xanh Thanh Nam"},
+                {"category", "tea"},
+                {"unit", "g"},
+                {"ocop_stars", 4},
+                {"certifications", {"VietGAP", "VietGAP"}},
+                {"gtin", "08936001000010"}};
     auto product = ok(node.call("product.register", tea, "htx-thanhnam"))["product"];
     CHECK(product["owner"] == "htx-thanhnam");
     CHECK(product["certifications"] == json{"VietGAP"});
@@ -43,13 +50,16 @@ TEST_CASE("registry round trip through a real node") {
     expect_error(node.call("product.register", tea, "htx-nobody"), "unauthenticated", "as");
     tea["id"] = "tea-2";
     tea["gtin"] = "08936001000011";
-    expect_error(node.call("product.register", tea, "htx-thanhnam"), "invalid_argument", "body.gtin");
+    expect_error(node.call("product.register", tea, "htx-thanhnam"), "invalid_argument",
+                 "body.gtin");
     tea["gtin"] = "08936001000010";
     tea["ocop_stars"] = 6;
-    expect_error(node.call("product.register", tea, "htx-thanhnam"), "invalid_argument", "body.ocop_stars");
+    expect_error(node.call("product.register", tea, "htx-thanhnam"), "invalid_argument",
+                 "body.ocop_stars");
     tea["ocop_stars"] = 3;
     tea["unit"] = "kg";
-    expect_error(node.call("product.register", tea, "htx-thanhnam"), "invalid_argument", "body.unit");
+    expect_error(node.call("product.register", tea, "htx-thanhnam"), "invalid_argument",
+                 "body.unit");
   }
   SECTION("lists page through parties in id order with filters") {
     for (int i = 0; i < 5; ++i) {
@@ -75,9 +85,14 @@ TEST_CASE("text typed in decomposed Unicode (NFD) is stored and matched as its N
   // "Phú Thọ" with combining accents: u + U+0301, o + U+0323, as some keyboards type it.
   const std::string nfd = "Phu\xcc\x81 Tho\xcc\xa3";
   const std::string nfc = "Ph\xc3\xba Th\xe1\xbb\x8d";
-  ok(node.call("party.register", {{"id", "htx-nfd"}, {"kind", "cooperative"}, {"name", "HTX Che\xcc\x80 NFD"},
-                                  {"province", nfd}, {"lat", 21.3}, {"lon", 105.1}}));
+  ok(node.call("party.register", {{"id", "htx-nfd"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Che\xcc\x80 NFD"},
+                                  {"province", nfd},
+                                  {"lat", 21.3},
+                                  {"lon", 105.1}}));
   CHECK(ok(node.call("party.get", {{"id", "htx-nfd"}}))["party"]["province"] == nfc);
   CHECK(ok(node.call("party.list", {{"province", nfc}}))["parties"].size() == 1);
-  CHECK(ok(node.call("party.list", {{"province", nfd}}))["parties"].size() == 1);  // the query is normalised too
+  CHECK(ok(node.call("party.list", {{"province", nfd}}))["parties"].size() ==
+        1);  // the query is normalised too
 }

@@ -24,18 +24,25 @@ std::vector<json> lines_of(const fs::path& file) {
 }  // namespace
 
 TEST_CASE("a node loads the out-of-tree hello connector and delivers events to it") {
-  auto file = fs::temp_directory_path() / ("lienket-hello-" + std::to_string(::getpid()) + ".jsonl");
+  auto file =
+      fs::temp_directory_path() / ("lienket-hello-" + std::to_string(::getpid()) + ".jsonl");
   fs::remove(file);
-  Node node(json{{"plugin_dirs", {plugin_dir(), HELLO_CONNECTOR_PLUGIN_DIR}},
-                 {"plugins", {{"hello", {{"file", file.string()}, {"delivery", {{"idle_poll_ms", 50}}}}}}}});
+  Node node(json{
+      {"plugin_dirs", {plugin_dir(), HELLO_CONNECTOR_PLUGIN_DIR}},
+      {"plugins", {{"hello", {{"file", file.string()}, {"delivery", {{"idle_poll_ms", 50}}}}}}}});
   auto info = ok(node.call("node.info"));
   bool loaded = false;
-  for (const auto& p : info["plugins"]) loaded = loaded || (p["name"] == "hello" && !p["builtin"].get<bool>());
+  for (const auto& p : info["plugins"])
+    loaded = loaded || (p["name"] == "hello" && !p["builtin"].get<bool>());
   REQUIRE(loaded);
 
   for (const char* id : {"htx-che-tan-cuong", "htx-mien-dong-dao"})
-    ok(node.call("party.register", {{"id", id}, {"kind", "cooperative"}, {"name", "HTX"}, {"province", "Thái Nguyên"},
-                                    {"lat", 21.6}, {"lon", 105.8}}));
+    ok(node.call("party.register", {{"id", id},
+                                    {"kind", "cooperative"},
+                                    {"name", "HTX"},
+                                    {"province", "Thái Nguyên"},
+                                    {"lat", 21.6},
+                                    {"lon", 105.8}}));
   REQUIRE(lienket::testing::eventually([&] { return lines_of(file).size() >= 2; }));
   auto lines = lines_of(file);
   REQUIRE(lines.size() == 2);

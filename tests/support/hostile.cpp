@@ -5,9 +5,10 @@
 
 namespace lienket::testkit {
 
-Row call_row(std::string name, std::string type, std::string as, json body, std::string code, std::string field) {
-  return Row{std::move(name), std::move(type), std::move(as), std::move(body), std::move(code), std::move(field),
-             std::nullopt};
+Row call_row(std::string name, std::string type, std::string as, json body, std::string code,
+             std::string field) {
+  return Row{std::move(name), std::move(type),  std::move(as), std::move(body),
+             std::move(code), std::move(field), std::nullopt};
 }
 Row raw_row(std::string name, std::string frame, std::string code, std::string field) {
   return Row{std::move(name), "", "", json(), std::move(code), std::move(field), std::move(frame)};
@@ -15,8 +16,10 @@ Row raw_row(std::string name, std::string frame, std::string code, std::string f
 
 json with(json base, const std::string& pointer, const json& value) {
   json::json_pointer p(pointer);
-  if (value.is_discarded()) base[p.parent_pointer()].erase(p.back());
-  else base[p] = value;
+  if (value.is_discarded())
+    base[p.parent_pointer()].erase(p.back());
+  else
+    base[p] = value;
   return base;
 }
 const json kRemove = json(json::value_t::discarded);
@@ -43,7 +46,9 @@ json send(Node& node, const Row& row) {
   return node.call(row.type, row.body, row.as);
 }
 
-std::int64_t last_seq(Node& node) { return ok(node.call("node.info"))["node"]["last_seq"].get<std::int64_t>(); }
+std::int64_t last_seq(Node& node) {
+  return ok(node.call("node.info"))["node"]["last_seq"].get<std::int64_t>();
+}
 
 }  // namespace
 
@@ -59,7 +64,8 @@ json event_log(Node& node) {
   return events;
 }
 
-void expect_all_refused(Node& node, const std::vector<Row>& rows, const std::function<json(Node&)>& snapshot) {
+void expect_all_refused(Node& node, const std::vector<Row>& rows,
+                        const std::function<json(Node&)>& snapshot) {
   json before = snapshot(node);
   before["events"] = event_log(node);
   const std::int64_t seq = last_seq(node);
@@ -84,23 +90,49 @@ void expect_all_refused(Node& node, const std::vector<Row>& rows, const std::fun
 }
 
 void register_value_chain(Node& node) {
-  ok(node.call("party.register", {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
-                                  {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}}));
-  ok(node.call("party.register", {{"id", "htx-toi-phumai"}, {"kind", "cooperative"},
-                                  {"name", "HTX Nông nghiệp sinh thái Tỏi Phù Mai"}, {"province", "Sơn La"},
-                                  {"lat", 21.33}, {"lon", 103.91}, {"members", 85}}));
-  ok(node.call("party.register", {{"id", "dn-tanhiep"}, {"kind", "enterprise"}, {"name", "Công ty CP Chè Tân Hiệp"},
-                                  {"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}));
-  ok(node.call("party.register", {{"id", "npp-ocop-hanoi"}, {"kind", "distributor"},
-                                  {"name", "Chuỗi cửa hàng OCOP Hà Nội"}, {"province", "Hà Nội"}, {"lat", 21.02},
+  ok(node.call("party.register", {{"id", "htx-thanhnam"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Chè Thanh Nam"},
+                                  {"province", "Phú Thọ"},
+                                  {"lat", 21.29},
+                                  {"lon", 105.05},
+                                  {"members", 120}}));
+  ok(node.call("party.register", {{"id", "htx-toi-phumai"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Nông nghiệp sinh thái Tỏi Phù Mai"},
+                                  {"province", "Sơn La"},
+                                  {"lat", 21.33},
+                                  {"lon", 103.91},
+                                  {"members", 85}}));
+  ok(node.call("party.register", {{"id", "dn-tanhiep"},
+                                  {"kind", "enterprise"},
+                                  {"name", "Công ty CP Chè Tân Hiệp"},
+                                  {"province", "Hà Nội"},
+                                  {"lat", 21.03},
+                                  {"lon", 105.85}}));
+  ok(node.call("party.register", {{"id", "npp-ocop-hanoi"},
+                                  {"kind", "distributor"},
+                                  {"name", "Chuỗi cửa hàng OCOP Hà Nội"},
+                                  {"province", "Hà Nội"},
+                                  {"lat", 21.02},
                                   {"lon", 105.83}}));
-  ok(node.call("product.register", {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"},
-                                    {"unit", "g"}, {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", kTeaGtin}},
+  ok(node.call("product.register",
+               {{"id", "tea-thanhnam-green"},
+                {"name", "Chè xanh Thanh Nam"},
+                {"category", "tea"},
+                {"unit", "g"},
+                {"ocop_stars", 4},
+                {"certifications", {"VietGAP"}},
+                {"gtin", kTeaGtin}},
                "htx-thanhnam"));
-  ok(node.call("product.register", {{"id", "garlic-black-phumai"}, {"name", "Tỏi đen Phù Mai"}, {"category", "garlic"},
-                                    {"unit", "g"}, {"ocop_stars", 3}, {"gtin", kGarlicGtin}},
+  ok(node.call("product.register",
+               {{"id", "garlic-black-phumai"},
+                {"name", "Tỏi đen Phù Mai"},
+                {"category", "garlic"},
+                {"unit", "g"},
+                {"ocop_stars", 3},
+                {"gtin", kGarlicGtin}},
                "htx-toi-phumai"));
 }
-
 
 }  // namespace lienket::testkit

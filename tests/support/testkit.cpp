@@ -1,9 +1,9 @@
 #include "testkit.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -27,16 +27,19 @@ std::string plugin_dir() { return LIENKET_TEST_PLUGIN_DIR; }
 // ---- Client ----
 
 struct Client::Impl {
-  Impl(const std::string& endpoint, std::optional<core::ClientCurve> curve, std::chrono::milliseconds timeout)
+  Impl(const std::string& endpoint, std::optional<core::ClientCurve> curve,
+       std::chrono::milliseconds timeout)
       : client(endpoint, timeout, std::move(curve)) {}
   core::Client client;
 };
 
-Client::Client(const std::string& endpoint, std::optional<core::ClientCurve> curve, std::chrono::milliseconds timeout)
+Client::Client(const std::string& endpoint, std::optional<core::ClientCurve> curve,
+               std::chrono::milliseconds timeout)
     : impl_(new Impl(endpoint, std::move(curve), timeout)) {}
 Client::~Client() { delete impl_; }
 
-json Client::call(const std::string& type, const json& body, const std::string& as, const std::string& key) {
+json Client::call(const std::string& type, const json& body, const std::string& as,
+                  const std::string& key) {
   auto r = impl_->client.call(type, body, as, key);
   if (!r.ok()) throw std::runtime_error(type + ": " + r.status().message());
   return *r;
@@ -66,10 +69,13 @@ Subscriber::Subscriber(const std::string& endpoint, const std::string& topic_pre
   // sent on it, so it reaches the node before any request this test sends afterwards on loopback.
   struct Seen : zmq::monitor_t {
     bool handshake = false;
-    void on_event_handshake_succeeded(const zmq_event_t&, const char*) override { handshake = true; }
+    void on_event_handshake_succeeded(const zmq_event_t&, const char*) override {
+      handshake = true;
+    }
   };
   Seen seen;
-  seen.init(impl_->sub, "inproc://testkit-sub-" + std::to_string(reinterpret_cast<std::uintptr_t>(impl_)),
+  seen.init(impl_->sub,
+            "inproc://testkit-sub-" + std::to_string(reinterpret_cast<std::uintptr_t>(impl_)),
             ZMQ_EVENT_HANDSHAKE_SUCCEEDED);
   impl_->sub.connect(endpoint);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -163,8 +169,8 @@ void Node::start() {
       ::dup2(fd, 2);
     }
     std::string bin = lienket_binary();
-    ::execl(bin.c_str(), bin.c_str(), "node", "--config", config_path_.c_str(), "--ready-file", ready_path_.c_str(),
-            static_cast<char*>(nullptr));
+    ::execl(bin.c_str(), bin.c_str(), "node", "--config", config_path_.c_str(), "--ready-file",
+            ready_path_.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -172,9 +178,11 @@ void Node::start() {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("lienket node exited during start-up; log:\n" + read_file(log_path_));
+      throw std::runtime_error("lienket node exited during start-up; log:\n" +
+                               read_file(log_path_));
     }
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("lienket node did not become ready");
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("lienket node did not become ready");
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   auto ready = json::parse(read_file(ready_path_));
@@ -223,14 +231,17 @@ Client& Node::client() {
   return *client_;
 }
 
-json Node::call(const std::string& type, const json& body, const std::string& as, const std::string& key) {
+json Node::call(const std::string& type, const json& body, const std::string& as,
+                const std::string& key) {
   auto reply = client().call(type, body, as, key);
-  if (reply.value("ok", false)) answered_.push_back({{"type", type}, {"body", body}, {"result", reply["result"]}});
+  if (reply.value("ok", false))
+    answered_.push_back({{"type", type}, {"body", body}, {"result", reply["result"]}});
   return reply;
 }
 
 std::vector<std::string> contract_violations(Node& node) {
-  json doc = {{"schema", ok(node.client().call("node.schema"))}, {"calls", node.answered()},
+  json doc = {{"schema", ok(node.client().call("node.schema"))},
+              {"calls", node.answered()},
               {"events", json::array()}};
   for (std::uint64_t after = 0;;) {
     auto page = ok(node.client().call("events.since", {{"after_seq", after}, {"limit", 1000}}));
@@ -240,7 +251,8 @@ std::vector<std::string> contract_violations(Node& node) {
   }
   auto file = fs::path(node.data_dir()).parent_path() / "contract-samples.json";
   std::ofstream(file) << doc.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string cmd = std::string("/usr/bin/python3 ") + LIENKET_CONTRACT_CHECK + " '" + file.string() + "' 2>&1";
+  std::string cmd =
+      std::string("/usr/bin/python3 ") + LIENKET_CONTRACT_CHECK + " '" + file.string() + "' 2>&1";
   std::vector<std::string> lines;
   FILE* out = ::popen(cmd.c_str(), "r");
   if (!out) return {"cannot run " + cmd};
@@ -251,7 +263,8 @@ std::vector<std::string> contract_violations(Node& node) {
     if (line.rfind("contract: ", 0) != 0) lines.push_back(line);
   }
   int status = ::pclose(out);
-  if (status != 0 && lines.empty()) lines.push_back("contract check failed with status " + std::to_string(status));
+  if (status != 0 && lines.empty())
+    lines.push_back("contract check failed with status " + std::to_string(status));
   return lines;
 }
 

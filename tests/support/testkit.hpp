@@ -24,7 +24,8 @@ class Client {
  public:
   // With `curve`, the client authenticates with CURVE; a call that gets no reply within `timeout`
   // throws std::runtime_error (a refused key never gets one).
-  explicit Client(const std::string& endpoint, std::optional<lienket::core::ClientCurve> curve = std::nullopt,
+  explicit Client(const std::string& endpoint,
+                  std::optional<lienket::core::ClientCurve> curve = std::nullopt,
                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
   ~Client();
   Client(const Client&) = delete;
@@ -59,7 +60,8 @@ class Subscriber {
 
 // A `lienket node` child process. The config is the test default (loopback, ephemeral ports, the
 // trace page's included, temp data dir, the build's plugin directory, relaxed durability, manual
-// clock at 2026-03-01T08:00:00+07:00) with `overrides` merged over it (e.g. {"plugins": {"offtake": {...}}}).
+// clock at 2026-03-01T08:00:00+07:00) with `overrides` merged over it (e.g. {"plugins": {"offtake":
+// {...}}}).
 class Node {
  public:
   explicit Node(json overrides = json::object());

@@ -15,13 +15,16 @@ void exclusive_port_options(socket_t sock) {
   ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
 }
 
-std::string endpoint(const std::string& host, int port) { return host + ":" + std::to_string(port); }
+std::string endpoint(const std::string& host, int port) {
+  return host + ":" + std::to_string(port);
+}
 
 // cpp-httplib only says that binding failed; errno still holds bind()'s reason, since what runs
 // after it (close() of the socket, freeaddrinfo()) leaves errno alone when it succeeds.
 Status bind_error(const std::string& host, int port, int error) {
   if (error == EADDRINUSE) return Status::Unavailable(endpoint(host, port) + " is already in use");
-  std::string reason = error != 0 ? std::generic_category().message(error) : "cannot resolve or bind";
+  std::string reason =
+      error != 0 ? std::generic_category().message(error) : "cannot resolve or bind";
   return Status::Unavailable("cannot listen on " + endpoint(host, port) + ": " + reason);
 }
 
@@ -34,14 +37,16 @@ HttpListener::~HttpListener() { stop(); }
 Status HttpListener::bind(const std::string& host, int port) {
   server_->set_socket_options(exclusive_port_options);
   errno = 0;
-  const int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) return bind_error(host, port, errno);
   port_ = bound;
   return Status::Ok();
 }
 
 Status HttpListener::start(const std::string& host, int port) {
-  if (port_ != 0) return Status::FailedPrecondition("this listener was started already (a listener starts once)");
+  if (port_ != 0)
+    return Status::FailedPrecondition("this listener was started already (a listener starts once)");
   LIENKET_RETURN_IF_ERROR(bind(host, port));
   thread_ = std::thread([server = server_.get()] { server->listen_after_bind(); });
   // cpp-httplib's stop() does nothing until the accept loop has begun, so a stop() right after

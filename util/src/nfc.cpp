@@ -16,7 +16,8 @@ namespace {
 using nlohmann::json;
 
 bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). ICU's normalizer
@@ -36,7 +37,8 @@ const icu::Normalizer2& nfc() {
   UErrorCode err = U_ZERO_ERROR;
   // A process-wide instance owned by ICU: immutable, shared by every thread.
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
-  if (U_FAILURE(err) || n == nullptr) throw std::runtime_error(std::string("ICU NFC data: ") + u_errorName(err));
+  if (U_FAILURE(err) || n == nullptr)
+    throw std::runtime_error(std::string("ICU NFC data: ") + u_errorName(err));
   return *n;
 }
 
@@ -45,8 +47,10 @@ json normalized_object(json& object) {
   for (auto& [key, child] : object.items()) {
     std::string nfc_key = to_nfc(key);
     normalize_strings_nfc(child);
-    if (nfc_key == key) out[nfc_key] = std::move(child);  // a key already in NFC wins a clash
-    else out.emplace(std::move(nfc_key), std::move(child));
+    if (nfc_key == key)
+      out[nfc_key] = std::move(child);  // a key already in NFC wins a clash
+    else
+      out.emplace(std::move(nfc_key), std::move(child));
   }
   return out;
 }
@@ -55,7 +59,8 @@ json normalized_object(json& object) {
 
 std::string to_nfc(std::string_view utf8) {
   // ICU lengths are int32_t; a string that long is not text a person typed.
-  if (is_ascii(utf8) || utf8.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()) ||
+  if (is_ascii(utf8) ||
+      utf8.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()) ||
       !is_utf8(utf8))
     return std::string(utf8);
   const icu::StringPiece piece(utf8.data(), static_cast<std::int32_t>(utf8.size()));

@@ -23,13 +23,16 @@ Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
   Sha256Digest mac{};
   unsigned int len = 0;
   // One-shot HMAC(): a MAC context is not needed for a single message. Same failure rule as above.
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-           data.size(), mac.data(), &len) == nullptr)
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac.data(),
+           &len) == nullptr)
     throw std::runtime_error("OpenSSL HMAC-SHA256 failed");
   return mac;
 }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view data) { return to_hex(hmac_sha256(key, data)); }
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  return to_hex(hmac_sha256(key, data));
+}
 
 std::string to_hex(std::span<const unsigned char> bytes) {
   static constexpr char kHex[] = "0123456789abcdef";

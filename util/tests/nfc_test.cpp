@@ -5,9 +5,9 @@
 
 #include "lienket/util/nfc.hpp"
 
-using nlohmann::json;
 using lienket::util::normalize_strings_nfc;
 using lienket::util::to_nfc;
+using nlohmann::json;
 
 namespace {
 
@@ -23,7 +23,9 @@ const std::string kNfcTwoMarks = "\u0110\u1eafk L\u1eafk";
 TEST_CASE("to_nfc composes decomposed text", "[util][nfc]") {
   REQUIRE(kNfd != kNfc);
   SECTION("Vietnamese in NFD equals the NFC spelling after") { CHECK(to_nfc(kNfd) == kNfc); }
-  SECTION("two stacked marks compose into one code point") { CHECK(to_nfc(kNfdTwoMarks) == kNfcTwoMarks); }
+  SECTION("two stacked marks compose into one code point") {
+    CHECK(to_nfc(kNfdTwoMarks) == kNfcTwoMarks);
+  }
   SECTION("text already in NFC is unchanged") { CHECK(to_nfc(kNfc) == kNfc); }
   SECTION("ASCII and the empty string are unchanged") {
     CHECK(to_nfc("Phu Tho 2026") == "Phu Tho 2026");

@@ -24,7 +24,9 @@ TEST_CASE("SHA-256 matches the FIPS 180-2 examples", "[util][sha256]") {
     CHECK(d[31] == 0xad);
     CHECK(to_hex(d) == sha256_hex("abc"));
   }
-  SECTION("bytes after a NUL count") { CHECK(sha256_hex(std::string("a\0b", 3)) != sha256_hex("a")); }
+  SECTION("bytes after a NUL count") {
+    CHECK(sha256_hex(std::string("a\0b", 3)) != sha256_hex("a"));
+  }
 }
 
 TEST_CASE("HMAC-SHA256 matches RFC 4231", "[util][hmac]") {
@@ -37,7 +39,8 @@ TEST_CASE("HMAC-SHA256 matches RFC 4231", "[util][hmac]") {
           "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   }
   SECTION("test case 6: key longer than the block is hashed first") {
-    CHECK(hmac_sha256_hex(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First") ==
+    CHECK(hmac_sha256_hex(std::string(131, '\xaa'),
+                          "Test Using Larger Than Block-Size Key - Hash Key First") ==
           "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
   }
   SECTION("the raw MAC is the hex MAC's bytes") {

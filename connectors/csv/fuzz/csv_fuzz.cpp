@@ -18,9 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     for (bool rectangular : {true, false}) {
       auto t = csv::parse(text, {rectangular});
-      if (t.complete_bytes > text.size()) fuzz::fail("complete_bytes past the end", std::string(text));
+      if (t.complete_bytes > text.size())
+        fuzz::fail("complete_bytes past the end", std::string(text));
       if (!t.ok) {
-        if (t.error.empty() || t.error_line == 0) fuzz::fail("error without a line or message", std::string(text));
+        if (t.error.empty() || t.error_line == 0)
+          fuzz::fail("error without a line or message", std::string(text));
         continue;
       }
       if (t.lines.size() != t.rows.size()) fuzz::fail("lines and rows differ", std::string(text));
@@ -29,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::string again = "\xEF\xBB\xBF";
       for (const auto& row : t.rows) {
         for (const auto& field : row)
-          if (csv::invalid_utf8_at(field) != std::string_view::npos) fuzz::fail("invalid UTF-8 accepted", std::string(text));
+          if (csv::invalid_utf8_at(field) != std::string_view::npos)
+            fuzz::fail("invalid UTF-8 accepted", std::string(text));
         again += csv::format_row(row);
       }
       auto t2 = csv::parse(again, {rectangular});
@@ -38,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::size_t k = 0;
       for (const auto& row : t.rows) {
         if (row.size() == 1 && row[0].empty()) continue;
-        if (k >= t2.rows.size() || t2.rows[k] != row) fuzz::fail("round trip changed a row", std::string(text));
+        if (k >= t2.rows.size() || t2.rows[k] != row)
+          fuzz::fail("round trip changed a row", std::string(text));
         ++k;
       }
     }

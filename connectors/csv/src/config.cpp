@@ -13,7 +13,8 @@ Result<CsvConfig> parse_config(const nlohmann::json& section, const std::string&
   c.import_poll_ms = f.opt_integer("import_poll_ms", 10, 3'600'000).value_or(1000);
   if (!f.ok()) return f.status();
   if (c.export_dir == c.import_dir)
-    return Status::InvalidArgument("plugins.csv.import_dir must differ from export_dir", "plugins.csv.import_dir");
+    return Status::InvalidArgument("plugins.csv.import_dir must differ from export_dir",
+                                   "plugins.csv.import_dir");
   return c;
 }
 

@@ -34,16 +34,26 @@ std::size_t invalid_utf8_at(std::string_view s) {
       continue;
     }
     std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte (excludes overlongs, surrogates)
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) len = 3, lo = 0xA0;
-    else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) len = 3, hi = 0x9F;
-    else if (c >= 0xEE && c <= 0xEF) len = 3;
-    else if (c == 0xF0) len = 4, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) len = 4, hi = 0x8F;
-    else return i;
+    unsigned char lo = 0x80,
+                  hi = 0xBF;  // range of the second byte (excludes overlongs, surrogates)
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c == 0xE0)
+      len = 3, lo = 0xA0;
+    else if (c >= 0xE1 && c <= 0xEC)
+      len = 3;
+    else if (c == 0xED)
+      len = 3, hi = 0x9F;
+    else if (c >= 0xEE && c <= 0xEF)
+      len = 3;
+    else if (c == 0xF0)
+      len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3)
+      len = 4;
+    else if (c == 0xF4)
+      len = 4, hi = 0x8F;
+    else
+      return i;
     if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return i;
     for (std::size_t k = 2; k < len; ++k)
       if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
@@ -121,7 +131,9 @@ class Parser {
     while (pos_ < s_.size()) {
       char c = s_[pos_];
       if (c == ',' || c == '\r' || c == '\n') break;
-      if (c == '"') return fail(line_, "has a quote inside an unquoted field (enclose the field in quotes)"), false;
+      if (c == '"')
+        return fail(line_, "has a quote inside an unquoted field (enclose the field in quotes)"),
+               false;
       out += c;
       ++pos_;
     }
@@ -131,7 +143,8 @@ class Parser {
   bool read_quoted(std::string& out, std::size_t start_line) {
     ++pos_;
     for (;;) {
-      if (pos_ >= s_.size()) return fail(start_line, "has a quoted field that is never closed"), false;
+      if (pos_ >= s_.size())
+        return fail(start_line, "has a quoted field that is never closed"), false;
       char c = s_[pos_++];
       if (c == '"') {
         if (pos_ < s_.size() && s_[pos_] == '"') {
@@ -151,7 +164,8 @@ class Parser {
   void check_utf8() {
     for (std::size_t r = 0; r < table_.rows.size(); ++r)
       for (const auto& f : table_.rows[r])
-        if (invalid_utf8_at(f) != std::string_view::npos) return fail(table_.lines[r], "is not valid UTF-8");
+        if (invalid_utf8_at(f) != std::string_view::npos)
+          return fail(table_.lines[r], "is not valid UTF-8");
   }
 
   std::string_view s_;

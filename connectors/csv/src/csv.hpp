@@ -4,8 +4,8 @@
 // The parser accepts CRLF or LF line ends, a leading UTF-8 BOM, quoted fields with embedded commas,
 // doubled quotes and line breaks, and a last record without a line end. It refuses, naming the line
 // where the record starts: a quote inside an unquoted field, text after a closing quote, an
-// unterminated quoted field, bytes that are not UTF-8, and (with `rectangular`) a record whose field
-// count differs from the first record's. Blank lines are skipped.
+// unterminated quoted field, bytes that are not UTF-8, and (with `rectangular`) a record whose
+// field count differs from the first record's. Blank lines are skipped.
 #pragma once
 
 #include <cstddef>

@@ -51,7 +51,8 @@ Result<std::unordered_set<std::uint64_t>> seqs_of(const csv::Table& t, const std
     std::uint64_t seq = 0;
     auto [p, ec] = std::from_chars(f.data(), f.data() + f.size(), seq);
     if (ec != std::errc() || p != f.data() + f.size())
-      return Status::FailedPrecondition(path + " line " + std::to_string(t.lines[i]) + ": seq is not a number");
+      return Status::FailedPrecondition(path + " line " + std::to_string(t.lines[i]) +
+                                        ": seq is not a number");
     seqs.insert(seq);
   }
   return seqs;
@@ -87,7 +88,8 @@ Status write_file_atomic(const std::string& path, const std::string& data) {
   return sync_dir(parent_of(path));
 }
 
-Result<std::unique_ptr<CsvAppender>> CsvAppender::open(const std::string& path, const csv::Row& header) {
+Result<std::unique_ptr<CsvAppender>> CsvAppender::open(const std::string& path,
+                                                       const csv::Row& header) {
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return io_error("cannot open", path);
   auto fail = [&](Status s) -> Result<std::unique_ptr<CsvAppender>> {
@@ -103,23 +105,27 @@ Result<std::unique_ptr<CsvAppender>> CsvAppender::open(const std::string& path, 
     const std::string_view tail = std::string_view(*text).substr(table.complete_bytes);
     const bool torn_header = table.complete_bytes == 0 && csv::format_row(header).starts_with(tail);
     if (!torn_header && !looks_like_torn_tail(tail))
-      return fail(Status::FailedPrecondition(path + " line " + std::to_string(table.error_line) + " " +
-                                             table.error + "; repair or move the file away"));
-    if (::ftruncate(fd, static_cast<off_t>(table.complete_bytes)) != 0) return fail(io_error("cannot truncate", path));
+      return fail(Status::FailedPrecondition(path + " line " + std::to_string(table.error_line) +
+                                             " " + table.error + "; repair or move the file away"));
+    if (::ftruncate(fd, static_cast<off_t>(table.complete_bytes)) != 0)
+      return fail(io_error("cannot truncate", path));
     text->resize(table.complete_bytes);
     table = csv::parse(*text);
     if (!table.ok)
-      return fail(Status::FailedPrecondition(path + " line " + std::to_string(table.error_line) + " " + table.error));
+      return fail(Status::FailedPrecondition(path + " line " + std::to_string(table.error_line) +
+                                             " " + table.error));
   }
   if (table.rows.empty()) {
     Status st = write_all(fd, csv::format_row(header), path);
     if (st.ok() && ::fdatasync(fd) != 0) st = io_error("cannot fsync", path);
     if (!st.ok()) return fail(st);
     if (auto d = sync_dir(parent_of(path)); !d.ok()) return fail(d);
-    return std::unique_ptr<CsvAppender>(new CsvAppender(path, fd, csv::format_row(header).size(), {}));
+    return std::unique_ptr<CsvAppender>(
+        new CsvAppender(path, fd, csv::format_row(header).size(), {}));
   }
   if (table.rows.front() != header)
-    return fail(Status::FailedPrecondition(path + " has another header than this version writes; move it away"));
+    return fail(Status::FailedPrecondition(
+        path + " has another header than this version writes; move it away"));
   auto seqs = seqs_of(table, path);
   if (!seqs.ok()) return fail(seqs.status());
   return std::unique_ptr<CsvAppender>(new CsvAppender(path, fd, text->size(), std::move(*seqs)));

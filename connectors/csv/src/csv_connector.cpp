@@ -27,7 +27,9 @@ class CsvConnector final : public Connector {
     config_ = *config;
     std::error_code ec;
     std::filesystem::create_directories(config_.export_dir, ec);
-    if (ec) return Status::Unavailable("plugins.csv.export_dir: cannot create " + config_.export_dir + ": " + ec.message());
+    if (ec)
+      return Status::Unavailable("plugins.csv.export_dir: cannot create " + config_.export_dir +
+                                 ": " + ec.message());
     for (const auto& spec : export_files()) {
       auto file = CsvAppender::open(config_.export_dir + "/" + spec.name, spec.header);
       if (!file.ok()) return file.status();
@@ -51,7 +53,8 @@ class CsvConnector final : public Connector {
       if (!row.ok()) return row.status();
       return file.append(event.seq, *row);
     } catch (const std::exception& e) {
-      return Status::Internal(std::string("csv export of event ") + std::to_string(event.seq) + ": " + e.what());
+      return Status::Internal(std::string("csv export of event ") + std::to_string(event.seq) +
+                              ": " + e.what());
     }
   }
 

@@ -54,15 +54,16 @@ Result<T> typed(const Event& e) {
   try {
     return e.data.get<T>();
   } catch (const json::exception& x) {
-    return Status::InvalidArgument(e.type + " #" + std::to_string(e.seq) + " is not shaped as offtake emits it: " +
-                                   x.what());
+    return Status::InvalidArgument(e.type + " #" + std::to_string(e.seq) +
+                                   " is not shaped as offtake emits it: " + x.what());
   }
 }
 
 // The name of a party or product, "" when unknown; an error only when the node could not answer.
 Result<std::string> name_of(Result<json> record, const char* key) {
-  if (!record.ok()) return record.status().code() == Code::kNotFound ? Result<std::string>(std::string())
-                                                                     : Result<std::string>(record.status());
+  if (!record.ok())
+    return record.status().code() == Code::kNotFound ? Result<std::string>(std::string())
+                                                     : Result<std::string>(record.status());
   return record->contains(key) ? (*record)[key].value("name", "") : std::string();
 }
 
@@ -119,15 +120,19 @@ Status contract_row(const Event& e, Lookup& lookup, RowBuilder& b) {
 
 // The record of a consumption contract, for the fixed terms that later events do not carry (the
 // purchase contract, the price, the delivery window); nullopt when the node does not know it.
-Result<std::optional<ev::ConsumptionContract>> consumption_record(const std::string& id, Lookup& lookup) {
+Result<std::optional<ev::ConsumptionContract>> consumption_record(const std::string& id,
+                                                                  Lookup& lookup) {
   auto found = lookup.consumption(id);
   if (!found.ok())
-    return found.status().code() == Code::kNotFound ? Result<std::optional<ev::ConsumptionContract>>(std::nullopt)
-                                                    : Result<std::optional<ev::ConsumptionContract>>(found.status());
+    return found.status().code() == Code::kNotFound
+               ? Result<std::optional<ev::ConsumptionContract>>(std::nullopt)
+               : Result<std::optional<ev::ConsumptionContract>>(found.status());
   try {
-    return std::optional<ev::ConsumptionContract>(found->at("consumption").get<ev::ConsumptionContract>());
+    return std::optional<ev::ConsumptionContract>(
+        found->at("consumption").get<ev::ConsumptionContract>());
   } catch (const json::exception& x) {
-    return Status::InvalidArgument("consumption contract " + id + " is not shaped as offtake keeps it: " + x.what());
+    return Status::InvalidArgument("consumption contract " + id +
+                                   " is not shaped as offtake keeps it: " + x.what());
   }
 }
 
@@ -138,7 +143,8 @@ void set_terms(RowBuilder& b, const ev::ConsumptionContract& c) {
   b.set("deliver_to", c.deliver_to);
 }
 
-Status set_parties(RowBuilder& b, Lookup& lookup, const std::string& buyer, const std::string& seller) {
+Status set_parties(RowBuilder& b, Lookup& lookup, const std::string& buyer,
+                   const std::string& seller) {
   LIENKET_RETURN_IF_ERROR(set_party(b, lookup, "buyer", buyer));
   return set_party(b, lookup, "seller", seller);
 }
@@ -239,7 +245,8 @@ Status product_row(const Event& e, Lookup& lookup, RowBuilder& b) {
   const json& p = e.data.value("product", json::object());
   b.set("product_id", p.value("id", ""));
   b.set("product_name", p.value("name", ""));
-  for (const char* k : {"category", "unit", "ocop_stars", "certifications", "gtin", "registered_at"})
+  for (const char* k :
+       {"category", "unit", "ocop_stars", "certifications", "gtin", "registered_at"})
     if (p.contains(k)) b.set(k, p.at(k));
   return set_party(b, lookup, "owner", p.value("owner", ""));
 }
@@ -248,28 +255,54 @@ Status product_row(const Event& e, Lookup& lookup, RowBuilder& b) {
 
 const std::vector<FileSpec>& export_files() {
   static const std::vector<FileSpec> kFiles = {
-      {ExportFile::kContracts, "contracts.csv",
-       {"seq", "at", "event", "contract_id", "buyer", "buyer_name", "product_id", "product_name", "category", "unit",
-        "quantity", "unit_price_vnd", "deliver_from", "deliver_to", "province", "min_ocop_stars", "certifications",
-        "max_distance_km", "min_lot", "status", "released", "note"}},
-      {ExportFile::kConsumptions, "consumptions.csv",
-       {"seq", "at", "event", "consumption_id", "contract_id", "buyer", "buyer_name", "seller", "seller_name",
-        "product_id", "product_name", "unit", "quantity", "unit_price_vnd", "value_vnd", "deliver_from", "deliver_to",
-        "status", "paid_vnd", "at_fault", "reason"}},
-      {ExportFile::kDeliveries, "deliveries.csv",
-       {"seq", "at", "event", "consumption_id", "delivery_no", "contract_id", "buyer", "buyer_name", "seller",
-        "seller_name", "product_id", "product_name", "unit", "quantity", "date", "lot_id", "status", "grade",
+      {ExportFile::kContracts,
+       "contracts.csv",
+       {"seq",
+        "at",
+        "event",
+        "contract_id",
+        "buyer",
+        "buyer_name",
+        "product_id",
+        "product_name",
+        "category",
+        "unit",
+        "quantity",
+        "unit_price_vnd",
+        "deliver_from",
+        "deliver_to",
+        "province",
+        "min_ocop_stars",
+        "certifications",
+        "max_distance_km",
+        "min_lot",
+        "status",
+        "released",
+        "note"}},
+      {ExportFile::kConsumptions,
+       "consumptions.csv",
+       {"seq",          "at",         "event",    "consumption_id", "contract_id",
+        "buyer",        "buyer_name", "seller",   "seller_name",    "product_id",
+        "product_name", "unit",       "quantity", "unit_price_vnd", "value_vnd",
+        "deliver_from", "deliver_to", "status",   "paid_vnd",       "at_fault",
         "reason"}},
-      {ExportFile::kProducts, "products.csv",
-       {"seq", "at", "event", "product_id", "product_name", "owner", "owner_name", "category", "unit", "ocop_stars",
-        "certifications", "gtin", "registered_at"}},
+      {ExportFile::kDeliveries,
+       "deliveries.csv",
+       {"seq", "at", "event", "consumption_id", "delivery_no", "contract_id", "buyer", "buyer_name",
+        "seller", "seller_name", "product_id", "product_name", "unit", "quantity", "date", "lot_id",
+        "status", "grade", "reason"}},
+      {ExportFile::kProducts,
+       "products.csv",
+       {"seq", "at", "event", "product_id", "product_name", "owner", "owner_name", "category",
+        "unit", "ocop_stars", "certifications", "gtin", "registered_at"}},
   };
   return kFiles;
 }
 
 std::optional<ExportFile> file_for(std::string_view t) {
   if (t == ev::kContractPosted || t == ev::kContractCancelled) return ExportFile::kContracts;
-  if (t == ev::kConsumptionSigned || t == ev::kConsumptionFulfilled || t == ev::kConsumptionBreached)
+  if (t == ev::kConsumptionSigned || t == ev::kConsumptionFulfilled ||
+      t == ev::kConsumptionBreached)
     return ExportFile::kConsumptions;
   if (t == ev::kDeliveryRecorded || t == ev::kDeliveryAccepted || t == ev::kDeliveryRejected)
     return ExportFile::kDeliveries;
@@ -286,10 +319,18 @@ Result<csv::Row> export_row(const Event& e, Lookup& lookup) {
   b.set("event", e.type);
   Status st;
   switch (*file) {
-    case ExportFile::kContracts: st = contract_row(e, lookup, b); break;
-    case ExportFile::kConsumptions: st = consumption_row(e, lookup, b); break;
-    case ExportFile::kDeliveries: st = delivery_row(e, lookup, b); break;
-    case ExportFile::kProducts: st = product_row(e, lookup, b); break;
+    case ExportFile::kContracts:
+      st = contract_row(e, lookup, b);
+      break;
+    case ExportFile::kConsumptions:
+      st = consumption_row(e, lookup, b);
+      break;
+    case ExportFile::kDeliveries:
+      st = delivery_row(e, lookup, b);
+      break;
+    case ExportFile::kProducts:
+      st = product_row(e, lookup, b);
+      break;
   }
   if (!st.ok()) return st;
   return b.take();

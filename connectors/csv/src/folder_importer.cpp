@@ -30,22 +30,27 @@ Result<json> import_work(Job& job, Context& cx) {
   const std::string key = "import/" + job.hash;
   auto known = cx.store().get_json(key);
   if (!known.ok()) return known.status();
-  if (known->has_value()) return json{{"duplicate", true}, {"result_csv", (**known).value("result_csv", "")}};
+  if (known->has_value())
+    return json{{"duplicate", true}, {"result_csv", (**known).value("result_csv", "")}};
   job.applied = apply_orders(job.plan, [&](const std::string& buyer, const json& body) {
     return cx.call_for(kPostContract, buyer, body);
   });
   if (!job.applied.errors.empty()) {
     job.rows_failed = true;
-    return Status::InvalidArgument(std::to_string(job.applied.errors.size()) + " rows of " + job.name + " failed");
+    return Status::InvalidArgument(std::to_string(job.applied.errors.size()) + " rows of " +
+                                   job.name + " failed");
   }
   const std::string result = result_csv(job.plan, job.applied.contract_ids);
-  LIENKET_RETURN_IF_ERROR(cx.store().put_json(
-      key, {{"file", job.name}, {"at_ms", cx.now_ms()}, {"orders", job.plan.orders.size()}, {"result_csv", result}}));
+  LIENKET_RETURN_IF_ERROR(cx.store().put_json(key, {{"file", job.name},
+                                                    {"at_ms", cx.now_ms()},
+                                                    {"orders", job.plan.orders.size()},
+                                                    {"result_csv", result}}));
   return json{{"duplicate", false}, {"result_csv", result}};
 }
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -94,7 +99,8 @@ void FolderImporter::loop() {
       host_.log().error(std::string("csv import: ") + e.what());
     }
     std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::milliseconds(config_.import_poll_ms), [this] { return stop_.load(); });
+    cv_.wait_for(lock, std::chrono::milliseconds(config_.import_poll_ms),
+                 [this] { return stop_.load(); });
   }
 }
 
@@ -103,8 +109,10 @@ bool FolderImporter::ready(const fs::path& file) const {
   if (!fs::is_regular_file(file, ec) || lower(file.extension().string()) != ".csv") return false;
   auto mtime = fs::last_write_time(file, ec);
   if (ec) return false;
-  // A file still being written keeps changing; take it only once it has been quiet a whole interval.
-  return fs::file_time_type::clock::now() - mtime >= std::chrono::milliseconds(config_.import_poll_ms);
+  // A file still being written keeps changing; take it only once it has been quiet a whole
+  // interval.
+  return fs::file_time_type::clock::now() - mtime >=
+         std::chrono::milliseconds(config_.import_poll_ms);
 }
 
 void FolderImporter::poll_once() {
@@ -123,7 +131,8 @@ void FolderImporter::process(const fs::path& file) {
   auto job = std::make_shared<Job>();
   job->name = file.filename().string();
   std::ifstream in(file, std::ios::binary);
-  if (!in.is_open()) return host_.log().warn("csv import: cannot read " + file.string() + "; trying again later");
+  if (!in.is_open())
+    return host_.log().warn("csv import: cannot read " + file.string() + "; trying again later");
   std::ostringstream content;
   content << in.rdbuf();
   const std::string text = content.str();
@@ -142,22 +151,26 @@ void FolderImporter::process(const fs::path& file) {
     }
   });
   while (future.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
-    if (stop_) return;  // the work may still commit; the recorded hash keeps the next try from doubling it
+    if (stop_)
+      return;  // the work may still commit; the recorded hash keeps the next try from doubling it
   auto result = future.get();
   if (result.ok()) {
     settle(file, true, result->value("result_csv", ""));
   } else if (job->rows_failed) {
     settle(file, false, errors_csv(job->applied.errors));
   } else if (result.status().code() == Code::kUnavailable) {
-    host_.log().warn("csv import: " + job->name + " not applied now (" + result.status().message() + "); will retry");
+    host_.log().warn("csv import: " + job->name + " not applied now (" + result.status().message() +
+                     "); will retry");
   } else {
-    settle(file, false, errors_csv({RowError{0, "", result.status().field(),
-                                             std::string(code_name(result.status().code())),
-                                             result.status().message()}}));
+    settle(file, false,
+           errors_csv({RowError{0, "", result.status().field(),
+                                std::string(code_name(result.status().code())),
+                                result.status().message()}}));
   }
 }
 
-FolderImporter::Outcome FolderImporter::settle(const fs::path& file, bool done, const std::string& report) {
+FolderImporter::Outcome FolderImporter::settle(const fs::path& file, bool done,
+                                               const std::string& report) {
   const fs::path dir = fs::path(config_.import_dir) / (done ? "done" : "failed");
   const fs::path target = unique_target(dir, file.filename());
   const std::string report_path = target.string() + (done ? ".result.csv" : ".errors.csv");
@@ -172,8 +185,8 @@ FolderImporter::Outcome FolderImporter::settle(const fs::path& file, bool done, 
   }
   (void)sync_dir(dir.string());
   (void)sync_dir(config_.import_dir);
-  host_.log().info("csv import: " + file.filename().string() + (done ? " imported, moved to " : " refused, moved to ") +
-                   target.string());
+  host_.log().info("csv import: " + file.filename().string() +
+                   (done ? " imported, moved to " : " refused, moved to ") + target.string());
   return done ? Outcome::kDone : Outcome::kFailed;
 }
 

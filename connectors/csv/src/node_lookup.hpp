@@ -18,7 +18,8 @@ namespace lienket::csvconn {
 
 class NodeLookup final : public Lookup {
  public:
-  explicit NodeLookup(HostContext& host, std::chrono::milliseconds timeout = std::chrono::seconds(5))
+  explicit NodeLookup(HostContext& host,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(5))
       : host_(host), timeout_(timeout) {}
   Result<nlohmann::json> party(const std::string& id) override;
   Result<nlohmann::json> product(const std::string& id) override;
@@ -26,8 +27,8 @@ class NodeLookup final : public Lookup {
 
  private:
   Result<nlohmann::json> ask(const std::string& type, const nlohmann::json& body);
-  Result<nlohmann::json> cached(std::map<std::string, nlohmann::json>& cache, const std::string& type,
-                                const std::string& id);
+  Result<nlohmann::json> cached(std::map<std::string, nlohmann::json>& cache,
+                                const std::string& type, const std::string& id);
   HostContext& host_;
   std::chrono::milliseconds timeout_;
   std::map<std::string, nlohmann::json> parties_, products_;

@@ -64,7 +64,8 @@ RowError invalid(std::size_t line, const Column& c, std::string message) {
 // The cell as JSON for the request, or an error naming the column.
 std::variant<json, RowError> convert(std::size_t line, const Column& c, const std::string& v) {
   switch (c.kind) {
-    case Kind::kText: return json(v);
+    case Kind::kText:
+      return json(v);
     case Kind::kInteger: {
       std::int64_t n = 0;
       auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
@@ -98,10 +99,14 @@ std::variant<json, RowError> convert(std::size_t line, const Column& c, const st
 // Puts `value` at the column's path in the order (buyer, order_ref or a body field).
 void place(Order& o, const Column& c, json value) {
   std::string_view field = c.field;
-  if (field == "as") o.buyer = value.get<std::string>();
-  else if (field.empty()) o.order_ref = value.get<std::string>();
-  else if (field.starts_with("body.place.")) o.body["place"][std::string(field.substr(11))] = std::move(value);
-  else o.body[std::string(field.substr(5))] = std::move(value);
+  if (field == "as")
+    o.buyer = value.get<std::string>();
+  else if (field.empty())
+    o.order_ref = value.get<std::string>();
+  else if (field.starts_with("body.place."))
+    o.body["place"][std::string(field.substr(11))] = std::move(value);
+  else
+    o.body[std::string(field.substr(5))] = std::move(value);
 }
 
 // Checks the header: every column known, none twice, the required ones present.
@@ -111,13 +116,15 @@ std::vector<RowError> check_header(const csv::Row& header) {
   for (const auto& raw : header) {
     auto name = trim(raw);
     if (!find_column(name))
-      errors.push_back({1, name, "", "invalid_argument", "column \"" + name + "\" is not a known column"});
+      errors.push_back(
+          {1, name, "", "invalid_argument", "column \"" + name + "\" is not a known column"});
     else if (++seen[name] == 2)
       errors.push_back({1, name, "", "invalid_argument", "column \"" + name + "\" appears twice"});
   }
   for (const auto& c : columns())
     if (c.required && !seen.count(c.name))
-      errors.push_back({1, c.name, c.field, "invalid_argument", std::string("column \"") + c.name + "\" is missing"});
+      errors.push_back({1, c.name, c.field, "invalid_argument",
+                        std::string("column \"") + c.name + "\" is missing"});
   if (!seen.count("product_id") && !seen.count("category"))
     errors.push_back({1, "product_id", "body.product_id", "invalid_argument",
                       "a column \"product_id\" or \"category\" (with \"unit\") is needed"});
@@ -129,16 +136,22 @@ std::vector<RowError> check_header(const csv::Row& header) {
 ImportPlan plan_import(std::string_view content) {
   ImportPlan plan;
   if (content.size() > kMaxImportBytes)
-    return plan.errors.push_back({0, "", "", "too_large", "the file is over " + std::to_string(kMaxImportBytes) +
-                                                          " bytes; split it"}), plan;
+    return plan.errors.push_back(
+               {0, "", "", "too_large",
+                "the file is over " + std::to_string(kMaxImportBytes) + " bytes; split it"}),
+           plan;
   auto table = csv::parse(content);
-  if (!table.ok) return plan.errors.push_back({table.error_line, "", "", "invalid_argument",
-                                               "line " + std::to_string(table.error_line) + " " + table.error}),
-                        plan;
-  if (table.rows.size() < 2) return plan.errors.push_back({0, "", "", "invalid_argument", "the file has no orders"}), plan;
+  if (!table.ok)
+    return plan.errors.push_back({table.error_line, "", "", "invalid_argument",
+                                  "line " + std::to_string(table.error_line) + " " + table.error}),
+           plan;
+  if (table.rows.size() < 2)
+    return plan.errors.push_back({0, "", "", "invalid_argument", "the file has no orders"}), plan;
   if (table.rows.size() - 1 > kMaxImportRows)
-    return plan.errors.push_back({0, "", "", "too_large", "the file has more than " + std::to_string(kMaxImportRows) +
-                                                          " orders; split it"}), plan;
+    return plan.errors.push_back(
+               {0, "", "", "too_large",
+                "the file has more than " + std::to_string(kMaxImportRows) + " orders; split it"}),
+           plan;
   plan.errors = check_header(table.rows[0]);
   if (!plan.errors.empty()) return plan;
   std::vector<const Column*> cols;
@@ -150,11 +163,15 @@ ImportPlan plan_import(std::string_view content) {
       auto value = trim(table.rows[r][i]);
       if (value.empty()) continue;
       auto converted = convert(o.line, *cols[i], value);
-      if (auto* e = std::get_if<RowError>(&converted)) plan.errors.push_back(*e), bad = true;
-      else place(o, *cols[i], std::get<json>(std::move(converted)));
+      if (auto* e = std::get_if<RowError>(&converted))
+        plan.errors.push_back(*e), bad = true;
+      else
+        place(o, *cols[i], std::get<json>(std::move(converted)));
     }
     if (o.buyer.empty() && !bad)
-      plan.errors.push_back({o.line, "buyer", "as", "unauthenticated", "as: the buyer column is empty"}), bad = true;
+      plan.errors.push_back(
+          {o.line, "buyer", "as", "unauthenticated", "as: the buyer column is empty"}),
+          bad = true;
     if (!bad) plan.orders.push_back(std::move(o));
   }
   return plan;
@@ -163,7 +180,8 @@ ImportPlan plan_import(std::string_view content) {
 RowError row_error(std::size_t line, const Status& s) {
   std::string column;
   for (const auto& c : columns())
-    if (!s.field().empty() && (s.field() == c.field || s.field().starts_with(std::string(c.field) + "[")))
+    if (!s.field().empty() &&
+        (s.field() == c.field || s.field().starts_with(std::string(c.field) + "[")))
       column = c.name;
   if (column.empty() && s.field().starts_with("body.")) column = s.field().substr(5);
   return {line, column, s.field(), std::string(code_name(s.code())), s.message()};
@@ -185,7 +203,8 @@ Applied apply_orders(const ImportPlan& plan, const PostFn& post) {
 }
 
 std::string errors_csv(std::vector<RowError> errors) {
-  std::stable_sort(errors.begin(), errors.end(), [](const RowError& a, const RowError& b) { return a.line < b.line; });
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const RowError& a, const RowError& b) { return a.line < b.line; });
   std::string out = csv::format_row({"row", "column", "field", "code", "message"});
   for (const auto& e : errors)
     out += csv::format_row({std::to_string(e.line), e.column, e.field, e.code, e.message});

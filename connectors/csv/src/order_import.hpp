@@ -20,7 +20,8 @@
 
 namespace lienket::csvconn {
 
-inline constexpr std::size_t kMaxImportBytes = 8u << 20;  // one file is one transaction: keep it bounded
+inline constexpr std::size_t kMaxImportBytes =
+    8u << 20;  // one file is one transaction: keep it bounded
 inline constexpr std::size_t kMaxImportRows = 5000;
 
 struct RowError {
@@ -47,7 +48,8 @@ ImportPlan plan_import(std::string_view content);
 
 // Posts every order through `post` (acting party, body), collecting the contract id of each, and an
 // error for each order that failed. The caller rolls everything back unless errors is empty.
-using PostFn = std::function<Result<nlohmann::json>(const std::string& buyer, const nlohmann::json& body)>;
+using PostFn =
+    std::function<Result<nlohmann::json>(const std::string& buyer, const nlohmann::json& body)>;
 struct Applied {
   std::vector<std::string> contract_ids;  // parallel to plan.orders ("" for a failed one)
   std::vector<RowError> errors;

@@ -44,7 +44,8 @@ json csv_config(const TempDir& tmp) {
              {{"export_dir", (tmp.path / "export").string()},
               {"import_dir", (tmp.path / "inbox").string()},
               {"import_poll_ms", 50},
-              {"delivery", {{"idle_poll_ms", 50}, {"backoff_first_ms", 50}, {"backoff_max_ms", 200}}}}}}}};
+              {"delivery",
+               {{"idle_poll_ms", 50}, {"backoff_first_ms", 50}, {"backoff_max_ms", 200}}}}}}}};
 }
 
 // The rows of an export file as maps column -> value (the header checked to be first).
@@ -63,10 +64,12 @@ std::vector<std::map<std::string, std::string>> rows_of(const fs::path& file) {
 // Waits (up to 15 s) until `file` has at least `n` rows; returns them.
 std::vector<std::map<std::string, std::string>> wait_rows(const fs::path& file, std::size_t n) {
   std::vector<std::map<std::string, std::string>> rows;
-  lienket::testing::eventually([&] {
-    rows = fs::exists(file) ? rows_of(file) : decltype(rows){};
-    return rows.size() >= n;
-  }, std::chrono::seconds(15));
+  lienket::testing::eventually(
+      [&] {
+        rows = fs::exists(file) ? rows_of(file) : decltype(rows){};
+        return rows.size() >= n;
+      },
+      std::chrono::seconds(15));
   return rows;
 }
 
@@ -86,32 +89,53 @@ const char* kCoopName = "Hợp tác xã Chè Tân Cương";
 const char* kProductName = "Chè búp Tân Cương, loại đặc biệt";
 
 void register_parties(Node& node) {
-  ok(node.call("party.register", {{"id", "sm-hanoi"}, {"kind", "distributor"}, {"name", kSupermarketName},
-                                  {"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.79}}));
-  ok(node.call("party.register", {{"id", "htx-tancuong"}, {"kind", "cooperative"}, {"name", kCoopName},
-                                  {"province", "Thái Nguyên"}, {"lat", 21.56}, {"lon", 105.75}, {"members", 95}}));
-  ok(node.call("product.register", {{"id", "che-tancuong"}, {"name", kProductName}, {"category", "tea"}, {"unit", "g"},
-                                    {"ocop_stars", 4}, {"certifications", {"VietGAP"}}},
+  ok(node.call("party.register", {{"id", "sm-hanoi"},
+                                  {"kind", "distributor"},
+                                  {"name", kSupermarketName},
+                                  {"province", "Hà Nội"},
+                                  {"lat", 21.03},
+                                  {"lon", 105.79}}));
+  ok(node.call("party.register", {{"id", "htx-tancuong"},
+                                  {"kind", "cooperative"},
+                                  {"name", kCoopName},
+                                  {"province", "Thái Nguyên"},
+                                  {"lat", 21.56},
+                                  {"lon", 105.75},
+                                  {"members", 95}}));
+  ok(node.call("product.register",
+               {{"id", "che-tancuong"},
+                {"name", kProductName},
+                {"category", "tea"},
+                {"unit", "g"},
+                {"ocop_stars", 4},
+                {"certifications", {"VietGAP"}}},
                "htx-tancuong"));
 }
 
 json contract_body(std::int64_t grams, const std::string& note) {
-  return {{"product_id", "che-tancuong"}, {"quantity", grams}, {"unit_price_vnd", 320'000},
-          {"deliver_from", "2026-03-05"}, {"deliver_to", "2026-04-30"},
-          {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.79}}}, {"note", note}};
+  return {{"product_id", "che-tancuong"},
+          {"quantity", grams},
+          {"unit_price_vnd", 320'000},
+          {"deliver_from", "2026-03-05"},
+          {"deliver_to", "2026-04-30"},
+          {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.79}}},
+          {"note", note}};
 }
 
 const std::string kOrderHeader =
-    "order_ref,buyer,product_id,quantity,unit_price_vnd,deliver_from,deliver_to,province,lat,lon,note\r\n";
+    "order_ref,buyer,product_id,quantity,unit_price_vnd,deliver_from,deliver_to,province,lat,lon,"
+    "note\r\n";
 std::string order_line(const std::string& ref, const std::string& buyer, const std::string& product,
                        const std::string& grams) {
   return ref + "," + buyer + "," + product + "," + grams +
-         ",320000,2026-03-05,2026-04-30,Hà Nội,21.03,105.79,\"Đơn hàng " + ref + ", giao Cầu Giấy\"\r\n";
+         ",320000,2026-03-05,2026-04-30,Hà Nội,21.03,105.79,\"Đơn hàng " + ref +
+         ", giao Cầu Giấy\"\r\n";
 }
 
 }  // namespace
 
-TEST_CASE("contracts, consumption contracts, deliveries and products are exported as they happen", "[csv][node]") {
+TEST_CASE("contracts, consumption contracts, deliveries and products are exported as they happen",
+          "[csv][node]") {
   TempDir tmp;
   Node node(csv_config(tmp));
   register_parties(node);
@@ -120,17 +144,25 @@ TEST_CASE("contracts, consumption contracts, deliveries and products are exporte
   const std::string note = "Giao 2 đợt, \"hàng mới\"\r\nxuống dòng";
   auto posted = ok(node.call("offtake.contract.post", contract_body(500'000, note), "sm-hanoi"));
   ok(node.call("offtake.offer.post",
-               {{"product_id", "che-tancuong"}, {"quantity", 800'000}, {"available_from", "2026-03-01"},
-                {"available_to", "2026-04-15"}, {"place", {{"province", "Thái Nguyên"}, {"lat", 21.56}, {"lon", 105.75}}},
+               {{"product_id", "che-tancuong"},
+                {"quantity", 800'000},
+                {"available_from", "2026-03-01"},
+                {"available_to", "2026-04-15"},
+                {"place", {{"province", "Thái Nguyên"}, {"lat", 21.56}, {"lon", 105.75}}},
                 {"min_unit_price_vnd", 300'000}},
                "htx-tancuong"));
   auto proposal = ok(node.call("offtake.match.run"))["proposals"].at(0);
   ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal["id"]}}, "htx-tancuong"));
-  auto cc = ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal["id"]}}, "sm-hanoi"))["consumption"];
+  auto cc = ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal["id"]}},
+                         "sm-hanoi"))["consumption"];
   ok(node.call("offtake.delivery.record",
-               {{"consumption_id", cc["id"]}, {"quantity", 200'000}, {"date", "2026-03-10"}, {"lot_id", "TC-2026-03-A"}},
+               {{"consumption_id", cc["id"]},
+                {"quantity", 200'000},
+                {"date", "2026-03-10"},
+                {"lot_id", "TC-2026-03-A"}},
                "htx-tancuong"));
-  ok(node.call("offtake.delivery.accept", {{"consumption_id", cc["id"]}, {"delivery_no", 1}, {"grade", "loại 1"}},
+  ok(node.call("offtake.delivery.accept",
+               {{"consumption_id", cc["id"]}, {"delivery_no", 1}, {"grade", "loại 1"}},
                "sm-hanoi"));
 
   SECTION("products.csv") {
@@ -226,10 +258,10 @@ TEST_CASE("a file with 2 bad rows among 5 imports nothing and reports both", "[c
   const fs::path inbox = tmp.path / "inbox";
   drop(inbox, "po-bad.csv",
        kOrderHeader + order_line("PO-201", "sm-hanoi", "che-tancuong", "500000") +
-           order_line("PO-202", "sm-hanoi", "che-khong-co", "250000") +            // unknown product
+           order_line("PO-202", "sm-hanoi", "che-khong-co", "250000") +  // unknown product
            order_line("PO-203", "sm-hanoi", "che-tancuong", "100000") +
            order_line("PO-204", "sm-hanoi", "che-tancuong", "300000") +
-           order_line("PO-205", "htx-tancuong", "che-tancuong", "200000"));       // a seller cannot buy
+           order_line("PO-205", "htx-tancuong", "che-tancuong", "200000"));  // a seller cannot buy
   REQUIRE(wait_file(inbox / "failed" / "po-bad.csv.errors.csv"));
   REQUIRE(wait_file(inbox / "failed" / "po-bad.csv"));
   CHECK(fs::exists(inbox / "failed" / "po-bad.csv"));
@@ -271,22 +303,26 @@ TEST_CASE("the export has each event exactly once across restarts and kill -9", 
   Node node(csv_config(tmp));
   register_parties(node);
   const fs::path file = tmp.path / "export" / "contracts.csv";
-  for (int i = 0; i < 3; ++i) ok(node.call("offtake.contract.post", contract_body(1000 + i, "trước"), "sm-hanoi"));
+  for (int i = 0; i < 3; ++i)
+    ok(node.call("offtake.contract.post", contract_body(1000 + i, "trước"), "sm-hanoi"));
   REQUIRE(wait_rows(file, 3).size() == 3);
 
   node.stop();
   node.start();
-  for (int i = 0; i < 3; ++i) ok(node.call("offtake.contract.post", contract_body(2000 + i, "sau"), "sm-hanoi"));
+  for (int i = 0; i < 3; ++i)
+    ok(node.call("offtake.contract.post", contract_body(2000 + i, "sau"), "sm-hanoi"));
   REQUIRE(wait_rows(file, 6).size() == 6);
 
   // A crash while rows are being written: the runtime re-delivers what it had not confirmed.
-  for (int i = 0; i < 20; ++i) ok(node.call("offtake.contract.post", contract_body(3000 + i, "kill"), "sm-hanoi"));
+  for (int i = 0; i < 20; ++i)
+    ok(node.call("offtake.contract.post", contract_body(3000 + i, "kill"), "sm-hanoi"));
   wait_rows(file, 7);  // the connector is writing them
   node.kill9();
   node.start();
   wait_rows(file, 26);
   // Any duplicate would be written before the connector's cursor reaches the last event.
-  REQUIRE(lienket::testing::eventually([&] { return ok(node.call("connector.csv.status"))["lag"] == 0; }));
+  REQUIRE(lienket::testing::eventually(
+      [&] { return ok(node.call("connector.csv.status"))["lag"] == 0; }));
   auto rows = rows_of(file);
   REQUIRE(rows.size() == 26);
   std::set<std::string> seqs, ids;

@@ -117,8 +117,8 @@ TEST_CASE("the reader refuses malformed files, naming the line", "[csv]") {
 TEST_CASE("UTF-8 validation", "[csv]") {
   CHECK(invalid_utf8_at("Hợp tác xã Chè Tân Cương") == std::string_view::npos);
   CHECK(invalid_utf8_at("𝄞 ok") == std::string_view::npos);
-  CHECK(invalid_utf8_at("ab\xC0\xAF") == 2);      // overlong '/'
-  CHECK(invalid_utf8_at("\xED\xA0\x80") == 0);    // a surrogate
-  CHECK(invalid_utf8_at("x\xE1\xBB") == 1);       // cut short
+  CHECK(invalid_utf8_at("ab\xC0\xAF") == 2);        // overlong '/'
+  CHECK(invalid_utf8_at("\xED\xA0\x80") == 0);      // a surrogate
+  CHECK(invalid_utf8_at("x\xE1\xBB") == 1);         // cut short
   CHECK(invalid_utf8_at("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
 }

@@ -18,7 +18,9 @@ class FakeLookup : public Lookup {
  public:
   Result<json> party(const std::string& id) override { return find(parties, id, "party"); }
   Result<json> product(const std::string& id) override { return find(products, id, "product"); }
-  Result<json> consumption(const std::string& id) override { return find(consumptions, id, "consumption"); }
+  Result<json> consumption(const std::string& id) override {
+    return find(consumptions, id, "consumption");
+  }
   std::map<std::string, json> parties, products, consumptions;
   bool busy = false;
   int asked = 0;
@@ -44,7 +46,8 @@ std::string cell(ExportFile file, const csv::Row& row, const std::string& column
 }
 
 Event event(std::uint64_t seq, std::string_view type, json data, std::string by = "") {
-  return Event{seq, std::string(type), "2026-03-01T08:00:00.000+07:00", std::move(by), std::move(data)};
+  return Event{seq, std::string(type), "2026-03-01T08:00:00.000+07:00", std::move(by),
+               std::move(data)};
 }
 
 // The consumption contract of every test: 500 kg of tea from HTX Tân Cương to the supermarket,
@@ -65,7 +68,8 @@ ev::ConsumptionContract tea_consumption() {
   c.deliver_from = "2026-03-10";
   c.deliver_to = "2026-04-30";
   c.status = "delivering";
-  c.deliveries = {ev::DeliveryLine{1, 200000, "2026-03-12", "LOT-1", "pending", std::nullopt, std::nullopt}};
+  c.deliveries = {
+      ev::DeliveryLine{1, 200000, "2026-03-12", "LOT-1", "pending", std::nullopt, std::nullopt}};
   c.delivered = 200000;
   c.signed_at = "2026-03-01T08:00:00.000+07:00";
   return c;
@@ -74,14 +78,16 @@ ev::ConsumptionContract tea_consumption() {
 // What every delivery event of the consumption contract carries.
 ev::DeliveryEvent tea_delivery() {
   const auto c = tea_consumption();
-  return ev::DeliveryEvent{c.id, 1, c.buyer, c.seller, c.product_id, c.unit, 200000, "LOT-1", "2026-03-12"};
+  return ev::DeliveryEvent{c.id,   1,      c.buyer, c.seller,    c.product_id,
+                           c.unit, 200000, "LOT-1", "2026-03-12"};
 }
 
 FakeLookup fixture() {
   FakeLookup l;
   l.parties["sm-hanoi"] = {{"id", "sm-hanoi"}, {"name", "Siêu thị Hà Nội, chi nhánh \"Cầu Giấy\""}};
   l.parties["htx-tancuong"] = {{"id", "htx-tancuong"}, {"name", "Hợp tác xã Chè Tân Cương"}};
-  l.products["che-tancuong"] = {{"id", "che-tancuong"}, {"name", "Chè búp Tân Cương"}, {"unit", "g"}};
+  l.products["che-tancuong"] = {
+      {"id", "che-tancuong"}, {"name", "Chè búp Tân Cương"}, {"unit", "g"}};
   l.consumptions["cc-00000001"] = tea_consumption();
   return l;
 }
@@ -124,7 +130,8 @@ TEST_CASE("a posted purchase contract becomes a contracts.csv row with names", "
   contract.note = "giao tại kho, 2 đợt";
   contract.status = "open";
   contract.posted_at = "2026-03-01T08:00:00.000+07:00";
-  auto row = export_row(event(42, ev::kContractPosted, ev::ContractPosted{contract}, "sm-hanoi"), lookup);
+  auto row =
+      export_row(event(42, ev::kContractPosted, ev::ContractPosted{contract}, "sm-hanoi"), lookup);
   REQUIRE(row.ok());
   auto c = [&](const char* col) { return cell(ExportFile::kContracts, *row, col); };
   CHECK(c("seq") == "42");
@@ -144,9 +151,10 @@ TEST_CASE("a posted purchase contract becomes a contracts.csv row with names", "
 
 TEST_CASE("a cancelled contract is a row of its own", "[csv][export]") {
   auto lookup = fixture();
-  auto row = export_row(event(50, ev::kContractCancelled,
-                              ev::ContractCancelled{"ct-00000001", "sm-hanoi", "g", 300000, 1, 200000}, "sm-hanoi"),
-                        lookup);
+  auto row = export_row(
+      event(50, ev::kContractCancelled,
+            ev::ContractCancelled{"ct-00000001", "sm-hanoi", "g", 300000, 1, 200000}, "sm-hanoi"),
+      lookup);
   REQUIRE(row.ok());
   CHECK(cell(ExportFile::kContracts, *row, "status") == "cancelled");
   CHECK(cell(ExportFile::kContracts, *row, "released") == "300000");
@@ -156,7 +164,8 @@ TEST_CASE("a cancelled contract is a row of its own", "[csv][export]") {
 TEST_CASE("deliveries carry the contract's parties, product and unit", "[csv][export]") {
   auto lookup = fixture();
   SECTION("recorded") {
-    auto row = export_row(event(60, ev::kDeliveryRecorded, ev::DeliveryRecorded{tea_delivery()}), lookup);
+    auto row =
+        export_row(event(60, ev::kDeliveryRecorded, ev::DeliveryRecorded{tea_delivery()}), lookup);
     REQUIRE(row.ok());
     auto c = [&](const char* col) { return cell(ExportFile::kDeliveries, *row, col); };
     CHECK(c("status") == "pending");
@@ -168,7 +177,8 @@ TEST_CASE("deliveries carry the contract's parties, product and unit", "[csv][ex
     CHECK(c("lot_id") == "LOT-1");
   }
   SECTION("accepted: quantity, date and grade") {
-    auto row = export_row(event(61, ev::kDeliveryAccepted, ev::DeliveryAccepted{tea_delivery(), "A"}), lookup);
+    auto row = export_row(
+        event(61, ev::kDeliveryAccepted, ev::DeliveryAccepted{tea_delivery(), "A"}), lookup);
     REQUIRE(row.ok());
     CHECK(cell(ExportFile::kDeliveries, *row, "status") == "accepted");
     CHECK(cell(ExportFile::kDeliveries, *row, "quantity") == "200000");
@@ -179,15 +189,17 @@ TEST_CASE("deliveries carry the contract's parties, product and unit", "[csv][ex
 
 TEST_CASE("consumption contracts: signed, then breached with the party at fault", "[csv][export]") {
   auto lookup = fixture();
-  auto signed_row = export_row(event(70, ev::kConsumptionSigned, ev::ConsumptionSigned{tea_consumption()}), lookup);
+  auto signed_row = export_row(
+      event(70, ev::kConsumptionSigned, ev::ConsumptionSigned{tea_consumption()}), lookup);
   REQUIRE(signed_row.ok());
   CHECK(cell(ExportFile::kConsumptions, *signed_row, "value_vnd") == "160000000");
   CHECK(cell(ExportFile::kConsumptions, *signed_row, "status") == "signed");
-  auto breached = export_row(event(80, ev::kConsumptionBreached,
-                                   ev::ConsumptionBreached{"cc-00000001", "sm-hanoi", "htx-tancuong", "seller",
-                                                           "htx-tancuong", "short 300000 g", "g", 500000, 200000, 0,
-                                                           160000000}),
-                             lookup);
+  auto breached =
+      export_row(event(80, ev::kConsumptionBreached,
+                       ev::ConsumptionBreached{"cc-00000001", "sm-hanoi", "htx-tancuong", "seller",
+                                               "htx-tancuong", "short 300000 g", "g", 500000,
+                                               200000, 0, 160000000}),
+                 lookup);
   REQUIRE(breached.ok());
   CHECK(cell(ExportFile::kConsumptions, *breached, "status") == "breached");
   CHECK(cell(ExportFile::kConsumptions, *breached, "at_fault") == "seller");
@@ -200,8 +212,8 @@ TEST_CASE("consumption contracts: signed, then breached with the party at fault"
 TEST_CASE("a fulfilled consumption contract keeps its terms", "[csv][export]") {
   auto lookup = fixture();
   auto row = export_row(event(90, ev::kConsumptionFulfilled,
-                              ev::ConsumptionFulfilled{"cc-00000001", "sm-hanoi", "htx-tancuong", "che-tancuong", "g",
-                                                       500000, 160000000}),
+                              ev::ConsumptionFulfilled{"cc-00000001", "sm-hanoi", "htx-tancuong",
+                                                       "che-tancuong", "g", 500000, 160000000}),
                         lookup);
   REQUIRE(row.ok());
   auto c = [&](const char* col) { return cell(ExportFile::kConsumptions, *row, col); };
@@ -214,13 +226,17 @@ TEST_CASE("a fulfilled consumption contract keeps its terms", "[csv][export]") {
 
 TEST_CASE("offtake events are read as offtake's typed events", "[csv][export]") {
   auto lookup = fixture();
-  SECTION("a rejected delivery has its reason; an unknown consumption contract leaves contract_id empty") {
+  SECTION(
+      "a rejected delivery has its reason; an unknown consumption contract leaves contract_id "
+      "empty") {
     lookup.consumptions.clear();
-    auto row = export_row(event(62, ev::kDeliveryRejected, ev::DeliveryRejected{tea_delivery(), "ẩm mốc"}), lookup);
+    auto row = export_row(
+        event(62, ev::kDeliveryRejected, ev::DeliveryRejected{tea_delivery(), "ẩm mốc"}), lookup);
     REQUIRE(row.ok());
     CHECK(cell(ExportFile::kDeliveries, *row, "status") == "rejected");
     CHECK(cell(ExportFile::kDeliveries, *row, "reason") == "ẩm mốc");
-    CHECK(cell(ExportFile::kDeliveries, *row, "buyer_name") == "Siêu thị Hà Nội, chi nhánh \"Cầu Giấy\"");
+    CHECK(cell(ExportFile::kDeliveries, *row, "buyer_name") ==
+          "Siêu thị Hà Nội, chi nhánh \"Cầu Giấy\"");
     CHECK(cell(ExportFile::kDeliveries, *row, "contract_id").empty());
   }
   SECTION("a contract by category has no product") {
@@ -250,9 +266,15 @@ TEST_CASE("offtake events are read as offtake's typed events", "[csv][export]") 
 
 TEST_CASE("products.csv rows and lookups that fail", "[csv][export]") {
   auto lookup = fixture();
-  json product = {{"id", "che-tancuong"}, {"name", "Chè búp Tân Cương"}, {"owner", "htx-tancuong"},
-                  {"category", "tea"}, {"unit", "g"}, {"ocop_stars", 4}, {"certifications", {"VietGAP"}},
-                  {"gtin", "08931234567890"}, {"registered_at", "2026-03-01T08:00:00.000+07:00"}};
+  json product = {{"id", "che-tancuong"},
+                  {"name", "Chè búp Tân Cương"},
+                  {"owner", "htx-tancuong"},
+                  {"category", "tea"},
+                  {"unit", "g"},
+                  {"ocop_stars", 4},
+                  {"certifications", {"VietGAP"}},
+                  {"gtin", "08931234567890"},
+                  {"registered_at", "2026-03-01T08:00:00.000+07:00"}};
   const Event e = event(5, "product.registered", {{"product", product}}, "htx-tancuong");
   SECTION("names intact") {
     auto row = export_row(e, lookup);

@@ -1,6 +1,7 @@
 // The drop folder against the SDK's test host (lienket/testing/fake_host.hpp), whose run() keeps a
-// transaction's writes only when the work succeeds: whole files or nothing, reports beside the moved file, and a file seen again (same
-// SHA-256) not imported twice. The real node is exercised by csv_node_test.cpp.
+// transaction's writes only when the work succeeds: whole files or nothing, reports beside the
+// moved file, and a file seen again (same SHA-256) not imported twice. The real node is exercised
+// by csv_node_test.cpp.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -21,21 +22,23 @@ using nlohmann::json;
 
 namespace {
 
-// The SDK's test host, whose run() keeps a transaction's writes only when the work succeeds, with the
-// purchase-contract message the importer sends: the node's answers for a cooperative as buyer and
-// for a quantity over its limit. Posted contracts are kept in the store, so a failed file's roll
-// back takes them away too.
+// The SDK's test host, whose run() keeps a transaction's writes only when the work succeeds, with
+// the purchase-contract message the importer sends: the node's answers for a cooperative as buyer
+// and for a quantity over its limit. Posted contracts are kept in the store, so a failed file's
+// roll back takes them away too.
 class NodeDouble : public lienket::testing::FakeHost {
  public:
   NodeDouble() {
-    cx.on_call(std::string(kPostContract), [this](const json& body, std::string_view as) -> Result<json> {
-      if (as == "htx-x") return Status::PermissionDenied("a cooperative cannot post a purchase contract", "as");
-      if (body.value("quantity", 0) > 1'000'000)
-        return Status::InvalidArgument("body.quantity is too large", "body.quantity");
-      auto id = "ct-" + std::to_string(contracts() + 1);
-      (void)cx.store().put(kContractPrefix + id, body.dump());
-      return json{{"contract_id", id}};
-    });
+    cx.on_call(
+        std::string(kPostContract), [this](const json& body, std::string_view as) -> Result<json> {
+          if (as == "htx-x")
+            return Status::PermissionDenied("a cooperative cannot post a purchase contract", "as");
+          if (body.value("quantity", 0) > 1'000'000)
+            return Status::InvalidArgument("body.quantity is too large", "body.quantity");
+          auto id = "ct-" + std::to_string(contracts() + 1);
+          (void)cx.store().put(kContractPrefix + id, body.dump());
+          return json{{"contract_id", id}};
+        });
   }
   std::future<Result<json>> run(Work work) override {
     ++runs;
@@ -46,7 +49,8 @@ class NodeDouble : public lienket::testing::FakeHost {
   }
   int contracts() {
     int n = 0;
-    (void)cx.store().scan(kContractPrefix, "", [&](std::string_view, std::string_view) { return ++n, true; });
+    (void)cx.store().scan(kContractPrefix, "",
+                          [&](std::string_view, std::string_view) { return ++n, true; });
     return n;
   }
   int runs = 0;
@@ -72,9 +76,12 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-const std::string kHeader = "order_ref,buyer,product_id,quantity,unit_price_vnd,deliver_from,deliver_to,province,lat,lon\r\n";
+const std::string kHeader =
+    "order_ref,buyer,product_id,quantity,unit_price_vnd,deliver_from,deliver_to,province,lat,"
+    "lon\r\n";
 std::string order(const std::string& ref, const std::string& buyer, const std::string& qty) {
-  return ref + "," + buyer + ",che-tancuong," + qty + ",320000,2026-03-10,2026-04-30,Hà Nội,21.03,105.85\r\n";
+  return ref + "," + buyer + ",che-tancuong," + qty +
+         ",320000,2026-03-10,2026-04-30,Hà Nội,21.03,105.85\r\n";
 }
 
 // Writes a file into the inbox, dated in the past so the importer takes it at once.
@@ -94,7 +101,8 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
   const fs::path inbox = config.import_dir;
 
   SECTION("a good file: contracts posted, file and result in done/") {
-    drop(inbox, "po-0301.csv", kHeader + order("PO-1", "sm-hanoi", "500000") + order("PO-2", "sm-hanoi", "2000"));
+    drop(inbox, "po-0301.csv",
+         kHeader + order("PO-1", "sm-hanoi", "500000") + order("PO-2", "sm-hanoi", "2000"));
     importer.poll_once();
     CHECK(host.contracts() == 2);
     CHECK_FALSE(fs::exists(inbox / "po-0301.csv"));
@@ -103,7 +111,8 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
           "row,order_ref,buyer,contract_id\r\n2,PO-1,sm-hanoi,ct-1\r\n3,PO-2,sm-hanoi,ct-2\r\n");
 
     SECTION("the same file dropped again is recognised and not imported twice") {
-      drop(inbox, "po-0301.csv", kHeader + order("PO-1", "sm-hanoi", "500000") + order("PO-2", "sm-hanoi", "2000"));
+      drop(inbox, "po-0301.csv",
+           kHeader + order("PO-1", "sm-hanoi", "500000") + order("PO-2", "sm-hanoi", "2000"));
       importer.poll_once();
       CHECK(host.contracts() == 2);
       CHECK(fs::exists(inbox / "done" / "po-0301-2.csv"));
@@ -112,8 +121,9 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
   }
   SECTION("a file with bad rows: nothing posted, errors for every bad row") {
     drop(inbox, "po-bad.csv",
-         kHeader + order("PO-1", "sm-hanoi", "500") + order("PO-2", "htx-x", "10") + order("PO-3", "sm-hanoi", "500") +
-             order("PO-4", "sm-hanoi", "9000000") + order("PO-5", "sm-hanoi", "7"));
+         kHeader + order("PO-1", "sm-hanoi", "500") + order("PO-2", "htx-x", "10") +
+             order("PO-3", "sm-hanoi", "500") + order("PO-4", "sm-hanoi", "9000000") +
+             order("PO-5", "sm-hanoi", "7"));
     importer.poll_once();
     CHECK(host.contracts() == 0);
     CHECK(host.cx.store_.data.empty());
@@ -127,7 +137,8 @@ TEST_CASE("the drop folder applies files whole or not at all", "[csv][importer]"
     drop(inbox, "broken.csv", kHeader + "PO-1,sm-hanoi\r\n");
     importer.poll_once();
     CHECK(host.runs == 0);
-    CHECK(slurp(inbox / "failed" / "broken.csv.errors.csv").find("2,,,invalid_argument,\"line 2 has 2 fields, the header has 10\"") !=
+    CHECK(slurp(inbox / "failed" / "broken.csv.errors.csv")
+              .find("2,,,invalid_argument,\"line 2 has 2 fields, the header has 10\"") !=
           std::string::npos);
   }
   SECTION("files still being written, and other names, are left alone") {
@@ -158,6 +169,7 @@ TEST_CASE("the importer's thread picks files up and stops promptly", "[csv][impo
   REQUIRE(importer.prepare().ok());
   importer.start();
   drop(config.import_dir, "a.csv", kHeader + order("PO-1", "sm-hanoi", "5"));
-  CHECK(lienket::testing::eventually([&] { return fs::exists(fs::path(config.import_dir) / "done" / "a.csv"); }));
+  CHECK(lienket::testing::eventually(
+      [&] { return fs::exists(fs::path(config.import_dir) / "done" / "a.csv"); }));
   importer.stop();
 }

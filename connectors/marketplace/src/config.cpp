@@ -8,7 +8,8 @@ namespace {
 // "host:port" with 0 <= port <= 65535; false when malformed.
 bool split_endpoint(const std::string& ep, std::string& host, int& port) {
   auto colon = ep.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == ep.size() || colon + 6 < ep.size()) return false;
+  if (colon == std::string::npos || colon == 0 || colon + 1 == ep.size() || colon + 6 < ep.size())
+    return false;
   int p = 0;
   for (char ch : ep.substr(colon + 1)) {
     if (ch < '0' || ch > '9') return false;
@@ -37,7 +38,8 @@ Result<Config> parse_config(const nlohmann::json& section) {
   Config c;
   Fields f(section, "plugins.marketplace");
   f.only({"http_endpoint", "shop_base_url", "trace_base_url", "currency"});
-  if (auto ep = f.opt_str("http_endpoint", 200); ep && !split_endpoint(*ep, c.http_host, c.http_port))
+  if (auto ep = f.opt_str("http_endpoint", 200);
+      ep && !split_endpoint(*ep, c.http_host, c.http_port))
     f.fail("http_endpoint", "must be host:port, e.g. 127.0.0.1:7490 (port 0: any free port)");
   read_base_url(f, "shop_base_url", c.shop_base_url);
   read_base_url(f, "trace_base_url", c.trace_base_url);

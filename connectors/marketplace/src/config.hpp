@@ -3,7 +3,8 @@
 //   http_endpoint   "host:port" of the feed and order API, default "127.0.0.1:7490"; port 0 picks a
 //                   free port (reported in the log and by connector.marketplace.info)
 //   shop_base_url   the shop's product pages: <shop_base_url>/products/<product_id>
-//   trace_base_url  GS1 Digital Link resolver of the public trace page (docs/protocol-trace.md); the
+//   trace_base_url  GS1 Digital Link resolver of the public trace page (docs/protocol-trace.md);
+//   the
 //                   feed links <trace_base_url>/01/<gtin>; default "https://id.gs1.org"
 //   currency        only "VND" (prices are integer VND, no minor unit)
 #pragma once

@@ -23,8 +23,8 @@ json pick(const json& from, std::initializer_list<const char*> keys) {
 
 // The registry's events (docs/protocol.md) carry their record under `key`, with a string id.
 Status require_object(const json& data, const char* key, std::string_view type) {
-  if (!data.is_object() || !data.contains(key) || !data[key].is_object() || !data[key].contains("id") ||
-      !data[key]["id"].is_string())
+  if (!data.is_object() || !data.contains(key) || !data[key].is_object() ||
+      !data[key].contains("id") || !data[key]["id"].is_string())
     return Status::InvalidArgument(std::string(type) + ": data." + key + ".id is missing");
   return Status::Ok();
 }
@@ -74,7 +74,8 @@ Result<bool> adjust_offer(Store& store, const std::string& offer_id, std::int64_
   json& o = **rec;
   o["proposed"] = std::max<std::int64_t>(0, int_of(o, "proposed") + proposed_delta);
   o["signed"] = int_of(o, "signed") + signed_delta;
-  if (o.value("status", "") == "open" && int_of(o, "signed") >= int_of(o, "quantity")) o["status"] = "taken";
+  if (o.value("status", "") == "open" && int_of(o, "signed") >= int_of(o, "quantity"))
+    o["status"] = "taken";
   LIENKET_RETURN_IF_ERROR(store.put_json(key, o));
   return true;
 }
@@ -131,8 +132,9 @@ Result<bool> apply_data(Store& store, const Event& e) {
   }
   if (e.type == "product.registered") {
     LIENKET_RETURN_IF_ERROR(require_object(d, "product", e.type));
-    return put_record(store, "product", pick(d["product"], {"id", "name", "category", "unit", "ocop_stars",
-                                                            "certifications", "gtin", "owner"}));
+    return put_record(store, "product",
+                      pick(d["product"], {"id", "name", "category", "unit", "ocop_stars",
+                                          "certifications", "gtin", "owner"}));
   }
   return apply_offtake(store, e);
 }
@@ -140,8 +142,9 @@ Result<bool> apply_data(Store& store, const Event& e) {
 }  // namespace
 
 bool is_feed_event(std::string_view t) {
-  return t == "party.registered" || t == "product.registered" || t == ev::kOfferPosted || t == ev::kOfferWithdrawn ||
-         t == ev::kProposalCreated || is_proposal_end(t) || t == ev::kConsumptionSigned;
+  return t == "party.registered" || t == "product.registered" || t == ev::kOfferPosted ||
+         t == ev::kOfferWithdrawn || t == ev::kProposalCreated || is_proposal_end(t) ||
+         t == ev::kConsumptionSigned;
 }
 
 Result<std::uint64_t> applied_seq(Store& store) {
@@ -160,7 +163,8 @@ Result<bool> apply_event(Store& store, const Event& event) {
   auto last = applied_seq(store);
   if (!last.ok()) return last.status();
   if (event.seq <= *last) return false;  // a redelivery: already folded
-  if (!event.data.is_object()) return Status::InvalidArgument(event.type + ": data must be an object");
+  if (!event.data.is_object())
+    return Status::InvalidArgument(event.type + ": data must be an object");
   auto changed = apply_data(store, event);
   if (!changed.ok()) return changed.status();
   LIENKET_RETURN_IF_ERROR(store.put(kAppliedSeq, std::to_string(event.seq)));

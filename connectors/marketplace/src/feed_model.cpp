@@ -39,7 +39,8 @@ void count_offer(const json& o, const std::string& today, Tally& t) {
   const std::int64_t price = int_of(o, "min_unit_price_vnd");
   if (price > 0) t.best_any_price = std::min(t.best_any_price, price);
   const std::int64_t left = int_of(o, "quantity") - int_of(o, "proposed") - int_of(o, "signed");
-  const bool counts = o.value("status", "") == "open" && o.value("available_to", "") >= today && left > 0;
+  const bool counts =
+      o.value("status", "") == "open" && o.value("available_to", "") >= today && left > 0;
   if (!counts) return;
   t.stock += left;
   ++t.open_offers;
@@ -74,7 +75,8 @@ FeedItem make_item(const json& p, const FeedRecords& records, const FeedLinks& l
       if (c.is_string()) item.certifications.push_back(c.get<std::string>());
   std::string province;
   auto party = records.parties.find(item.owner);
-  item.brand = party != records.parties.end() ? party->second.value("name", item.owner) : item.owner;
+  item.brand =
+      party != records.parties.end() ? party->second.value("name", item.owner) : item.owner;
   if (party != records.parties.end()) province = party->second.value("province", "");
   item.description = describe(item, province);
   item.link = links.shop_base_url + "/products/" + item.id;
@@ -92,19 +94,23 @@ Result<FeedRecords> load_records(Store& store) {
   return r;
 }
 
-std::vector<FeedItem> build_items(const FeedRecords& records, const std::string& today, const FeedLinks& links) {
+std::vector<FeedItem> build_items(const FeedRecords& records, const std::string& today,
+                                  const FeedLinks& links) {
   std::map<std::string, Tally> tallies;
-  for (const auto& [id, offer] : records.offers) count_offer(offer, today, tallies[offer.value("product_id", "")]);
+  for (const auto& [id, offer] : records.offers)
+    count_offer(offer, today, tallies[offer.value("product_id", "")]);
   std::vector<FeedItem> items;
   for (const auto& [id, product] : records.products) {
     auto t = tallies.find(id);
-    if (t == tallies.end() || t->second.best_any_price == std::numeric_limits<std::int64_t>::max()) continue;
+    if (t == tallies.end() || t->second.best_any_price == std::numeric_limits<std::int64_t>::max())
+      continue;
     FeedItem item = make_item(product, records, links);
     const Tally& tally = t->second;
     item.stock = tally.stock;
     item.open_offers = tally.open_offers;
-    item.price_vnd = tally.best_open_price != std::numeric_limits<std::int64_t>::max() ? tally.best_open_price
-                                                                                      : tally.best_any_price;
+    item.price_vnd = tally.best_open_price != std::numeric_limits<std::int64_t>::max()
+                         ? tally.best_open_price
+                         : tally.best_any_price;
     items.push_back(std::move(item));
   }
   return items;

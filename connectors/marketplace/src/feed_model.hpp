@@ -1,5 +1,5 @@
-// The feed as a shop sees it: one FeedItem per product that has been offered, built from the records
-// that feed_fold keeps. Rules (PROTOCOL.md, "What the feed says"):
+// The feed as a shop sees it: one FeedItem per product that has been offered, built from the
+// records that feed_fold keeps. Rules (PROTOCOL.md, "What the feed says"):
 //  - an offer counts while it is `open`, not past its `available_to` (local date) and has quantity
 //    left = quantity - proposed - signed (what matching may still allocate);
 //  - stock = the sum of what the counted offers have left, in the product's unit (g, ml, piece);
@@ -27,8 +27,8 @@ struct FeedLinks {
 };
 
 struct FeedItem {
-  std::string id;        // the product id (Merchant Center `id`, schema.org `sku`)
-  std::string title;     // the product's registered name (UTF-8)
+  std::string id;     // the product id (Merchant Center `id`, schema.org `sku`)
+  std::string title;  // the product's registered name (UTF-8)
   std::string description;
   std::string category;  // e.g. "tea"
   std::string unit;      // g, ml or piece
@@ -52,6 +52,7 @@ struct FeedRecords {
 Result<FeedRecords> load_records(Store& store);
 
 // `today` is the local date "YYYY-MM-DD". Items come in product id order.
-std::vector<FeedItem> build_items(const FeedRecords& records, const std::string& today, const FeedLinks& links);
+std::vector<FeedItem> build_items(const FeedRecords& records, const std::string& today,
+                                  const FeedLinks& links);
 
 }  // namespace lienket::marketplace

@@ -12,7 +12,8 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxOrderBytes = 64 * 1024;
 
-void send_json(httplib::Response& res, int status, const json& body, const char* type = "application/json") {
+void send_json(httplib::Response& res, int status, const json& body,
+               const char* type = "application/json") {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), type);
 }
@@ -40,9 +41,11 @@ void HttpApi::routes() {
     res.set_content(render_tsv(*items, currency_), "text/tab-separated-values; charset=utf-8");
   });
   server.Post("/orders", [this](const httplib::Request& req, httplib::Response& res) {
-    if (req.body.size() > kMaxOrderBytes) return send_error(res, Status::InvalidArgument("body is over 64 KiB", "body"));
+    if (req.body.size() > kMaxOrderBytes)
+      return send_error(res, Status::InvalidArgument("body is over 64 KiB", "body"));
     auto order = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (order.is_discarded()) return send_error(res, Status::InvalidArgument("body is not JSON (or not UTF-8)", "body"));
+    if (order.is_discarded())
+      return send_error(res, Status::InvalidArgument("body is not JSON (or not UTF-8)", "body"));
     HttpAnswer a = orders_(order);
     send_json(res, a.status, a.body);
   });
@@ -51,9 +54,10 @@ void HttpApi::routes() {
       send_json(res, 404, {{"error", {{"code", "not_found"}, {"message", "no such resource"}}}});
   });
   // Nothing may throw out of a handler into cpp-httplib's thread; answer 500 instead.
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_json(res, 500, {{"error", {{"code", "internal"}, {"message", "internal error"}}}});
-  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_json(res, 500, {{"error", {{"code", "internal"}, {"message", "internal error"}}}});
+      });
 }
 
 Status HttpApi::start(const std::string& host, int port) {

@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "feed_model.hpp"
-#include "order_mapper.hpp"
 #include "lienket/status.hpp"
 #include "lienket/util/http_listener.hpp"
+#include "order_mapper.hpp"
 
 namespace lienket::marketplace {
 

@@ -34,7 +34,8 @@ constexpr auto kNodeTimeout = std::chrono::seconds(10);
 template <typename T>
 Result<T> wait_for_node(std::future<T>& fut) {
   try {
-    if (fut.wait_for(kNodeTimeout) != std::future_status::ready) return Status::Unavailable("the node is busy");
+    if (fut.wait_for(kNodeTimeout) != std::future_status::ready)
+      return Status::Unavailable("the node is busy");
     return fut.get();
   } catch (...) {
     return Status::Unavailable("the node is stopping");
@@ -56,11 +57,12 @@ class MarketplaceConnector final : public Connector {
     if (!c.ok()) return c.status();
     config_ = *c;
     host_ = &host;
-    http_ = std::make_unique<HttpApi>([this] { return feed(); }, [this](const json& order) { return post_order(order); },
+    http_ = std::make_unique<HttpApi>([this] { return feed(); },
+                                      [this](const json& order) { return post_order(order); },
                                       config_.currency);
     LIENKET_RETURN_IF_ERROR(http_->start(config_.http_host, config_.http_port));
-    host.log().info("marketplace feed on " + base_url() + "/feed.jsonld and /feed.tsv, orders at " + base_url() +
-                    "/orders");
+    host.log().info("marketplace feed on " + base_url() + "/feed.jsonld and /feed.tsv, orders at " +
+                    base_url() + "/orders");
     return Status::Ok();
   }
 
@@ -84,18 +86,25 @@ class MarketplaceConnector final : public Connector {
 
   // An order is posted as offtake.contract.post acting for its buyer (HostContext::submit with
   // `as`): a right the node grants only for the types declared here, and publishes (node.schema).
-  std::vector<std::string> connector_acts_for() const override { return {std::string(kOrderMessage)}; }
+  std::vector<std::string> connector_acts_for() const override {
+    return {std::string(kOrderMessage)};
+  }
 
   // connector.marketplace.info: where the feed and the order API listen, and how far the fold got.
   std::vector<MessageSpec> connector_messages() const override {
     using namespace schema;
-    Schema result = object({{"port", integer(0, 65535)},
-                            {"feed_url", string(300)},
-                            {"tsv_url", string(300)},
-                            {"orders_url", string(300)},
-                            {"applied_seq", integer(0, INT64_MAX).describe("the seq of the last event folded")}});
-    return {{"connector.marketplace.info", "The feed and order URLs of the HTTP API, and the last event folded.",
-             object({}), result, {callers::kAdmin}, /*read_only=*/true,
+    Schema result = object(
+        {{"port", integer(0, 65535)},
+         {"feed_url", string(300)},
+         {"tsv_url", string(300)},
+         {"orders_url", string(300)},
+         {"applied_seq", integer(0, INT64_MAX).describe("the seq of the last event folded")}});
+    return {{"connector.marketplace.info",
+             "The feed and order URLs of the HTTP API, and the last event folded.",
+             object({}),
+             result,
+             {callers::kAdmin},
+             /*read_only=*/true,
              [this](const Request& r, Context& cx) { return info_message(r, cx); }}};
   }
 
@@ -114,7 +123,8 @@ class MarketplaceConnector final : public Connector {
   }
 
   std::string base_url() const {
-    return "http://" + config_.http_host + ":" + std::to_string(http_ ? http_->port() : config_.http_port);
+    return "http://" + config_.http_host + ":" +
+           std::to_string(http_ ? http_->port() : config_.http_port);
   }
 
   // The node's clocks are atomic reads, so the HTTP thread may ask for today's date.

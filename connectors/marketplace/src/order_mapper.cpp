@@ -29,8 +29,8 @@ std::string order_field(const std::string& field) {
 }
 
 bool is_path_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-         c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || c == '-';
 }
 
 // Replaces `from` where it stands as a whole field path, so that the field "as" renames `"as"` in
@@ -39,8 +39,9 @@ std::string replace_field(std::string s, const std::string& from, const std::str
   if (from.empty() || from == to) return s;
   for (auto pos = s.find(from); pos != std::string::npos;) {
     const auto end = pos + from.size();
-    const bool whole = (pos == 0 || !is_path_char(s[pos - 1])) && (end == s.size() || !is_path_char(s[end]) ||
-                                                                    (s[end] == '.' && end + 1 == s.size()));
+    const bool whole =
+        (pos == 0 || !is_path_char(s[pos - 1])) &&
+        (end == s.size() || !is_path_char(s[end]) || (s[end] == '.' && end + 1 == s.size()));
     if (whole) s.replace(pos, from.size(), to);
     pos = s.find(from, pos + (whole ? to.size() : 1));
   }
@@ -75,12 +76,12 @@ json place_of(Fields& ship) {
 
 Result<Request> order_to_request(const json& order) {
   Fields f(order);
-  f.only({"order_id", "buyer", "product_id", "quantity_g", "price_vnd_per_kg", "deliver_from", "deliver_to",
-          "ship_to", "note"});
+  f.only({"order_id", "buyer", "product_id", "quantity_g", "price_vnd_per_kg", "deliver_from",
+          "deliver_to", "ship_to", "note"});
   Request r;
   const auto order_id = f.id("order_id");
-  // Sent acting for the buyer (the connector's declared acts_for right, never as an admin): the node
-  // checks that the buyer is a registered party of a kind that may post purchase contracts.
+  // Sent acting for the buyer (the connector's declared acts_for right, never as an admin): the
+  // node checks that the buyer is a registered party of a kind that may post purchase contracts.
   r.as = f.id("buyer");
   json body = {{"product_id", f.id("product_id")}, {"unit", "g"}};
   body["quantity"] = f.integer("quantity_g", 1, kMaxQuantity);
@@ -95,7 +96,8 @@ Result<Request> order_to_request(const json& order) {
   body["place"] = place;
   body["note"] = "marketplace order " + order_id + (note ? ": " + *note : "");
   if (body["deliver_to"] < body["deliver_from"])
-    return Status::InvalidArgument("body.deliver_to must not be before deliver_from", "body.deliver_to");
+    return Status::InvalidArgument("body.deliver_to must not be before deliver_from",
+                                   "body.deliver_to");
   r.id = "marketplace:" + order_id;
   r.type = std::string(kOrderMessage);
   r.idempotency_key = "marketplace:" + order_id;
@@ -121,15 +123,17 @@ HttpAnswer reply_to_answer(const json& reply, const std::string& order_id) {
     const json e = reply.value("error", json::object());
     Code code = Code::kInternal;
     const std::string name = e.value("code", "internal");
-    for (Code c : {Code::kInvalidArgument, Code::kNotFound, Code::kAlreadyExists, Code::kFailedPrecondition,
-                   Code::kPermissionDenied, Code::kUnauthenticated, Code::kUnknownType, Code::kTooLarge,
-                   Code::kUnavailable})
+    for (Code c : {Code::kInvalidArgument, Code::kNotFound, Code::kAlreadyExists,
+                   Code::kFailedPrecondition, Code::kPermissionDenied, Code::kUnauthenticated,
+                   Code::kUnknownType, Code::kTooLarge, Code::kUnavailable})
       if (code_name(c) == name) code = c;
     return error_answer(Status(code, e.value("message", ""), e.value("field", "")));
   }
   const json& result = reply.value("result", json::object());
-  return {201, {{"order_id", order_id}, {"contract_id", result.value("contract_id", "")},
-                {"contract", result.value("contract", json::object())}}};
+  return {201,
+          {{"order_id", order_id},
+           {"contract_id", result.value("contract_id", "")},
+           {"contract", result.value("contract", json::object())}}};
 }
 
 }  // namespace lienket::marketplace

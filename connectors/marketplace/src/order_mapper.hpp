@@ -4,7 +4,8 @@
 //    "deliver_to", "ship_to": {"province", "lat", "lon"}, "note"?}
 // The request carries idempotency_key "marketplace:<order_id>", so a retried order (same body)
 // gets the first contract back and nothing is posted twice; the same order_id with another body is
-// a conflict. Errors name the order's own field (body.quantity_g, not the contract's body.quantity).
+// a conflict. Errors name the order's own field (body.quantity_g, not the contract's
+// body.quantity).
 #pragma once
 
 #include <string>

@@ -8,9 +8,9 @@
 namespace lienket::marketplace {
 
 struct UnitCodes {
-  const char* stock_code;  // unitCode of the stock: GRM (gram), MLT (millilitre), H87 (piece)
-  const char* price_code;  // unitCode of the priced quantity: KGM (kilogram), LTR (litre), H87
-  const char* gmc_measure; // Merchant Center unit_pricing_measure of one priced item: 1kg, 1l, 1ct
+  const char* stock_code;   // unitCode of the stock: GRM (gram), MLT (millilitre), H87 (piece)
+  const char* price_code;   // unitCode of the priced quantity: KGM (kilogram), LTR (litre), H87
+  const char* gmc_measure;  // Merchant Center unit_pricing_measure of one priced item: 1kg, 1l, 1ct
 };
 
 inline UnitCodes unit_codes(const std::string& unit) {

@@ -15,8 +15,10 @@ TEST_CASE("marketplace config") {
     CHECK(c->currency == "VND");
   }
   SECTION("values, trailing slashes dropped") {
-    auto c = parse_config({{"http_endpoint", "127.0.0.1:0"}, {"shop_base_url", "https://shop.example.vn/"},
-                           {"trace_base_url", "http://127.0.0.1:7480"}, {"currency", "VND"}});
+    auto c = parse_config({{"http_endpoint", "127.0.0.1:0"},
+                           {"shop_base_url", "https://shop.example.vn/"},
+                           {"trace_base_url", "http://127.0.0.1:7480"},
+                           {"currency", "VND"}});
     REQUIRE(c.ok());
     CHECK(c->http_port == 0);
     CHECK(c->http_host == "127.0.0.1");

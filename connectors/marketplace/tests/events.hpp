@@ -22,15 +22,27 @@ inline Event event(std::uint64_t seq, std::string type, json data) {
 
 inline Event party_registered(std::uint64_t seq) {
   return event(seq, "party.registered",
-               {{"party", {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
-                           {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}}}});
+               {{"party",
+                 {{"id", "htx-thanhnam"},
+                  {"kind", "cooperative"},
+                  {"name", "HTX Chè Thanh Nam"},
+                  {"province", "Phú Thọ"},
+                  {"lat", 21.29},
+                  {"lon", 105.05},
+                  {"members", 120}}}});
 }
 
 inline Event product_registered(std::uint64_t seq) {
   return event(seq, "product.registered",
-               {{"product", {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"},
-                             {"unit", "g"}, {"ocop_stars", 4}, {"certifications", {"VietGAP"}},
-                             {"gtin", "09520123456788"}, {"owner", "htx-thanhnam"}}}});
+               {{"product",
+                 {{"id", "tea-thanhnam-green"},
+                  {"name", "Chè xanh Thanh Nam"},
+                  {"category", "tea"},
+                  {"unit", "g"},
+                  {"ocop_stars", 4},
+                  {"certifications", {"VietGAP"}},
+                  {"gtin", "09520123456788"},
+                  {"owner", "htx-thanhnam"}}}});
 }
 
 // An open offer of the green tea, nothing proposed or signed yet.
@@ -54,13 +66,16 @@ inline ev::SupplyOffer tea_offer(const std::string& id, std::int64_t grams, std:
   return o;
 }
 
-inline Event offer_posted(std::uint64_t seq, const std::string& id, std::int64_t grams, std::int64_t price,
-                          const std::string& to = "2026-04-15") {
-  return event(seq, std::string(ev::kOfferPosted), ev::OfferPosted{tea_offer(id, grams, price, to)});
+inline Event offer_posted(std::uint64_t seq, const std::string& id, std::int64_t grams,
+                          std::int64_t price, const std::string& to = "2026-04-15") {
+  return event(seq, std::string(ev::kOfferPosted),
+               ev::OfferPosted{tea_offer(id, grams, price, to)});
 }
 
-inline Event offer_withdrawn(std::uint64_t seq, const std::string& offer_id, std::int64_t released) {
-  return event(seq, std::string(ev::kOfferWithdrawn), ev::OfferWithdrawn{offer_id, "htx-thanhnam", "g", released, 0});
+inline Event offer_withdrawn(std::uint64_t seq, const std::string& offer_id,
+                             std::int64_t released) {
+  return event(seq, std::string(ev::kOfferWithdrawn),
+               ev::OfferWithdrawn{offer_id, "htx-thanhnam", "g", released, 0});
 }
 
 // A pending proposal of `grams` of the offer to Công ty Tân Hiệp's purchase contract ct-1.
@@ -86,18 +101,22 @@ inline ev::Proposal tea_proposal(const std::string& offer_id, std::int64_t grams
 }
 
 inline Event proposal_created(std::uint64_t seq, const std::string& offer_id, std::int64_t grams) {
-  return event(seq, std::string(ev::kProposalCreated), ev::ProposalCreated{tea_proposal(offer_id, grams)});
+  return event(seq, std::string(ev::kProposalCreated),
+               ev::ProposalCreated{tea_proposal(offer_id, grams)});
 }
 
-// offtake.proposal.expired, .rejected or .cancelled (`type`): the proposal's quantity is free again.
+// offtake.proposal.expired, .rejected or .cancelled (`type`): the proposal's quantity is free
+// again.
 inline Event proposal_ended(std::uint64_t seq, std::string_view type, const std::string& offer_id,
                             std::int64_t grams) {
   const ev::Proposal p = tea_proposal(offer_id, grams);
   return event(seq, std::string(type),
-               ev::ProposalEnded{p.id, p.contract_id, p.offer_id, p.buyer, p.seller, p.unit, p.quantity, ""});
+               ev::ProposalEnded{p.id, p.contract_id, p.offer_id, p.buyer, p.seller, p.unit,
+                                 p.quantity, ""});
 }
 
-inline Event consumption_signed(std::uint64_t seq, const std::string& offer_id, std::int64_t grams) {
+inline Event consumption_signed(std::uint64_t seq, const std::string& offer_id,
+                                std::int64_t grams) {
   const ev::Proposal p = tea_proposal(offer_id, grams);
   ev::ConsumptionContract c;
   c.id = "cc-" + offer_id;

@@ -67,7 +67,8 @@ TEST_CASE("fold of registry and offtake events") {
 
   SECTION("events of no interest and offers never seen change nothing") {
     auto before = store.data;
-    CHECK(apply_event(store, event(4, std::string(ev::kContractPosted), ev::ContractPosted{})).value() == false);
+    CHECK(apply_event(store, event(4, std::string(ev::kContractPosted), ev::ContractPosted{}))
+              .value() == false);
     CHECK(apply_event(store, offer_withdrawn(5, "of-404", 1000)).value() == false);
     before["applied_seq"] = "5";
     CHECK(store.data == before);

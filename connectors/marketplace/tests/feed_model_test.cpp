@@ -28,7 +28,9 @@ TEST_CASE("feed items from offers") {
   MemoryStore store;
   std::vector<lienket::Event> base = {party_registered(1), product_registered(2)};
 
-  SECTION("a product without offers is not in the feed") { CHECK(items_after(store, base).empty()); }
+  SECTION("a product without offers is not in the feed") {
+    CHECK(items_after(store, base).empty());
+  }
 
   SECTION("price is the lowest open offer, stock the sum of what is left") {
     base.push_back(offer_posted(3, "of-1", 2'000'000, 150'000));
@@ -46,7 +48,8 @@ TEST_CASE("feed items from offers") {
     CHECK(it.title == "Chè xanh Thanh Nam");
     CHECK(it.link == "https://shop.example.vn/products/tea-thanhnam-green");
     CHECK(it.trace_url == "https://id.gs1.org/01/09520123456788");
-    CHECK(it.description == "Chè xanh Thanh Nam — HTX Chè Thanh Nam, Phú Thọ. OCOP 4 sao. Chứng nhận: VietGAP.");
+    CHECK(it.description ==
+          "Chè xanh Thanh Nam — HTX Chè Thanh Nam, Phú Thọ. OCOP 4 sao. Chứng nhận: VietGAP.");
   }
 
   SECTION("withdrawing the cheaper offer raises the price and lowers the stock") {

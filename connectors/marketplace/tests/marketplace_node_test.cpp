@@ -1,6 +1,7 @@
 // The marketplace connector inside a real `lienket node` with the offtake plugin: the feed over
 // real HTTP on loopback follows the offers as their events arrive, orders posted back become
-// purchase contracts exactly once, bad orders are refused by field, and the feed survives a restart.
+// purchase contracts exactly once, bad orders are refused by field, and the feed survives a
+// restart.
 #include <catch2/catch.hpp>
 
 #include <httplib.h>
@@ -12,10 +13,10 @@
 #include "lienket/testing/eventually.hpp"
 #include "testkit.hpp"
 
-using nlohmann::json;
 using lienket::testkit::contract_violations;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
+using nlohmann::json;
 
 namespace {
 
@@ -28,22 +29,41 @@ json node_config() {
              {{"http_endpoint", "127.0.0.1:0"},
               {"shop_base_url", "https://shop.example.vn"},
               {"trace_base_url", kTraceBase},
-              {"delivery", {{"idle_poll_ms", 20}, {"backoff_first_ms", 20}, {"backoff_max_ms", 200}}}}}}}};
+              {"delivery",
+               {{"idle_poll_ms", 20}, {"backoff_first_ms", 20}, {"backoff_max_ms", 200}}}}}}}};
 }
 
 void register_market(Node& node) {
-  ok(node.call("party.register", {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
-                                  {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}}));
-  ok(node.call("party.register", {{"id", "dn-tanhiep"}, {"kind", "enterprise"}, {"name", "Công ty CP Chè Tân Hiệp"},
-                                  {"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}));
-  ok(node.call("product.register", {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"},
-                                    {"unit", "g"}, {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", kGtin}},
+  ok(node.call("party.register", {{"id", "htx-thanhnam"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Chè Thanh Nam"},
+                                  {"province", "Phú Thọ"},
+                                  {"lat", 21.29},
+                                  {"lon", 105.05},
+                                  {"members", 120}}));
+  ok(node.call("party.register", {{"id", "dn-tanhiep"},
+                                  {"kind", "enterprise"},
+                                  {"name", "Công ty CP Chè Tân Hiệp"},
+                                  {"province", "Hà Nội"},
+                                  {"lat", 21.03},
+                                  {"lon", 105.85}}));
+  ok(node.call("product.register",
+               {{"id", "tea-thanhnam-green"},
+                {"name", "Chè xanh Thanh Nam"},
+                {"category", "tea"},
+                {"unit", "g"},
+                {"ocop_stars", 4},
+                {"certifications", {"VietGAP"}},
+                {"gtin", kGtin}},
                "htx-thanhnam"));
 }
 
 std::string post_offer(Node& node, std::int64_t kg, std::int64_t price) {
-  json offer = {{"product_id", "tea-thanhnam-green"}, {"quantity", kg * 1000}, {"available_from", "2026-03-01"},
-                {"available_to", "2026-04-15"}, {"place", {{"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}}},
+  json offer = {{"product_id", "tea-thanhnam-green"},
+                {"quantity", kg * 1000},
+                {"available_from", "2026-03-01"},
+                {"available_to", "2026-04-15"},
+                {"place", {{"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}}},
                 {"min_unit_price_vnd", price}};
   return ok(node.call("offtake.offer.post", offer, "htx-thanhnam"))["offer_id"];
 }
@@ -59,7 +79,8 @@ json get_jsonld(int port) {
   return json::parse(res->body);
 }
 
-// The feed's first product once `ready` holds for it (the connector folds events on its own thread).
+// The feed's first product once `ready` holds for it (the connector folds events on its own
+// thread).
 json wait_for_product(int port, const std::function<bool(const json&)>& ready) {
   json last;
   if (lienket::testing::eventually([&] {
@@ -76,9 +97,14 @@ std::function<bool(const json&)> stock_is(std::int64_t grams) {
 }
 
 json order() {
-  return {{"order_id", "shop-2026-0001"}, {"buyer", "dn-tanhiep"}, {"product_id", "tea-thanhnam-green"},
-          {"quantity_g", 50'000}, {"price_vnd_per_kg", 180'000}, {"deliver_from", "2026-03-05"},
-          {"deliver_to", "2026-03-10"}, {"ship_to", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}};
+  return {{"order_id", "shop-2026-0001"},
+          {"buyer", "dn-tanhiep"},
+          {"product_id", "tea-thanhnam-green"},
+          {"quantity_g", 50'000},
+          {"price_vnd_per_kg", 180'000},
+          {"deliver_from", "2026-03-05"},
+          {"deliver_to", "2026-03-10"},
+          {"ship_to", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}};
 }
 
 std::pair<int, json> post_order(int port, const json& body) {
@@ -136,7 +162,8 @@ TEST_CASE("marketplace connector in a running node") {
     INFO(body.dump());
     REQUIRE(status == 201);
     const std::string contract_id = body["contract_id"];
-    auto contract = ok(node.call("offtake.contract.get", {{"contract_id", contract_id}}))["contract"];
+    auto contract =
+        ok(node.call("offtake.contract.get", {{"contract_id", contract_id}}))["contract"];
     CHECK(contract["buyer"] == "dn-tanhiep");
     CHECK(contract["product_id"] == "tea-thanhnam-green");
     CHECK(contract["quantity"] == 50'000);

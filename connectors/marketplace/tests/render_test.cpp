@@ -98,7 +98,8 @@ TEST_CASE("TSV feed") {
     CHECK(col("custom_label_0") == "OCOP 4 sao");
     CHECK(col("unit_pricing_measure") == "1kg");
     CHECK(col("image_link").empty());
-    CHECK(col("description").find("Truy xuất nguồn gốc: https://id.gs1.org/01/09520123456788") != std::string::npos);
+    CHECK(col("description").find("Truy xuất nguồn gốc: https://id.gs1.org/01/09520123456788") !=
+          std::string::npos);
   }
   SECTION("tabs and newlines inside values do not break the row") {
     auto row = split(lines[2], '\t');
@@ -147,7 +148,8 @@ TEST_CASE("JSON-LD feed") {
     CHECK(o["price"].is_number_integer());
     CHECK(o["priceCurrency"] == "VND");
     CHECK(o["availability"] == "https://schema.org/InStock");
-    CHECK(o["inventoryLevel"] == json{{"@type", "QuantitativeValue"}, {"value", 2200000}, {"unitCode", "GRM"}});
+    CHECK(o["inventoryLevel"] ==
+          json{{"@type", "QuantitativeValue"}, {"value", 2200000}, {"unitCode", "GRM"}});
     CHECK(o["priceSpecification"]["referenceQuantity"]["unitCode"] == "KGM");
   }
   SECTION("a liquid out of stock, without GTIN") {

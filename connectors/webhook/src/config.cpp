@@ -32,16 +32,20 @@ bool split_url(const std::string& url, Endpoint& e, std::string& why) {
   if (e.path[0] == '?') e.path = "/" + e.path;
   if (url.find('#') != std::string::npos) return why = "must not have a #fragment", false;
   for (char c : e.path)
-    if (static_cast<unsigned char>(c) <= ' ') return why = "must not contain spaces or control characters", false;
+    if (static_cast<unsigned char>(c) <= ' ')
+      return why = "must not contain spaces or control characters", false;
   auto colon = authority.rfind(':');
   std::string host = authority.substr(0, colon);
   if (host.empty()) return why = "must name a host", false;
   for (char c : host)
-    if (!is_host_char(c)) return why = "has a host with a character other than A-Z a-z 0-9 . - _", false;
+    if (!is_host_char(c))
+      return why = "has a host with a character other than A-Z a-z 0-9 . - _", false;
   if (colon != std::string::npos) {
     std::string port = authority.substr(colon + 1);
-    bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535) return why = "has a port outside 1-65535", false;
+    bool digits = !port.empty() && port.size() <= 5 &&
+                  port.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535)
+      return why = "has a port outside 1-65535", false;
   }
   e.origin = (e.https ? "https://" : "http://") + authority;
   return true;
@@ -60,8 +64,10 @@ Endpoint parse_endpoint(Fields& f) {
   e.ca_file = f.opt_str("ca_file", 1000).value_or("");
   if (f.ok() && !e.ca_file.empty()) {
     std::error_code ec;
-    if (!e.https) f.fail("ca_file", "is only for https:// URLs");
-    else if (!std::filesystem::is_regular_file(e.ca_file, ec)) f.fail("ca_file", "is not a readable file");
+    if (!e.https)
+      f.fail("ca_file", "is only for https:// URLs");
+    else if (!std::filesystem::is_regular_file(e.ca_file, ec))
+      f.fail("ca_file", "is not a readable file");
   }
   return e;
 }

@@ -21,9 +21,9 @@
 namespace lienket::webhook {
 
 struct Endpoint {
-  std::string url;          // as configured, for messages
-  std::string origin;       // "http://host:port", what httplib::Client takes
-  std::string path;         // "/hook?x=1", at least "/"
+  std::string url;     // as configured, for messages
+  std::string origin;  // "http://host:port", what httplib::Client takes
+  std::string path;    // "/hook?x=1", at least "/"
   bool https = false;
   std::string secret;
   std::vector<std::string> topics;

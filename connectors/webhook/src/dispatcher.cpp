@@ -40,7 +40,8 @@ Status Dispatcher::deliver(const Event& event) {
     remember(event.seq, std::move(p));
     return *retry;
   }
-  // Settled: clear this round's rejections so that a dead-letter replay tries those endpoints again.
+  // Settled: clear this round's rejections so that a dead-letter replay tries those endpoints
+  // again.
   if (!p.rejected.empty()) {
     Status rejection = p.rejection;
     p.rejected.clear();

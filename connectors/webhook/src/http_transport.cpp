@@ -11,14 +11,22 @@ namespace {
 // httplib's error names are terse ("Read"); status and logs are read by operators.
 std::string describe(httplib::Error e, std::int64_t timeout_ms) {
   switch (e) {
-    case httplib::Error::Connection: return "cannot connect (refused or unreachable)";
-    case httplib::Error::ConnectionTimeout: return "cannot connect within " + std::to_string(timeout_ms) + " ms";
-    case httplib::Error::Read: return "no answer within " + std::to_string(timeout_ms) + " ms (or connection closed)";
-    case httplib::Error::Write: return "could not send the request";
-    case httplib::Error::SSLConnection: return "TLS handshake failed";
-    case httplib::Error::SSLLoadingCerts: return "cannot load the trusted CA certificates";
-    case httplib::Error::SSLServerVerification: return "the server's certificate is not trusted";
-    default: return "HTTP client error " + httplib::to_string(e);
+    case httplib::Error::Connection:
+      return "cannot connect (refused or unreachable)";
+    case httplib::Error::ConnectionTimeout:
+      return "cannot connect within " + std::to_string(timeout_ms) + " ms";
+    case httplib::Error::Read:
+      return "no answer within " + std::to_string(timeout_ms) + " ms (or connection closed)";
+    case httplib::Error::Write:
+      return "could not send the request";
+    case httplib::Error::SSLConnection:
+      return "TLS handshake failed";
+    case httplib::Error::SSLLoadingCerts:
+      return "cannot load the trusted CA certificates";
+    case httplib::Error::SSLServerVerification:
+      return "the server's certificate is not trusted";
+    default:
+      return "HTTP client error " + httplib::to_string(e);
   }
 }
 
@@ -53,7 +61,8 @@ Status HttpTransport::post(const Endpoint& endpoint, const WebhookRequest& reque
     auto res = client.Post(endpoint.path.c_str(), headers, request.body, "application/json");
     if (!res) {
       // Connection refused, reset, timed out, TLS failure: the network or the receiver may recover.
-      return Status::Unavailable(describe(res.error(), endpoint.timeout_ms) + " posting to " + endpoint.url);
+      return Status::Unavailable(describe(res.error(), endpoint.timeout_ms) + " posting to " +
+                                 endpoint.url);
     }
     return classify_response(res->status, endpoint.url);
   } catch (const std::exception& e) {

@@ -1,6 +1,6 @@
-// The X-Lienket-Signature of a webhook body: "sha256=" + lowercase hex of HMAC-SHA256(secret, body),
-// the scheme GitHub's webhooks use, so receivers can reuse their verification code. Receivers must
-// compare in constant time (signatures_equal) over the exact bytes received.
+// The X-Lienket-Signature of a webhook body: "sha256=" + lowercase hex of HMAC-SHA256(secret,
+// body), the scheme GitHub's webhooks use, so receivers can reuse their verification code.
+// Receivers must compare in constant time (signatures_equal) over the exact bytes received.
 #pragma once
 
 #include <string>

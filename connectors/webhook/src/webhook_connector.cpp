@@ -13,7 +13,8 @@ Status WebhookConnector::configure_connector(const nlohmann::json& config, HostC
   auto parsed = parse_config(config);
   if (!parsed.ok()) return parsed.status();
   for (const auto& e : parsed->endpoints)
-    host.log().info("webhook: delivering to " + e.url + (e.topics.empty() ? "" : " (filtered by topic)"));
+    host.log().info("webhook: delivering to " + e.url +
+                    (e.topics.empty() ? "" : " (filtered by topic)"));
   if (parsed->endpoints.empty())
     host.log().info("webhook: no endpoints configured; events are passed over without being sent");
   dispatcher_ = std::make_unique<Dispatcher>(std::move(parsed->endpoints), transport_);
@@ -27,9 +28,15 @@ Status WebhookConnector::deliver(const Event& event) {
 
 std::vector<MessageSpec> WebhookConnector::connector_messages() const {
   using namespace schema;
-  Schema endpoint = object({{"url", string(2000)}, {"topics", array(string(200), 50)}, {"timeout_ms", integer(100, 30000)}});
-  return {{"connector.webhook.endpoints", "The configured endpoints (url, topics, timeout), never their secrets.",
-           object({}), object({{"endpoints", array(endpoint, 20)}}), {callers::kAdmin}, /*read_only=*/true,
+  Schema endpoint = object({{"url", string(2000)},
+                            {"topics", array(string(200), 50)},
+                            {"timeout_ms", integer(100, 30000)}});
+  return {{"connector.webhook.endpoints",
+           "The configured endpoints (url, topics, timeout), never their secrets.",
+           object({}),
+           object({{"endpoints", array(endpoint, 20)}}),
+           {callers::kAdmin},
+           /*read_only=*/true,
            [this](const Request& r, Context& cx) { return endpoints(r, cx); }}};
 }
 

@@ -7,7 +7,10 @@
 namespace lienket::webhook {
 
 std::string event_body(const Event& event) {
-  nlohmann::json j = {{"seq", event.seq}, {"type", event.type}, {"at", event.at}, {"by", event.by},
+  nlohmann::json j = {{"seq", event.seq},
+                      {"type", event.type},
+                      {"at", event.at},
+                      {"by", event.by},
                       {"data", event.data}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

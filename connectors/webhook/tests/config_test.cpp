@@ -52,8 +52,9 @@ TEST_CASE("an endpoint is parsed into origin, path and defaults", "[webhook][con
   CHECK(e.wants("offtake.contract.posted"));
 
   SECTION("no path is /, a query is kept") {
-    auto r2 = parse_config({{"endpoints", {endpoint({{"url", "https://erp.example.vn"}}),
-                                           endpoint({{"url", "http://shop.example.vn:81?token=abc"}})}}});
+    auto r2 = parse_config({{"endpoints",
+                             {endpoint({{"url", "https://erp.example.vn"}}),
+                              endpoint({{"url", "http://shop.example.vn:81?token=abc"}})}}});
     REQUIRE(r2.ok());
     CHECK(r2->endpoints[0].https);
     CHECK(r2->endpoints[0].origin == "https://erp.example.vn");
@@ -61,7 +62,9 @@ TEST_CASE("an endpoint is parsed into origin, path and defaults", "[webhook][con
     CHECK(r2->endpoints[1].path == "/?token=abc");
   }
   SECTION("topics filter by prefix") {
-    auto r2 = parse_config({{"endpoints", {endpoint({{"topics", {"offtake.", "party.registered"}}, {"timeout_ms", 250}})}}});
+    auto r2 = parse_config(
+        {{"endpoints",
+          {endpoint({{"topics", {"offtake.", "party.registered"}}, {"timeout_ms", 250}})}}});
     REQUIRE(r2.ok());
     const auto& f = r2->endpoints[0];
     CHECK(f.timeout_ms == 250);
@@ -75,19 +78,24 @@ TEST_CASE("an endpoint is parsed into origin, path and defaults", "[webhook][con
 TEST_CASE("config mistakes name the key", "[webhook][config]") {
   SECTION("unknown keys") {
     expect_bad({{"endpoint", json::array()}}, "plugins.webhook.endpoint");
-    expect_bad({{"endpoints", {endpoint({{"secrets", "x"}})}}}, "plugins.webhook.endpoints[0].secrets");
+    expect_bad({{"endpoints", {endpoint({{"secrets", "x"}})}}},
+               "plugins.webhook.endpoints[0].secrets");
   }
   SECTION("wrong shapes") {
     expect_bad({{"endpoints", "http://x"}}, "plugins.webhook.endpoints");
     expect_bad({{"endpoints", {endpoint(), 42}}}, "plugins.webhook.endpoints[1]");
-    expect_bad({{"endpoints", {endpoint({{"timeout_ms", "5s"}})}}}, "plugins.webhook.endpoints[0].timeout_ms");
-    expect_bad({{"endpoints", {endpoint({{"timeout_ms", 50}})}}}, "plugins.webhook.endpoints[0].timeout_ms");
-    expect_bad({{"endpoints", {endpoint({{"topics", "offtake."}})}}}, "plugins.webhook.endpoints[0].topics");
+    expect_bad({{"endpoints", {endpoint({{"timeout_ms", "5s"}})}}},
+               "plugins.webhook.endpoints[0].timeout_ms");
+    expect_bad({{"endpoints", {endpoint({{"timeout_ms", 50}})}}},
+               "plugins.webhook.endpoints[0].timeout_ms");
+    expect_bad({{"endpoints", {endpoint({{"topics", "offtake."}})}}},
+               "plugins.webhook.endpoints[0].topics");
   }
   SECTION("bad URLs") {
-    for (const char* url : {"ftp://127.0.0.1/hook", "127.0.0.1:8080/hook", "http://", "http://:8080/x",
-                            "http://host:0/x", "http://host:70000/x", "http://host:80a/x", "http://user@host/x",
-                            "http://host/a b", "http://host/x#frag"}) {
+    for (const char* url :
+         {"ftp://127.0.0.1/hook", "127.0.0.1:8080/hook", "http://", "http://:8080/x",
+          "http://host:0/x", "http://host:70000/x", "http://host:80a/x", "http://user@host/x",
+          "http://host/a b", "http://host/x#frag"}) {
       INFO(url);
       expect_bad({{"endpoints", {endpoint({{"url", url}})}}}, "plugins.webhook.endpoints[0].url");
     }
@@ -96,15 +104,20 @@ TEST_CASE("config mistakes name the key", "[webhook][config]") {
     json e = endpoint();
     e.erase("secret");
     expect_bad({{"endpoints", {e}}}, "plugins.webhook.endpoints[0].secret");
-    expect_bad({{"endpoints", {endpoint({{"secret", "short"}})}}}, "plugins.webhook.endpoints[0].secret");
+    expect_bad({{"endpoints", {endpoint({{"secret", "short"}})}}},
+               "plugins.webhook.endpoints[0].secret");
   }
   SECTION("ca_file must exist and is for https only") {
     auto pem = std::filesystem::temp_directory_path() / "webhook_config_test_ca.pem";
     std::ofstream(pem) << "-----BEGIN CERTIFICATE-----\n";
-    expect_bad({{"endpoints", {endpoint({{"ca_file", pem.string()}})}}}, "plugins.webhook.endpoints[0].ca_file");
-    expect_bad({{"endpoints", {endpoint({{"url", "https://h/x"}, {"ca_file", "/nonexistent/ca.pem"}})}}},
+    expect_bad({{"endpoints", {endpoint({{"ca_file", pem.string()}})}}},
                "plugins.webhook.endpoints[0].ca_file");
-    CHECK(parse_config({{"endpoints", {endpoint({{"url", "https://h/x"}, {"ca_file", pem.string()}})}}}).ok());
+    expect_bad(
+        {{"endpoints", {endpoint({{"url", "https://h/x"}, {"ca_file", "/nonexistent/ca.pem"}})}}},
+        "plugins.webhook.endpoints[0].ca_file");
+    CHECK(parse_config(
+              {{"endpoints", {endpoint({{"url", "https://h/x"}, {"ca_file", pem.string()}})}}})
+              .ok());
     std::filesystem::remove(pem);
   }
 }

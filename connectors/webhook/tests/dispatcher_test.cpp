@@ -9,10 +9,10 @@
 #include "dispatcher.hpp"
 #include "signature.hpp"
 
-using nlohmann::json;
 using lienket::Code;
 using lienket::Event;
 using lienket::Status;
+using nlohmann::json;
 using namespace lienket::webhook;
 
 namespace {
@@ -47,14 +47,19 @@ Endpoint endpoint(const std::string& url, std::vector<std::string> topics = {}) 
 }
 
 Event event(std::uint64_t seq, const std::string& type) {
-  return {seq, type, "2026-03-01T08:00:00.000+07:00", "htx-thanhnam", {{"party", {{"id", "htx-thanhnam"}}}}};
+  return {seq,
+          type,
+          "2026-03-01T08:00:00.000+07:00",
+          "htx-thanhnam",
+          {{"party", {{"id", "htx-thanhnam"}}}}};
 }
 
 const std::string kA = "http://erp.example.vn/a", kB = "http://shop.example.vn/b";
 
 }  // namespace
 
-TEST_CASE("each wanting endpoint gets the event, signed with its own secret", "[webhook][dispatcher]") {
+TEST_CASE("each wanting endpoint gets the event, signed with its own secret",
+          "[webhook][dispatcher]") {
   ScriptedTransport t;
   Dispatcher d({endpoint(kA), endpoint(kB, {"product."})}, t);
 
@@ -104,7 +109,8 @@ TEST_CASE("a retry is not sent to endpoints that confirmed", "[webhook][dispatch
   CHECK(d.tracked() == 0);
 }
 
-TEST_CASE("a permanent rejection dead-letters once the others are settled", "[webhook][dispatcher]") {
+TEST_CASE("a permanent rejection dead-letters once the others are settled",
+          "[webhook][dispatcher]") {
   ScriptedTransport t;
   Dispatcher d({endpoint(kA), endpoint(kB)}, t);
   t.answer[kA] = Status::FailedPrecondition("HTTP 400 from " + kA);
@@ -137,6 +143,7 @@ TEST_CASE("memory of partial deliveries is bounded", "[webhook][dispatcher]") {
   ScriptedTransport t;
   Dispatcher d({endpoint(kA), endpoint(kB)}, t);
   t.answer[kB] = Status::Unavailable("down");
-  for (std::uint64_t seq = 1; seq <= Dispatcher::kMaxTracked + 5; ++seq) d.deliver(event(seq, "party.registered"));
+  for (std::uint64_t seq = 1; seq <= Dispatcher::kMaxTracked + 5; ++seq)
+    d.deliver(event(seq, "party.registered"));
   CHECK(d.tracked() == Dispatcher::kMaxTracked);
 }

@@ -13,9 +13,9 @@
 #include "transport.hpp"
 #include "webhook_request.hpp"
 
-using nlohmann::json;
 using lienket::Code;
 using lienket::Event;
+using nlohmann::json;
 using namespace lienket::webhook;
 using test::Receiver;
 
@@ -24,20 +24,26 @@ namespace {
 const std::string kSecret = "whsec-lienket-test-0123456789";
 
 Endpoint endpoint_for(const Receiver& r, std::int64_t timeout_ms = 2000) {
-  auto c = parse_config({{"endpoints", {{{"url", r.url("/hook?from=lienket")}, {"secret", kSecret},
-                                         {"timeout_ms", timeout_ms}}}}});
+  auto c = parse_config({{"endpoints",
+                          {{{"url", r.url("/hook?from=lienket")},
+                            {"secret", kSecret},
+                            {"timeout_ms", timeout_ms}}}}});
   REQUIRE(c.ok());
   return c->endpoints[0];
 }
 
 Event sample(std::uint64_t seq) {
-  return {seq, "party.registered", "2026-03-01T08:00:00.000+07:00", "",
+  return {seq,
+          "party.registered",
+          "2026-03-01T08:00:00.000+07:00",
+          "",
           {{"party", {{"id", "htx-thanhnam"}, {"name", "HTX Chè Thanh Nam"}, {"members", 120}}}}};
 }
 
 }  // namespace
 
-TEST_CASE("a 2xx answer is delivery, with the body and headers the receiver needs", "[webhook][http]") {
+TEST_CASE("a 2xx answer is delivery, with the body and headers the receiver needs",
+          "[webhook][http]") {
   Receiver r(kSecret);
   r.start();
   HttpTransport t;
@@ -50,8 +56,14 @@ TEST_CASE("a 2xx answer is delivery, with the body and headers the receiver need
   CHECK(got[0].content_type == "application/json");
   CHECK(got[0].signature_ok);
   auto body = json::parse(got[0].body);
-  CHECK(body == json{{"seq", 42}, {"type", "party.registered"}, {"at", "2026-03-01T08:00:00.000+07:00"}, {"by", ""},
-                     {"data", {{"party", {{"id", "htx-thanhnam"}, {"name", "HTX Chè Thanh Nam"}, {"members", 120}}}}}});
+  CHECK(body ==
+        json{{"seq", 42},
+             {"type", "party.registered"},
+             {"at", "2026-03-01T08:00:00.000+07:00"},
+             {"by", ""},
+             {"data",
+              {{"party",
+                {{"id", "htx-thanhnam"}, {"name", "HTX Chè Thanh Nam"}, {"members", 120}}}}}});
 }
 
 TEST_CASE("answers that may change later are unavailable, the rest permanent", "[webhook][http]") {
@@ -106,11 +118,16 @@ TEST_CASE("https verifies the receiver's certificate", "[webhook][http]") {
   fs::path dir = fs::temp_directory_path() / ("webhook-tls-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
-  std::string cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 "
-                    "-addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert + " >/dev/null 2>&1";
+  std::string cmd =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj "
+      "/CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
   if (std::system(cmd.c_str()) != 0) {
     fs::remove_all(dir);
-    WARN("SKIPPED: the openssl command (Debian package openssl) is needed to make a test certificate");
+    WARN(
+        "SKIPPED: the openssl command (Debian package openssl) is needed to make a test "
+        "certificate");
     return;
   }
   Receiver r(kSecret, cert, key);
@@ -122,7 +139,8 @@ TEST_CASE("https verifies the receiver's certificate", "[webhook][http]") {
     auto st = t.post(ep, build_request(sample(3), kSecret));
     CHECK(st.code() == Code::kUnavailable);
     INFO(st.message());
-    CHECK((st.message().find("certificate") != std::string::npos || st.message().find("TLS") != std::string::npos));
+    CHECK((st.message().find("certificate") != std::string::npos ||
+           st.message().find("TLS") != std::string::npos));
     CHECK(r.requests() == 0);
   }
   SECTION("trusted through ca_file it is delivered") {

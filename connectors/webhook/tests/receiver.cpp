@@ -20,19 +20,23 @@ Receiver::Receiver(std::string secret, std::string cert_file, std::string key_fi
 Receiver::~Receiver() { stop(); }
 
 std::string Receiver::url(const std::string& path) const {
-  return std::string(cert_.empty() ? "http" : "https") + "://127.0.0.1:" + std::to_string(port_) + path;
+  return std::string(cert_.empty() ? "http" : "https") + "://127.0.0.1:" + std::to_string(port_) +
+         path;
 }
 
 void Receiver::start() {
   if (server_) return;
-  if (cert_.empty()) server_ = std::make_unique<httplib::Server>();
-  else server_ = std::make_unique<httplib::SSLServer>(cert_.c_str(), key_.c_str());
+  if (cert_.empty())
+    server_ = std::make_unique<httplib::Server>();
+  else
+    server_ = std::make_unique<httplib::SSLServer>(cert_.c_str(), key_.c_str());
   server_->Post(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
     Delivery d;
     d.delivery_id = req.get_header_value(kDeliveryHeader);
     d.event_type = req.get_header_value(kEventHeader);
     d.content_type = req.get_header_value("Content-Type");
-    d.signature_ok = signatures_equal(req.get_header_value(kSignatureHeader), signature_header(secret_, req.body));
+    d.signature_ok = signatures_equal(req.get_header_value(kSignatureHeader),
+                                      signature_header(secret_, req.body));
     int status = 200, delay_ms = 0;
     handle(req.body, std::move(d), status, delay_ms);
     if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
@@ -53,7 +57,8 @@ void Receiver::start() {
   if (!bound) throw std::runtime_error("receiver cannot bind 127.0.0.1:" + std::to_string(port_));
   httplib::Server* s = server_.get();
   thread_ = std::thread([s] { s->listen_after_bind(); });
-  if (!lienket::testing::eventually([s] { return s->is_running(); }, std::chrono::seconds(20), std::chrono::milliseconds(1)))
+  if (!lienket::testing::eventually([s] { return s->is_running(); }, std::chrono::seconds(20),
+                                    std::chrono::milliseconds(1)))
     throw std::runtime_error("receiver did not start on 127.0.0.1:" + std::to_string(port_));
 }
 
@@ -109,7 +114,8 @@ std::vector<Delivery> Receiver::kept() const {
   std::vector<Delivery> out;
   std::set<std::string> seen;
   for (auto& d : received())
-    if (d.answered >= 200 && d.answered < 300 && seen.insert(d.delivery_id).second) out.push_back(d);
+    if (d.answered >= 200 && d.answered < 300 && seen.insert(d.delivery_id).second)
+      out.push_back(d);
   return out;
 }
 

@@ -24,10 +24,10 @@ struct Delivery {
   std::string event_type;   // X-Lienket-Event
   std::string content_type;
   std::string body;
-  std::uint64_t seq = 0;    // from the body
-  std::string type;         // from the body
+  std::uint64_t seq = 0;  // from the body
+  std::string type;       // from the body
   bool signature_ok = false;
-  int answered = 0;         // the status the receiver answers (a slow answer may come too late)
+  int answered = 0;  // the status the receiver answers (a slow answer may come too late)
 };
 
 class Receiver {

@@ -14,20 +14,21 @@
 #include "receiver.hpp"
 #include "testkit.hpp"
 
-using nlohmann::json;
+using lienket::testing::eventually;
 using lienket::testkit::contract_violations;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
 using lienket::webhook::test::Delivery;
-using lienket::testing::eventually;
 using lienket::webhook::test::Receiver;
+using nlohmann::json;
 
 namespace {
 
 const std::string kSecretA = "whsec-erp-hungloc-2026-0001";
 const std::string kSecretB = "whsec-shop-ocop-2026-0002";
 
-json endpoint(const Receiver& r, const std::string& secret, json topics = json::array(), int timeout_ms = 1000) {
+json endpoint(const Receiver& r, const std::string& secret, json topics = json::array(),
+              int timeout_ms = 1000) {
   return {{"url", r.url()}, {"secret", secret}, {"topics", topics}, {"timeout_ms", timeout_ms}};
 }
 
@@ -36,24 +37,42 @@ json endpoint(const Receiver& r, const std::string& secret, json topics = json::
 json config(json endpoints, int max_attempts = 1000) {
   return {{"plugins",
            {{"webhook",
-             {{"delivery", {{"topics", {"party.", "product."}}, {"max_attempts", max_attempts},
-                            {"backoff_first_ms", 50}, {"backoff_max_ms", 400}, {"idle_poll_ms", 100}}},
+             {{"delivery",
+               {{"topics", {"party.", "product."}},
+                {"max_attempts", max_attempts},
+                {"backoff_first_ms", 50},
+                {"backoff_max_ms", 400},
+                {"idle_poll_ms", 100}}},
               {"endpoints", std::move(endpoints)}}}}}};
 }
 
 int party_counter = 0;
 
 void register_party(Node& node, const std::string& id, const std::string& name) {
-  ok(node.call("party.register", {{"id", id}, {"kind", "cooperative"}, {"name", name}, {"province", "Phú Thọ"},
-                                  {"lat", 21.32 + 0.01 * (++party_counter % 50)}, {"lon", 105.2}, {"members", 45}}));
+  ok(node.call("party.register", {{"id", id},
+                                  {"kind", "cooperative"},
+                                  {"name", name},
+                                  {"province", "Phú Thọ"},
+                                  {"lat", 21.32 + 0.01 * (++party_counter % 50)},
+                                  {"lon", 105.2},
+                                  {"members", 45}}));
 }
 
-void register_product(Node& node, const std::string& owner, const std::string& id, const std::string& name) {
-  ok(node.call("product.register", {{"id", id}, {"name", name}, {"category", "tea"}, {"unit", "g"},
-                                    {"ocop_stars", 4}, {"certifications", {"VietGAP"}}}, owner));
+void register_product(Node& node, const std::string& owner, const std::string& id,
+                      const std::string& name) {
+  ok(node.call("product.register",
+               {{"id", id},
+                {"name", name},
+                {"category", "tea"},
+                {"unit", "g"},
+                {"ocop_stars", 4},
+                {"certifications", {"VietGAP"}}},
+               owner));
 }
 
-std::uint64_t last_seq(Node& node) { return ok(node.call("node.info"))["node"]["last_seq"].get<std::uint64_t>(); }
+std::uint64_t last_seq(Node& node) {
+  return ok(node.call("node.info"))["node"]["last_seq"].get<std::uint64_t>();
+}
 
 // The node's party.* and product.* events, in log order, as {"seq","type","at","by","data"}.
 std::vector<json> wanted_events(Node& node, const std::string& prefix = "") {
@@ -145,7 +164,8 @@ TEST_CASE("events arrive signed, in order, at every endpoint that wants them", "
   CHECK(v.empty());
 }
 
-TEST_CASE("a receiver that fails, times out and goes away still gets every event", "[webhook][node]") {
+TEST_CASE("a receiver that fails, times out and goes away still gets every event",
+          "[webhook][node]") {
   Receiver erp(kSecretA);
   erp.start();
   Node node(config({endpoint(erp, kSecretA, json::array(), 250)}));
@@ -178,7 +198,8 @@ TEST_CASE("a receiver that fails, times out and goes away still gets every event
   register_party(node, "dn-hungloc", "Công ty Hưng Lộc");
   REQUIRE(eventually([&] {
     auto e = status(node)["last_error"];
-    return e.is_object() && e["message"] == "cannot connect (refused or unreachable) posting to " + erp.url();
+    return e.is_object() &&
+           e["message"] == "cannot connect (refused or unreachable) posting to " + erp.url();
   }));
   CHECK(status(node)["dead_letters"] == 0);
 
@@ -198,7 +219,8 @@ TEST_CASE("a receiver that fails, times out and goes away still gets every event
   CHECK(v.empty());
 }
 
-TEST_CASE("a node restarted while the receiver is down delivers everything afterwards", "[webhook][node]") {
+TEST_CASE("a node restarted while the receiver is down delivers everything afterwards",
+          "[webhook][node]") {
   Receiver erp(kSecretA);
   erp.start();
   Node node(config({endpoint(erp, kSecretA, json::array(), 250)}));
@@ -234,8 +256,9 @@ TEST_CASE("a node restarted while the receiver is down delivers everything after
   CHECK(v.empty());
 }
 
-TEST_CASE("an event the receiver rejects is dead-lettered, later ones still arrive, replay delivers it",
-          "[webhook][node]") {
+TEST_CASE(
+    "an event the receiver rejects is dead-lettered, later ones still arrive, replay delivers it",
+    "[webhook][node]") {
   Receiver erp(kSecretA);
   erp.start();
   Node node(config({endpoint(erp, kSecretA)}, /*max_attempts=*/5));
@@ -276,7 +299,9 @@ TEST_CASE("an event the receiver rejects is dead-lettered, later ones still arri
     auto kept = erp.kept();
     CHECK(kept.back().seq == rejected);
     CHECK(kept.back().signature_ok);
-    REQUIRE(eventually([&] { return ok(node.call("connector.webhook.deadletter.list"))["dead_letters"].empty(); }));
+    REQUIRE(eventually([&] {
+      return ok(node.call("connector.webhook.deadletter.list"))["dead_letters"].empty();
+    }));
     CHECK(status(node)["dead_letters"] == 0);
     CHECK(status(node)["delivered"] == 4);
   }

@@ -21,9 +21,14 @@ class FakeHost : public HostContext {
   std::string data_dir() const override { return data_dir_; }
   std::future<nlohmann::json> submit(Request request) override {
     std::promise<nlohmann::json> p;
-    p.set_value(on_submit ? on_submit(request)
-                          : nlohmann::json{{"v", 1}, {"id", request.id}, {"ok", false},
-                                           {"error", {{"code", "unknown_type"}, {"message", "not in this test host"}}}});
+    p.set_value(
+        on_submit
+            ? on_submit(request)
+            : nlohmann::json{
+                  {"v", 1},
+                  {"id", request.id},
+                  {"ok", false},
+                  {"error", {{"code", "unknown_type"}, {"message", "not in this test host"}}}});
     return p.get_future();
   }
   std::future<Result<nlohmann::json>> run(Work work) override {

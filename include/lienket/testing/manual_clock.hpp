@@ -11,7 +11,8 @@ namespace lienket::testing {
 
 class ManualClock : public Clock {
  public:
-  explicit ManualClock(std::string_view start = "2026-03-01T08:00:00+07:00") : now_(*parse_time(start)) {}
+  explicit ManualClock(std::string_view start = "2026-03-01T08:00:00+07:00")
+      : now_(*parse_time(start)) {}
   std::int64_t now_ms() const override { return now_; }
   void advance_ms(std::int64_t ms) { now_ += ms; }
   void set_ms(std::int64_t ms) { now_ = ms; }

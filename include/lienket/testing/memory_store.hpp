@@ -1,7 +1,7 @@
-// A std::map Store for plugin unit tests and fuzz targets: the SDK's Store contract (ordered scan by
-// prefix, after a key) with no node and no RocksDB. Like the node while a message declared read_only
-// runs, it refuses writes when `read_only` is set. Tests that must show real persistence use a real
-// node (tests/support/testkit.hpp) instead.
+// A std::map Store for plugin unit tests and fuzz targets: the SDK's Store contract (ordered scan
+// by prefix, after a key) with no node and no RocksDB. Like the node while a message declared
+// read_only runs, it refuses writes when `read_only` is set. Tests that must show real persistence
+// use a real node (tests/support/testkit.hpp) instead.
 #pragma once
 
 #include <map>
@@ -29,7 +29,8 @@ class MemoryStore : public Store {
     return Status::Ok();
   }
   Status scan(std::string_view prefix, std::string_view after, const Visitor& visit) override {
-    auto it = after.empty() ? data.lower_bound(std::string(prefix)) : data.upper_bound(std::string(after));
+    auto it = after.empty() ? data.lower_bound(std::string(prefix))
+                            : data.upper_bound(std::string(after));
     for (; it != data.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
       if (!visit(it->first, it->second)) break;
     return Status::Ok();

@@ -35,7 +35,8 @@ class HttpListener {
 
   // Binds host:port (port 0: a free port, see port()) and serves on a new thread; returns once the
   // socket listens. Errors (Unavailable): "<host>:<port> is already in use", or "cannot listen on
-  // <host>:<port>: <reason>". A listener starts once: FailedPrecondition after a successful start().
+  // <host>:<port>: <reason>". A listener starts once: FailedPrecondition after a successful
+  // start().
   Status start(const std::string& host, int port);
 
   // Closes the listening socket, waits for requests being handled, joins the thread. Idempotent.

@@ -2,7 +2,8 @@
 // forms: precomposed ("ú" U+00FA, NFC) from most keyboards, or decomposed ("u" + U+0301, NFD) from
 // macOS file names and some input methods. They look the same but compare, hash and sort
 // differently, so text is brought to NFC where it enters. Safe to call from any thread; throws
-// std::runtime_error only when ICU itself fails (its data missing, out of memory). Link Lienket::util.
+// std::runtime_error only when ICU itself fails (its data missing, out of memory). Link
+// Lienket::util.
 #pragma once
 
 #include <string>

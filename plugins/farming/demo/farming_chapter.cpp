@@ -27,8 +27,10 @@ struct Household {
 };
 
 constexpr Household kHouseholds[] = {
-    {"vd-hh-1", "Nguyễn Văn An", 5200, 20.6512, 106.0481},   {"vd-hh-2", "Trần Thị Bình", 4300, 20.6524, 106.0497},
-    {"vd-hh-3", "Lê Văn Cường", 4800, 20.6539, 106.0503},    {"vd-hh-4", "Phạm Thị Dung", 5600, 20.6548, 106.0522},
+    {"vd-hh-1", "Nguyễn Văn An", 5200, 20.6512, 106.0481},
+    {"vd-hh-2", "Trần Thị Bình", 4300, 20.6524, 106.0497},
+    {"vd-hh-3", "Lê Văn Cường", 4800, 20.6539, 106.0503},
+    {"vd-hh-4", "Phạm Thị Dung", 5600, 20.6548, 106.0522},
     {"vd-hh-5", "Hoàng Văn Em", 4500, 20.6561, 106.0534},
 };
 
@@ -45,9 +47,16 @@ void register_plots(Demo& d) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& h : kHouseholds) {
     d.call("farming.plot.register",
-           {{"id", plot_of(h)}, {"household_id", h.id}, {"household_name", h.name}, {"crop", "pomelo"},
-            {"area_m2", h.area_m2}, {"location", {{"lat", h.lat}, {"lon", h.lon}}},
-            {"certification", {{"scheme", "VietGAP"}, {"number", "VietGAP-TT-23-07-33-0012"}, {"expires", "2028-06-30"}}}},
+           {{"id", plot_of(h)},
+            {"household_id", h.id},
+            {"household_name", h.name},
+            {"crop", "pomelo"},
+            {"area_m2", h.area_m2},
+            {"location", {{"lat", h.lat}, {"lon", h.lon}}},
+            {"certification",
+             {{"scheme", "VietGAP"},
+              {"number", "VietGAP-TT-23-07-33-0012"},
+              {"expires", "2028-06-30"}}}},
            kCoop, "farming-plot-" + plot_of(h));
     rows.push_back({plot_of(h), h.name, grouped(h.area_m2) + " m²", "VietGAP"});
   }
@@ -56,22 +65,35 @@ void register_plots(Demo& d) {
 
 void sign_agreement(Demo& d, std::int64_t today) {
   json plots = json::array();
-  for (const auto& h : kHouseholds) plots.push_back({{"plot_id", plot_of(h)}, {"expected_yield", 3000}});
-  d.call("farming.agreement.propose",
-         {{"id", kAgr}, {"enterprise", kBuyer}, {"cooperative", kCoop}, {"product_id", kPomelo}, {"plots", plots},
-          {"season", {{"start", days_to_date(today - 200)}, {"end", days_to_date(today + 40)}}},
-          {"harvest_window", {{"start", days_to_date(today - 20)}, {"end", days_to_date(today + 10)}}},
-          {"price", {{"kind", "graded"}, {"grade_prices", {{"A", 45000}, {"B", 32000}, {"C", 20000}}}}},
-          {"note", "Bưởi Văn Dơn vụ thu, giá theo loại quả"}},
-         kBuyer, "farming-agreement-propose");
+  for (const auto& h : kHouseholds)
+    plots.push_back({{"plot_id", plot_of(h)}, {"expected_yield", 3000}});
+  d.call(
+      "farming.agreement.propose",
+      {{"id", kAgr},
+       {"enterprise", kBuyer},
+       {"cooperative", kCoop},
+       {"product_id", kPomelo},
+       {"plots", plots},
+       {"season", {{"start", days_to_date(today - 200)}, {"end", days_to_date(today + 40)}}},
+       {"harvest_window", {{"start", days_to_date(today - 20)}, {"end", days_to_date(today + 10)}}},
+       {"price",
+        {{"kind", "graded"}, {"grade_prices", {{"A", 45000}, {"B", 32000}, {"C", 20000}}}}},
+       {"note", "Bưởi Văn Dơn vụ thu, giá theo loại quả"}},
+      kBuyer, "farming-agreement-propose");
   d.call("farming.agreement.sign", {{"id", kAgr}, {"version", 1}}, kCoop, "farming-agreement-sign");
   d.say("The company proposed, and the cooperative signed, agreement " + std::string(kAgr) +
         ": 3,000 fruit expected from each plot, harvest from " + days_to_date(today - 20) + " to " +
-        days_to_date(today + 10) + ", paid 45,000 VND a fruit for grade A, 32,000 for B and 20,000 for C.");
+        days_to_date(today + 10) +
+        ", paid 45,000 VND a fruit for grade A, 32,000 for B and 20,000 for C.");
 }
 
 void record_advances(Demo& d, std::int64_t today) {
-  struct Advance { const char* item; const char* what; int value; int days_ago; };
+  struct Advance {
+    const char* item;
+    const char* what;
+    int value;
+    int days_ago;
+  };
   const Advance advances[] = {{"fertiliser", "NPK and organic fertiliser", 18'000'000, 150},
                               {"pesticide", "biological pesticide", 6'500'000, 90},
                               {"cash", "cash for bagging the fruit", 10'000'000, 60}};
@@ -79,7 +101,10 @@ void record_advances(Demo& d, std::int64_t today) {
   int n = 0;
   for (const auto& a : advances) {
     d.call("farming.advance.record",
-           {{"agreement_id", kAgr}, {"item", a.item}, {"description", a.what}, {"value_vnd", a.value},
+           {{"agreement_id", kAgr},
+            {"item", a.item},
+            {"description", a.what},
+            {"value_vnd", a.value},
             {"date", days_to_date(today - a.days_ago)}},
            kBuyer, "farming-advance-" + std::to_string(++n));
     rows.push_back({days_to_date(today - a.days_ago), a.what, vnd(a.value)});
@@ -90,54 +115,78 @@ void record_advances(Demo& d, std::int64_t today) {
 // The planting diary; returns the date of the spraying on plot 3.
 std::string keep_diary(Demo& d, std::int64_t today) {
   d.call("farming.diary.record",
-         {{"plot_id", plot_of(kHouseholds[0])}, {"kind", "fertiliser"}, {"date", days_to_date(today - 140)},
-          {"input", "NPK 16-16-8"}, {"quantity", 150}, {"quantity_unit", "kg"}},
+         {{"plot_id", plot_of(kHouseholds[0])},
+          {"kind", "fertiliser"},
+          {"date", days_to_date(today - 140)},
+          {"input", "NPK 16-16-8"},
+          {"quantity", 150},
+          {"quantity_unit", "kg"}},
          kCoop, "farming-diary-1");
   d.call("farming.diary.record",
-         {{"plot_id", plot_of(kHouseholds[1])}, {"kind", "inspection"}, {"date", days_to_date(today - 30)},
-          {"inspector", "Cán bộ HTX"}, {"result", "đạt VietGAP"}},
+         {{"plot_id", plot_of(kHouseholds[1])},
+          {"kind", "inspection"},
+          {"date", days_to_date(today - 30)},
+          {"inspector", "Cán bộ HTX"},
+          {"result", "đạt VietGAP"}},
          kCoop, "farming-diary-2");
   auto spray = d.call("farming.diary.record",
-                      {{"plot_id", plot_of(kHouseholds[2])}, {"kind", "pesticide"}, {"date", days_to_date(today - 2)},
-                       {"active_ingredient", "abamectin"}, {"dose", "10 ml / 16 L"}, {"phi_days", 7}},
+                      {{"plot_id", plot_of(kHouseholds[2])},
+                       {"kind", "pesticide"},
+                       {"date", days_to_date(today - 2)},
+                       {"active_ingredient", "abamectin"},
+                       {"dose", "10 ml / 16 L"},
+                       {"phi_days", 7}},
                       kCoop, "farming-diary-3");
   return spray["entry"]["date"];
 }
 
 void deliver(Demo& d, std::int64_t today) {
-  struct Delivery { int household; const char* grade; int pieces; int days_ago; };
-  const Delivery deliveries[] = {{0, "A", 1200, 15}, {0, "B", 500, 15}, {0, "C", 150, 5}, {1, "A", 1000, 12},
-                                 {1, "B", 600, 4},   {2, "A", 900, 10}, {2, "B", 400, 10}, {2, "C", 300, 10},
-                                 {3, "A", 1300, 8},  {3, "B", 350, 3},  {4, "A", 400, 6},  {4, "B", 200, 6}};
+  struct Delivery {
+    int household;
+    const char* grade;
+    int pieces;
+    int days_ago;
+  };
+  const Delivery deliveries[] = {{0, "A", 1200, 15}, {0, "B", 500, 15}, {0, "C", 150, 5},
+                                 {1, "A", 1000, 12}, {1, "B", 600, 4},  {2, "A", 900, 10},
+                                 {2, "B", 400, 10},  {2, "C", 300, 10}, {3, "A", 1300, 8},
+                                 {3, "B", 350, 3},   {4, "A", 400, 6},  {4, "B", 200, 6}};
   int n = 0;
   for (const auto& x : deliveries)
     d.call("farming.harvest.record",
-           {{"agreement_id", kAgr}, {"plot_id", plot_of(kHouseholds[x.household])}, {"quantity", x.pieces},
-            {"grade", x.grade}, {"date", days_to_date(today - x.days_ago)}},
+           {{"agreement_id", kAgr},
+            {"plot_id", plot_of(kHouseholds[x.household])},
+            {"quantity", x.pieces},
+            {"grade", x.grade},
+            {"date", days_to_date(today - x.days_ago)}},
            kCoop, "farming-harvest-" + std::to_string(++n));
   d.say("Twelve deliveries were recorded, each with a lot number that traceability can follow.");
 }
 
 void show_alerts(Demo& d) {
   auto alerts = d.call("farming.alerts", {{"agreement_id", kAgr}}, "", "farming-alerts")["alerts"];
-  for (const auto& a : alerts) d.say("Alert (" + a["kind"].get<std::string>() + "): " + a["message"].get<std::string>());
+  for (const auto& a : alerts)
+    d.say("Alert (" + a["kind"].get<std::string>() + "): " + a["message"].get<std::string>());
 }
 
 void settle(Demo& d) {
-  auto s = d.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kCoop, "farming-settlement")["settlement"];
+  auto s = d.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kCoop,
+                  "farming-settlement")["settlement"];
   std::vector<std::vector<std::string>> rows;
   for (const auto& h : s["households"]) {
     std::map<std::string, long long> by_grade;
     for (const auto& l : h["lines"]) by_grade[l["grade"]] += l["quantity"].get<long long>();
-    rows.push_back({h["household_name"], grouped(by_grade["A"]), grouped(by_grade["B"]), grouped(by_grade["C"]),
-                    vnd(h["gross_vnd"]), vnd(h["deduction_vnd"]), vnd(h["net_vnd"])});
+    rows.push_back({h["household_name"], grouped(by_grade["A"]), grouped(by_grade["B"]),
+                    grouped(by_grade["C"]), vnd(h["gross_vnd"]), vnd(h["deduction_vnd"]),
+                    vnd(h["net_vnd"])});
   }
   const auto& t = s["totals"];
   rows.push_back({"Cooperative total", "", "", "", vnd(t["gross_vnd"]), vnd(t["deductions_vnd"]),
                   vnd(t["net_payable_vnd"])});
   d.table({"Household", "A fruit", "B fruit", "C fruit", "Gross", "Advances share", "Net"}, rows);
   d.say("Advances of " + vnd(t["advances_vnd"]) + " plus " + vnd(t["interest_vnd"]) +
-        " interest are shared in proportion to what each household earned; the shares are rounded to the dong "
+        " interest are shared in proportion to what each household earned; the shares are rounded "
+        "to the dong "
         "so that they add up exactly to the total.");
   const std::string id = s["id"];
   d.call("farming.settlement.confirm", {{"settlement_id", id}}, kBuyer, "farming-confirm-buyer");
@@ -152,11 +201,17 @@ namespace {
 
 void run_farming_chapter(Demo& d) {
   d.chapter("Contract farming: a pomelo season at HTX Bưởi Văn Dơn");
-  d.say("Before the season, a fruit company contracts the plots of five member households of HTX Bưởi Văn Dơn, "
-        "advances inputs, and promises a price for each grade of fruit.");
+  d.say(
+      "Before the season, a fruit company contracts the plots of five member households of HTX "
+      "Bưởi Văn Dơn, "
+      "advances inputs, and promises a price for each grade of fruit.");
   d.call("party.register",
-         {{"id", kBuyer}, {"kind", "enterprise"}, {"name", "Công ty CP Nông sản Phố Hiến"}, {"province", "Hưng Yên"},
-          {"lat", 20.6466}, {"lon", 106.0511}},
+         {{"id", kBuyer},
+          {"kind", "enterprise"},
+          {"name", "Công ty CP Nông sản Phố Hiến"},
+          {"province", "Hưng Yên"},
+          {"lat", 20.6466},
+          {"lon", 106.0511}},
          "", "farming-party-buyer");
   const std::int64_t today = node_today(d);
   register_plots(d);
@@ -168,11 +223,16 @@ void run_farming_chapter(Demo& d) {
   deliver(d, today);
   d.say("Lê Văn Cường's household tries to deliver plot 3 the day after spraying:");
   d.call_refused("farming.harvest.record",
-                 {{"agreement_id", kAgr}, {"plot_id", plot_of(kHouseholds[2])}, {"quantity", 200}, {"grade", "A"},
+                 {{"agreement_id", kAgr},
+                  {"plot_id", plot_of(kHouseholds[2])},
+                  {"quantity", 200},
+                  {"grade", "A"},
                   {"date", days_to_date(*date_to_days(sprayed) + 1)}},
                  kCoop);
-  d.say("The refused delivery records nothing: VietGAP's waiting times keep pesticide residues out of food. "
-        "Alerts the union can act on:");
+  d.say(
+      "The refused delivery records nothing: VietGAP's waiting times keep pesticide residues out "
+      "of food. "
+      "Alerts the union can act on:");
   show_alerts(d);
   d.say("At the end of the window, the season is settled household by household:");
   settle(d);

@@ -17,7 +17,8 @@ Result<json> advance_record(const Request& r, Context& cx, const Config& config)
   events::Advance adv;
   adv.agreement_id = f.id("agreement_id");
   adv.item = f.str("item", 20);
-  if (f.ok() && adv.item != "seed" && adv.item != "fertiliser" && adv.item != "pesticide" && adv.item != "cash")
+  if (f.ok() && adv.item != "seed" && adv.item != "fertiliser" && adv.item != "pesticide" &&
+      adv.item != "cash")
     f.fail("item", "must be one of seed, fertiliser, pesticide, cash");
   adv.description = f.opt_str("description", limits::kAdvanceDescription);
   adv.quantity = f.opt_integer("quantity", 1, kMaxQuantity);
@@ -42,7 +43,8 @@ Result<json> advance_record(const Request& r, Context& cx, const Config& config)
   adv.cooperative = (*head)["cooperative"].get<std::string>();
   adv.interest_bp_per_month = config.advance_interest_bp_per_month;
   adv.recorded_at = format_time(cx.now_ms());
-  LIENKET_RETURN_IF_ERROR(store.put_json(number_key("adv/" + adv.agreement_id + "/", *n), json(adv)));
+  LIENKET_RETURN_IF_ERROR(
+      store.put_json(number_key("adv/" + adv.agreement_id + "/", *n), json(adv)));
   LIENKET_RETURN_IF_ERROR(touch_agreement(store, *head));
   LIENKET_RETURN_IF_ERROR(emit_event(cx, events::AdvanceRecorded{adv}));
   return json{{"advance", adv}};

@@ -20,7 +20,8 @@ Result<json> load_agreement_version(Store& store, const std::string& id, std::in
               id + " v" + std::to_string(version), "body.version");
 }
 
-Result<events::Agreement> load_agreement(Store& store, const std::string& id, std::int64_t version) {
+Result<events::Agreement> load_agreement(Store& store, const std::string& id,
+                                         std::int64_t version) {
   auto j = load_agreement_version(store, id, version);
   if (!j.ok()) return j.status();
   return decode_record<events::Agreement>(*j, "agreement version");
@@ -33,11 +34,13 @@ Status save_agreement(Store& store, const events::Agreement& version) {
 Result<json> agreement_in_force(Store& store, const json& head, std::string_view field) {
   const std::string id = head["id"];
   if (head.value("settled", false))
-    return Status::FailedPrecondition("agreement " + id + " is settled; the season is closed", std::string(field));
+    return Status::FailedPrecondition("agreement " + id + " is settled; the season is closed",
+                                      std::string(field));
   const std::int64_t v = head.value("in_force", std::int64_t{0});
   if (v == 0)
-    return Status::FailedPrecondition("agreement " + id + " is not yet signed by both the enterprise and the cooperative",
-                                      std::string(field));
+    return Status::FailedPrecondition(
+        "agreement " + id + " is not yet signed by both the enterprise and the cooperative",
+        std::string(field));
   return load_agreement_version(store, id, v);
 }
 
@@ -49,8 +52,9 @@ Status require_agreement_party(const Request& r, const json& head, std::string_v
     return Status::PermissionDenied(r.as + " is not a party to agreement " + id, "as");
   }
   if (r.as == head[std::string(role)]) return Status::Ok();
-  return Status::PermissionDenied(r.type + " is for the " + std::string(role) + " of agreement " + id + " (" +
-                                      head[std::string(role)].get<std::string>() + "), not " + r.as,
+  return Status::PermissionDenied(r.type + " is for the " + std::string(role) + " of agreement " +
+                                      id + " (" + head[std::string(role)].get<std::string>() +
+                                      "), not " + r.as,
                                   "as");
 }
 

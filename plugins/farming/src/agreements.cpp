@@ -29,11 +29,13 @@ events::Period decode_period(Fields& f, const char* key) {
 
 // [{"plot_id", "expected_yield"}]: each plot once, of this cooperative; the household comes from
 // the plot record.
-Result<std::vector<events::AgreementPlot>> decode_plots(const Fields& f, Store& store, const std::string& cooperative) {
+Result<std::vector<events::AgreementPlot>> decode_plots(const Fields& f, Store& store,
+                                                        const std::string& cooperative) {
   const std::string path = f.path("plots");
   const json& raw = f.raw()["plots"];
   if (!raw.is_array() || raw.empty() || raw.size() > limits::kMaxAgreementPlots)
-    return Status::InvalidArgument(path + " must be a list of 1 to 500 {plot_id, expected_yield}", path);
+    return Status::InvalidArgument(path + " must be a list of 1 to 500 {plot_id, expected_yield}",
+                                   path);
   std::vector<events::AgreementPlot> out;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -43,21 +45,25 @@ Result<std::vector<events::AgreementPlot>> decode_plots(const Fields& f, Store& 
     std::int64_t expected = p.integer("expected_yield", 0, kMaxQuantity);
     if (!p.ok()) return p.status();
     if (!seen.insert(plot_id).second)
-      return Status::InvalidArgument(p.path("plot_id") + " lists plot " + plot_id + " twice", p.path("plot_id"));
+      return Status::InvalidArgument(p.path("plot_id") + " lists plot " + plot_id + " twice",
+                                     p.path("plot_id"));
     auto plot = load(store, "plot/" + plot_id, "plot", plot_id, p.path("plot_id"));
     if (!plot.ok()) return plot.status();
     if ((*plot)["cooperative"] != cooperative)
       return Status::InvalidArgument(p.path("plot_id") + ": plot " + plot_id + " belongs to " +
-                                         (*plot)["cooperative"].get<std::string>() + ", not " + cooperative,
+                                         (*plot)["cooperative"].get<std::string>() + ", not " +
+                                         cooperative,
                                      p.path("plot_id"));
-    out.push_back({plot_id, plot->value("household_id", ""), plot->value("household_name", ""), expected});
+    out.push_back(
+        {plot_id, plot->value("household_id", ""), plot->value("household_name", ""), expected});
   }
   return out;
 }
 
 // Reads the terms into `a`: all of them for a proposal, only those given for an amendment (the
 // others stay as in `a`, the version amended).
-Status decode_terms(Fields& f, Store& store, const std::string& cooperative, Agreement& a, bool amending) {
+Status decode_terms(Fields& f, Store& store, const std::string& cooperative, Agreement& a,
+                    bool amending) {
   if (!amending || f.has("season")) a.season = decode_period(f, "season");
   if (!amending || f.has("harvest_window")) a.harvest_window = decode_period(f, "harvest_window");
   if (!amending || f.has("price")) {
@@ -72,26 +78,32 @@ Status decode_terms(Fields& f, Store& store, const std::string& cooperative, Agr
     a.plots = std::move(*plots);
   }
   if (a.harvest_window.start < a.season.start || a.harvest_window.end > a.season.end)
-    return Status::InvalidArgument("body.harvest_window must lie within the season", "body.harvest_window");
+    return Status::InvalidArgument("body.harvest_window must lie within the season",
+                                   "body.harvest_window");
   return Status::Ok();
 }
 
 // Both parties exist with the right kinds, the actor is one of them, the product is known.
-Result<json> check_parties(const Request& r, Context& cx, const std::string& enterprise, const std::string& coop,
-                           const std::string& product_id) {
+Result<json> check_parties(const Request& r, Context& cx, const std::string& enterprise,
+                           const std::string& coop, const std::string& product_id) {
   auto ent = cx.registry().party(enterprise);
-  if (!ent.ok()) return Status::NotFound("party " + enterprise + " is not registered", "body.enterprise");
+  if (!ent.ok())
+    return Status::NotFound("party " + enterprise + " is not registered", "body.enterprise");
   if (!is_kind(*ent, kEnterpriseKinds))
-    return Status::InvalidArgument("body.enterprise " + enterprise + " is not an enterprise", "body.enterprise");
+    return Status::InvalidArgument("body.enterprise " + enterprise + " is not an enterprise",
+                                   "body.enterprise");
   auto co = cx.registry().party(coop);
   if (!co.ok()) return Status::NotFound("party " + coop + " is not registered", "body.cooperative");
   if (!is_kind(*co, kCooperativeKinds))
-    return Status::InvalidArgument("body.cooperative " + coop + " is not a cooperative", "body.cooperative");
+    return Status::InvalidArgument("body.cooperative " + coop + " is not a cooperative",
+                                   "body.cooperative");
   if (r.as.empty()) return Status::Unauthenticated(r.type + " needs an acting party", "as");
   if (r.as != enterprise && r.as != coop)
-    return Status::PermissionDenied("only the enterprise or the cooperative may propose their agreement", "as");
+    return Status::PermissionDenied(
+        "only the enterprise or the cooperative may propose their agreement", "as");
   auto product = cx.registry().product(product_id);
-  if (!product.ok()) return Status::NotFound("product " + product_id + " is not registered", "body.product_id");
+  if (!product.ok())
+    return Status::NotFound("product " + product_id + " is not registered", "body.product_id");
   return product;
 }
 
@@ -99,9 +111,11 @@ Result<json> check_parties(const Request& r, Context& cx, const std::string& ent
 
 Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
   Fields f(r.body);
-  f.only({"id", "enterprise", "cooperative", "product_id", "plots", "season", "harvest_window", "price", "note"});
+  f.only({"id", "enterprise", "cooperative", "product_id", "plots", "season", "harvest_window",
+          "price", "note"});
   auto id = f.opt_id("id");
-  std::string enterprise = f.id("enterprise"), coop = f.id("cooperative"), product_id = f.id("product_id");
+  std::string enterprise = f.id("enterprise"), coop = f.id("cooperative"),
+              product_id = f.id("product_id");
   if (!f.ok()) return f.status();
   auto product = check_parties(r, cx, enterprise, coop, product_id);
   if (!product.ok()) return product.status();
@@ -115,7 +129,8 @@ Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
   }
   auto existing = store.get(agreement_key(*id));
   if (!existing.ok()) return existing.status();
-  if (existing->has_value()) return Status::AlreadyExists("agreement " + *id + " already exists", "body.id");
+  if (existing->has_value())
+    return Status::AlreadyExists("agreement " + *id + " already exists", "body.id");
   const std::string now = format_time(cx.now_ms());
   v.id = *id;
   v.version = 1;
@@ -127,8 +142,10 @@ Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
   v.proposed_by = r.as;
   v.proposed_at = now;
   v.signatures = {{r.as, now}};
-  json head{{"id", *id}, {"enterprise", enterprise}, {"cooperative", coop}, {"product_id", product_id},
-            {"latest", 1}, {"in_force", 0}, {"revision", 0}, {"settled", false}};
+  json head{{"id", *id},           {"enterprise", enterprise},
+            {"cooperative", coop}, {"product_id", product_id},
+            {"latest", 1},         {"in_force", 0},
+            {"revision", 0},       {"settled", false}};
   LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key(*id), head));
   LIENKET_RETURN_IF_ERROR(save_agreement(store, v));
   LIENKET_RETURN_IF_ERROR(emit_event(cx, events::AgreementProposed{v}));
@@ -145,7 +162,8 @@ Result<json> agreement_amend(const Request& r, Context& cx, const Config&) {
   if (!head.ok()) return head.status();
   LIENKET_RETURN_IF_ERROR(require_agreement_party(r, *head, ""));
   if (head->value("settled", false))
-    return Status::FailedPrecondition("agreement " + id + " is settled and can no longer be amended", "body.id");
+    return Status::FailedPrecondition(
+        "agreement " + id + " is settled and can no longer be amended", "body.id");
   const std::int64_t latest = (*head)["latest"];
   auto prev = load_agreement(store, id, latest);
   if (!prev.ok()) return prev.status();
@@ -182,11 +200,12 @@ Result<json> agreement_sign(const Request& r, Context& cx, const Config&) {
   auto v = load_agreement(store, id, version);
   if (!v.ok()) return v.status();
   if (v->status != "proposed")
-    return Status::FailedPrecondition("version " + std::to_string(version) + " of agreement " + id + " is " +
-                                          v->status + ", not awaiting signatures",
+    return Status::FailedPrecondition("version " + std::to_string(version) + " of agreement " + id +
+                                          " is " + v->status + ", not awaiting signatures",
                                       "body.version");
   if (v->signatures.count(r.as))
-    return Status::FailedPrecondition(r.as + " has already signed version " + std::to_string(version), "as");
+    return Status::FailedPrecondition(
+        r.as + " has already signed version " + std::to_string(version), "as");
   v->signatures[r.as] = format_time(cx.now_ms());
   // Both signed: this version is in force, the one before it (if any) is superseded.
   v->status = "in_force";
@@ -202,7 +221,8 @@ Result<json> agreement_sign(const Request& r, Context& cx, const Config&) {
   (*head)["revision"] = head->value("revision", std::int64_t{0}) + 1;
   LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key(id), *head));
   LIENKET_RETURN_IF_ERROR(save_agreement(store, *v));
-  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::AgreementSigned{id, version, r.as, v->status, *v}));
+  LIENKET_RETURN_IF_ERROR(
+      emit_event(cx, events::AgreementSigned{id, version, r.as, v->status, *v}));
   return json{{"agreement", *v}};
 }
 

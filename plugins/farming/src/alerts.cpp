@@ -19,15 +19,16 @@ bool below(std::int64_t delivered, std::int64_t due, std::int64_t share_bp) {
   return static_cast<__int128>(delivered) * kBasisPoints < static_cast<__int128>(due) * share_bp;
 }
 
-json plot_line(const AgreementProgress& a, const PlotProgress& p, std::int64_t due, const char* kind) {
-  return {{"kind", kind},          {"agreement_id", a.agreement_id}, {"cooperative", a.cooperative},
-          {"plot_id", p.plot_id},  {"household_id", p.household_id}, {"expected", p.expected},
-          {"due_by_now", due},     {"delivered", p.delivered},       {"unit", a.unit}};
+json plot_line(const AgreementProgress& a, const PlotProgress& p, std::int64_t due,
+               const char* kind) {
+  return {{"kind", kind},         {"agreement_id", a.agreement_id}, {"cooperative", a.cooperative},
+          {"plot_id", p.plot_id}, {"household_id", p.household_id}, {"expected", p.expected},
+          {"due_by_now", due},    {"delivered", p.delivered},       {"unit", a.unit}};
 }
 
 std::string delivered_of_due(const AgreementProgress& a, const PlotProgress& p, std::int64_t due) {
-  return "plot " + p.plot_id + " has delivered " + std::to_string(p.delivered) + " " + unit_word(a.unit) + " of " +
-         std::to_string(due) + " due by now";
+  return "plot " + p.plot_id + " has delivered " + std::to_string(p.delivered) + " " +
+         unit_word(a.unit) + " of " + std::to_string(due) + " due by now";
 }
 
 json low_yield(const AgreementProgress& a, const PlotProgress& p, std::int64_t due) {
@@ -37,21 +38,28 @@ json low_yield(const AgreementProgress& a, const PlotProgress& p, std::int64_t d
 }
 
 // The plot may not lawfully harvest today, so being behind says nothing about side-selling.
-json waiting_out(const AgreementProgress& a, const PlotProgress& p, std::int64_t due, const PesticideApplication& u) {
+json waiting_out(const AgreementProgress& a, const PlotProgress& p, std::int64_t due,
+                 const PesticideApplication& u) {
   json j = plot_line(a, p, due, "pre_harvest_interval");
   const std::string from = days_to_date(safe_from(u));
-  j.update({{"diary_entry_id", u.entry_id}, {"active_ingredient", u.active_ingredient},
-            {"applied_on", days_to_date(u.day)}, {"phi_days", u.phi_days}, {"harvest_allowed_from", from}});
-  j["message"] = delivered_of_due(a, p, due) + " but may not be harvested before " + from + ": diary entry " +
-                 u.entry_id + " (" + u.active_ingredient + " on " + days_to_date(u.day) + ", " +
-                 std::to_string(u.phi_days) + "-day pre-harvest interval)" +
-                 (safe_from(u) > a.window_end ? ", after the harvest window closes on " + days_to_date(a.window_end)
-                                              : std::string()) +
+  j.update({{"diary_entry_id", u.entry_id},
+            {"active_ingredient", u.active_ingredient},
+            {"applied_on", days_to_date(u.day)},
+            {"phi_days", u.phi_days},
+            {"harvest_allowed_from", from}});
+  j["message"] = delivered_of_due(a, p, due) + " but may not be harvested before " + from +
+                 ": diary entry " + u.entry_id + " (" + u.active_ingredient + " on " +
+                 days_to_date(u.day) + ", " + std::to_string(u.phi_days) +
+                 "-day pre-harvest interval)" +
+                 (safe_from(u) > a.window_end
+                      ? ", after the harvest window closes on " + days_to_date(a.window_end)
+                      : std::string()) +
                  "; waiting, not a low yield";
   return j;
 }
 
-void plot_alerts(const AgreementProgress& a, std::int64_t today, const AlertThresholds& t, AgreementAlerts& out) {
+void plot_alerts(const AgreementProgress& a, std::int64_t today, const AlertThresholds& t,
+                 AgreementAlerts& out) {
   if (today < a.window_start) return;
   const std::int64_t length = a.window_end - a.window_start + 1;
   const std::int64_t elapsed = std::min(today, a.window_end) - a.window_start + 1;
@@ -68,7 +76,8 @@ void plot_alerts(const AgreementProgress& a, std::int64_t today, const AlertThre
 
 }  // namespace
 
-AgreementAlerts agreement_alerts(const AgreementProgress& a, std::int64_t today, const AlertThresholds& t) {
+AgreementAlerts agreement_alerts(const AgreementProgress& a, std::int64_t today,
+                                 const AlertThresholds& t) {
   AgreementAlerts out;
   plot_alerts(a, today, t, out);
   if (today < a.window_end - t.shortfall_days) return out;
@@ -79,19 +88,21 @@ AgreementAlerts agreement_alerts(const AgreementProgress& a, std::int64_t today,
   }
   if (expected > 0 && below(delivered, expected, t.shortfall_bp)) {
     std::int64_t days_left = std::max<std::int64_t>(a.window_end - today, 0);
-    out.alerts.push_back({{"kind", "shortfall"},
-                          {"agreement_id", a.agreement_id},
-                          {"cooperative", a.cooperative},
-                          {"enterprise", a.enterprise},
-                          {"expected", expected},
-                          {"delivered", delivered},
-                          {"unit", a.unit},
-                          {"window_end", days_to_date(a.window_end)},
-                          {"days_left", days_left},
-                          {"message", "agreement " + a.agreement_id + " has delivered " + std::to_string(delivered) +
-                                          " " + unit_word(a.unit) + " of " + std::to_string(expected) + " expected, " +
-                                          (days_left > 0 ? std::to_string(days_left) + " days before the window closes"
-                                                         : std::string("and the harvest window has closed"))}});
+    out.alerts.push_back(
+        {{"kind", "shortfall"},
+         {"agreement_id", a.agreement_id},
+         {"cooperative", a.cooperative},
+         {"enterprise", a.enterprise},
+         {"expected", expected},
+         {"delivered", delivered},
+         {"unit", a.unit},
+         {"window_end", days_to_date(a.window_end)},
+         {"days_left", days_left},
+         {"message",
+          "agreement " + a.agreement_id + " has delivered " + std::to_string(delivered) + " " +
+              unit_word(a.unit) + " of " + std::to_string(expected) + " expected, " +
+              (days_left > 0 ? std::to_string(days_left) + " days before the window closes"
+                             : std::string("and the harvest window has closed"))}});
   }
   return out;
 }

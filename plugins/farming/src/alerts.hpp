@@ -50,6 +50,7 @@ struct AgreementAlerts {
   std::vector<nlohmann::json> waiting;  // "pre_harvest_interval": behind, but may not harvest yet
 };
 
-AgreementAlerts agreement_alerts(const AgreementProgress& a, std::int64_t today, const AlertThresholds& t);
+AgreementAlerts agreement_alerts(const AgreementProgress& a, std::int64_t today,
+                                 const AlertThresholds& t);
 
 }  // namespace lienket::farming

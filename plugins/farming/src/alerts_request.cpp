@@ -1,7 +1,7 @@
 // farming.alerts: low-yield and shortfall alerts over the agreements in force and not yet settled,
 // computed from the stored deliveries, the plots' diaries and the node's clock (rules in
-// alerts.hpp); plots behind only because a pre-harvest interval forbids harvesting are listed apart,
-// under "waiting", so that "alerts" holds alarms only.
+// alerts.hpp); plots behind only because a pre-harvest interval forbids harvesting are listed
+// apart, under "waiting", so that "alerts" holds alarms only.
 #include <map>
 
 #include "agreement_store.hpp"
@@ -35,7 +35,8 @@ Result<AgreementProgress> progress_of(Store& store, const json& head) {
     const std::string plot_id = plot["plot_id"];
     auto uses = pesticide_uses(store, plot_id);
     if (!uses.ok()) return uses.status();
-    p.plots.push_back({plot_id, plot["household_id"], plot["expected_yield"], delivered[plot_id], std::move(*uses)});
+    p.plots.push_back({plot_id, plot["household_id"], plot["expected_yield"], delivered[plot_id],
+                       std::move(*uses)});
   }
   return p;
 }

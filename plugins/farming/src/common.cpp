@@ -20,13 +20,13 @@ bool is_kind(const json& party, std::span<const std::string_view> kinds) {
   return false;
 }
 
-Result<json> acting_party_of_kind(const Request& r, Context& cx, std::span<const std::string_view> kinds,
-                                  std::string_view role) {
+Result<json> acting_party_of_kind(const Request& r, Context& cx,
+                                  std::span<const std::string_view> kinds, std::string_view role) {
   auto p = acting_party(r, cx);
   if (!p.ok()) return p;
   if (!is_kind(*p, kinds))
-    return Status::PermissionDenied(r.type + " is for " + std::string(role) + "; " + r.as + " is a " +
-                                        p->value("kind", "party"),
+    return Status::PermissionDenied(r.type + " is for " + std::string(role) + "; " + r.as +
+                                        " is a " + p->value("kind", "party"),
                                     "as");
   return p;
 }
@@ -36,7 +36,8 @@ Result<json> load(Store& store, const std::string& key, std::string_view what, s
   auto j = store.get_json(key);
   if (!j.ok()) return j.status();
   if (!j->has_value())
-    return Status::NotFound(std::string(what) + " " + std::string(id) + " is not known", std::string(field));
+    return Status::NotFound(std::string(what) + " " + std::string(id) + " is not known",
+                            std::string(field));
   return std::move(**j);
 }
 

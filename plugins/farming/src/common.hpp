@@ -3,8 +3,8 @@
 //
 // Store layout (the plugin's own namespace):
 //   plot/<plot_id>                         plot
-//   agr/<agreement_id>                     agreement head {id, latest, active, revision, settled, ...}
-//   agrv/<agreement_id>/<version:20>       each agreement version, kept for ever
+//   agr/<agreement_id>                     agreement head {id, latest, active, revision, settled,
+//   ...} agrv/<agreement_id>/<version:20>       each agreement version, kept for ever
 //   adv/<agreement_id>/<n:20>              advance
 //   diary/<plot_id>/<n:20>                 diary entry
 //   harvest/<agreement_id>/<n:20>          harvest delivery
@@ -32,11 +32,12 @@ using nlohmann::json;
 // The acting party's registry record; unauthenticated (field "as") when the request has none.
 Result<json> acting_party(const Request& r, Context& cx);
 // The acting party, who must be of one of `kinds`; permission_denied (field "as") otherwise.
-Result<json> acting_party_of_kind(const Request& r, Context& cx, std::span<const std::string_view> kinds,
-                                  std::string_view role);
+Result<json> acting_party_of_kind(const Request& r, Context& cx,
+                                  std::span<const std::string_view> kinds, std::string_view role);
 bool is_kind(const json& party, std::span<const std::string_view> kinds);
 
-inline constexpr std::array<std::string_view, 2> kCooperativeKinds = {"cooperative", "cooperative_group"};
+inline constexpr std::array<std::string_view, 2> kCooperativeKinds = {"cooperative",
+                                                                      "cooperative_group"};
 inline constexpr std::array<std::string_view, 1> kEnterpriseKinds = {"enterprise"};
 
 // A stored JSON record, or not_found "<what> <id> is not known" naming `field`.

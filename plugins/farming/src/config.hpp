@@ -1,8 +1,9 @@
 // The plugin's configuration, the node config's "plugins": {"farming": {...}} section.
-//   advance_interest_bp_per_month  simple interest on advances, basis points per 30 days (default 0)
-//   low_yield_alert_bp             low_yield alert below this share of a plot's due yield (default 5000)
-//   shortfall_alert_bp             shortfall alert below this share of the expected total (default 9000)
-//   shortfall_alert_days           shortfall alerts start this many days before the window closes (default 7)
+//   advance_interest_bp_per_month  simple interest on advances, basis points per 30 days (default
+//   0) low_yield_alert_bp             low_yield alert below this share of a plot's due yield
+//   (default 5000) shortfall_alert_bp             shortfall alert below this share of the expected
+//   total (default 9000) shortfall_alert_days           shortfall alerts start this many days
+//   before the window closes (default 7)
 #pragma once
 
 #include <cstdint>

@@ -46,7 +46,8 @@ Schema plot_register_body() {
 }
 
 Schema agreement_plots() {
-  return array(object({{"plot_id", id()}, {"expected_yield", integer(0, kMaxQuantity).describe("product unit")}}),
+  return array(object({{"plot_id", id()},
+                       {"expected_yield", integer(0, kMaxQuantity).describe("product unit")}}),
                kMaxAgreementPlots)
       .with("minItems", 1)
       .describe("plots of this cooperative, each once");
@@ -91,19 +92,22 @@ Schema diary_record_body() {
   json is_pesticide = {{"properties", json{{"kind", json{{"const", "pesticide"}}}}}};
   json then = required({"active_ingredient", "dose", "phi_days"});
   then["properties"] = json{{"dose", json{{"maxLength", kSubstance}}}};
-  json otherwise = {{"not", json{{"anyOf", json::array({required({"active_ingredient"}), required({"phi_days"})})}}}};
-  Schema s = object({{"plot_id", id()},
-                     {"kind", one_of_strings({"sowing", "fertiliser", "pesticide", "irrigation", "inspection"})},
-                     {"date", date().describe("not after today")},
-                     {"note", string(kDiaryText).optional()},
-                     {"input", string(kDiaryText).optional()},
-                     {"quantity", integer(1, kMaxQuantity).optional()},
-                     {"quantity_unit", string(kDiaryText).optional()},
-                     {"active_ingredient", string(kSubstance).optional()},
-                     {"dose", string(kDiaryText).optional()},
-                     {"phi_days", integer(0, kMaxPhiDays).optional()},
-                     {"inspector", string(kDiaryText).optional()},
-                     {"result", string(kDiaryText).optional()}});
+  json otherwise = {
+      {"not",
+       json{{"anyOf", json::array({required({"active_ingredient"}), required({"phi_days"})})}}}};
+  Schema s = object(
+      {{"plot_id", id()},
+       {"kind", one_of_strings({"sowing", "fertiliser", "pesticide", "irrigation", "inspection"})},
+       {"date", date().describe("not after today")},
+       {"note", string(kDiaryText).optional()},
+       {"input", string(kDiaryText).optional()},
+       {"quantity", integer(1, kMaxQuantity).optional()},
+       {"quantity_unit", string(kDiaryText).optional()},
+       {"active_ingredient", string(kSubstance).optional()},
+       {"dose", string(kDiaryText).optional()},
+       {"phi_days", integer(0, kMaxPhiDays).optional()},
+       {"inspector", string(kDiaryText).optional()},
+       {"result", string(kDiaryText).optional()}});
   return s.with("if", is_pesticide).with("then", then).with("else", otherwise);
 }
 
@@ -122,10 +126,12 @@ Handler bind(const Config* config, HandlerFn fn) {
 
 std::vector<MessageSpec> plot_messages(const Config* c) {
   return {
-      {"farming.plot.register", "A cooperative registers a member household's plot (point or outline).",
-       plot_register_body(), object({{"plot", schemas::plot()}}), kCooperatives, false, bind(c, plot_register)},
-      {"farming.plot.get", "One plot.", object({{"id", id()}}), object({{"plot", schemas::plot()}}), kReaders, true,
-       bind(c, plot_get)},
+      {"farming.plot.register",
+       "A cooperative registers a member household's plot (point or outline).",
+       plot_register_body(), object({{"plot", schemas::plot()}}), kCooperatives, false,
+       bind(c, plot_register)},
+      {"farming.plot.get", "One plot.", object({{"id", id()}}), object({{"plot", schemas::plot()}}),
+       kReaders, true, bind(c, plot_get)},
       {"farming.plot.list", "Plots in id order, of one cooperative or all, paged.",
        object({{"cooperative", id().optional()},
                {"limit", integer(1, kMaxPage).optional().describe("default 100")},
@@ -139,51 +145,63 @@ std::vector<MessageSpec> plot_messages(const Config* c) {
 std::vector<MessageSpec> agreement_messages(const Config* c) {
   Schema one = object({{"agreement", schemas::agreement()}});
   return {
-      {"farming.agreement.propose", "The enterprise or the cooperative proposes (and signs) a season agreement.",
+      {"farming.agreement.propose",
+       "The enterprise or the cooperative proposes (and signs) a season agreement.",
        agreement_propose_body(), one, kEitherSide, false, bind(c, agreement_propose)},
-      {"farming.agreement.amend", "Either party proposes (and signs) a new version; the old ones are kept.",
+      {"farming.agreement.amend",
+       "Either party proposes (and signs) a new version; the old ones are kept.",
        agreement_amend_body(), one, kEitherSide, false, bind(c, agreement_amend)},
-      {"farming.agreement.sign", "The other party signs a proposed version, which comes into force.",
+      {"farming.agreement.sign",
+       "The other party signs a proposed version, which comes into force.",
        object({{"id", id()}, {"version", integer(1, kMaxVersion)}}), one, kEitherSide, false,
        bind(c, agreement_sign)},
-      {"farming.agreement.get", "One version: the one named, else the one in force, else the latest.",
+      {"farming.agreement.get",
+       "One version: the one named, else the one in force, else the latest.",
        object({{"id", id()}, {"version", integer(1, kMaxVersion).optional()}}),
        object({{"agreement", schemas::agreement()},
                {"latest_version", integer(1, INT64_MAX)},
-               {"in_force_version", integer(0, INT64_MAX).describe("0 when no version is in force yet")},
+               {"in_force_version",
+                integer(0, INT64_MAX).describe("0 when no version is in force yet")},
                {"settled", boolean()},
                {"last_settlement", id().optional()}}),
        kReaders, true, bind(c, agreement_get)},
-      {"farming.agreement.list", "Agreement heads, of one party or all.", object({{"party", id().optional()}}),
-       object({{"agreements", array(schemas::agreement_head())}}), kReaders, true, bind(c, agreement_list)},
+      {"farming.agreement.list", "Agreement heads, of one party or all.",
+       object({{"party", id().optional()}}),
+       object({{"agreements", array(schemas::agreement_head())}}), kReaders, true,
+       bind(c, agreement_list)},
   };
 }
 
 std::vector<MessageSpec> season_messages(const Config* c) {
   return {
-      {"farming.market_price.set", "An enterprise sets its market reference price for a product on a date.",
+      {"farming.market_price.set",
+       "An enterprise sets its market reference price for a product on a date.",
        object({{"product_id", id()},
                {"date", date()},
                {"unit_price_vnd", integer(1, kMaxUnitPrice)},
                {"source", string(kPriceSource).optional()}}),
-       object({{"market_price", schemas::market_price()}}), kEnterprise, false, bind(c, market_price_set)},
+       object({{"market_price", schemas::market_price()}}), kEnterprise, false,
+       bind(c, market_price_set)},
       {"farming.advance.record", "The agreement's enterprise records inputs or cash advanced.",
        advance_record_body(), object({{"advance", schemas::advance()}}), kEnterprise, false,
        bind(c, advance_record)},
-      {"farming.advance.list", "An agreement's advances and their total.", object({{"agreement_id", id()}}),
-       object({{"advances", array(schemas::advance())}, {"total_vnd", integer(0, INT64_MAX)}}), kReaders, true,
-       bind(c, advance_list)},
-      {"farming.diary.record", "The plot's cooperative records a planting-diary entry.", diary_record_body(),
-       object({{"entry", schemas::diary_entry()}}), kCooperatives, false, bind(c, diary_record)},
+      {"farming.advance.list", "An agreement's advances and their total.",
+       object({{"agreement_id", id()}}),
+       object({{"advances", array(schemas::advance())}, {"total_vnd", integer(0, INT64_MAX)}}),
+       kReaders, true, bind(c, advance_list)},
+      {"farming.diary.record", "The plot's cooperative records a planting-diary entry.",
+       diary_record_body(), object({{"entry", schemas::diary_entry()}}), kCooperatives, false,
+       bind(c, diary_record)},
       {"farming.diary.list", "A plot's planting diary.", object({{"plot_id", id()}}),
        object({{"entries", array(schemas::diary_entry())}}), kReaders, true, bind(c, diary_list)},
-      {"farming.harvest.record", "The agreement's cooperative records a household's delivery: a new lot.",
+      {"farming.harvest.record",
+       "The agreement's cooperative records a household's delivery: a new lot.",
        harvest_record_body(), object({{"harvest", schemas::harvest()}}), kCooperatives, false,
        bind(c, harvest_record)},
       {"farming.harvest.list", "An agreement's deliveries, of one plot or all, and their total.",
        object({{"agreement_id", id()}, {"plot_id", id().optional()}}),
-       object({{"harvests", array(schemas::harvest())}, {"total_quantity", integer(0, INT64_MAX)}}), kReaders, true,
-       bind(c, harvest_list)},
+       object({{"harvests", array(schemas::harvest())}, {"total_quantity", integer(0, INT64_MAX)}}),
+       kReaders, true, bind(c, harvest_list)},
   };
 }
 
@@ -191,17 +209,22 @@ std::vector<MessageSpec> settlement_messages(const Config* c) {
   Schema one = object({{"settlement", schemas::settlement()}});
   return {
       {"farming.settlement.compute", "Either party computes the season's account, per household.",
-       object({{"agreement_id", id()}, {"date", date().optional().describe("default today; not after today")}}), one,
-       kEitherSide, false, bind(c, settlement_compute)},
-      {"farming.settlement.confirm", "Either party confirms the latest settlement; both settle the season.",
+       object({{"agreement_id", id()},
+               {"date", date().optional().describe("default today; not after today")}}),
+       one, kEitherSide, false, bind(c, settlement_compute)},
+      {"farming.settlement.confirm",
+       "Either party confirms the latest settlement; both settle the season.",
        object({{"settlement_id", id()}}), one, kEitherSide, false, bind(c, settlement_confirm)},
-      {"farming.settlement.get", "One settlement.", object({{"settlement_id", id()}}), one, kReaders, true,
-       bind(c, settlement_get)},
+      {"farming.settlement.get", "One settlement.", object({{"settlement_id", id()}}), one,
+       kReaders, true, bind(c, settlement_get)},
       {"farming.alerts",
-       "Low-yield plots and shortfalls of the agreements in force, as of today; plots behind only because a "
+       "Low-yield plots and shortfalls of the agreements in force, as of today; plots behind only "
+       "because a "
        "pre-harvest interval still runs are listed under waiting.",
        object({{"agreement_id", id().optional()}, {"party", id().optional()}}),
-       object({{"date", date()}, {"alerts", array(schemas::alert())}, {"waiting", array(schemas::waiting())}}),
+       object({{"date", date()},
+               {"alerts", array(schemas::alert())},
+               {"waiting", array(schemas::waiting())}}),
        kReaders, true, bind(c, alerts_list)},
   };
 }
@@ -213,7 +236,8 @@ std::vector<EventSpec> event_specs() {
   };
   Schema agreement = object({{"agreement", schemas::agreement()}});
   return {
-      spec(kPlotRegistered, "A cooperative registered a plot.", object({{"plot", schemas::plot()}})),
+      spec(kPlotRegistered, "A cooperative registered a plot.",
+           object({{"plot", schemas::plot()}})),
       spec(kAgreementProposed, "A season agreement was proposed (version 1).", agreement),
       spec(kAgreementAmended, "A new version of an agreement was proposed.", agreement),
       spec(kAgreementSigned, "The other party signed a version, now in force.",
@@ -224,12 +248,16 @@ std::vector<EventSpec> event_specs() {
                    {"agreement", schemas::agreement()}})),
       spec(kMarketPriceSet, "An enterprise set a market reference price.",
            object({{"market_price", schemas::market_price()}})),
-      spec(kAdvanceRecorded, "The enterprise advanced inputs or cash.", object({{"advance", schemas::advance()}})),
+      spec(kAdvanceRecorded, "The enterprise advanced inputs or cash.",
+           object({{"advance", schemas::advance()}})),
       spec(kDiaryRecorded, "A planting-diary entry, with the plot's household and location.",
            object({{"entry", schemas::diary_entry()}})),
-      spec(kHarvestRecorded, "A household's delivery: a new lot (the harvest record itself).", schemas::harvest()),
-      spec(kSettlementComputed, "A settlement was computed.", object({{"settlement", schemas::settlement()}})),
-      spec(kSettlementConfirmed, "One party confirmed a settlement; confirmed by both, the season is settled.",
+      spec(kHarvestRecorded, "A household's delivery: a new lot (the harvest record itself).",
+           schemas::harvest()),
+      spec(kSettlementComputed, "A settlement was computed.",
+           object({{"settlement", schemas::settlement()}})),
+      spec(kSettlementConfirmed,
+           "One party confirmed a settlement; confirmed by both, the season is settled.",
            object({{"settlement_id", id()},
                    {"agreement_id", id()},
                    {"party", id()},

@@ -1,6 +1,7 @@
 // The farming plugin's contract: every message it serves (with its handler, schemas, callers and
 // whether it only reads) and every event it emits (docs/protocol-farming.md). The plugin module
-// returns it from Plugin::info() and the fuzz target dispatches through it: there is no other table.
+// returns it from Plugin::info() and the fuzz target dispatches through it: there is no other
+// table.
 #pragma once
 
 #include "config.hpp"

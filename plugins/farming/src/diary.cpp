@@ -14,20 +14,22 @@ namespace lienket::farming {
 namespace {
 
 bool is_diary_kind(const std::string& k) {
-  return k == "sowing" || k == "fertiliser" || k == "pesticide" || k == "irrigation" || k == "inspection";
+  return k == "sowing" || k == "fertiliser" || k == "pesticide" || k == "irrigation" ||
+         k == "inspection";
 }
 
 // The entry as the body gives it; the handler adds the plot's household, crop and location.
 Result<events::DiaryEntry> decode_entry(const Request& r, std::int64_t now_ms) {
   Fields f(r.body);
-  f.only({"plot_id", "kind", "date", "note", "input", "quantity", "quantity_unit", "active_ingredient", "dose",
-          "phi_days", "inspector", "result"});
+  f.only({"plot_id", "kind", "date", "note", "input", "quantity", "quantity_unit",
+          "active_ingredient", "dose", "phi_days", "inspector", "result"});
   events::DiaryEntry e;
   e.plot_id = f.id("plot_id");
   e.kind = f.str("kind", 20);
   e.date = f.date("date");
   if (!f.ok()) return f.status();
-  if (!is_diary_kind(e.kind)) f.fail("kind", "must be one of sowing, fertiliser, pesticide, irrigation, inspection");
+  if (!is_diary_kind(e.kind))
+    f.fail("kind", "must be one of sowing, fertiliser, pesticide, irrigation, inspection");
   if (f.ok() && e.date > local_date(now_ms)) f.fail("date", "must not be after today");
   e.note = f.opt_str("note", limits::kDiaryText);
   e.input = f.opt_str("input", limits::kDiaryText);
@@ -61,7 +63,8 @@ Result<json> diary_record(const Request& r, Context& cx, const Config&) {
   auto plot = load(store, "plot/" + plot_id, "plot", plot_id, "body.plot_id");
   if (!plot.ok()) return plot.status();
   if ((*plot)["cooperative"] != r.as)
-    return Status::PermissionDenied("plot " + plot_id + " belongs to " + (*plot)["cooperative"].get<std::string>() +
+    return Status::PermissionDenied("plot " + plot_id + " belongs to " +
+                                        (*plot)["cooperative"].get<std::string>() +
                                         "; only its cooperative keeps its diary",
                                     "as");
   auto p = decode_record<events::Plot>(*plot, "plot");

@@ -13,7 +13,7 @@ namespace lienket::farming {
 struct PesticideApplication {
   std::string entry_id;
   std::string active_ingredient;
-  std::int64_t day = 0;       // days since epoch
+  std::int64_t day = 0;  // days since epoch
   std::int64_t phi_days = 0;
 };
 
@@ -22,7 +22,7 @@ inline std::int64_t safe_from(const PesticideApplication& a) { return a.day + a.
 
 // The application that forbids harvesting on `harvest_day`, or nullopt if none does. When several
 // do, the one whose interval ends last, since that is the date the harvest must wait for.
-std::optional<PesticideApplication> blocking_application(const std::vector<PesticideApplication>& uses,
-                                                         std::int64_t harvest_day);
+std::optional<PesticideApplication> blocking_application(
+    const std::vector<PesticideApplication>& uses, std::int64_t harvest_day);
 
 }  // namespace lienket::farming

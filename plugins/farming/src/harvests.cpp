@@ -46,9 +46,10 @@ Status check_pre_harvest_interval(Store& store, const Delivery& d) {
   auto block = blocking_application(*uses, *date_to_days(d.date));
   if (!block) return Status::Ok();
   return Status::FailedPrecondition(
-      "plot " + d.plot_id + " may not be harvested before " + days_to_date(safe_from(*block)) + ": diary entry " +
-          block->entry_id + " (" + block->active_ingredient + " on " + days_to_date(block->day) + ", " +
-          std::to_string(block->phi_days) + "-day pre-harvest interval)",
+      "plot " + d.plot_id + " may not be harvested before " + days_to_date(safe_from(*block)) +
+          ": diary entry " + block->entry_id + " (" + block->active_ingredient + " on " +
+          days_to_date(block->day) + ", " + std::to_string(block->phi_days) +
+          "-day pre-harvest interval)",
       "body.date");
 }
 
@@ -61,17 +62,18 @@ const json* agreement_plot(const json& agreement, const std::string& plot_id) {
 
 Status check_against_agreement(const json& agreement, const Delivery& d) {
   if (!agreement_plot(agreement, d.plot_id))
-    return Status::FailedPrecondition("plot " + d.plot_id + " is not part of agreement " + d.agreement_id,
-                                      "body.plot_id");
+    return Status::FailedPrecondition(
+        "plot " + d.plot_id + " is not part of agreement " + d.agreement_id, "body.plot_id");
   const json& w = agreement["harvest_window"];
   if (d.date < w["start"].get<std::string>() || d.date > w["end"].get<std::string>())
     return Status::FailedPrecondition("body.date " + d.date + " is outside the harvest window " +
-                                          w["start"].get<std::string>() + " to " + w["end"].get<std::string>(),
+                                          w["start"].get<std::string>() + " to " +
+                                          w["end"].get<std::string>(),
                                       "body.date");
   if (!prices_grade(price_terms_from_json(agreement["price"]), d.grade))
-    return Status::FailedPrecondition("the price terms of agreement " + d.agreement_id + " do not price grade " +
-                                          d.grade,
-                                      "body.grade");
+    return Status::FailedPrecondition(
+        "the price terms of agreement " + d.agreement_id + " do not price grade " + d.grade,
+        "body.grade");
   return Status::Ok();
 }
 
@@ -80,7 +82,8 @@ Result<std::string> claim_lot(Store& store, const std::optional<std::string>& wa
   if (wanted) {
     auto existing = store.get("lot/" + *wanted);
     if (!existing.ok()) return existing.status();
-    if (existing->has_value()) return Status::AlreadyExists("lot " + *wanted + " is already recorded", "body.lot_id");
+    if (existing->has_value())
+      return Status::AlreadyExists("lot " + *wanted + " is already recorded", "body.lot_id");
     return *wanted;
   }
   for (;;) {
@@ -142,7 +145,8 @@ Result<json> harvest_record(const Request& r, Context& cx, const Config&) {
   h.date = d->date;
   h.recorded_at = format_time(cx.now_ms());
   const json record = h;
-  LIENKET_RETURN_IF_ERROR(store.put_json(number_key("harvest/" + d->agreement_id + "/", *n), record));
+  LIENKET_RETURN_IF_ERROR(
+      store.put_json(number_key("harvest/" + d->agreement_id + "/", *n), record));
   LIENKET_RETURN_IF_ERROR(store.put("lot/" + *lot, h.id));
   LIENKET_RETURN_IF_ERROR(touch_agreement(store, *head));
   LIENKET_RETURN_IF_ERROR(emit_event(cx, h));

@@ -24,7 +24,8 @@ inline constexpr std::size_t kCertNumber = 80;
 inline constexpr std::size_t kNote = 500;
 inline constexpr std::size_t kAdvanceDescription = 200;
 inline constexpr std::size_t kQuantityUnit = 20;
-inline constexpr std::size_t kDiaryText = 300;  // note, input, quantity_unit, inspector, result; dose of non-pesticides
+inline constexpr std::size_t kDiaryText =
+    300;  // note, input, quantity_unit, inspector, result; dose of non-pesticides
 inline constexpr std::size_t kSubstance = 120;  // active_ingredient, and dose of a pesticide
 inline constexpr std::size_t kPriceSource = 200;
 

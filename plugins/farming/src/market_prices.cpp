@@ -10,12 +10,14 @@
 
 namespace lienket::farming {
 
-std::string market_price_key(const std::string& enterprise, const std::string& product_id, const std::string& date) {
+std::string market_price_key(const std::string& enterprise, const std::string& product_id,
+                             const std::string& date) {
   return "mkt/" + enterprise + "/" + product_id + "/" + date;
 }
 
 Result<std::optional<std::int64_t>> market_price_on(Store& store, const std::string& enterprise,
-                                                    const std::string& product_id, const std::string& date) {
+                                                    const std::string& product_id,
+                                                    const std::string& date) {
   std::optional<std::int64_t> price;
   bool corrupt = false;
   // Keys end in the date, which sorts as text; stop at the first one after `date`.
@@ -45,11 +47,13 @@ Result<json> market_price_set(const Request& r, Context& cx, const Config&) {
   rec.source = f.opt_str("source", limits::kPriceSource);
   if (!f.ok()) return f.status();
   auto product = cx.registry().product(rec.product_id);
-  if (!product.ok()) return Status::NotFound("product " + rec.product_id + " is not registered", "body.product_id");
+  if (!product.ok())
+    return Status::NotFound("product " + rec.product_id + " is not registered", "body.product_id");
   rec.unit = product->value("unit", "");
   rec.set_at = format_time(cx.now_ms());
   const json record = rec;
-  LIENKET_RETURN_IF_ERROR(cx.store().put_json(market_price_key(r.as, rec.product_id, rec.date), record));
+  LIENKET_RETURN_IF_ERROR(
+      cx.store().put_json(market_price_key(r.as, rec.product_id, rec.date), record));
   LIENKET_RETURN_IF_ERROR(emit_event(cx, events::MarketPriceSet{rec}));
   return json{{"market_price", record}};
 }

@@ -11,10 +11,12 @@
 
 namespace lienket::farming {
 
-std::string market_price_key(const std::string& enterprise, const std::string& product_id, const std::string& date);
+std::string market_price_key(const std::string& enterprise, const std::string& product_id,
+                             const std::string& date);
 
 // The reference price in force on `date`, or nullopt when none was set on or before it.
 Result<std::optional<std::int64_t>> market_price_on(Store& store, const std::string& enterprise,
-                                                    const std::string& product_id, const std::string& date);
+                                                    const std::string& product_id,
+                                                    const std::string& date);
 
 }  // namespace lienket::farming

@@ -11,9 +11,12 @@ std::optional<Unit> parse_unit(std::string_view s) {
 
 std::string unit_name(Unit u) {
   switch (u) {
-    case Unit::kGram: return "g";
-    case Unit::kMillilitre: return "ml";
-    case Unit::kPiece: return "piece";
+    case Unit::kGram:
+      return "g";
+    case Unit::kMillilitre:
+      return "ml";
+    case Unit::kPiece:
+      return "piece";
   }
   return "piece";
 }
@@ -22,9 +25,12 @@ std::int64_t units_per_priced_unit(Unit u) { return u == Unit::kPiece ? 1 : 1000
 
 std::string price_unit_name(Unit u) {
   switch (u) {
-    case Unit::kGram: return "kg";
-    case Unit::kMillilitre: return "litre";
-    case Unit::kPiece: return "piece";
+    case Unit::kGram:
+      return "kg";
+    case Unit::kMillilitre:
+      return "litre";
+    case Unit::kPiece:
+      return "piece";
   }
   return "piece";
 }

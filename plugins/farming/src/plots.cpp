@@ -24,7 +24,8 @@ std::optional<Point> decode_point(Fields& f) {
 Result<std::vector<Point>> decode_polygon(const Fields& f) {
   const json& raw = f.raw()["polygon"];
   const std::string path = f.path("polygon");
-  if (!raw.is_array()) return Status::InvalidArgument(path + " must be a list of {lat, lon} points", path);
+  if (!raw.is_array())
+    return Status::InvalidArgument(path + " must be a list of {lat, lon} points", path);
   if (raw.size() < limits::kMinPolygonPoints || raw.size() > limits::kMaxPolygonPoints)
     return Status::InvalidArgument(path + " must have between 3 and 200 points", path);
   std::vector<Point> out;
@@ -50,8 +51,8 @@ std::optional<events::Certification> decode_certification(Fields& f) {
   if (!f.has("certification")) return std::nullopt;
   Fields c = f.object("certification");
   c.only({"scheme", "number", "expires"});
-  events::Certification out{c.str("scheme", limits::kCertScheme), c.opt_str("number", limits::kCertNumber),
-                            c.date("expires")};
+  events::Certification out{c.str("scheme", limits::kCertScheme),
+                            c.opt_str("number", limits::kCertNumber), c.date("expires")};
   return out;
 }
 
@@ -59,7 +60,8 @@ std::optional<events::Certification> decode_certification(Fields& f) {
 // registered_at, which the handler adds.
 Result<events::Plot> decode_plot(const Request& r, std::optional<std::string>& id) {
   Fields f(r.body);
-  f.only({"id", "household_id", "household_name", "crop", "area_m2", "location", "polygon", "certification"});
+  f.only({"id", "household_id", "household_name", "crop", "area_m2", "location", "polygon",
+          "certification"});
   events::Plot plot;
   id = f.opt_id("id");
   plot.household_id = f.id("household_id");
@@ -98,7 +100,8 @@ Result<json> plot_register(const Request& r, Context& cx, const Config&) {
   }
   auto existing = store.get("plot/" + *id);
   if (!existing.ok()) return existing.status();
-  if (existing->has_value()) return Status::AlreadyExists("plot " + *id + " is already registered", "body.id");
+  if (existing->has_value())
+    return Status::AlreadyExists("plot " + *id + " is already registered", "body.id");
   plot->id = *id;
   plot->cooperative = r.as;
   plot->registered_at = format_time(cx.now_ms());
@@ -128,14 +131,15 @@ Result<json> plot_list(const Request& r, Context& cx, const Config&) {
   json plots = json::array();
   std::string last;
   bool corrupt = false;
-  auto st = cx.store().scan("plot/", after.empty() ? "" : "plot/" + after, [&](std::string_view, std::string_view v) {
-    auto p = json::parse(v, nullptr, false);
-    if (p.is_discarded()) return !(corrupt = true);
-    if (coop && p.value("cooperative", "") != *coop) return true;
-    plots.push_back(p);
-    last = p.value("id", "");
-    return static_cast<std::int64_t>(plots.size()) < limit;
-  });
+  auto st = cx.store().scan("plot/", after.empty() ? "" : "plot/" + after,
+                            [&](std::string_view, std::string_view v) {
+                              auto p = json::parse(v, nullptr, false);
+                              if (p.is_discarded()) return !(corrupt = true);
+                              if (coop && p.value("cooperative", "") != *coop) return true;
+                              plots.push_back(p);
+                              last = p.value("id", "");
+                              return static_cast<std::int64_t>(plots.size()) < limit;
+                            });
   if (!st.ok()) return st;
   if (corrupt) return Status::Internal("corrupt plot record");
   json out{{"plots", plots}};

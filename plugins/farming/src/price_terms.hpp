@@ -28,8 +28,8 @@ struct PriceTerms {
   std::int64_t unit_price_vnd = 0;   // fixed
   std::int64_t floor_price_vnd = 0;  // floor
   std::int64_t discount_bp = 0;      // floor: 0..10000 basis points off the market price
-  std::map<std::string, std::int64_t> grade_prices;          // graded
-  std::map<std::string, std::int64_t> grade_differentials;   // fixed, floor
+  std::map<std::string, std::int64_t> grade_prices;         // graded
+  std::map<std::string, std::int64_t> grade_differentials;  // fixed, floor
 };
 
 // The grades a delivery may carry.

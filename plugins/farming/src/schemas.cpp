@@ -19,7 +19,9 @@ Schema vnd() { return integer(0, kMaxMoney); }
 Schema signed_vnd() { return integer(-kMaxMoney, kMaxMoney); }
 Schema grade() { return one_of_strings({"A", "B", "C"}); }
 Schema item() { return one_of_strings({"seed", "fertiliser", "pesticide", "cash"}); }
-Schema diary_kind() { return one_of_strings({"sowing", "fertiliser", "pesticide", "irrigation", "inspection"}); }
+Schema diary_kind() {
+  return one_of_strings({"sowing", "fertiliser", "pesticide", "irrigation", "inspection"});
+}
 
 // {"A": n, "B": n, "C": n}, each optional.
 Schema grade_map(std::int64_t min, std::int64_t max) {
@@ -36,15 +38,18 @@ Schema agreement_plot() {
 }
 
 Schema settlement_household() {
-  Schema line = object({{"grade", grade()}, {"unit_price_vnd", integer(0, kMaxMoney)}, {"quantity", count()},
+  Schema line = object({{"grade", grade()},
+                        {"unit_price_vnd", integer(0, kMaxMoney)},
+                        {"quantity", count()},
                         {"value_vnd", vnd()}});
-  return object({{"household_id", id()},
-                 {"household_name", text(kHouseholdName)},
-                 {"quantity", count()},
-                 {"lines", array(line)},
-                 {"gross_vnd", vnd()},
-                 {"deduction_vnd", vnd()},
-                 {"net_vnd", signed_vnd().describe("negative: the household owes the cooperative")}});
+  return object(
+      {{"household_id", id()},
+       {"household_name", text(kHouseholdName)},
+       {"quantity", count()},
+       {"lines", array(line)},
+       {"gross_vnd", vnd()},
+       {"deduction_vnd", vnd()},
+       {"net_vnd", signed_vnd().describe("negative: the household owes the cooperative")}});
 }
 
 Schema settlement_delivery() {
@@ -80,32 +85,44 @@ Schema polygon() {
 }
 
 Schema plot_location() {
-  return object({{"lat", number(-90, 90)}, {"lon", number(-180, 180)}, {"polygon", polygon().optional()}})
-      .describe("the plot's point (the centroid of its outline when it has one) and its outline when known");
+  return object({{"lat", number(-90, 90)},
+                 {"lon", number(-180, 180)},
+                 {"polygon", polygon().optional()}})
+      .describe(
+          "the plot's point (the centroid of its outline when it has one) and its outline when "
+          "known");
 }
 
 Schema unit() {
-  return one_of_strings({"g", "ml", "piece"}).describe("the product's smallest unit, in which quantities are counted");
+  return one_of_strings({"g", "ml", "piece"})
+      .describe("the product's smallest unit, in which quantities are counted");
 }
 
 Schema period() { return object({{"start", date()}, {"end", date()}}); }
 
 Schema certification() {
-  return object({{"scheme", string(kCertScheme)}, {"number", string(kCertNumber).optional()}, {"expires", date()}});
+  return object({{"scheme", string(kCertScheme)},
+                 {"number", string(kCertNumber).optional()},
+                 {"expires", date()}});
 }
 
 Schema price_terms() {
-  Schema differentials = grade_map(-kMaxUnitPrice, kMaxUnitPrice).describe("signed VND added to the base price per grade");
+  Schema differentials = grade_map(-kMaxUnitPrice, kMaxUnitPrice)
+                             .describe("signed VND added to the base price per grade");
   return any_of({object({{"kind", one_of_strings({"fixed"})},
                          {"unit_price_vnd", integer(1, kMaxUnitPrice)},
                          {"grade_differentials_vnd", Schema(differentials).optional()}}),
                  object({{"kind", one_of_strings({"floor"})},
                          {"floor_price_vnd", integer(1, kMaxUnitPrice)},
-                         {"discount_bp", integer(0, kBasisPoints - 1).optional().describe("off the market price; default 0")},
+                         {"discount_bp", integer(0, kBasisPoints - 1)
+                                             .optional()
+                                             .describe("off the market price; default 0")},
                          {"grade_differentials_vnd", Schema(differentials).optional()}}),
                  object({{"kind", one_of_strings({"graded"})},
                          {"grade_prices", grade_map(1, kMaxUnitPrice).with("minProperties", 1)}})})
-      .describe("VND per kg, litre or piece: fixed, floor (with the enterprise's market price) or graded");
+      .describe(
+          "VND per kg, litre or piece: fixed, floor (with the enterprise's market price) or "
+          "graded");
 }
 
 Schema plot() {
@@ -122,22 +139,23 @@ Schema plot() {
 }
 
 Schema agreement() {
-  return object({{"id", id()},
-                 {"version", integer(1, kInt64Max)},
-                 {"enterprise", id()},
-                 {"cooperative", id()},
-                 {"product_id", id()},
-                 {"unit", unit()},
-                 {"plots", array(agreement_plot(), kMaxAgreementPlots).with("minItems", 1)},
-                 {"season", period()},
-                 {"harvest_window", period()},
-                 {"price", price_terms()},
-                 {"note", string(kNote).optional()},
-                 {"status", one_of_strings({"proposed", "in_force", "superseded", "withdrawn"})},
-                 {"proposed_by", id()},
-                 {"proposed_at", timestamp()},
-                 {"signatures", map_of(timestamp()).describe("party -> when it signed")},
-                 {"amends", integer(1, kInt64Max).optional().describe("the version this one amends")}});
+  return object(
+      {{"id", id()},
+       {"version", integer(1, kInt64Max)},
+       {"enterprise", id()},
+       {"cooperative", id()},
+       {"product_id", id()},
+       {"unit", unit()},
+       {"plots", array(agreement_plot(), kMaxAgreementPlots).with("minItems", 1)},
+       {"season", period()},
+       {"harvest_window", period()},
+       {"price", price_terms()},
+       {"note", string(kNote).optional()},
+       {"status", one_of_strings({"proposed", "in_force", "superseded", "withdrawn"})},
+       {"proposed_by", id()},
+       {"proposed_at", timestamp()},
+       {"signatures", map_of(timestamp()).describe("party -> when it signed")},
+       {"amends", integer(1, kInt64Max).optional().describe("the version this one amends")}});
 }
 
 Schema agreement_head() {
@@ -178,45 +196,49 @@ Schema advance() {
 }
 
 Schema diary_entry() {
-  return object({{"id", id()},
-                 {"plot_id", id()},
-                 {"kind", diary_kind()},
-                 {"date", date()},
-                 {"cooperative", id()},
-                 {"household_id", id()},
-                 {"household_name", string(kHouseholdName)},
-                 {"crop", string(kCrop)},
-                 {"location", plot_location()},
-                 {"input", string(kDiaryText).optional().describe("the product applied")},
-                 {"quantity", integer(1, kMaxQuantity).optional()},
-                 {"quantity_unit", string(kDiaryText).optional()},
-                 {"active_ingredient", string(kSubstance).optional().describe("pesticide entries")},
-                 {"dose", string(kDiaryText).optional()},
-                 {"phi_days", integer(0, kMaxPhiDays).optional().describe("pesticide entries: pre-harvest interval")},
-                 {"inspector", string(kDiaryText).optional()},
-                 {"result", string(kDiaryText).optional()},
-                 {"note", string(kDiaryText).optional()},
-                 {"recorded_at", timestamp()}});
+  return object(
+      {{"id", id()},
+       {"plot_id", id()},
+       {"kind", diary_kind()},
+       {"date", date()},
+       {"cooperative", id()},
+       {"household_id", id()},
+       {"household_name", string(kHouseholdName)},
+       {"crop", string(kCrop)},
+       {"location", plot_location()},
+       {"input", string(kDiaryText).optional().describe("the product applied")},
+       {"quantity", integer(1, kMaxQuantity).optional()},
+       {"quantity_unit", string(kDiaryText).optional()},
+       {"active_ingredient", string(kSubstance).optional().describe("pesticide entries")},
+       {"dose", string(kDiaryText).optional()},
+       {"phi_days",
+        integer(0, kMaxPhiDays).optional().describe("pesticide entries: pre-harvest interval")},
+       {"inspector", string(kDiaryText).optional()},
+       {"result", string(kDiaryText).optional()},
+       {"note", string(kDiaryText).optional()},
+       {"recorded_at", timestamp()}});
 }
 
 Schema harvest() {
-  return object({{"id", id()},
-                 {"lot_id", id()},
-                 {"agreement_id", id()},
-                 {"agreement_version", integer(1, kInt64Max)},
-                 {"enterprise", id()},
-                 {"cooperative", id()},
-                 {"product_id", id()},
-                 {"gtin", string(14).with("pattern", "^[0-9]{14}$").optional().describe("the product's GTIN-14")},
-                 {"plot_id", id()},
-                 {"household_id", id()},
-                 {"household_name", string(kHouseholdName)},
-                 {"location", plot_location()},
-                 {"quantity", integer(1, kMaxQuantity).describe("in unit")},
-                 {"unit", unit()},
-                 {"grade", grade()},
-                 {"date", date().describe("the harvest date")},
-                 {"recorded_at", timestamp()}});
+  return object(
+      {{"id", id()},
+       {"lot_id", id()},
+       {"agreement_id", id()},
+       {"agreement_version", integer(1, kInt64Max)},
+       {"enterprise", id()},
+       {"cooperative", id()},
+       {"product_id", id()},
+       {"gtin",
+        string(14).with("pattern", "^[0-9]{14}$").optional().describe("the product's GTIN-14")},
+       {"plot_id", id()},
+       {"household_id", id()},
+       {"household_name", string(kHouseholdName)},
+       {"location", plot_location()},
+       {"quantity", integer(1, kMaxQuantity).describe("in unit")},
+       {"unit", unit()},
+       {"grade", grade()},
+       {"date", date().describe("the harvest date")},
+       {"recorded_at", timestamp()}});
 }
 
 Schema settlement_totals() {
@@ -225,7 +247,8 @@ Schema settlement_totals() {
                  {"advances_vnd", vnd()},
                  {"interest_vnd", vnd()},
                  {"deductions_vnd", vnd()},
-                 {"net_payable_vnd", signed_vnd().describe("negative: the cooperative owes the enterprise")}});
+                 {"net_payable_vnd",
+                  signed_vnd().describe("negative: the cooperative owes the enterprise")}});
 }
 
 Schema settlement() {

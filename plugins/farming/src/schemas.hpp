@@ -13,7 +13,7 @@ schema::Schema plot_location();  // a plot's point and, when known, its outline
 schema::Schema unit();           // a product unit: g, ml, piece
 schema::Schema period();
 schema::Schema certification();
-schema::Schema price_terms();    // also the body's "price": exactly what the decoder accepts
+schema::Schema price_terms();  // also the body's "price": exactly what the decoder accepts
 schema::Schema plot();
 schema::Schema agreement();
 schema::Schema agreement_head();

@@ -10,13 +10,14 @@ namespace lienket::farming {
 namespace {
 
 Status too_large() {
-  return Status::FailedPrecondition("settlement figures exceed " + std::to_string(kMaxMoney) + " VND");
+  return Status::FailedPrecondition("settlement figures exceed " + std::to_string(kMaxMoney) +
+                                    " VND");
 }
 
 // One household's lines and gross from its deliveries.
-Result<HouseholdStatement> household_statement(const std::string& id,
-                                               const std::map<std::pair<std::string, std::int64_t>, std::int64_t>& qty,
-                                               Unit unit) {
+Result<HouseholdStatement> household_statement(
+    const std::string& id, const std::map<std::pair<std::string, std::int64_t>, std::int64_t>& qty,
+    Unit unit) {
   HouseholdStatement h;
   h.household_id = id;
   for (const auto& [key, quantity] : qty) {
@@ -38,7 +39,8 @@ std::int64_t advance_interest(std::int64_t value, std::int64_t bp_per_month, std
   return static_cast<std::int64_t>(v);
 }
 
-std::vector<std::int64_t> largest_remainder(std::int64_t total, const std::vector<std::int64_t>& weights) {
+std::vector<std::int64_t> largest_remainder(std::int64_t total,
+                                            const std::vector<std::int64_t>& weights) {
   const std::size_t n = weights.size();
   std::vector<std::int64_t> parts(n, 0);
   if (n == 0) return parts;

@@ -1,9 +1,9 @@
 // farming.settlement.compute / .confirm / .get: the season's account between the enterprise and
 // the cooperative, with a statement per member household (arithmetic and rounding rule in
-// settlement.hpp). A settlement is computed under the agreement version in force; it goes stale when
-// a delivery, an advance or new terms are recorded after it, and must then be computed again. Once
-// both sides have confirmed the latest one, the agreement is settled and takes no more deliveries,
-// advances or amendments.
+// settlement.hpp). A settlement is computed under the agreement version in force; it goes stale
+// when a delivery, an advance or new terms are recorded after it, and must then be computed again.
+// Once both sides have confirmed the latest one, the agreement is settled and takes no more
+// deliveries, advances or amendments.
 #include <algorithm>
 #include <map>
 
@@ -21,8 +21,10 @@ namespace lienket::farming {
 namespace {
 
 constexpr const char* kRoundingRule =
-    "each line (household, grade, unit price) is worth floor(quantity x price / units per priced unit); "
-    "interest is floor(value x bp_per_month x days / 300000); deductions are split pro rata to gross by "
+    "each line (household, grade, unit price) is worth floor(quantity x price / units per priced "
+    "unit); "
+    "interest is floor(value x bp_per_month x days / 300000); deductions are split pro rata to "
+    "gross by "
     "the largest-remainder method, so household figures add up to the cooperative's to the dong";
 
 struct PricedSeason {
@@ -40,23 +42,26 @@ Result<PricedSeason> price_deliveries(Store& store, const json& agreement) {
   for (const auto& record : *harvests) {
     auto h = decode_record<events::HarvestRecorded>(record, "harvest");
     if (!h.ok()) return h.status();
-    events::SettlementDelivery line{h->id,    h->lot_id,   h->household_id, h->plot_id, h->grade,
-                                    h->quantity, h->date, 0,               std::nullopt};
+    events::SettlementDelivery line{h->id,      h->lot_id, h->household_id,
+                                    h->plot_id, h->grade,  h->quantity,
+                                    h->date,    0,         std::nullopt};
     std::optional<std::int64_t> market;
     if (needs_market_price(terms)) {
       auto m = market_price_on(store, agreement["enterprise"], agreement["product_id"], h->date);
       if (!m.ok()) return m.status();
       if (!m->has_value())
-        return Status::FailedPrecondition("no market reference price for " + agreement["product_id"].get<std::string>() +
-                                              " on or before " + h->date + " (needed by " + h->id + ", lot " +
-                                              h->lot_id + "); the enterprise sets one with farming.market_price.set",
-                                          "body.agreement_id");
+        return Status::FailedPrecondition(
+            "no market reference price for " + agreement["product_id"].get<std::string>() +
+                " on or before " + h->date + " (needed by " + h->id + ", lot " + h->lot_id +
+                "); the enterprise sets one with farming.market_price.set",
+            "body.agreement_id");
       market = **m;
       line.market_price_vnd = market;
     }
     auto price = unit_price(terms, h->grade, market);
     if (!price.ok())
-      return Status(price.status().code(), price.status().message() + " (" + h->id + ")", "body.agreement_id");
+      return Status(price.status().code(), price.status().message() + " (" + h->id + ")",
+                    "body.agreement_id");
     line.unit_price_vnd = *price;
     s.priced.push_back({h->household_id, h->grade, h->quantity, *price});
     s.household_names[h->household_id] = h->household_name;
@@ -65,8 +70,8 @@ Result<PricedSeason> price_deliveries(Store& store, const json& agreement) {
   return s;
 }
 
-Result<std::pair<std::vector<AdvanceCharge>, std::vector<events::SettlementAdvance>>> charge_advances(
-    Store& store, const std::string& id, std::int64_t settle_day) {
+Result<std::pair<std::vector<AdvanceCharge>, std::vector<events::SettlementAdvance>>>
+charge_advances(Store& store, const std::string& id, std::int64_t settle_day) {
   auto advances = scan_all(store, "adv/" + id + "/");
   if (!advances.ok()) return advances.status();
   std::vector<AdvanceCharge> charges;
@@ -77,13 +82,15 @@ Result<std::pair<std::vector<AdvanceCharge>, std::vector<events::SettlementAdvan
     const std::int64_t days = std::max<std::int64_t>(0, settle_day - *date_to_days(a->date));
     const std::int64_t interest = advance_interest(a->value_vnd, a->interest_bp_per_month, days);
     charges.push_back({a->value_vnd, interest});
-    lines.push_back({a->id, a->item, a->date, a->value_vnd, a->interest_bp_per_month, days, interest});
+    lines.push_back(
+        {a->id, a->item, a->date, a->value_vnd, a->interest_bp_per_month, days, interest});
   }
   return std::make_pair(std::move(charges), std::move(lines));
 }
 
 events::SettlementHousehold household_record(const HouseholdStatement& h, const std::string& name) {
-  events::SettlementHousehold out{h.household_id, name, h.quantity, {}, h.gross, h.deduction, h.net};
+  events::SettlementHousehold out{h.household_id, name,        h.quantity, {},
+                                  h.gross,        h.deduction, h.net};
   for (const auto& l : h.lines) out.lines.push_back({l.grade, l.unit_price, l.quantity, l.value});
   return out;
 }
@@ -121,7 +128,8 @@ Result<json> settlement_compute(const Request& r, Context& cx, const Config&) {
   if (!advances.ok()) return advances.status();
   auto unit = parse_unit((*agreement)["unit"].get<std::string>()).value_or(Unit::kPiece);
   auto figures = settle(season->priced, advances->first, unit);
-  if (!figures.ok()) return Status(figures.status().code(), figures.status().message(), "body.agreement_id");
+  if (!figures.ok())
+    return Status(figures.status().code(), figures.status().message(), "body.agreement_id");
   auto n = store.next_id("settlement");
   if (!n.ok()) return n.status();
   events::Settlement s;
@@ -168,10 +176,13 @@ Result<json> settlement_confirm(const Request& r, Context& cx, const Config&) {
   if (!head.ok()) return head.status();
   LIENKET_RETURN_IF_ERROR(require_agreement_party(r, *head, ""));
   if (s->status != "computed")
-    return Status::FailedPrecondition("settlement " + id + " is " + s->status, "body.settlement_id");
+    return Status::FailedPrecondition("settlement " + id + " is " + s->status,
+                                      "body.settlement_id");
   if (s->revision != head->value("revision", std::int64_t{0}))
-    return Status::FailedPrecondition("settlement " + id + " is stale: deliveries, advances or terms changed "
-                                      "after it was computed; compute it again", "body.settlement_id");
+    return Status::FailedPrecondition("settlement " + id +
+                                          " is stale: deliveries, advances or terms changed "
+                                          "after it was computed; compute it again",
+                                      "body.settlement_id");
   if (s->confirmations.count(r.as))
     return Status::FailedPrecondition(r.as + " has already confirmed settlement " + id, "as");
   s->confirmations[r.as] = format_time(cx.now_ms());
@@ -182,7 +193,8 @@ Result<json> settlement_confirm(const Request& r, Context& cx, const Config&) {
   }
   const json updated = *s;
   LIENKET_RETURN_IF_ERROR(store.put_json("stl/" + id, updated));
-  LIENKET_RETURN_IF_ERROR(emit_event(cx, events::SettlementConfirmed{id, s->agreement_id, r.as, s->status, s->totals}));
+  LIENKET_RETURN_IF_ERROR(
+      emit_event(cx, events::SettlementConfirmed{id, s->agreement_id, r.as, s->status, s->totals}));
   return json{{"settlement", updated}};
 }
 

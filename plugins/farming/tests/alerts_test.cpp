@@ -32,7 +32,8 @@ std::size_t count(const AgreementAlerts& found, const char* kind) {
 }
 
 // Plot p1 sprayed on `date` with a `phi_days` pre-harvest interval.
-AgreementProgress sprayed(AgreementProgress a, const char* date, std::int64_t phi_days, const char* entry = "diary-7") {
+AgreementProgress sprayed(AgreementProgress a, const char* date, std::int64_t phi_days,
+                          const char* entry = "diary-7") {
   a.plots[0].pesticide_uses.push_back({entry, "abamectin", day(date), phi_days});
   return a;
 }
@@ -78,11 +79,13 @@ TEST_CASE("shortfall: the agreement's deliveries as the window closes", "[alerts
   }
 }
 
-TEST_CASE("low_yield: a plot inside a pesticide's pre-harvest interval is waiting, not low", "[alerts]") {
+TEST_CASE("low_yield: a plot inside a pesticide's pre-harvest interval is waiting, not low",
+          "[alerts]") {
   AlertThresholds t;
   // Sprayed 5 days before the window opens, 14-day PHI: no harvest before 2026-09-10.
   const auto a = sprayed(pomelo(0, 3000), "2026-08-27", 14);
-  SECTION("while the interval runs the plot is listed as waiting, with the diary entry and the date") {
+  SECTION(
+      "while the interval runs the plot is listed as waiting, with the diary entry and the date") {
     for (const char* today : {"2026-09-01", "2026-09-09"}) {
       auto found = agreement_alerts(a, day(today), t);
       CHECK(count(found.alerts, "low_yield") == 0);
@@ -95,7 +98,8 @@ TEST_CASE("low_yield: a plot inside a pesticide's pre-harvest interval is waitin
       CHECK(w["applied_on"] == "2026-08-27");
       CHECK(w["phi_days"] == 14);
       CHECK(w["harvest_allowed_from"] == "2026-09-10");
-      CHECK(w["message"].get<std::string>().find("may not be harvested before 2026-09-10") != std::string::npos);
+      CHECK(w["message"].get<std::string>().find("may not be harvested before 2026-09-10") !=
+            std::string::npos);
     }
   }
   SECTION("from the day the interval ends, a plot still behind is flagged on its full due share") {
@@ -106,7 +110,8 @@ TEST_CASE("low_yield: a plot inside a pesticide's pre-harvest interval is waitin
     CHECK(found.alerts[0]["due_by_now"] == 1000);
   }
   SECTION("a plot on track needs no line, interval or not") {
-    auto found = agreement_alerts(sprayed(pomelo(500, 3000), "2026-09-05", 14), day("2026-09-10"), t);
+    auto found =
+        agreement_alerts(sprayed(pomelo(500, 3000), "2026-09-05", 14), day("2026-09-10"), t);
     CHECK(found.alerts.empty());
     CHECK(found.waiting.empty());
   }
@@ -116,13 +121,15 @@ TEST_CASE("low_yield: a plot inside a pesticide's pre-harvest interval is waitin
     CHECK(found.waiting.empty());
   }
   SECTION("a plot that delivered before being sprayed cannot deliver during the interval either") {
-    auto found = agreement_alerts(sprayed(pomelo(100, 3000), "2026-09-08", 7), day("2026-09-10"), t);
+    auto found =
+        agreement_alerts(sprayed(pomelo(100, 3000), "2026-09-08", 7), day("2026-09-10"), t);
     CHECK(count(found.alerts, "low_yield") == 0);
     REQUIRE(found.waiting.size() == 1);
     CHECK(found.waiting[0]["harvest_allowed_from"] == "2026-09-15");
   }
   SECTION("with several applications, the one the harvest rule names: the one ending last") {
-    auto two = sprayed(sprayed(pomelo(0, 3000), "2026-08-27", 14, "diary-7"), "2026-09-05", 3, "diary-9");
+    auto two =
+        sprayed(sprayed(pomelo(0, 3000), "2026-08-27", 14, "diary-7"), "2026-09-05", 3, "diary-9");
     auto found = agreement_alerts(two, day("2026-09-06"), t);
     REQUIRE(found.waiting.size() == 1);
     CHECK(found.waiting[0]["diary_entry_id"] == "diary-7");
@@ -131,8 +138,8 @@ TEST_CASE("low_yield: a plot inside a pesticide's pre-harvest interval is waitin
   SECTION("an interval running past the window says so") {
     auto found = agreement_alerts(sprayed(pomelo(0, 3000), "2026-09-25", 14), day("2026-09-30"), t);
     REQUIRE(found.waiting.size() == 1);
-    CHECK(found.waiting[0]["message"].get<std::string>().find("after the harvest window closes on 2026-09-30") !=
-          std::string::npos);
+    CHECK(found.waiting[0]["message"].get<std::string>().find(
+              "after the harvest window closes on 2026-09-30") != std::string::npos);
   }
   SECTION("a waiting plot still counts towards the agreement's shortfall") {
     auto found = agreement_alerts(sprayed(pomelo(0, 3000), "2026-09-25", 14), day("2026-09-30"), t);

@@ -24,7 +24,8 @@ TEST_CASE("a harvest inside a pesticide's pre-harvest interval is blocked", "[di
     CHECK_FALSE(blocking_application(uses, day("2026-02-28")).has_value());
   }
   SECTION("a zero-day PHI never blocks") {
-    CHECK_FALSE(blocking_application({{"diary-4", "bt", day("2026-03-01"), 0}}, day("2026-03-01")).has_value());
+    CHECK_FALSE(blocking_application({{"diary-4", "bt", day("2026-03-01"), 0}}, day("2026-03-01"))
+                    .has_value());
   }
 }
 

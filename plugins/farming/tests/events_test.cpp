@@ -1,8 +1,8 @@
 // The typed events (lienket/farming/events.hpp) agree with the event schemas the plugin declares
 // (contract.cpp): a value with every optional field set and one with none both validate against the
-// declared schema (python3-jsonschema, the checker of the integration tests), every field the schema
-// names is a field of the struct, and to_json/from_json round-trip. A reader never throws on a
-// missing optional field, and decode() never throws at all.
+// declared schema (python3-jsonschema, the checker of the integration tests), every field the
+// schema names is a field of the struct, and to_json/from_json round-trip. A reader never throws on
+// a missing optional field, and decode() never throws at all.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -24,7 +24,8 @@ namespace {
 constexpr const char* kAt = "2026-03-01T08:00:00+07:00";
 
 ev::PlotLocation outlined() {
-  return {21.2905, 105.0505, {{21.29, 105.05}, {21.291, 105.05}, {21.291, 105.051}, {21.29, 105.051}}};
+  return {
+      21.2905, 105.0505, {{21.29, 105.05}, {21.291, 105.05}, {21.291, 105.051}, {21.29, 105.051}}};
 }
 
 ev::Plot plot(bool full) {
@@ -70,7 +71,8 @@ ev::Agreement agreement(bool full) {
 }
 
 ev::MarketPrice market_price(bool full) {
-  ev::MarketPrice m{"dn-tanhiep", "tea-thanhnam-green", "2026-03-01", 40'000, "g", std::nullopt, kAt};
+  ev::MarketPrice m{"dn-tanhiep", "tea-thanhnam-green", "2026-03-01", 40'000,
+                    "g",          std::nullopt,         kAt};
   if (full) m.source = "Chợ chè Thái Nguyên";
   return m;
 }
@@ -161,9 +163,15 @@ ev::Settlement settlement(bool full) {
   s.rounding = "floor per line; largest remainder";
   if (full) {
     s.confirmations = {{"dn-tanhiep", kAt}};
-    s.households = {{"hh-1", "Hà Văn Minh", 400'500, {{"A", 30'000, 400'500, 12'015'000}}, 12'015'000, 12'120'000,
+    s.households = {{"hh-1",
+                     "Hà Văn Minh",
+                     400'500,
+                     {{"A", 30'000, 400'500, 12'015'000}},
+                     12'015'000,
+                     12'120'000,
                      -105'000}};
-    s.deliveries = {{"harvest-1", "TN-0301", "hh-1", "tn-p1", "A", 400'500, "2026-03-01", 30'000, 40'000}};
+    s.deliveries = {
+        {"harvest-1", "TN-0301", "hh-1", "tn-p1", "A", 400'500, "2026-03-01", 30'000, 40'000}};
     s.advances = {{"adv-1", "fertiliser", "2026-03-01", 12'000'000, 100, 30, 120'000}};
   }
   return s;
@@ -175,16 +183,16 @@ std::vector<std::pair<std::string, json>> samples(bool full) {
       {std::string(ev::kPlotRegistered), ev::PlotRegistered{plot(full)}},
       {std::string(ev::kAgreementProposed), ev::AgreementProposed{agreement(full)}},
       {std::string(ev::kAgreementAmended), ev::AgreementAmended{agreement(full)}},
-      {std::string(ev::kAgreementSigned), ev::AgreementSigned{"agr-tea-2026", 1, "htx-thanhnam", "in_force",
-                                                              agreement(full)}},
+      {std::string(ev::kAgreementSigned),
+       ev::AgreementSigned{"agr-tea-2026", 1, "htx-thanhnam", "in_force", agreement(full)}},
       {std::string(ev::kMarketPriceSet), ev::MarketPriceSet{market_price(full)}},
       {std::string(ev::kAdvanceRecorded), ev::AdvanceRecorded{advance(full)}},
       {std::string(ev::kDiaryRecorded), ev::DiaryRecorded{diary(full)}},
       {std::string(ev::kHarvestRecorded), harvest(full)},
       {std::string(ev::kSettlementComputed), ev::SettlementComputed{settlement(full)}},
       {std::string(ev::kSettlementConfirmed),
-       ev::SettlementConfirmed{"stl-1", "agr-tea-2026", "dn-tanhiep", full ? "confirmed" : "computed",
-                               settlement(full).totals}},
+       ev::SettlementConfirmed{"stl-1", "agr-tea-2026", "dn-tanhiep",
+                               full ? "confirmed" : "computed", settlement(full).totals}},
   };
 }
 
@@ -200,14 +208,16 @@ json round_trip(const std::string& type, const json& data) {
   if (type == ev::kDiaryRecorded) return again(static_cast<ev::DiaryRecorded*>(nullptr));
   if (type == ev::kHarvestRecorded) return again(static_cast<ev::HarvestRecorded*>(nullptr));
   if (type == ev::kSettlementComputed) return again(static_cast<ev::SettlementComputed*>(nullptr));
-  if (type == ev::kSettlementConfirmed) return again(static_cast<ev::SettlementConfirmed*>(nullptr));
+  if (type == ev::kSettlementConfirmed)
+    return again(static_cast<ev::SettlementConfirmed*>(nullptr));
   FAIL("no struct for " << type);
   return {};
 }
 
 // The schema's property names that `value` lacks, through nested objects and lists (alternatives of
 // an anyOf and the values of a map are not walked).
-void missing(const json& schema, const json& value, const std::string& path, std::vector<std::string>& out) {
+void missing(const json& schema, const json& value, const std::string& path,
+             std::vector<std::string>& out) {
   if (schema.contains("properties") && value.is_object()) {
     for (auto& [key, sub] : schema["properties"].items()) {
       if (!value.contains(key))
@@ -221,14 +231,18 @@ void missing(const json& schema, const json& value, const std::string& path, std
 }
 
 // Runs the integration tests' contract checker on `events` against the declared event schemas.
-std::vector<std::string> violations(const json& declared, const std::vector<std::pair<std::string, json>>& events) {
-  json doc = {{"schema", {{"messages", json::array()}, {"events", declared}}}, {"calls", json::array()},
+std::vector<std::string> violations(const json& declared,
+                                    const std::vector<std::pair<std::string, json>>& events) {
+  json doc = {{"schema", {{"messages", json::array()}, {"events", declared}}},
+              {"calls", json::array()},
               {"events", json::array()}};
   int seq = 0;
-  for (const auto& [type, data] : events) doc["events"].push_back({{"seq", ++seq}, {"type", type}, {"data", data}});
+  for (const auto& [type, data] : events)
+    doc["events"].push_back({{"seq", ++seq}, {"type", type}, {"data", data}});
   auto file = std::filesystem::temp_directory_path() / "farming-events-test.json";
   std::ofstream(file) << doc.dump();
-  std::string cmd = std::string("/usr/bin/python3 ") + FARMING_CONTRACT_CHECK + " '" + file.string() + "' 2>/dev/null";
+  std::string cmd = std::string("/usr/bin/python3 ") + FARMING_CONTRACT_CHECK + " '" +
+                    file.string() + "' 2>/dev/null";
   std::vector<std::string> lines;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   REQUIRE(pipe);
@@ -243,13 +257,15 @@ std::vector<std::string> violations(const json& declared, const std::vector<std:
 json declared_events() {
   static const lienket::farming::Config config;
   json out = json::array();
-  for (const auto& e : lienket::farming::contract(&config).events) out.push_back({{"type", e.type}, {"data", e.data.json()}});
+  for (const auto& e : lienket::farming::contract(&config).events)
+    out.push_back({{"type", e.type}, {"data", e.data.json()}});
   return out;
 }
 
 }  // namespace
 
-TEST_CASE("every declared event type has a struct, and every struct a declared type", "[farming][events]") {
+TEST_CASE("every declared event type has a struct, and every struct a declared type",
+          "[farming][events]") {
   std::set<std::string> declared, typed;
   for (const auto& e : declared_events()) declared.insert(e["type"].get<std::string>());
   for (const auto& [type, data] : samples(true)) typed.insert(type);

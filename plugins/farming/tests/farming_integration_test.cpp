@@ -19,7 +19,8 @@ constexpr const char* kTea = "tea-thanhnam-green";
 constexpr const char* kAgr = "agr-tea-2026";
 
 json party(const std::string& id, const std::string& kind, const std::string& name) {
-  return {{"id", id}, {"kind", kind}, {"name", name}, {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}};
+  return {{"id", id},     {"kind", kind}, {"name", name}, {"province", "Phú Thọ"},
+          {"lat", 21.29}, {"lon", 105.05}};
 }
 
 json plot(int i) {
@@ -34,7 +35,8 @@ json plot(int i) {
 
 json agreement() {
   json plots = json::array();
-  for (int i = 1; i <= 5; ++i) plots.push_back({{"plot_id", "tn-p" + std::to_string(i)}, {"expected_yield", 1'000'000}});
+  for (int i = 1; i <= 5; ++i)
+    plots.push_back({{"plot_id", "tn-p" + std::to_string(i)}, {"expected_yield", 1'000'000}});
   return {{"id", kAgr},
           {"enterprise", kEnt},
           {"cooperative", kCoop},
@@ -42,7 +44,10 @@ json agreement() {
           {"plots", plots},
           {"season", {{"start", "2026-02-01"}, {"end", "2026-06-30"}}},
           {"harvest_window", {{"start", "2026-03-01"}, {"end", "2026-04-30"}}},
-          {"price", {{"kind", "fixed"}, {"unit_price_vnd", 30'000}, {"grade_differentials_vnd", {{"B", -5'000}}}}}};
+          {"price",
+           {{"kind", "fixed"},
+            {"unit_price_vnd", 30'000},
+            {"grade_differentials_vnd", {{"B", -5'000}}}}}};
 }
 
 // Parties, the tea product and five plots; the agreement proposed by the enterprise and, when
@@ -54,16 +59,24 @@ void seed(Node& node, bool signed_ = true, json terms = agreement()) {
   ok(node.call("party.register", party("dn-other", "enterprise", "Công ty khác")));
   ok(node.call("party.register", party("dn-vinmart", "retailer", "Chuỗi cửa hàng OCOP Phú Thọ")));
   ok(node.call("product.register",
-               {{"id", kTea}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"}}, kCoop));
+               {{"id", kTea}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"}},
+               kCoop));
   for (int i = 1; i <= 5; ++i) ok(node.call("farming.plot.register", plot(i), kCoop));
   ok(node.call("farming.agreement.propose", terms, kEnt));
   if (signed_) ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 1}}, kCoop));
 }
 
-void advance_days(Node& node, int days) { ok(node.call("node.clock.advance", {{"seconds", days * 86400}})); }
+void advance_days(Node& node, int days) {
+  ok(node.call("node.clock.advance", {{"seconds", days * 86400}}));
+}
 
-json harvest(const std::string& plot_id, long long grams, const std::string& date, const std::string& grade = "A") {
-  return {{"agreement_id", kAgr}, {"plot_id", plot_id}, {"quantity", grams}, {"grade", grade}, {"date", date}};
+json harvest(const std::string& plot_id, long long grams, const std::string& date,
+             const std::string& grade = "A") {
+  return {{"agreement_id", kAgr},
+          {"plot_id", plot_id},
+          {"quantity", grams},
+          {"grade", grade},
+          {"date", date}};
 }
 
 json with_lot(json body, const std::string& lot) {
@@ -71,10 +84,13 @@ json with_lot(json body, const std::string& lot) {
   return body;
 }
 
-long long last_seq(Node& node) { return ok(node.call("events.since", {{"after_seq", 0}, {"limit", 1}}))["last_seq"]; }
+long long last_seq(Node& node) {
+  return ok(node.call("events.since", {{"after_seq", 0}, {"limit", 1}}))["last_seq"];
+}
 
 json events(Node& node, const std::string& prefix) {
-  return ok(node.call("events.since", {{"after_seq", 0}, {"limit", 1000}, {"topic_prefix", prefix}}))["events"];
+  return ok(node.call("events.since",
+                      {{"after_seq", 0}, {"limit", 1000}, {"topic_prefix", prefix}}))["events"];
 }
 
 // `data` read as the struct of its event type and written again; null when the type has none.
@@ -92,7 +108,8 @@ json typed_round_trip(const std::string& type, const json& data) {
   if (type == ev::kDiaryRecorded) return again(static_cast<ev::DiaryRecorded*>(nullptr));
   if (type == ev::kHarvestRecorded) return again(static_cast<ev::HarvestRecorded*>(nullptr));
   if (type == ev::kSettlementComputed) return again(static_cast<ev::SettlementComputed*>(nullptr));
-  if (type == ev::kSettlementConfirmed) return again(static_cast<ev::SettlementConfirmed*>(nullptr));
+  if (type == ev::kSettlementConfirmed)
+    return again(static_cast<ev::SettlementConfirmed*>(nullptr));
   return nullptr;
 }
 
@@ -121,13 +138,22 @@ TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integr
 
   // 12,000,000 VND of fertiliser advanced on the first day of the harvest window.
   ok(node.call("farming.advance.record",
-               {{"agreement_id", kAgr}, {"item", "fertiliser"}, {"description", "NPK 16-16-8"},
-                {"quantity", 40}, {"quantity_unit", "bag 50 kg"}, {"value_vnd", 12'000'000}, {"date", "2026-03-01"}},
+               {{"agreement_id", kAgr},
+                {"item", "fertiliser"},
+                {"description", "NPK 16-16-8"},
+                {"quantity", 40},
+                {"quantity_unit", "bag 50 kg"},
+                {"value_vnd", 12'000'000},
+                {"date", "2026-03-01"}},
                kEnt));
   // Plot 3 sprayed today with a 7-day pre-harvest interval.
   auto spray = ok(node.call("farming.diary.record",
-                            {{"plot_id", "tn-p3"}, {"kind", "pesticide"}, {"date", "2026-03-01"},
-                             {"active_ingredient", "abamectin"}, {"dose", "10 ml / 16 L"}, {"phi_days", 7}},
+                            {{"plot_id", "tn-p3"},
+                             {"kind", "pesticide"},
+                             {"date", "2026-03-01"},
+                             {"active_ingredient", "abamectin"},
+                             {"dose", "10 ml / 16 L"},
+                             {"phi_days", 7}},
                             kCoop))["entry"];
   CHECK(spray["household_id"] == "hh-3");
 
@@ -138,7 +164,8 @@ TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integr
     auto before = last_seq(node);
     auto r = node.call("farming.harvest.record", harvest("tn-p3", 300'000, "2026-03-01"), kCoop);
     expect_error(r, "failed_precondition", "body.date");
-    CHECK(r["error"]["message"].get<std::string>().find(spray["id"].get<std::string>()) != std::string::npos);
+    CHECK(r["error"]["message"].get<std::string>().find(spray["id"].get<std::string>()) !=
+          std::string::npos);
     CHECK(r["error"]["message"].get<std::string>().find("2026-03-08") != std::string::npos);
     CHECK(last_seq(node) == before);
     advance_days(node, 7);
@@ -183,7 +210,8 @@ TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integr
   SECTION("settlement: per household, with interest, adding up to the dong, confirmed by both") {
     advance_days(node, 30);  // 2026-03-31: 30 days of interest at 1 % a month
     ok(node.call("farming.harvest.record", harvest("tn-p4", 123'457, "2026-03-30"), kCoop));
-    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kCoop))["settlement"];
+    auto s =
+        ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kCoop))["settlement"];
     const auto& t = s["totals"];
     // 400.5 kg x 30,000 + 350.333 kg x 25,000 + 123.457 kg x 30,000 (floor per line)
     CHECK(t["gross_vnd"] == 12'015'000 + 8'758'325 + 3'703'710);
@@ -202,18 +230,25 @@ TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integr
     CHECK(s["households"].size() == 3);
 
     const std::string id = s["id"];
-    auto first = ok(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kEnt))["settlement"];
+    auto first =
+        ok(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kEnt))["settlement"];
     CHECK(first["status"] == "computed");
-    expect_error(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kEnt), "failed_precondition", "as");
-    auto both = ok(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kCoop))["settlement"];
+    expect_error(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kEnt),
+                 "failed_precondition", "as");
+    auto both =
+        ok(node.call("farming.settlement.confirm", {{"settlement_id", id}}, kCoop))["settlement"];
     CHECK(both["status"] == "confirmed");
     CHECK(events(node, "farming.settlement.").size() == 3);
 
     SECTION("a settled season takes no more deliveries, advances or amendments") {
       expect_error(node.call("farming.harvest.record", harvest("tn-p5", 1000, "2026-03-31"), kCoop),
                    "failed_precondition", "body.agreement_id");
-      expect_error(node.call("farming.advance.record", {{"agreement_id", kAgr}, {"item", "cash"},
-                                                        {"value_vnd", 1000}, {"date", "2026-03-31"}}, kEnt),
+      expect_error(node.call("farming.advance.record",
+                             {{"agreement_id", kAgr},
+                              {"item", "cash"},
+                              {"value_vnd", 1000},
+                              {"date", "2026-03-31"}},
+                             kEnt),
                    "failed_precondition", "body.agreement_id");
       expect_error(node.call("farming.agreement.amend", {{"id", kAgr}, {"note", "late"}}, kEnt),
                    "failed_precondition", "body.id");
@@ -221,49 +256,67 @@ TEST_CASE("a tea season from plots to a confirmed settlement", "[farming][integr
   }
 
   SECTION("a settlement goes stale when a delivery arrives after it") {
-    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    auto s =
+        ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
     ok(node.call("farming.harvest.record", harvest("tn-p5", 1000, "2026-03-01"), kCoop));
     expect_error(node.call("farming.settlement.confirm", {{"settlement_id", s["id"]}}, kCoop),
                  "failed_precondition", "body.settlement_id");
-    auto again = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
-    CHECK(ok(node.call("farming.settlement.get", {{"settlement_id", s["id"]}}))["settlement"]["status"] == "superseded");
+    auto again =
+        ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    CHECK(ok(node.call("farming.settlement.get",
+                       {{"settlement_id", s["id"]}}))["settlement"]["status"] == "superseded");
     CHECK(again["households"].size() == 3);
   }
 
   SECTION("the reads answer what was recorded") {
     CHECK(ok(node.call("farming.plot.get", {{"id", "tn-p1"}}))["plot"]["household_name"] == "Hộ 1");
-    CHECK(ok(node.call("farming.plot.list", {{"cooperative", kCoop}, {"limit", 2}}))["next_after"] == "tn-p2");
+    CHECK(ok(node.call("farming.plot.list",
+                       {{"cooperative", kCoop}, {"limit", 2}}))["next_after"] == "tn-p2");
     CHECK(ok(node.call("farming.agreement.list", {{"party", kEnt}}))["agreements"].size() == 1);
-    CHECK(ok(node.call("farming.advance.list", {{"agreement_id", kAgr}}))["total_vnd"] == 12'000'000);
+    CHECK(ok(node.call("farming.advance.list", {{"agreement_id", kAgr}}))["total_vnd"] ==
+          12'000'000);
     CHECK(ok(node.call("farming.diary.list", {{"plot_id", "tn-p3"}}))["entries"].size() == 1);
-    CHECK(ok(node.call("farming.harvest.list", {{"agreement_id", kAgr}, {"plot_id", "tn-p1"}}))["total_quantity"] ==
+    CHECK(ok(node.call("farming.harvest.list",
+                       {{"agreement_id", kAgr}, {"plot_id", "tn-p1"}}))["total_quantity"] ==
           400'500);
   }
   check_contract(node);
 }
 
-TEST_CASE("a harvest event carries what traceability needs, without asking", "[farming][integration]") {
+TEST_CASE("a harvest event carries what traceability needs, without asking",
+          "[farming][integration]") {
   Node node;
   ok(node.call("party.register", party(kCoop, "cooperative", "HTX Chè Thanh Nam")));
   ok(node.call("party.register", party(kEnt, "enterprise", "Công ty CP Chè Tân Hiệp")));
   ok(node.call("product.register",
-               {{"id", kTea}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"}, {"unit", "g"},
+               {{"id", kTea},
+                {"name", "Chè xanh Thanh Nam"},
+                {"category", "tea"},
+                {"unit", "g"},
                 {"gtin", "09520123456788"}},
                kCoop));
   json outlined = plot(1);
   outlined.erase("location");
-  outlined["polygon"] = {{{"lat", 21.29}, {"lon", 105.05}}, {{"lat", 21.292}, {"lon", 105.05}},
-                         {{"lat", 21.292}, {"lon", 105.052}}, {{"lat", 21.29}, {"lon", 105.052}}};
+  outlined["polygon"] = {{{"lat", 21.29}, {"lon", 105.05}},
+                         {{"lat", 21.292}, {"lon", 105.05}},
+                         {{"lat", 21.292}, {"lon", 105.052}},
+                         {{"lat", 21.29}, {"lon", 105.052}}};
   ok(node.call("farming.plot.register", outlined, kCoop));
   json terms = agreement();
   terms["plots"] = json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 1'000'000}}});
   ok(node.call("farming.agreement.propose", terms, kCoop));
   ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 1}}, kEnt));
   ok(node.call("farming.diary.record",
-               {{"plot_id", "tn-p1"}, {"kind", "fertiliser"}, {"date", "2026-02-20"}, {"input", "NPK 5-10-3"},
-                {"quantity", 50}, {"quantity_unit", "kg"}, {"note", "bón thúc"}},
+               {{"plot_id", "tn-p1"},
+                {"kind", "fertiliser"},
+                {"date", "2026-02-20"},
+                {"input", "NPK 5-10-3"},
+                {"quantity", 50},
+                {"quantity_unit", "kg"},
+                {"note", "bón thúc"}},
                kCoop));
-  ok(node.call("farming.harvest.record", with_lot(harvest("tn-p1", 600'000, "2026-03-01", "B"), "TN-0301"), kCoop));
+  ok(node.call("farming.harvest.record",
+               with_lot(harvest("tn-p1", 600'000, "2026-03-01", "B"), "TN-0301"), kCoop));
 
   auto hs = events(node, std::string(ev::kHarvestRecorded));
   REQUIRE(hs.size() == 1);
@@ -279,7 +332,8 @@ TEST_CASE("a harvest event carries what traceability needs, without asking", "[f
   CHECK(h->location.lat == Approx(21.291));
   CHECK(h->location.lon == Approx(105.051));
   CHECK(h->location.polygon.size() == 4);
-  auto diary = ev::decode<ev::DiaryRecorded>(events(node, std::string(ev::kDiaryRecorded))[0]["data"]);
+  auto diary =
+      ev::decode<ev::DiaryRecorded>(events(node, std::string(ev::kDiaryRecorded))[0]["data"]);
   REQUIRE(diary);
   CHECK(diary->entry.input == "NPK 5-10-3");
   CHECK(diary->entry.quantity == 50);
@@ -293,19 +347,23 @@ TEST_CASE("amendments are new versions; the old ones are kept", "[farming][integ
   seed(node);
   ok(node.call("farming.harvest.record", harvest("tn-p1", 100'000, "2026-03-01"), kCoop));
   auto v2 = ok(node.call("farming.agreement.amend",
-                         {{"id", kAgr}, {"price", {{"kind", "fixed"}, {"unit_price_vnd", 32'000}}}}, kCoop))["agreement"];
+                         {{"id", kAgr}, {"price", {{"kind", "fixed"}, {"unit_price_vnd", 32'000}}}},
+                         kCoop))["agreement"];
   CHECK(v2["version"] == 2);
   CHECK(v2["status"] == "proposed");
 
   SECTION("until the other side signs, the old terms stay in force") {
-    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    auto s =
+        ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
     CHECK(s["agreement_version"] == 1);
     CHECK(s["totals"]["gross_vnd"] == 3'000'000);
   }
   SECTION("once signed, the new terms apply and version 1 is superseded but kept") {
-    expect_error(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kCoop), "failed_precondition", "as");
+    expect_error(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kCoop),
+                 "failed_precondition", "as");
     ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kEnt));
-    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    auto s =
+        ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
     CHECK(s["agreement_version"] == 2);
     CHECK(s["totals"]["gross_vnd"] == 3'200'000);
     auto v1 = ok(node.call("farming.agreement.get", {{"id", kAgr}, {"version", 1}}))["agreement"];
@@ -314,13 +372,15 @@ TEST_CASE("amendments are new versions; the old ones are kept", "[farming][integ
     CHECK(events(node, "farming.agreement.").size() == 4);  // proposed, signed, amended, signed
   }
   SECTION("a settlement computed before new terms were signed is stale") {
-    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    auto s =
+        ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
     ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kEnt));
     expect_error(node.call("farming.settlement.confirm", {{"settlement_id", s["id"]}}, kCoop),
                  "failed_precondition", "body.settlement_id");
   }
   SECTION("amending a pending amendment withdraws it") {
-    auto v3 = ok(node.call("farming.agreement.amend", {{"id", kAgr}, {"note", "giao hàng tại xưởng"}}, kEnt))["agreement"];
+    auto v3 = ok(node.call("farming.agreement.amend",
+                           {{"id", kAgr}, {"note", "giao hàng tại xưởng"}}, kEnt))["agreement"];
     CHECK(v3["version"] == 3);
     CHECK(v3["amends"] == 2);
     CHECK(v3["price"]["unit_price_vnd"] == 32'000);
@@ -332,7 +392,8 @@ TEST_CASE("amendments are new versions; the old ones are kept", "[farming][integ
   check_contract(node);
 }
 
-TEST_CASE("floor price terms follow the enterprise's market reference price", "[farming][integration]") {
+TEST_CASE("floor price terms follow the enterprise's market reference price",
+          "[farming][integration]") {
   json terms = agreement();
   terms["price"] = {{"kind", "floor"}, {"floor_price_vnd", 28'000}, {"discount_bp", 1'000}};
   Node node;
@@ -344,31 +405,37 @@ TEST_CASE("floor price terms follow the enterprise's market reference price", "[
     expect_error(r, "failed_precondition", "body.agreement_id");
   }
   SECTION("a high market pays the discounted market price, a low one the floor") {
-    ok(node.call("farming.market_price.set", {{"product_id", kTea}, {"date", "2026-02-25"}, {"unit_price_vnd", 40'000}},
-                 kEnt));
+    ok(node.call("farming.market_price.set",
+                 {{"product_id", kTea}, {"date", "2026-02-25"}, {"unit_price_vnd", 40'000}}, kEnt));
     advance_days(node, 1);
-    ok(node.call("farming.market_price.set", {{"product_id", kTea}, {"date", "2026-03-02"}, {"unit_price_vnd", 20'000}},
-                 kEnt));
+    ok(node.call("farming.market_price.set",
+                 {{"product_id", kTea}, {"date", "2026-03-02"}, {"unit_price_vnd", 20'000}}, kEnt));
     ok(node.call("farming.harvest.record", harvest("tn-p2", 100'000, "2026-03-02"), kCoop));
-    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
+    auto s =
+        ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, kEnt))["settlement"];
     CHECK(s["deliveries"][0]["unit_price_vnd"] == 36'000);
     CHECK(s["deliveries"][1]["unit_price_vnd"] == 28'000);
     CHECK(s["totals"]["gross_vnd"] == 3'600'000 + 2'800'000);
   }
   SECTION("only an enterprise sets market prices") {
-    expect_error(node.call("farming.market_price.set",
-                           {{"product_id", kTea}, {"date", "2026-03-01"}, {"unit_price_vnd", 1}}, kCoop),
-                 "permission_denied", "as");
+    expect_error(
+        node.call("farming.market_price.set",
+                  {{"product_id", kTea}, {"date", "2026-03-01"}, {"unit_price_vnd", 1}}, kCoop),
+        "permission_denied", "as");
   }
   SECTION("graded terms price only the grades they list") {
-    ok(node.call("farming.agreement.amend",
-                 {{"id", kAgr}, {"price", {{"kind", "graded"}, {"grade_prices", {{"A", 35'000}, {"B", 30'000}}}}}},
-                 kEnt));
+    ok(node.call(
+        "farming.agreement.amend",
+        {{"id", kAgr},
+         {"price", {{"kind", "graded"}, {"grade_prices", {{"A", 35'000}, {"B", 30'000}}}}}},
+        kEnt));
     ok(node.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kCoop));
-    expect_error(node.call("farming.harvest.record", harvest("tn-p2", 1000, "2026-03-01", "C"), kCoop),
-                 "failed_precondition", "body.grade");
+    expect_error(
+        node.call("farming.harvest.record", harvest("tn-p2", 1000, "2026-03-01", "C"), kCoop),
+        "failed_precondition", "body.grade");
     ok(node.call("farming.harvest.record", harvest("tn-p2", 100'000, "2026-03-01", "B"), kCoop));
-    auto s = ok(node.call("farming.settlement.compute", {{"agreement_id", kAgr}, {"date", "2026-03-01"}}, kCoop));
+    auto s = ok(node.call("farming.settlement.compute",
+                          {{"agreement_id", kAgr}, {"date", "2026-03-01"}}, kCoop));
     CHECK(s["settlement"]["totals"]["gross_vnd"] == 3'500'000 + 3'000'000);
   }
   check_contract(node);
@@ -380,41 +447,51 @@ TEST_CASE("role violations are refused and change nothing", "[farming][integrati
   auto before = last_seq(node);
   SECTION("no acting party") {
     expect_error(node.call("farming.plot.register", plot(9)), "unauthenticated", "as");
-    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01")), "unauthenticated", "as");
-    expect_error(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}), "unauthenticated", "as");
+    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01")),
+                 "unauthenticated", "as");
+    expect_error(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}),
+                 "unauthenticated", "as");
   }
   SECTION("an acting party that is not registered") {
     expect_error(node.call("farming.plot.register", plot(9), "htx-ghost"), "unauthenticated", "as");
   }
   SECTION("an enterprise does not register plots or keep diaries") {
     expect_error(node.call("farming.plot.register", plot(9), kEnt), "permission_denied", "as");
-    expect_error(node.call("farming.diary.record",
-                           {{"plot_id", "tn-p1"}, {"kind", "irrigation"}, {"date", "2026-03-01"}}, kEnt),
-                 "permission_denied", "as");
+    expect_error(
+        node.call("farming.diary.record",
+                  {{"plot_id", "tn-p1"}, {"kind", "irrigation"}, {"date", "2026-03-01"}}, kEnt),
+        "permission_denied", "as");
   }
   SECTION("another cooperative cannot write this cooperative's diary or deliveries") {
     expect_error(node.call("farming.diary.record",
-                           {{"plot_id", "tn-p1"}, {"kind", "irrigation"}, {"date", "2026-03-01"}}, "htx-longcoc"),
+                           {{"plot_id", "tn-p1"}, {"kind", "irrigation"}, {"date", "2026-03-01"}},
+                           "htx-longcoc"),
                  "permission_denied", "as");
-    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01"), "htx-longcoc"),
-                 "permission_denied", "as");
+    expect_error(
+        node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01"), "htx-longcoc"),
+        "permission_denied", "as");
   }
   SECTION("deliveries are the cooperative's, advances the enterprise's") {
-    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01"), kEnt), "permission_denied", "as");
+    expect_error(node.call("farming.harvest.record", harvest("tn-p1", 1, "2026-03-01"), kEnt),
+                 "permission_denied", "as");
     json adv{{"agreement_id", kAgr}, {"item", "seed"}, {"value_vnd", 1000}, {"date", "2026-03-01"}};
     expect_error(node.call("farming.advance.record", adv, kCoop), "permission_denied", "as");
     expect_error(node.call("farming.advance.record", adv, "dn-other"), "permission_denied", "as");
   }
   SECTION("outsiders neither sign, amend, compute nor confirm") {
-    expect_error(node.call("farming.agreement.amend", {{"id", kAgr}, {"note", "x"}}, "dn-other"), "permission_denied", "as");
-    expect_error(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, "dn-vinmart"), "permission_denied", "as");
+    expect_error(node.call("farming.agreement.amend", {{"id", kAgr}, {"note", "x"}}, "dn-other"),
+                 "permission_denied", "as");
+    expect_error(node.call("farming.settlement.compute", {{"agreement_id", kAgr}}, "dn-vinmart"),
+                 "permission_denied", "as");
   }
   SECTION("an agreement is proposed only by one of its two parties") {
     json terms = agreement();
     terms["id"] = "agr-x";
-    expect_error(node.call("farming.agreement.propose", terms, "dn-other"), "permission_denied", "as");
+    expect_error(node.call("farming.agreement.propose", terms, "dn-other"), "permission_denied",
+                 "as");
     terms["enterprise"] = "dn-vinmart";
-    expect_error(node.call("farming.agreement.propose", terms, kCoop), "invalid_argument", "body.enterprise");
+    expect_error(node.call("farming.agreement.propose", terms, kCoop), "invalid_argument",
+                 "body.enterprise");
   }
   CHECK(last_seq(node) == before);
   CHECK(ok(node.call("farming.harvest.list", {{"agreement_id", kAgr}}))["harvests"].empty());
@@ -439,7 +516,8 @@ TEST_CASE("bad input is refused naming the field and changes nothing", "[farming
     bad(harvest("tn-p1", 10, "2026-03-01", "D"), "invalid_argument", "body.grade");
     bad(harvest("tn-p1", 10, "2026-02-30"), "invalid_argument", "body.date");
     bad(harvest("tn-p1", 10, "2026-03-02"), "invalid_argument", "body.date");  // after today
-    bad(harvest("tn-p1", 10, "2026-02-28"), "failed_precondition", "body.date");  // before the window
+    bad(harvest("tn-p1", 10, "2026-02-28"), "failed_precondition",
+        "body.date");  // before the window
     bad(harvest("tn-p9", 10, "2026-03-01"), "failed_precondition", "body.plot_id");
     json extra = harvest("tn-p1", 10, "2026-03-01");
     extra["price"] = 5;
@@ -447,7 +525,8 @@ TEST_CASE("bad input is refused naming the field and changes nothing", "[farming
     json wrong_agr = harvest("tn-p1", 10, "2026-03-01");
     wrong_agr["agreement_id"] = "agr-none";
     bad(wrong_agr, "not_found", "body.agreement_id");
-    ok(node.call("farming.harvest.record", with_lot(harvest("tn-p1", 10, "2026-03-01"), "L1"), kCoop));
+    ok(node.call("farming.harvest.record", with_lot(harvest("tn-p1", 10, "2026-03-01"), "L1"),
+                 kCoop));
     before = last_seq(node);
     bad(with_lot(harvest("tn-p2", 10, "2026-03-01"), "L1"), "already_exists", "body.lot_id");
   }
@@ -487,37 +566,51 @@ TEST_CASE("bad input is refused naming the field and changes nothing", "[farming
     expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument", "body.area_m2");
     p = plot(9);
     p["location"]["lat"] = 91;
-    expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument", "body.location.lat");
+    expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument",
+                 "body.location.lat");
     p = plot(9);
     p.erase("location");
-    p["polygon"] = {{{"lat", 21.0}, {"lon", 105.0}}, {{"lat", 21.1}, {"lon", 105.0}}, {{"lat", 21.1}, {"lon", 200}}};
-    expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument", "body.polygon[2].lon");
+    p["polygon"] = {{{"lat", 21.0}, {"lon", 105.0}},
+                    {{"lat", 21.1}, {"lon", 105.0}},
+                    {{"lat", 21.1}, {"lon", 200}}};
+    expect_error(node.call("farming.plot.register", p, kCoop), "invalid_argument",
+                 "body.polygon[2].lon");
     expect_error(node.call("farming.plot.register", plot(1), kCoop), "already_exists", "body.id");
     expect_error(node.call("farming.diary.record",
-                           {{"plot_id", "tn-p1"}, {"kind", "pesticide"}, {"date", "2026-03-01"},
-                            {"active_ingredient", "abamectin"}, {"dose", "10 ml"}},
+                           {{"plot_id", "tn-p1"},
+                            {"kind", "pesticide"},
+                            {"date", "2026-03-01"},
+                            {"active_ingredient", "abamectin"},
+                            {"dose", "10 ml"}},
                            kCoop),
                  "invalid_argument", "body.phi_days");
-    expect_error(node.call("farming.diary.record", {{"plot_id", "tn-p1"}, {"kind", "dancing"}, {"date", "2026-03-01"}},
-                           kCoop),
-                 "invalid_argument", "body.kind");
-    expect_error(node.call("farming.advance.record",
-                           {{"agreement_id", kAgr}, {"item", "cash"}, {"value_vnd", 1000}, {"date", "2026-03-01"}}, kEnt),
-                 "failed_precondition", "body.agreement_id");  // not signed yet
+    expect_error(
+        node.call("farming.diary.record",
+                  {{"plot_id", "tn-p1"}, {"kind", "dancing"}, {"date", "2026-03-01"}}, kCoop),
+        "invalid_argument", "body.kind");
+    expect_error(
+        node.call(
+            "farming.advance.record",
+            {{"agreement_id", kAgr}, {"item", "cash"}, {"value_vnd", 1000}, {"date", "2026-03-01"}},
+            kEnt),
+        "failed_precondition", "body.agreement_id");  // not signed yet
   }
   CHECK(last_seq(node) == before);
   check_contract(node);
 }
 
-TEST_CASE("alerts: low-yield plots and a shortfall as the window closes", "[farming][integration]") {
+TEST_CASE("alerts: low-yield plots and a shortfall as the window closes",
+          "[farming][integration]") {
   Node node;
   seed(node);
   CHECK(ok(node.call("farming.alerts"))["alerts"].empty() == false);  // day 1: every plot is behind
   for (int i = 1; i <= 4; ++i)
-    ok(node.call("farming.harvest.record", harvest("tn-p" + std::to_string(i), 30'000, "2026-03-01"), kCoop));
+    ok(node.call("farming.harvest.record",
+                 harvest("tn-p" + std::to_string(i), 30'000, "2026-03-01"), kCoop));
   advance_days(node, 53);  // 2026-04-23: 7 days before the window closes
   for (int i = 1; i <= 4; ++i)
-    ok(node.call("farming.harvest.record", harvest("tn-p" + std::to_string(i), 800'000, "2026-04-23"), kCoop));
+    ok(node.call("farming.harvest.record",
+                 harvest("tn-p" + std::to_string(i), 800'000, "2026-04-23"), kCoop));
   auto alerts = ok(node.call("farming.alerts", {{"agreement_id", kAgr}}))["alerts"];
   REQUIRE(alerts.size() == 2);
   CHECK(alerts[0]["kind"] == "low_yield");
@@ -530,15 +623,21 @@ TEST_CASE("alerts: low-yield plots and a shortfall as the window closes", "[farm
   check_contract(node);
 }
 
-TEST_CASE("alerts: a plot waiting out a pesticide's pre-harvest interval is not low-yield", "[farming][integration]") {
+TEST_CASE("alerts: a plot waiting out a pesticide's pre-harvest interval is not low-yield",
+          "[farming][integration]") {
   Node node;
   seed(node);  // today 2026-03-01, the first day of the harvest window
   for (int i = 1; i <= 4; ++i)
-    ok(node.call("farming.harvest.record", harvest("tn-p" + std::to_string(i), 300'000, "2026-03-01"), kCoop));
+    ok(node.call("farming.harvest.record",
+                 harvest("tn-p" + std::to_string(i), 300'000, "2026-03-01"), kCoop));
   // Plot 5 sprayed 5 days before the window opens with a 14-day PHI: no harvest before 2026-03-10.
   auto spray = ok(node.call("farming.diary.record",
-                            {{"plot_id", "tn-p5"}, {"kind", "pesticide"}, {"date", "2026-02-24"},
-                             {"active_ingredient", "emamectin benzoate"}, {"dose", "8 g / 16 L"}, {"phi_days", 14}},
+                            {{"plot_id", "tn-p5"},
+                             {"kind", "pesticide"},
+                             {"date", "2026-02-24"},
+                             {"active_ingredient", "emamectin benzoate"},
+                             {"dose", "8 g / 16 L"},
+                             {"phi_days", 14}},
                             kCoop))["entry"];
   auto alerts_now = [&] { return ok(node.call("farming.alerts", {{"agreement_id", kAgr}})); };
 

@@ -13,11 +13,16 @@ using namespace lienket::testkit;
 namespace {
 
 json tea_plot() {
-  return {{"id", "tn-plot-an"}, {"household_id", "hh-nguyen-van-an"}, {"household_name", "Nguyễn Văn An"},
-          {"crop", "tea"}, {"area_m2", 5'000},
-          {"polygon", json::array({{{"lat", 21.2901}, {"lon", 105.0502}}, {{"lat", 21.2907}, {"lon", 105.0511}},
+  return {{"id", "tn-plot-an"},
+          {"household_id", "hh-nguyen-van-an"},
+          {"household_name", "Nguyễn Văn An"},
+          {"crop", "tea"},
+          {"area_m2", 5'000},
+          {"polygon", json::array({{{"lat", 21.2901}, {"lon", 105.0502}},
+                                   {{"lat", 21.2907}, {"lon", 105.0511}},
                                    {{"lat", 21.2896}, {"lon", 105.0515}}})},
-          {"certification", {{"scheme", "VietGAP"}, {"number", "VG-PT-0231"}, {"expires", "2027-12-31"}}}};
+          {"certification",
+           {{"scheme", "VietGAP"}, {"number", "VG-PT-0231"}, {"expires", "2027-12-31"}}}};
 }
 
 json tea_agreement() {
@@ -32,13 +37,19 @@ json tea_agreement() {
 }
 
 json advance() {
-  return {{"agreement_id", "agr-tn-2026"}, {"item", "fertiliser"}, {"description", "Phân NPK 16-16-8"},
-          {"quantity", 40}, {"quantity_unit", "bag 50 kg"}, {"value_vnd", 12'000'000}, {"date", "2026-02-20"}};
+  return {{"agreement_id", "agr-tn-2026"},
+          {"item", "fertiliser"},
+          {"description", "Phân NPK 16-16-8"},
+          {"quantity", 40},
+          {"quantity_unit", "bag 50 kg"},
+          {"value_vnd", 12'000'000},
+          {"date", "2026-02-20"}};
 }
 
 json harvest() {
-  return {{"agreement_id", "agr-tn-2026"}, {"plot_id", "tn-plot-an"}, {"quantity", 300'000}, {"grade", "A"},
-          {"date", "2026-03-01"}, {"lot_id", "TN-2026-H01"}};
+  return {{"agreement_id", "agr-tn-2026"}, {"plot_id", "tn-plot-an"},
+          {"quantity", 300'000},           {"grade", "A"},
+          {"date", "2026-03-01"},          {"lot_id", "TN-2026-H01"}};
 }
 
 // A plot for each cooperative, a season agreement in force with an advance, a diary entry and a
@@ -46,15 +57,23 @@ json harvest() {
 void seed_farming(Node& node) {
   ok(node.call("farming.plot.register", tea_plot(), "htx-thanhnam"));
   ok(node.call("farming.plot.register",
-               {{"id", "pm-plot-binh"}, {"household_id", "hh-lo-van-binh"}, {"household_name", "Lò Văn Bình"},
-                {"crop", "garlic"}, {"area_m2", 3'000}, {"location", {{"lat", 21.331}, {"lon", 103.912}}}},
+               {{"id", "pm-plot-binh"},
+                {"household_id", "hh-lo-van-binh"},
+                {"household_name", "Lò Văn Bình"},
+                {"crop", "garlic"},
+                {"area_m2", 3'000},
+                {"location", {{"lat", 21.331}, {"lon", 103.912}}}},
                "htx-toi-phumai"));
   ok(node.call("farming.agreement.propose", tea_agreement(), "dn-tanhiep"));
   ok(node.call("farming.agreement.sign", {{"id", "agr-tn-2026"}, {"version", 1}}, "htx-thanhnam"));
   ok(node.call("farming.advance.record", advance(), "dn-tanhiep"));
   ok(node.call("farming.diary.record",
-               {{"plot_id", "tn-plot-an"}, {"kind", "fertiliser"}, {"date", "2026-02-25"}, {"input", "NPK 16-16-8"},
-                {"quantity", 200}, {"quantity_unit", "kg"}},
+               {{"plot_id", "tn-plot-an"},
+                {"kind", "fertiliser"},
+                {"date", "2026-02-25"},
+                {"input", "NPK 16-16-8"},
+                {"quantity", 200},
+                {"quantity_unit", "kg"}},
                "htx-thanhnam"));
   ok(node.call("farming.harvest.record", harvest(), "htx-thanhnam"));
 }
@@ -63,45 +82,50 @@ std::vector<Row> farming_rows() {
   const json plot = with(tea_plot(), "/id", "tn-plot-new");
   const json agreement = with(tea_agreement(), "/id", "agr-tn-2026-b");
   const json adv = advance();
-  const json diary = {{"plot_id", "tn-plot-an"}, {"kind", "pesticide"}, {"date", "2026-02-28"},
-                      {"active_ingredient", "Abamectin"}, {"dose", "10 ml / 16 L"}, {"phi_days", 7}};
+  const json diary = {{"plot_id", "tn-plot-an"}, {"kind", "pesticide"},
+                      {"date", "2026-02-28"},    {"active_ingredient", "Abamectin"},
+                      {"dose", "10 ml / 16 L"},  {"phi_days", 7}};
   return {
-      call_row("plot registered by an enterprise", "farming.plot.register", "dn-tanhiep", plot, "permission_denied",
-               "as"),
+      call_row("plot registered by an enterprise", "farming.plot.register", "dn-tanhiep", plot,
+               "permission_denied", "as"),
       call_row("plot registered over a taken id", "farming.plot.register", "htx-toi-phumai",
                with(plot, "/id", "tn-plot-an"), "already_exists", "body.id"),
-      call_row("plot of 0 m2", "farming.plot.register", "htx-thanhnam", with(plot, "/area_m2", 0), "invalid_argument",
-               "body.area_m2"),
-      call_row("plot polygon of 2 points", "farming.plot.register", "htx-thanhnam",
-               with(plot, "/polygon", json::array({{{"lat", 21.29}, {"lon", 105.05}}, {{"lat", 21.3}, {"lon", 105.06}}})),
-               "invalid_argument", "body.polygon"),
+      call_row("plot of 0 m2", "farming.plot.register", "htx-thanhnam", with(plot, "/area_m2", 0),
+               "invalid_argument", "body.area_m2"),
+      call_row(
+          "plot polygon of 2 points", "farming.plot.register", "htx-thanhnam",
+          with(plot, "/polygon",
+               json::array({{{"lat", 21.29}, {"lon", 105.05}}, {{"lat", 21.3}, {"lon", 105.06}}})),
+          "invalid_argument", "body.polygon"),
       call_row("plot polygon point at lat 200", "farming.plot.register", "htx-thanhnam",
                with(plot, "/polygon/1/lat", 200), "invalid_argument", "body.polygon[1].lat"),
-      call_row("agreement naming another cooperative's plot", "farming.agreement.propose", "dn-tanhiep",
-               with(agreement, "/plots/0/plot_id", "pm-plot-binh"), "invalid_argument", "body.plots[0].plot_id"),
-      call_row("agreement proposed by a third party", "farming.agreement.propose", "npp-ocop-hanoi", agreement,
-               "permission_denied", "as"),
+      call_row("agreement naming another cooperative's plot", "farming.agreement.propose",
+               "dn-tanhiep", with(agreement, "/plots/0/plot_id", "pm-plot-binh"),
+               "invalid_argument", "body.plots[0].plot_id"),
+      call_row("agreement proposed by a third party", "farming.agreement.propose", "npp-ocop-hanoi",
+               agreement, "permission_denied", "as"),
       call_row("agreement with price kind barter", "farming.agreement.propose", "dn-tanhiep",
                with(agreement, "/price/kind", "barter"), "invalid_argument", "body.price.kind"),
-      call_row("agreement harvest window outside the season", "farming.agreement.propose", "dn-tanhiep",
-               with(agreement, "/harvest_window/end", "2027-01-15"), "invalid_argument", "body.harvest_window"),
-      call_row("agreement with a negative expected yield", "farming.agreement.propose", "dn-tanhiep",
-               with(agreement, "/plots/0/expected_yield", -800'000), "invalid_argument",
-               "body.plots[0].expected_yield"),
+      call_row("agreement harvest window outside the season", "farming.agreement.propose",
+               "dn-tanhiep", with(agreement, "/harvest_window/end", "2027-01-15"),
+               "invalid_argument", "body.harvest_window"),
+      call_row("agreement with a negative expected yield", "farming.agreement.propose",
+               "dn-tanhiep", with(agreement, "/plots/0/expected_yield", -800'000),
+               "invalid_argument", "body.plots[0].expected_yield"),
       call_row("signing a version already in force", "farming.agreement.sign", "dn-tanhiep",
                {{"id", "agr-tn-2026"}, {"version", 1}}, "failed_precondition", "body.version"),
       call_row("amending another's agreement", "farming.agreement.amend", "htx-toi-phumai",
                {{"id", "agr-tn-2026"}, {"note", "giá mới"}}, "permission_denied", "as"),
       call_row("advance recorded by the cooperative", "farming.advance.record", "htx-thanhnam", adv,
                "permission_denied", "as"),
-      call_row("advance on an agreement one is not party to", "farming.advance.record", "npp-ocop-hanoi", adv,
-               "permission_denied", "as"),
+      call_row("advance on an agreement one is not party to", "farming.advance.record",
+               "npp-ocop-hanoi", adv, "permission_denied", "as"),
       call_row("advance of a negative value", "farming.advance.record", "dn-tanhiep",
                with(adv, "/value_vnd", -12'000'000), "invalid_argument", "body.value_vnd"),
-      call_row("advance dated tomorrow", "farming.advance.record", "dn-tanhiep", with(adv, "/date", "2026-03-02"),
-               "invalid_argument", "body.date"),
-      call_row("advance of a tractor", "farming.advance.record", "dn-tanhiep", with(adv, "/item", "tractor"),
-               "invalid_argument", "body.item"),
+      call_row("advance dated tomorrow", "farming.advance.record", "dn-tanhiep",
+               with(adv, "/date", "2026-03-02"), "invalid_argument", "body.date"),
+      call_row("advance of a tractor", "farming.advance.record", "dn-tanhiep",
+               with(adv, "/item", "tractor"), "invalid_argument", "body.item"),
       call_row("advance quantity without its unit", "farming.advance.record", "dn-tanhiep",
                with(adv, "/quantity_unit", kRemove), "invalid_argument", "body.quantity_unit"),
       call_row("advance on an unknown agreement", "farming.advance.record", "dn-tanhiep",
@@ -111,22 +135,24 @@ std::vector<Row> farming_rows() {
       call_row("settlement computed with no acting party", "farming.settlement.compute", "",
                {{"agreement_id", "agr-tn-2026"}}, "unauthenticated", "as"),
       call_row("settlement dated in the future", "farming.settlement.compute", "dn-tanhiep",
-               {{"agreement_id", "agr-tn-2026"}, {"date", "2026-12-31"}}, "invalid_argument", "body.date"),
-      call_row("diary entry on another cooperative's plot", "farming.diary.record", "htx-toi-phumai", diary,
-               "permission_denied", "as"),
+               {{"agreement_id", "agr-tn-2026"}, {"date", "2026-12-31"}}, "invalid_argument",
+               "body.date"),
+      call_row("diary entry on another cooperative's plot", "farming.diary.record",
+               "htx-toi-phumai", diary, "permission_denied", "as"),
       call_row("pesticide diary entry without its PHI", "farming.diary.record", "htx-thanhnam",
                with(diary, "/phi_days", kRemove), "invalid_argument", "body.phi_days"),
       call_row("diary entry of kind harvesting", "farming.diary.record", "htx-thanhnam",
                with(diary, "/kind", "harvesting"), "invalid_argument", "body.kind"),
       call_row("harvest recorded by the enterprise", "farming.harvest.record", "dn-tanhiep",
                with(harvest(), "/lot_id", "TN-2026-H02"), "permission_denied", "as"),
-      call_row("harvest recorded by another cooperative", "farming.harvest.record", "htx-toi-phumai",
-               with(harvest(), "/lot_id", "TN-2026-H02"), "permission_denied", "as"),
+      call_row("harvest recorded by another cooperative", "farming.harvest.record",
+               "htx-toi-phumai", with(harvest(), "/lot_id", "TN-2026-H02"), "permission_denied",
+               "as"),
       call_row("harvest of a negative quantity", "farming.harvest.record", "htx-thanhnam",
-               with(with(harvest(), "/lot_id", "TN-2026-H02"), "/quantity", -300'000), "invalid_argument",
-               "body.quantity"),
-      call_row("harvest reusing a lot id", "farming.harvest.record", "htx-thanhnam", harvest(), "already_exists",
-               "body.lot_id"),
+               with(with(harvest(), "/lot_id", "TN-2026-H02"), "/quantity", -300'000),
+               "invalid_argument", "body.quantity"),
+      call_row("harvest reusing a lot id", "farming.harvest.record", "htx-thanhnam", harvest(),
+               "already_exists", "body.lot_id"),
   };
 }
 

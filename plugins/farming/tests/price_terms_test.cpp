@@ -26,7 +26,8 @@ TEST_CASE("fixed price terms pay the same price for every delivery", "[price]") 
   CHECK(*unit_price(*t, "C", std::nullopt) == 12000);
 
   SECTION("grade differentials are added to the base, never below zero") {
-    auto g = decode({{"kind", "fixed"}, {"unit_price_vnd", 12000},
+    auto g = decode({{"kind", "fixed"},
+                     {"unit_price_vnd", 12000},
                      {"grade_differentials_vnd", {{"B", -2000}, {"C", -20000}}}});
     REQUIRE(g.ok());
     CHECK(*unit_price(*g, "A", std::nullopt) == 12000);
@@ -41,7 +42,9 @@ TEST_CASE("floor terms pay max(floor, market x (1 - discount))", "[price]") {
   REQUIRE(needs_market_price(*t));
 
   SECTION("a low market pays the floor") { CHECK(*unit_price(*t, "A", 25000) == 30000); }
-  SECTION("a high market pays the discounted market price") { CHECK(*unit_price(*t, "A", 40000) == 36000); }
+  SECTION("a high market pays the discounted market price") {
+    CHECK(*unit_price(*t, "A", 40000) == 36000);
+  }
   SECTION("the discounted market price is rounded down to the dong") {
     CHECK(*unit_price(*t, "A", 40001) == 36000);  // 36000.9
   }
@@ -51,7 +54,9 @@ TEST_CASE("floor terms pay max(floor, market x (1 - discount))", "[price]") {
     CHECK(p.status().code() == lienket::Code::kFailedPrecondition);
   }
   SECTION("differentials apply to the floor-or-market base") {
-    auto g = decode({{"kind", "floor"}, {"floor_price_vnd", 30000}, {"grade_differentials_vnd", {{"B", -5000}}}});
+    auto g = decode({{"kind", "floor"},
+                     {"floor_price_vnd", 30000},
+                     {"grade_differentials_vnd", {{"B", -5000}}}});
     REQUIRE(g.ok());
     CHECK(*unit_price(*g, "B", 20000) == 25000);
     CHECK(*unit_price(*g, "B", 50000) == 45000);
@@ -68,7 +73,9 @@ TEST_CASE("graded terms price only the grades they list", "[price]") {
 }
 
 TEST_CASE("stored terms read back the same", "[price]") {
-  for (json p : {json{{"kind", "fixed"}, {"unit_price_vnd", 9000}, {"grade_differentials_vnd", {{"C", -1000}}}},
+  for (json p : {json{{"kind", "fixed"},
+                      {"unit_price_vnd", 9000},
+                      {"grade_differentials_vnd", {{"C", -1000}}}},
                  json{{"kind", "floor"}, {"floor_price_vnd", 1}, {"discount_bp", 9999}},
                  json{{"kind", "graded"}, {"grade_prices", {{"B", 7}}}}}) {
     auto t = decode(p);
@@ -83,9 +90,13 @@ TEST_CASE("bad price terms are refused naming the field", "[price]") {
   CHECK(field_of({{"kind", "fixed"}}) == "body.price.unit_price_vnd");
   CHECK(field_of({{"kind", "fixed"}, {"unit_price_vnd", 0}}) == "body.price.unit_price_vnd");
   CHECK(field_of({{"kind", "fixed"}, {"unit_price_vnd", 1.5}}) == "body.price.unit_price_vnd");
-  CHECK(field_of({{"kind", "floor"}, {"floor_price_vnd", 100}, {"discount_bp", 10000}}) == "body.price.discount_bp");
-  CHECK(field_of({{"kind", "floor"}, {"floor_price_vnd", 100}, {"unit_price_vnd", 5}}) == "body.price.unit_price_vnd");
-  CHECK(field_of({{"kind", "graded"}, {"grade_prices", json::object()}}) == "body.price.grade_prices");
-  CHECK(field_of({{"kind", "graded"}, {"grade_prices", {{"D", 5}}}}) == "body.price.grade_prices.D");
+  CHECK(field_of({{"kind", "floor"}, {"floor_price_vnd", 100}, {"discount_bp", 10000}}) ==
+        "body.price.discount_bp");
+  CHECK(field_of({{"kind", "floor"}, {"floor_price_vnd", 100}, {"unit_price_vnd", 5}}) ==
+        "body.price.unit_price_vnd");
+  CHECK(field_of({{"kind", "graded"}, {"grade_prices", json::object()}}) ==
+        "body.price.grade_prices");
+  CHECK(field_of({{"kind", "graded"}, {"grade_prices", {{"D", 5}}}}) ==
+        "body.price.grade_prices.D");
   CHECK(field_of({{"kind", "fixed"}, {"unit_price_vnd", 5}, {"bonus", 1}}) == "body.price.bonus");
 }

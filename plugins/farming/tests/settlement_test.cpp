@@ -10,22 +10,24 @@
 using namespace lienket::farming;
 
 TEST_CASE("a line is worth floor(quantity x price / units per priced unit)", "[settlement]") {
-  CHECK(*line_value(1'500, 30'000, Unit::kGram) == 45'000);   // 1.5 kg at 30,000/kg
-  CHECK(*line_value(1'001, 30'001, Unit::kGram) == 30'031);   // 30,031.001 rounds down
+  CHECK(*line_value(1'500, 30'000, Unit::kGram) == 45'000);  // 1.5 kg at 30,000/kg
+  CHECK(*line_value(1'001, 30'001, Unit::kGram) == 30'031);  // 30,031.001 rounds down
   CHECK(*line_value(7, 25'000, Unit::kPiece) == 175'000);
   CHECK(*line_value(250, 40'000, Unit::kMillilitre) == 10'000);
   SECTION("the largest request values do not overflow") {
-    CHECK(*line_value(kMaxQuantity, kMaxUnitPrice, Unit::kGram) == kMaxQuantity / 1000 * kMaxUnitPrice);
+    CHECK(*line_value(kMaxQuantity, kMaxUnitPrice, Unit::kGram) ==
+          kMaxQuantity / 1000 * kMaxUnitPrice);
     CHECK_FALSE(line_value(kMaxQuantity, kMaxUnitPrice, Unit::kPiece).has_value());
   }
 }
 
-TEST_CASE("advance interest is simple, by whole days of 30-day months, rounded down", "[settlement]") {
+TEST_CASE("advance interest is simple, by whole days of 30-day months, rounded down",
+          "[settlement]") {
   CHECK(advance_interest(10'000'000, 100, 30) == 100'000);  // 1 % a month for a month
   CHECK(advance_interest(10'000'000, 100, 45) == 150'000);
-  CHECK(advance_interest(1'000, 100, 1) == 0);               // 0.33 dong rounds down
+  CHECK(advance_interest(1'000, 100, 1) == 0);  // 0.33 dong rounds down
   CHECK(advance_interest(10'000'000, 0, 300) == 0);
-  CHECK(advance_interest(10'000'000, 100, -5) == 0);         // advanced after the settlement date
+  CHECK(advance_interest(10'000'000, 100, -5) == 0);  // advanced after the settlement date
 }
 
 TEST_CASE("largest remainder splits a total exactly", "[settlement]") {
@@ -51,10 +53,12 @@ TEST_CASE("largest remainder splits a total exactly", "[settlement]") {
 }
 
 TEST_CASE("a settlement of five tea households", "[settlement]") {
-  // 5 households, tea at 30,000/kg grade A and 24,000/kg grade B, 12,345,678 VND advanced + interest.
+  // 5 households, tea at 30,000/kg grade A and 24,000/kg grade B, 12,345,678 VND advanced +
+  // interest.
   std::vector<PricedDelivery> d = {
-      {"hh-1", "A", 1'200'500, 30'000}, {"hh-1", "B", 300'333, 24'000}, {"hh-2", "A", 950'000, 30'000},
-      {"hh-3", "A", 1'100'250, 30'000}, {"hh-4", "B", 640'010, 24'000}, {"hh-5", "A", 800'001, 30'000},
+      {"hh-1", "A", 1'200'500, 30'000}, {"hh-1", "B", 300'333, 24'000},
+      {"hh-2", "A", 950'000, 30'000},   {"hh-3", "A", 1'100'250, 30'000},
+      {"hh-4", "B", 640'010, 24'000},   {"hh-5", "A", 800'001, 30'000},
       {"hh-5", "A", 199'999, 30'000}};
   auto s = settle(d, {{12'000'000, 345'678}}, Unit::kGram);
   REQUIRE(s.ok());
@@ -78,14 +82,16 @@ TEST_CASE("a settlement of five tea households", "[settlement]") {
   }
 }
 
-TEST_CASE("a settlement with advances but no deliveries leaves the cooperative owing", "[settlement]") {
+TEST_CASE("a settlement with advances but no deliveries leaves the cooperative owing",
+          "[settlement]") {
   auto s = settle({}, {{5'000'000, 0}}, Unit::kPiece);
   REQUIRE(s.ok());
   CHECK(s->households.empty());
   CHECK(s->net == -5'000'000);
 }
 
-TEST_CASE("property: member statements sum to the cooperative total to the dong", "[settlement][property]") {
+TEST_CASE("property: member statements sum to the cooperative total to the dong",
+          "[settlement][property]") {
   std::mt19937_64 rng(20260301);
   const Unit units[] = {Unit::kGram, Unit::kMillilitre, Unit::kPiece};
   for (int round = 0; round < 2000; ++round) {
@@ -149,7 +155,8 @@ TEST_CASE("property: largest remainder parts add up and stay within one of the e
     REQUIRE(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}) == total);
     const long double sum = std::accumulate(w.begin(), w.end(), 0.0L);
     for (std::size_t i = 0; i < w.size(); ++i) {
-      long double exact = sum == 0 ? static_cast<long double>(total) / w.size() : total * (w[i] / sum);
+      long double exact =
+          sum == 0 ? static_cast<long double>(total) / w.size() : total * (w[i] / sum);
       REQUIRE(std::abs(static_cast<long double>(parts[i]) - exact) < 1.0001L);
     }
   }

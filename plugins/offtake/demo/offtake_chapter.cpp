@@ -14,7 +14,9 @@ long long num(const json& v) { return v.get<long long>(); }
 
 std::string in_days(std::int64_t today, int n) { return days_to_date(today + n); }
 
-json place(const char* province, double lat, double lon) { return {{"province", province}, {"lat", lat}, {"lon", lon}}; }
+json place(const char* province, double lat, double lon) {
+  return {{"province", province}, {"lat", lat}, {"lon", lon}};
+}
 
 std::string pct(const json& v) {
   if (!v.is_number()) return "-";
@@ -24,8 +26,10 @@ std::string pct(const json& v) {
 }
 
 const std::map<std::string, std::string> kNames = {
-    {"htx-thanhnam", "HTX Chè Thanh Nam"}, {"htx-longcoc", "HTX Chè Long Cốc"},
-    {"htx-dahen", "HTX Chè Đá Hen"},       {"dn-tanhiep", "Công ty CP Chè Tân Hiệp"},
+    {"htx-thanhnam", "HTX Chè Thanh Nam"},
+    {"htx-longcoc", "HTX Chè Long Cốc"},
+    {"htx-dahen", "HTX Chè Đá Hen"},
+    {"dn-tanhiep", "Công ty CP Chè Tân Hiệp"},
 };
 std::string name(const std::string& id) {
   auto it = kNames.find(id);
@@ -41,18 +45,30 @@ void run_offtake_chapter(Demo& d) {
   const std::string now = d.call("node.info", json::object(), "", "offtake-today")["node"]["now"];
   const std::int64_t today = *date_to_days(now.substr(0, 10));
 
-  d.say("Công ty CP Chè Tân Hiệp (Hà Nội) wants 5,000 kg of VietGAP green tea, 3 OCOP stars or more,");
+  d.say(
+      "Công ty CP Chè Tân Hiệp (Hà Nội) wants 5,000 kg of VietGAP green tea, 3 OCOP stars or "
+      "more,");
   d.say("grown within 150 km, at 180,000 VND/kg, delivered between " + in_days(today, 3) + " and " +
         in_days(today, 40) + ", in lots of at least 500 kg.");
-  json contract = {{"category", "tea"}, {"unit", "g"}, {"quantity", 5'000'000}, {"unit_price_vnd", 180'000},
-                   {"deliver_from", in_days(today, 3)}, {"deliver_to", in_days(today, 40)},
-                   {"place", place("Hà Nội", 21.03, 105.85)}, {"min_ocop_stars", 3},
-                   {"certifications", {"VietGAP"}}, {"max_distance_km", 150}, {"min_lot", 500'000},
+  json contract = {{"category", "tea"},
+                   {"unit", "g"},
+                   {"quantity", 5'000'000},
+                   {"unit_price_vnd", 180'000},
+                   {"deliver_from", in_days(today, 3)},
+                   {"deliver_to", in_days(today, 40)},
+                   {"place", place("Hà Nội", 21.03, 105.85)},
+                   {"min_ocop_stars", 3},
+                   {"certifications", {"VietGAP"}},
+                   {"max_distance_km", 150},
+                   {"min_lot", 500'000},
                    {"note", "Chè xanh VietGAP cho xuất khẩu"}};
-  const std::string contract_id = d.call("offtake.contract.post", contract, "dn-tanhiep", "offtake-contract")["contract_id"];
+  const std::string contract_id =
+      d.call("offtake.contract.post", contract, "dn-tanhiep", "offtake-contract")["contract_id"];
   d.say("The node records it as purchase contract " + contract_id + ".");
   d.say("");
-  d.say("Three tea cooperatives offer what they will harvest (their VietGAP marks and OCOP stars come");
+  d.say(
+      "Three tea cooperatives offer what they will harvest (their VietGAP marks and OCOP stars "
+      "come");
   d.say("from the product register, so nobody can claim a mark they do not hold):");
   struct OfferSpec {
     const char *seller, *product, *province;
@@ -66,8 +82,11 @@ void run_offtake_chapter(Demo& d) {
   };
   std::vector<std::vector<std::string>> rows;
   for (const auto& o : offers) {
-    json body = {{"product_id", o.product}, {"quantity", o.kg * 1000}, {"available_from", in_days(today, 0)},
-                 {"available_to", in_days(today, 60)}, {"place", place(o.province, o.lat, o.lon)},
+    json body = {{"product_id", o.product},
+                 {"quantity", o.kg * 1000},
+                 {"available_from", in_days(today, 0)},
+                 {"available_to", in_days(today, 60)},
+                 {"place", place(o.province, o.lat, o.lon)},
                  {"min_unit_price_vnd", o.min_price}};
     d.call("offtake.offer.post", body, o.seller, std::string("offtake-offer-") + o.seller);
     rows.push_back({name(o.seller), o.province, grouped(o.kg) + " kg", vnd(o.min_price) + "/kg"});
@@ -78,51 +97,77 @@ void run_offtake_chapter(Demo& d) {
   d.call_refused("offtake.contract.post", contract, "htx-longcoc");
 
   d.say("");
-  d.say("The node now matches supply to demand. It does not simply take the nearest offer first: it");
-  d.say("fills as much of the contract as possible, then chooses the split with the least trucking.");
+  d.say(
+      "The node now matches supply to demand. It does not simply take the nearest offer first: it");
+  d.say(
+      "fills as much of the contract as possible, then chooses the split with the least trucking.");
   json run = d.call("offtake.match.run", json::object(), "lhhtx-phutho", "offtake-match");
   rows.clear();
   for (const auto& p : run["proposals"])
     rows.push_back({str(p["id"]), name(str(p["seller"])), kg_from_grams(num(p["quantity"])),
-                    std::to_string(p["distance_km"].get<long long>()) + " km", vnd(num(p["transport_cost_vnd"]))});
+                    std::to_string(p["distance_km"].get<long long>()) + " km",
+                    vnd(num(p["transport_cost_vnd"]))});
   d.table({"proposal", "from", "quantity", "distance", "transport"}, rows);
   d.say("Matched " + kg_from_grams(num(run["allocated_quantity"])) + "; estimated transport " +
-        vnd(num(run["transport_cost_vnd"])) + ". Long Cốc is a little farther, so its tea stays on offer.");
+        vnd(num(run["transport_cost_vnd"])) +
+        ". Long Cốc is a little farther, so its tea stays on offer.");
 
   d.say("");
-  d.say("Each proposal needs both sides' acceptance within 72 hours; then it is a signed consumption contract.");
+  d.say(
+      "Each proposal needs both sides' acceptance within 72 hours; then it is a signed consumption "
+      "contract.");
   std::map<std::string, std::string> signed_by_seller;  // seller -> consumption contract id
   for (const auto& p : run["proposals"]) {
     const std::string pid = p["id"];
-    d.call("offtake.proposal.accept", {{"proposal_id", pid}}, str(p["seller"]), "offtake-accept-seller-" + pid);
-    json r = d.call("offtake.proposal.accept", {{"proposal_id", pid}}, str(p["buyer"]), "offtake-accept-buyer-" + pid);
+    d.call("offtake.proposal.accept", {{"proposal_id", pid}}, str(p["seller"]),
+           "offtake-accept-seller-" + pid);
+    json r = d.call("offtake.proposal.accept", {{"proposal_id", pid}}, str(p["buyer"]),
+                    "offtake-accept-buyer-" + pid);
     signed_by_seller[str(p["seller"])] = str(r["consumption"]["id"]);
-    d.say("  " + name(str(p["seller"])) + " and Tân Hiệp signed " + r["consumption"]["id"].get<std::string>() + " for " +
-          kg_from_grams(num(r["consumption"]["quantity"])) + ", worth " + vnd(num(r["consumption"]["value_vnd"])) + ".");
+    d.say("  " + name(str(p["seller"])) + " and Tân Hiệp signed " +
+          r["consumption"]["id"].get<std::string>() + " for " +
+          kg_from_grams(num(r["consumption"]["quantity"])) + ", worth " +
+          vnd(num(r["consumption"]["value_vnd"])) + ".");
   }
 
   d.say("");
-  d.say("Deliveries are recorded by the cooperative with the lot number of its planting diary, and the");
+  d.say(
+      "Deliveries are recorded by the cooperative with the lot number of its planting diary, and "
+      "the");
   d.say("buyer accepts them (or rejects them with a reason, such as a quality grade):");
-  const std::string cc_dahen = signed_by_seller["htx-dahen"], cc_thanhnam = signed_by_seller["htx-thanhnam"];
+  const std::string cc_dahen = signed_by_seller["htx-dahen"],
+                    cc_thanhnam = signed_by_seller["htx-thanhnam"];
   d.call("offtake.delivery.record",
-         {{"consumption_id", cc_dahen}, {"quantity", 3'000'000}, {"date", in_days(today, 5)}, {"lot_id", "DH-2026-L07"}},
+         {{"consumption_id", cc_dahen},
+          {"quantity", 3'000'000},
+          {"date", in_days(today, 5)},
+          {"lot_id", "DH-2026-L07"}},
          "htx-dahen", "offtake-delivery-dahen");
-  d.call("offtake.delivery.accept", {{"consumption_id", cc_dahen}, {"delivery_no", 1}, {"grade", "A"}}, "dn-tanhiep",
+  d.call("offtake.delivery.accept",
+         {{"consumption_id", cc_dahen}, {"delivery_no", 1}, {"grade", "A"}}, "dn-tanhiep",
          "offtake-accept-dahen");
   d.say("  Đá Hen delivered 3,000 kg (lot DH-2026-L07); Tân Hiệp accepted it as grade A.");
   d.call("offtake.delivery.record",
-         {{"consumption_id", cc_thanhnam}, {"quantity", 1'200'000}, {"date", in_days(today, 6)}, {"lot_id", "TN-2026-L12"}},
+         {{"consumption_id", cc_thanhnam},
+          {"quantity", 1'200'000},
+          {"date", in_days(today, 6)},
+          {"lot_id", "TN-2026-L12"}},
          "htx-thanhnam", "offtake-delivery-thanhnam");
-  d.call("offtake.delivery.accept", {{"consumption_id", cc_thanhnam}, {"delivery_no", 1}, {"grade", "A"}},
-         "dn-tanhiep", "offtake-accept-thanhnam");
-  d.say("  Thanh Nam delivered a first 1,200 kg (lot TN-2026-L12), accepted; 800 kg are still to come.");
+  d.call("offtake.delivery.accept",
+         {{"consumption_id", cc_thanhnam}, {"delivery_no", 1}, {"grade", "A"}}, "dn-tanhiep",
+         "offtake-accept-thanhnam");
+  d.say(
+      "  Thanh Nam delivered a first 1,200 kg (lot TN-2026-L12), accepted; 800 kg are still to "
+      "come.");
   d.say("  Delivering more than was agreed is refused:");
-  d.call_refused("offtake.delivery.record",
-                 {{"consumption_id", cc_thanhnam}, {"quantity", 900'000}, {"date", in_days(today, 7)}}, "htx-thanhnam");
-  json paid = d.call("offtake.payment.record",
-                     {{"consumption_id", cc_dahen}, {"amount_vnd", 540'000'000}, {"reference", "UNC 0318"}},
-                     "dn-tanhiep", "offtake-pay-dahen");
+  d.call_refused(
+      "offtake.delivery.record",
+      {{"consumption_id", cc_thanhnam}, {"quantity", 900'000}, {"date", in_days(today, 7)}},
+      "htx-thanhnam");
+  json paid =
+      d.call("offtake.payment.record",
+             {{"consumption_id", cc_dahen}, {"amount_vnd", 540'000'000}, {"reference", "UNC 0318"}},
+             "dn-tanhiep", "offtake-pay-dahen");
   d.say("  Tân Hiệp paid Đá Hen " + vnd(540'000'000) + ": that contract is now " +
         paid["consumption"]["status"].get<std::string>() + ".");
 
@@ -130,21 +175,25 @@ void run_offtake_chapter(Demo& d) {
   d.say("What the provincial union reports on linkage along the value chain:");
   json r = d.call("offtake.report", json::object(), "lhhtx-phutho", "offtake-report");
   const json& g = r["consumption"]["by_unit"]["g"];
-  d.table({"figure", "value"},
-          {{"purchase contracts posted", std::to_string(r["contracts"]["posted"].get<long long>())},
-           {"quantity wanted", kg_from_grams(num(r["contracts"]["by_unit"]["g"]["quantity"]))},
-           {"matched under consumption contracts", pct(r["contracts"]["by_unit"]["g"]["matched_pct"])},
-           {"delivered", kg_from_grams(num(g["delivered"])) + " (" + pct(g["delivered_pct"]) + ")"},
-           {"accepted", kg_from_grams(num(g["accepted"])) + " (" + pct(g["accepted_pct"]) + ")"},
-           {"value of consumption contracts", vnd(num(r["consumption"]["value_vnd"]))},
-           {"paid", vnd(num(r["consumption"]["paid_vnd"])) + " (" + pct(r["consumption"]["paid_pct"]) + ")"}});
+  d.table(
+      {"figure", "value"},
+      {{"purchase contracts posted", std::to_string(r["contracts"]["posted"].get<long long>())},
+       {"quantity wanted", kg_from_grams(num(r["contracts"]["by_unit"]["g"]["quantity"]))},
+       {"matched under consumption contracts", pct(r["contracts"]["by_unit"]["g"]["matched_pct"])},
+       {"delivered", kg_from_grams(num(g["delivered"])) + " (" + pct(g["delivered_pct"]) + ")"},
+       {"accepted", kg_from_grams(num(g["accepted"])) + " (" + pct(g["accepted_pct"]) + ")"},
+       {"value of consumption contracts", vnd(num(r["consumption"]["value_vnd"]))},
+       {"paid",
+        vnd(num(r["consumption"]["paid_vnd"])) + " (" + pct(r["consumption"]["paid_pct"]) + ")"}});
   rows.clear();
   for (const auto& p : r["parties"])
     rows.push_back({name(str(p["party"])), std::to_string(p["contracts"].get<long long>()),
-                    std::to_string(p["fulfilled"].get<long long>()), std::to_string(p["open"].get<long long>()),
-                    pct(p["fulfilment_rate_pct"])});
+                    std::to_string(p["fulfilled"].get<long long>()),
+                    std::to_string(p["open"].get<long long>()), pct(p["fulfilment_rate_pct"])});
   d.table({"party", "contracts", "fulfilled", "open", "fulfilment rate"}, rows);
-  d.say("A contract still open after its delivery window is marked breached, naming the side at fault.");
+  d.say(
+      "A contract still open after its delivery window is marked breached, naming the side at "
+      "fault.");
 }
 
 }  // namespace

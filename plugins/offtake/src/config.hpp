@@ -1,5 +1,5 @@
-// The plugin's section of the node config ("plugins": {"offtake": {...}}), parsed and checked once in
-// configure(). Unknown keys are refused by name ("plugins.offtake.<key>").
+// The plugin's section of the node config ("plugins": {"offtake": {...}}), parsed and checked once
+// in configure(). Unknown keys are refused by name ("plugins.offtake.<key>").
 #pragma once
 
 #include <cstdint>

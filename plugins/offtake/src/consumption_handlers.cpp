@@ -1,5 +1,5 @@
-// Consumption contracts (hợp đồng tiêu thụ): deliveries by the seller, acceptance or rejection by the
-// buyer, payments by the buyer, and the breach check of on_tick. The rules themselves live in
+// Consumption contracts (hợp đồng tiêu thụ): deliveries by the seller, acceptance or rejection by
+// the buyer, payments by the buyer, and the breach check of on_tick. The rules themselves live in
 // consumption_rules.cpp; this file loads, authorises, applies, saves and emits.
 #include "consumption_rules.hpp"
 #include "handlers.hpp"
@@ -56,14 +56,16 @@ Result<Consumption> load_for(Call& c, Fields& f, const char* role) {
   if (!f.ok()) return f.status();
   auto cc = load_consumption(c.cx, id);
   if (!cc.ok()) return cc.status();
-  LIENKET_RETURN_IF_ERROR(require_party(c, std::string(role) == "buyer" ? cc->buyer : cc->seller, role));
+  LIENKET_RETURN_IF_ERROR(
+      require_party(c, std::string(role) == "buyer" ? cc->buyer : cc->seller, role));
   return cc;
 }
 
 }  // namespace
 
 std::string due_key(const std::string& deliver_to, const std::string& id) {
-  return "due/" + key_number(static_cast<std::uint64_t>(date_to_days(deliver_to).value_or(0))) + "/" + id;
+  return "due/" + key_number(static_cast<std::uint64_t>(date_to_days(deliver_to).value_or(0))) +
+         "/" + id;
 }
 
 Result<json> consumption_get(Call& c) {
@@ -79,9 +81,11 @@ Result<json> consumption_get(Call& c) {
 Result<json> consumption_list(Call& c) {
   Fields f(c.req.body);
   f.only({"status", "party", "contract_id", "limit", "after"});
-  const auto status = f.opt_str("status", 20), party = f.opt_id("party"), contract = f.opt_id("contract_id");
+  const auto status = f.opt_str("status", 20), party = f.opt_id("party"),
+             contract = f.opt_id("contract_id");
   return list_records(c.cx, "consumption", "consumptions", f, [&](const json& r) {
-    return (!status || r.value("status", "") == *status) && (!contract || r.value("contract_id", "") == *contract) &&
+    return (!status || r.value("status", "") == *status) &&
+           (!contract || r.value("contract_id", "") == *contract) &&
            (!party || r.value("buyer", "") == *party || r.value("seller", "") == *party);
   });
 }
@@ -137,7 +141,8 @@ Result<json> payment_record(Call& c) {
   auto cc = load_for(c, f, "buyer");
   if (!cc.ok()) return cc.status();
   LIENKET_RETURN_IF_ERROR(record_payment(*cc, amount, date, reference));
-  events::PaymentRecorded paid{cc->id, cc->buyer, cc->seller, amount, date, std::nullopt, cc->paid_vnd(), cc->value_vnd};
+  events::PaymentRecorded paid{cc->id, cc->buyer,    cc->seller,     amount,
+                               date,   std::nullopt, cc->paid_vnd(), cc->value_vnd};
   if (!reference.empty()) paid.reference = reference;
   return commit(c.cx, *cc, events::kPaymentRecorded, paid);
 }
@@ -162,17 +167,18 @@ Status mark_breaches(Context& cx, const OfftakeConfig& config) {
     cc->breach_reason = verdict->reason;
     cc->closed_at = now_text(cx);
     LIENKET_RETURN_IF_ERROR(cx.store().put_json(record_key("consumption", id), to_json(*cc)));
-    const events::ConsumptionBreached breached{id,
-                                               cc->buyer,
-                                               cc->seller,
-                                               verdict->at_fault,
-                                               verdict->at_fault == "seller" ? cc->seller : cc->buyer,
-                                               verdict->reason,
-                                               cc->unit,
-                                               cc->quantity,
-                                               cc->accepted(),
-                                               cc->paid_vnd(),
-                                               cc->value_vnd};
+    const events::ConsumptionBreached breached{
+        id,
+        cc->buyer,
+        cc->seller,
+        verdict->at_fault,
+        verdict->at_fault == "seller" ? cc->seller : cc->buyer,
+        verdict->reason,
+        cc->unit,
+        cc->quantity,
+        cc->accepted(),
+        cc->paid_vnd(),
+        cc->value_vnd};
     LIENKET_RETURN_IF_ERROR(cx.emit(events::kConsumptionBreached, breached));
   }
   return Status::Ok();

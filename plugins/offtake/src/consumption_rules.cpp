@@ -66,7 +66,8 @@ Status record_delivery(Consumption& c, std::int64_t quantity, const std::string&
 static Status pending_delivery(Consumption& c, std::int64_t no, Delivery** out) {
   if (!c.open()) return not_open(c);
   Delivery* d = find_delivery(c, no);
-  if (!d) return Status::NotFound("delivery " + std::to_string(no) + " not found", "body.delivery_no");
+  if (!d)
+    return Status::NotFound("delivery " + std::to_string(no) + " not found", "body.delivery_no");
   if (d->status != "pending")
     return Status::FailedPrecondition("delivery " + std::to_string(no) + " is already " + d->status,
                                       "body.delivery_no");
@@ -110,20 +111,24 @@ bool settle(Consumption& c, const std::string& now) {
   return true;
 }
 
-std::optional<BreachVerdict> assess_breach(const Consumption& c, std::int64_t today, std::int64_t grace_days) {
+std::optional<BreachVerdict> assess_breach(const Consumption& c, std::int64_t today,
+                                           std::int64_t grace_days) {
   auto end = date_to_days(c.deliver_to);
   if (!c.open() || !end || today <= *end + grace_days) return std::nullopt;
   if (c.accepted() + c.pending() < c.quantity)
-    return BreachVerdict{"seller", "delivered " + std::to_string(c.accepted() + c.pending()) + " of " +
-                                       std::to_string(c.quantity) + " by " + c.deliver_to};
-  if (c.pending() > 0) return BreachVerdict{"buyer", "deliveries left neither accepted nor rejected"};
-  return BreachVerdict{"buyer", "paid " + std::to_string(c.paid_vnd()) + " of " + std::to_string(c.value_vnd) + " VND"};
+    return BreachVerdict{"seller", "delivered " + std::to_string(c.accepted() + c.pending()) +
+                                       " of " + std::to_string(c.quantity) + " by " + c.deliver_to};
+  if (c.pending() > 0)
+    return BreachVerdict{"buyer", "deliveries left neither accepted nor rejected"};
+  return BreachVerdict{"buyer", "paid " + std::to_string(c.paid_vnd()) + " of " +
+                                    std::to_string(c.value_vnd) + " VND"};
 }
 
 nlohmann::json to_json(const Consumption& c) {
   nlohmann::json deliveries = nlohmann::json::array(), payments = nlohmann::json::array();
   for (const auto& d : c.deliveries) {
-    nlohmann::json j = {{"no", d.no}, {"quantity", d.quantity}, {"date", d.date}, {"status", d.status}};
+    nlohmann::json j = {
+        {"no", d.no}, {"quantity", d.quantity}, {"date", d.date}, {"status", d.status}};
     if (!d.lot_id.empty()) j["lot_id"] = d.lot_id;
     if (!d.grade.empty()) j["grade"] = d.grade;
     if (!d.reason.empty()) j["reason"] = d.reason;
@@ -134,14 +139,27 @@ nlohmann::json to_json(const Consumption& c) {
     if (!p.reference.empty()) j["reference"] = p.reference;
     payments.push_back(j);
   }
-  nlohmann::json j = {{"id", c.id}, {"proposal_id", c.proposal_id}, {"contract_id", c.contract_id},
-                      {"offer_id", c.offer_id}, {"buyer", c.buyer}, {"seller", c.seller},
-                      {"product_id", c.product_id}, {"unit", c.unit}, {"quantity", c.quantity},
-                      {"unit_price_vnd", c.unit_price_vnd}, {"value_vnd", c.value_vnd},
-                      {"deliver_from", c.deliver_from}, {"deliver_to", c.deliver_to}, {"status", c.status},
-                      {"deliveries", deliveries}, {"payments", payments},
-                      {"delivered", c.accepted() + c.pending()}, {"accepted", c.accepted()},
-                      {"rejected", c.rejected()}, {"paid_vnd", c.paid_vnd()}, {"signed_at", c.signed_at}};
+  nlohmann::json j = {{"id", c.id},
+                      {"proposal_id", c.proposal_id},
+                      {"contract_id", c.contract_id},
+                      {"offer_id", c.offer_id},
+                      {"buyer", c.buyer},
+                      {"seller", c.seller},
+                      {"product_id", c.product_id},
+                      {"unit", c.unit},
+                      {"quantity", c.quantity},
+                      {"unit_price_vnd", c.unit_price_vnd},
+                      {"value_vnd", c.value_vnd},
+                      {"deliver_from", c.deliver_from},
+                      {"deliver_to", c.deliver_to},
+                      {"status", c.status},
+                      {"deliveries", deliveries},
+                      {"payments", payments},
+                      {"delivered", c.accepted() + c.pending()},
+                      {"accepted", c.accepted()},
+                      {"rejected", c.rejected()},
+                      {"paid_vnd", c.paid_vnd()},
+                      {"signed_at", c.signed_at}};
   if (!c.at_fault.empty()) j["at_fault"] = c.at_fault, j["breach_reason"] = c.breach_reason;
   if (!c.closed_at.empty()) j["closed_at"] = c.closed_at;
   return j;
@@ -154,7 +172,8 @@ Result<Consumption> consumption_from_json(const nlohmann::json& j) {
     c.offer_id = j.at("offer_id"), c.buyer = j.at("buyer"), c.seller = j.at("seller");
     c.product_id = j.at("product_id"), c.unit = j.at("unit"), c.quantity = j.at("quantity");
     c.unit_price_vnd = j.at("unit_price_vnd"), c.value_vnd = j.at("value_vnd");
-    c.deliver_from = j.at("deliver_from"), c.deliver_to = j.at("deliver_to"), c.status = j.at("status");
+    c.deliver_from = j.at("deliver_from"), c.deliver_to = j.at("deliver_to"),
+    c.status = j.at("status");
     c.signed_at = j.value("signed_at", ""), c.closed_at = j.value("closed_at", "");
     c.at_fault = j.value("at_fault", ""), c.breach_reason = j.value("breach_reason", "");
     for (const auto& d : j.at("deliveries"))

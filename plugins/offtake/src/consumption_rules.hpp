@@ -3,17 +3,19 @@
 // contract exactly as it was.
 //
 // States: signed -> delivering -> fulfilled | breached   (cancelled is reserved; see README)
-//   - record_delivery (seller): allowed in signed/delivering; the quantity must fit in what is still
+//   - record_delivery (seller): allowed in signed/delivering; the quantity must fit in what is
+//   still
 //     open (quantity - accepted - pending). Moves signed -> delivering.
-//   - accept_delivery / reject_delivery (buyer): only a pending delivery; a rejection needs a reason.
+//   - accept_delivery / reject_delivery (buyer): only a pending delivery; a rejection needs a
+//   reason.
 //   - record_payment (buyer): allowed in signed/delivering; total paid may not exceed value_vnd.
 //   - The contract is fulfilled as soon as accepted == quantity and paid == value_vnd.
 //   - assess_breach: once the local date is past deliver_to + grace days and the contract is not
-//     fulfilled, it is breached. Fault rule: if accepted + pending < quantity the SELLER is at fault
-//     (goods short or rejected); otherwise the goods were delivered and the BUYER is at fault (did not
-//     accept the deliveries in time, or did not pay in full).
-// Money: value_vnd = round(quantity x unit_price_vnd / 1000) for g and ml (prices are per kg/litre),
-// quantity x unit_price_vnd for pieces; integer VND.
+//     fulfilled, it is breached. Fault rule: if accepted + pending < quantity the SELLER is at
+//     fault (goods short or rejected); otherwise the goods were delivered and the BUYER is at fault
+//     (did not accept the deliveries in time, or did not pay in full).
+// Money: value_vnd = round(quantity x unit_price_vnd / 1000) for g and ml (prices are per
+// kg/litre), quantity x unit_price_vnd for pieces; integer VND.
 #pragma once
 
 #include <cstdint>
@@ -30,11 +32,11 @@ namespace lienket::offtake {
 struct Delivery {
   std::int64_t no = 0;  // 1, 2, ... within the contract
   std::int64_t quantity = 0;
-  std::string date;     // YYYY-MM-DD
-  std::string lot_id;   // traceability lot, optional
+  std::string date;                // YYYY-MM-DD
+  std::string lot_id;              // traceability lot, optional
   std::string status = "pending";  // pending | accepted | rejected
-  std::string grade;    // buyer's quality grade on acceptance, optional
-  std::string reason;   // buyer's reason on rejection
+  std::string grade;               // buyer's quality grade on acceptance, optional
+  std::string reason;              // buyer's reason on rejection
 };
 
 struct Payment {
@@ -52,7 +54,7 @@ struct Consumption {
   std::string status = "signed";  // signed | delivering | fulfilled | breached | cancelled
   std::vector<Delivery> deliveries;
   std::vector<Payment> payments;
-  std::string at_fault;      // "seller" | "buyer" when breached
+  std::string at_fault;  // "seller" | "buyer" when breached
   std::string breach_reason;
   std::string signed_at, closed_at;
 
@@ -83,7 +85,8 @@ struct BreachVerdict {
 };
 // The verdict for an open contract whose deadline (deliver_to + grace_days) is before `today`
 // (days since epoch, local date); nullopt when it is not (yet) breached.
-std::optional<BreachVerdict> assess_breach(const Consumption& c, std::int64_t today, std::int64_t grace_days);
+std::optional<BreachVerdict> assess_breach(const Consumption& c, std::int64_t today,
+                                           std::int64_t grace_days);
 
 nlohmann::json to_json(const Consumption& c);
 Result<Consumption> consumption_from_json(const nlohmann::json& j);

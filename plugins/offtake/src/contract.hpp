@@ -1,7 +1,7 @@
 // The offtake plugin's contract as data: every message type it serves, with its body and result
-// schemas, who may send it and its handler, and every event type it emits (docs/protocol-offtake.md).
-// The plugin module returns it from Plugin::info() and the fuzz target dispatches through the same
-// table, so there is no second route map to drift.
+// schemas, who may send it and its handler, and every event type it emits
+// (docs/protocol-offtake.md). The plugin module returns it from Plugin::info() and the fuzz target
+// dispatches through the same table, so there is no second route map to drift.
 #pragma once
 
 #include "config.hpp"

@@ -1,6 +1,7 @@
-// Purchase contracts: posted by a buyer (enterprise, distributor or retailer), matched against offers.
-// Quantities: `quantity` = what the buyer wants; `proposed` = held by pending proposals; `signed` =
-// in consumption contracts. What matching may still allocate is quantity - proposed - signed.
+// Purchase contracts: posted by a buyer (enterprise, distributor or retailer), matched against
+// offers. Quantities: `quantity` = what the buyer wants; `proposed` = held by pending proposals;
+// `signed` = in consumption contracts. What matching may still allocate is quantity - proposed -
+// signed.
 #include <algorithm>
 
 #include "consumption_rules.hpp"
@@ -22,15 +23,19 @@ Status read_goods(Call& c, Fields& f, events::PurchaseContract& contract) {
                                    product_id ? "body.category" : "body.product_id");
   if (product_id) {
     auto product = c.cx.registry().product(*product_id);
-    if (!product.ok()) return Status::NotFound("product " + *product_id + " is not registered", "body.product_id");
+    if (!product.ok())
+      return Status::NotFound("product " + *product_id + " is not registered", "body.product_id");
     if (unit && *unit != product->value("unit", ""))
-      return Status::InvalidArgument("body.unit must be the product's unit " + product->value("unit", ""), "body.unit");
+      return Status::InvalidArgument(
+          "body.unit must be the product's unit " + product->value("unit", ""), "body.unit");
     contract.product_id = *product_id;
     contract.category = product->value("category", "");
     contract.unit = product->value("unit", "");
     return Status::Ok();
   }
-  if (!unit) return Status::InvalidArgument("body.unit is required with a category (g, ml or piece)", "body.unit");
+  if (!unit)
+    return Status::InvalidArgument("body.unit is required with a category (g, ml or piece)",
+                                   "body.unit");
   if (*unit != "g" && *unit != "ml" && *unit != "piece")
     return Status::InvalidArgument("body.unit must be g, ml or piece", "body.unit");
   contract.category = *category;
@@ -46,11 +51,13 @@ std::int64_t open_quantity(const json& r) {
 }  // namespace
 
 Result<json> contract_post(Call& c) {
-  auto party = acting_party(c, {"enterprise", "distributor", "retailer"}, "post a purchase contract");
+  auto party =
+      acting_party(c, {"enterprise", "distributor", "retailer"}, "post a purchase contract");
   if (!party.ok()) return party.status();
   Fields f(c.req.body);
-  f.only({"product_id", "category", "unit", "quantity", "unit_price_vnd", "deliver_from", "deliver_to", "place",
-          "min_ocop_stars", "certifications", "max_distance_km", "min_lot", "note"});
+  f.only({"product_id", "category", "unit", "quantity", "unit_price_vnd", "deliver_from",
+          "deliver_to", "place", "min_ocop_stars", "certifications", "max_distance_km", "min_lot",
+          "note"});
   events::PurchaseContract contract;
   const auto quantity = f.integer("quantity", 1, kMaxQuantity);
   const auto price = f.integer("unit_price_vnd", 1, kMaxPrice);
@@ -64,11 +71,15 @@ Result<json> contract_post(Call& c) {
   const auto note = f.opt_str("note", 500);
   if (!f.ok()) return f.status();
   LIENKET_RETURN_IF_ERROR(read_goods(c, f, contract));
-  if (to < from) return Status::InvalidArgument("body.deliver_to must not be before deliver_from", "body.deliver_to");
-  if (min_lot > quantity) return Status::InvalidArgument("body.min_lot must not exceed quantity", "body.min_lot");
+  if (to < from)
+    return Status::InvalidArgument("body.deliver_to must not be before deliver_from",
+                                   "body.deliver_to");
+  if (min_lot > quantity)
+    return Status::InvalidArgument("body.min_lot must not exceed quantity", "body.min_lot");
   const auto value = goods_value_vnd(quantity, price, contract.unit);
   if (!value || *value > kMaxQuantity * 1000)
-    return Status::InvalidArgument("body.quantity x unit_price_vnd is too large a contract", "body.quantity");
+    return Status::InvalidArgument("body.quantity x unit_price_vnd is too large a contract",
+                                   "body.quantity");
   std::sort(certs.begin(), certs.end());
   certs.erase(std::unique(certs.begin(), certs.end()), certs.end());
 
@@ -107,10 +118,11 @@ Result<json> contract_get(Call& c) {
 Result<json> contract_list(Call& c) {
   Fields f(c.req.body);
   f.only({"status", "product_id", "buyer", "province", "limit", "after"});
-  const auto status = f.opt_str("status", 20), product = f.opt_id("product_id"), buyer = f.opt_id("buyer"),
-             province = f.opt_str("province", 100);
+  const auto status = f.opt_str("status", 20), product = f.opt_id("product_id"),
+             buyer = f.opt_id("buyer"), province = f.opt_str("province", 100);
   return list_records(c.cx, "contract", "contracts", f, [&](const json& r) {
-    return (!status || r.value("status", "") == *status) && (!product || r.value("product_id", "") == *product) &&
+    return (!status || r.value("status", "") == *status) &&
+           (!product || r.value("product_id", "") == *product) &&
            (!buyer || r.value("buyer", "") == *buyer) &&
            (!province || r.at("place").value("province", "") == *province);
   });
@@ -126,9 +138,11 @@ Result<json> contract_cancel(Call& c) {
   if (!contract.ok()) return contract.status();
   LIENKET_RETURN_IF_ERROR(require_party(c, contract->value("buyer", ""), "buyer"));
   if (contract->value("status", "") != "open")
-    return Status::FailedPrecondition("contract " + id + " is " + contract->value("status", ""), "body.contract_id");
+    return Status::FailedPrecondition("contract " + id + " is " + contract->value("status", ""),
+                                      "body.contract_id");
   auto ended = end_pending_proposals(
-      c.cx, [&](const json& p) { return p.value("contract_id", "") == id; }, "cancelled", "contract cancelled");
+      c.cx, [&](const json& p) { return p.value("contract_id", "") == id; }, "cancelled",
+      "contract cancelled");
   if (!ended.ok()) return ended.status();
   auto reloaded = load(c.cx, "contract", id, "body.contract_id");  // proposals freed their quantity
   if (!reloaded.ok()) return reloaded.status();
@@ -138,8 +152,9 @@ Result<json> contract_cancel(Call& c) {
   r["cancelled_at"] = now_text(c.cx);
   if (!reason.empty()) r["cancel_reason"] = reason;
   LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", r));
-  const events::ContractCancelled cancelled{id, r.at("buyer").get<std::string>(), r.at("unit").get<std::string>(),
-                                            released, *ended, r.at("signed").get<std::int64_t>()};
+  const events::ContractCancelled cancelled{
+      id,     r.at("buyer").get<std::string>(),  r.at("unit").get<std::string>(), released,
+      *ended, r.at("signed").get<std::int64_t>()};
   LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kContractCancelled, cancelled));
   return json{{"contract", r}, {"released", released}, {"proposals_cancelled", *ended}};
 }

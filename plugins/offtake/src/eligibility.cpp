@@ -31,7 +31,8 @@ bool eligible(const Demand& d, const Supply& s, std::int64_t* distance) {
   return true;
 }
 
-std::vector<Pair> eligible_pairs(const std::vector<Demand>& demands, const std::vector<Supply>& supplies,
+std::vector<Pair> eligible_pairs(const std::vector<Demand>& demands,
+                                 const std::vector<Supply>& supplies,
                                  bool (*excluded)(const Demand&, const Supply&, const void*),
                                  const void* excluded_arg) {
   std::map<std::string, std::vector<std::size_t>> by_product, by_category;

@@ -21,9 +21,9 @@ namespace lienket::offtake {
 // The matching view of an open purchase contract. Days are days since 1970-01-01.
 struct Demand {
   std::string id;
-  std::string product_id;  // empty when the contract is by category
-  std::string category;    // used only when product_id is empty
-  std::string unit;        // "g" | "ml" | "piece"
+  std::string product_id;                   // empty when the contract is by category
+  std::string category;                     // used only when product_id is empty
+  std::string unit;                         // "g" | "ml" | "piece"
   std::vector<std::string> certifications;  // all required
   int min_ocop_stars = 0;
   std::int64_t from_day = 0, to_day = 0;
@@ -58,11 +58,13 @@ struct Pair {
 // Whether `s` may serve `d`; on true, *distance is the haversine distance in metres.
 bool eligible(const Demand& d, const Supply& s, std::int64_t* distance);
 
-// Every eligible pair, sorted by (demand, supply). Offers are indexed by product and category so the
-// work is proportional to the pairs of the same product, not to |demands| x |supplies|.
+// Every eligible pair, sorted by (demand, supply). Offers are indexed by product and category so
+// the work is proportional to the pairs of the same product, not to |demands| x |supplies|.
 // `excluded(d, s)` may veto a pair (e.g. one a party has rejected); pass nullptr for none.
-std::vector<Pair> eligible_pairs(const std::vector<Demand>& demands, const std::vector<Supply>& supplies,
-                                 bool (*excluded)(const Demand&, const Supply&, const void*) = nullptr,
+std::vector<Pair> eligible_pairs(const std::vector<Demand>& demands,
+                                 const std::vector<Supply>& supplies,
+                                 bool (*excluded)(const Demand&, const Supply&,
+                                                  const void*) = nullptr,
                                  const void* excluded_arg = nullptr);
 
 }  // namespace lienket::offtake

@@ -1,5 +1,6 @@
-// Great-circle distance between two places given in degrees. Floating point is for coordinates only;
-// the result is rounded to whole metres so that everything downstream (costs, ties) is integer.
+// Great-circle distance between two places given in degrees. Floating point is for coordinates
+// only; the result is rounded to whole metres so that everything downstream (costs, ties) is
+// integer.
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,8 @@
 // offtake.match.run: allocates the still-unproposed quantity of open offers to the still-unproposed
 // quantity of open contracts (transport_solver.hpp: max quantity, then min transport) and records
-// each allocation as a pending proposal that holds its quantity until accepted, rejected or expired.
-// Records are read in id order, so the same state always gives the same proposals. Pairs a party
-// has rejected are never proposed again.
+// each allocation as a pending proposal that holds its quantity until accepted, rejected or
+// expired. Records are read in id order, so the same state always gives the same proposals. Pairs a
+// party has rejected are never proposed again.
 #include <set>
 #include <utility>
 
@@ -17,7 +17,9 @@ namespace {
 
 using RejectedPairs = std::set<std::pair<std::string, std::string>>;
 
-Place place_of(const json& r) { return {r.at("place").at("lat").get<double>(), r.at("place").at("lon").get<double>()}; }
+Place place_of(const json& r) {
+  return {r.at("place").at("lat").get<double>(), r.at("place").at("lon").get<double>()};
+}
 
 std::int64_t open_quantity(const json& r) {
   return r.at("quantity").get<std::int64_t>() - r.at("proposed").get<std::int64_t>() -
@@ -36,7 +38,8 @@ Demand demand_of(const json& r) {
   d.to_day = *date_to_days(r.at("deliver_to").get<std::string>());
   d.unit_price_vnd = r.at("unit_price_vnd");
   d.place = place_of(r);
-  d.max_distance_m = r.contains("max_distance_km") ? r["max_distance_km"].get<std::int64_t>() * 1000 : -1;
+  d.max_distance_m =
+      r.contains("max_distance_km") ? r["max_distance_km"].get<std::int64_t>() * 1000 : -1;
   d.quantity = open_quantity(r);
   d.min_lot = r.value("min_lot", 1);
   return d;
@@ -81,19 +84,21 @@ Result<json> match_run(Call& c) {
   std::vector<json> contracts;
   RejectedPairs rejected;
   LIENKET_RETURN_IF_ERROR(for_each(c.cx, "contract", [&](const json& r) {
-    if (r.value("status", "") == "open" && open_quantity(r) > 0) demands.push_back(demand_of(r)), contracts.push_back(r);
+    if (r.value("status", "") == "open" && open_quantity(r) > 0)
+      demands.push_back(demand_of(r)), contracts.push_back(r);
     return Status::Ok();
   }));
   LIENKET_RETURN_IF_ERROR(for_each(c.cx, "offer", [&](const json& r) {
     if (r.value("status", "") == "open" && open_quantity(r) > 0) supplies.push_back(supply_of(r));
     return Status::Ok();
   }));
-  LIENKET_RETURN_IF_ERROR(c.cx.store().scan("rejected/", "", [&](std::string_view key, std::string_view) {
-    auto rest = key.substr(9);
-    auto slash = rest.find('/');
-    rejected.emplace(std::string(rest.substr(0, slash)), std::string(rest.substr(slash + 1)));
-    return true;
-  }));
+  LIENKET_RETURN_IF_ERROR(
+      c.cx.store().scan("rejected/", "", [&](std::string_view key, std::string_view) {
+        auto rest = key.substr(9);
+        auto slash = rest.find('/');
+        rejected.emplace(std::string(rest.substr(0, slash)), std::string(rest.substr(slash + 1)));
+        return true;
+      }));
 
   auto pairs = eligible_pairs(demands, supplies, &is_rejected, &rejected);
   const std::size_t pair_count = pairs.size();
@@ -110,7 +115,8 @@ Result<json> match_run(Call& c) {
     if (!offer.ok()) return offer.status();
     auto id = new_id(c.cx, "proposal");
     if (!id.ok()) return id.status();
-    const std::int64_t cost = transport_cost_vnd(a.distance_m, a.quantity, s.unit, c.config.transport_vnd_per_kg_km);
+    const std::int64_t cost =
+        transport_cost_vnd(a.distance_m, a.quantity, s.unit, c.config.transport_vnd_per_kg_km);
     transport_total += cost;
     events::Proposal proposal;
     proposal.id = *id;
@@ -131,10 +137,12 @@ Result<json> match_run(Call& c) {
     proposal.expires_ms = expires;
     json p = proposal;
     LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", p));
-    LIENKET_RETURN_IF_ERROR(c.cx.store().put("pending/" + key_number(expires) + "/" + id->c_str(), ""));
+    LIENKET_RETURN_IF_ERROR(
+        c.cx.store().put("pending/" + key_number(expires) + "/" + id->c_str(), ""));
     LIENKET_RETURN_IF_ERROR(hold(c.cx, "contract", contract["id"], a.quantity));
     LIENKET_RETURN_IF_ERROR(hold(c.cx, "offer", s.id, a.quantity));
-    LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kProposalCreated, events::ProposalCreated{std::move(proposal)}));
+    LIENKET_RETURN_IF_ERROR(
+        c.cx.emit(events::kProposalCreated, events::ProposalCreated{std::move(proposal)}));
     proposals.push_back(std::move(p));
   }
   const events::MatchCompleted completed{static_cast<std::int64_t>(proposals.size()),

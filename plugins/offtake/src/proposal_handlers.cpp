@@ -11,18 +11,21 @@ namespace lienket::offtake {
 namespace {
 
 std::string pending_key(const json& p) {
-  return "pending/" + key_number(p.at("expires_ms").get<std::int64_t>()) + "/" + p.at("id").get<std::string>();
+  return "pending/" + key_number(p.at("expires_ms").get<std::int64_t>()) + "/" +
+         p.at("id").get<std::string>();
 }
 
 // Moves `q` out of `proposed` (and into `signed` when signing) on a contract or offer; marks the
 // record "filled"/"taken" when all of it is signed.
-Status release(Context& cx, std::string_view kind, const std::string& id, std::int64_t q, bool signing) {
+Status release(Context& cx, std::string_view kind, const std::string& id, std::int64_t q,
+               bool signing) {
   auto r = load(cx, kind, id, "");
   if (!r.ok()) return r.status();
   json& j = *r;
   j["proposed"] = j["proposed"].get<std::int64_t>() - q;
   if (signing) j["signed"] = j["signed"].get<std::int64_t>() + q;
-  if (j["status"] == "open" && j["signed"] == j["quantity"]) j["status"] = kind == "contract" ? "filled" : "taken";
+  if (j["status"] == "open" && j["signed"] == j["quantity"])
+    j["status"] = kind == "contract" ? "filled" : "taken";
   return save(cx, kind, j);
 }
 
@@ -42,10 +45,14 @@ Status end_proposal(Context& cx, json& p, const std::string& status, const std::
   p["ended_at"] = now_text(cx);
   if (!reason.empty()) p["end_reason"] = reason;
   LIENKET_RETURN_IF_ERROR(save(cx, "proposal", p));
-  const events::ProposalEnded ended{p.at("id").get<std::string>(),     p.at("contract_id").get<std::string>(),
-                                    p.at("offer_id").get<std::string>(), p.at("buyer").get<std::string>(),
-                                    p.at("seller").get<std::string>(),   p.at("unit").get<std::string>(),
-                                    q,                                   reason};
+  const events::ProposalEnded ended{p.at("id").get<std::string>(),
+                                    p.at("contract_id").get<std::string>(),
+                                    p.at("offer_id").get<std::string>(),
+                                    p.at("buyer").get<std::string>(),
+                                    p.at("seller").get<std::string>(),
+                                    p.at("unit").get<std::string>(),
+                                    q,
+                                    reason};
   return cx.emit(ended_event(status), ended);
 }
 
@@ -60,8 +67,10 @@ Result<json> sign(Call& c, json& p) {
   auto id = new_id(c.cx, "consumption");
   if (!id.ok()) return id.status();
   Consumption cc;
-  cc.id = *id, cc.proposal_id = p["id"], cc.contract_id = p["contract_id"], cc.offer_id = p["offer_id"];
-  cc.buyer = p["buyer"], cc.seller = p["seller"], cc.product_id = p["product_id"], cc.unit = p["unit"];
+  cc.id = *id, cc.proposal_id = p["id"], cc.contract_id = p["contract_id"],
+  cc.offer_id = p["offer_id"];
+  cc.buyer = p["buyer"], cc.seller = p["seller"], cc.product_id = p["product_id"],
+  cc.unit = p["unit"];
   cc.quantity = q, cc.unit_price_vnd = p["unit_price_vnd"];
   cc.value_vnd = goods_value_vnd(q, cc.unit_price_vnd, cc.unit).value_or(0);
   cc.deliver_from = (*contract)["deliver_from"], cc.deliver_to = (*contract)["deliver_to"];
@@ -73,7 +82,8 @@ Result<json> sign(Call& c, json& p) {
   p["consumption_id"] = cc.id;
   LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", p));
   LIENKET_RETURN_IF_ERROR(
-      c.cx.emit(events::kConsumptionSigned, events::ConsumptionSigned{record.get<events::ConsumptionContract>()}));
+      c.cx.emit(events::kConsumptionSigned,
+                events::ConsumptionSigned{record.get<events::ConsumptionContract>()}));
   return record;
 }
 
@@ -84,7 +94,8 @@ Result<json> load_pending(Call& c, Fields& f) {
   if (!p.ok()) return p.status();
   if (c.req.as.empty()) return Status::Unauthenticated("an acting party (as) is required", "as");
   if (c.req.as != (*p)["buyer"] && c.req.as != (*p)["seller"])
-    return Status::PermissionDenied("only the buyer or the seller of proposal " + id + " may answer it", "as");
+    return Status::PermissionDenied(
+        "only the buyer or the seller of proposal " + id + " may answer it", "as");
   if ((*p)["status"] != "pending")
     return Status::FailedPrecondition("proposal " + id + " is " + (*p)["status"].get<std::string>(),
                                       "body.proposal_id");
@@ -106,10 +117,11 @@ Result<json> proposal_get(Call& c) {
 Result<json> proposal_list(Call& c) {
   Fields f(c.req.body);
   f.only({"status", "contract_id", "offer_id", "party", "limit", "after"});
-  const auto status = f.opt_str("status", 20), contract = f.opt_id("contract_id"), offer = f.opt_id("offer_id"),
-             party = f.opt_id("party");
+  const auto status = f.opt_str("status", 20), contract = f.opt_id("contract_id"),
+             offer = f.opt_id("offer_id"), party = f.opt_id("party");
   return list_records(c.cx, "proposal", "proposals", f, [&](const json& r) {
-    return (!status || r.value("status", "") == *status) && (!contract || r.value("contract_id", "") == *contract) &&
+    return (!status || r.value("status", "") == *status) &&
+           (!contract || r.value("contract_id", "") == *contract) &&
            (!offer || r.value("offer_id", "") == *offer) &&
            (!party || r.value("buyer", "") == *party || r.value("seller", "") == *party);
   });
@@ -122,13 +134,15 @@ Result<json> proposal_accept(Call& c) {
   if (!p.ok()) return p.status();
   const std::string side = c.req.as == (*p)["buyer"] ? "buyer" : "seller";
   if ((*p)[side + "_accepted"] == true)
-    return Status::FailedPrecondition("the " + side + " has already accepted this proposal", "body.proposal_id");
+    return Status::FailedPrecondition("the " + side + " has already accepted this proposal",
+                                      "body.proposal_id");
   (*p)[side + "_accepted"] = true;
   (*p)[side + "_accepted_at"] = now_text(c.cx);
   LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", *p));
-  LIENKET_RETURN_IF_ERROR(
-      c.cx.emit(events::kProposalAccepted, events::ProposalAccepted{(*p).at("id").get<std::string>(), side}));
-  if ((*p)["buyer_accepted"] != true || (*p)["seller_accepted"] != true) return json{{"proposal", *p}};
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(
+      events::kProposalAccepted, events::ProposalAccepted{(*p).at("id").get<std::string>(), side}));
+  if ((*p)["buyer_accepted"] != true || (*p)["seller_accepted"] != true)
+    return json{{"proposal", *p}};
   auto cc = sign(c, *p);
   if (!cc.ok()) return cc.status();
   return json{{"proposal", *p}, {"consumption", *cc}};
@@ -142,8 +156,9 @@ Result<json> proposal_reject(Call& c) {
   if (!p.ok()) return p.status();
   const std::string side = c.req.as == (*p)["buyer"] ? "buyer" : "seller";
   // A refused pair is never proposed again, so re-running the match cannot nag the same parties.
-  LIENKET_RETURN_IF_ERROR(c.cx.store().put(
-      "rejected/" + (*p)["contract_id"].get<std::string>() + "/" + (*p)["offer_id"].get<std::string>(), side));
+  LIENKET_RETURN_IF_ERROR(c.cx.store().put("rejected/" + (*p)["contract_id"].get<std::string>() +
+                                               "/" + (*p)["offer_id"].get<std::string>(),
+                                           side));
   (*p)["rejected_by"] = side;
   LIENKET_RETURN_IF_ERROR(end_proposal(c.cx, *p, "rejected", reason));
   return json{{"proposal", *p}};
@@ -152,10 +167,11 @@ Result<json> proposal_reject(Call& c) {
 Result<int> end_pending_proposals(Context& cx, const std::function<bool(const json&)>& which,
                                   const std::string& status, const std::string& reason) {
   std::vector<std::string> ids;
-  LIENKET_RETURN_IF_ERROR(cx.store().scan("pending/", "", [&](std::string_view key, std::string_view) {
-    ids.emplace_back(key.substr(key.rfind('/') + 1));
-    return true;
-  }));
+  LIENKET_RETURN_IF_ERROR(
+      cx.store().scan("pending/", "", [&](std::string_view key, std::string_view) {
+        ids.emplace_back(key.substr(key.rfind('/') + 1));
+        return true;
+      }));
   int n = 0;
   for (const auto& id : ids) {
     auto p = load(cx, "proposal", id, "");
@@ -170,12 +186,13 @@ Result<int> end_pending_proposals(Context& cx, const std::function<bool(const js
 Status expire_proposals(Context& cx) {
   const std::int64_t now = cx.now_ms();
   std::vector<std::string> due;
-  LIENKET_RETURN_IF_ERROR(cx.store().scan("pending/", "", [&](std::string_view key, std::string_view) {
-    const std::int64_t at = std::stoll(std::string(key.substr(8, 20)));
-    if (at > now) return false;  // the index is in expiry order
-    due.emplace_back(key.substr(29));
-    return true;
-  }));
+  LIENKET_RETURN_IF_ERROR(
+      cx.store().scan("pending/", "", [&](std::string_view key, std::string_view) {
+        const std::int64_t at = std::stoll(std::string(key.substr(8, 20)));
+        if (at > now) return false;  // the index is in expiry order
+        due.emplace_back(key.substr(29));
+        return true;
+      }));
   for (const auto& id : due) {
     auto p = load(cx, "proposal", id, "");
     if (!p.ok()) return p.status();

@@ -1,9 +1,10 @@
 // offtake.report: what a provincial cooperative union reports on linkage along the value chain.
-// Filters (all optional): province (a contract's or offer's place; a consumption contract counts when
-// either its contract or its offer is in the province), party (buyer or seller), from/to (local date
-// a record was posted or signed, inclusive). Quantities are summed per unit (g, ml, piece) because
-// adding grams to pieces means nothing; percentages are ratios of those sums, to one decimal.
-// Fulfilment rate of a party = closed contracts it was not at fault for / closed contracts.
+// Filters (all optional): province (a contract's or offer's place; a consumption contract counts
+// when either its contract or its offer is in the province), party (buyer or seller), from/to
+// (local date a record was posted or signed, inclusive). Quantities are summed per unit (g, ml,
+// piece) because adding grams to pieces means nothing; percentages are ratios of those sums, to one
+// decimal. Fulfilment rate of a party = closed contracts it was not at fault for / closed
+// contracts.
 #include <cmath>
 #include <map>
 
@@ -49,8 +50,8 @@ Result<json> report(Call& c) {
   };
   LIENKET_RETURN_IF_ERROR(for_each(c.cx, "contract", [&](const json& r) {
     province_of[r["id"]] = r["place"]["province"];
-    if ((flt.province && r["place"]["province"] != *flt.province) || (flt.party && r["buyer"] != *flt.party) ||
-        !flt.in_dates(r["posted_at"]))
+    if ((flt.province && r["place"]["province"] != *flt.province) ||
+        (flt.party && r["buyer"] != *flt.party) || !flt.in_dates(r["posted_at"]))
       return Status::Ok();
     ++contracts_posted;
     if (r["status"] == "cancelled") ++contracts_cancelled;
@@ -60,8 +61,8 @@ Result<json> report(Call& c) {
   }));
   LIENKET_RETURN_IF_ERROR(for_each(c.cx, "offer", [&](const json& r) {
     province_of[r["id"]] = r["place"]["province"];
-    if ((flt.province && r["place"]["province"] != *flt.province) || (flt.party && r["seller"] != *flt.party) ||
-        !flt.in_dates(r["posted_at"]))
+    if ((flt.province && r["place"]["province"] != *flt.province) ||
+        (flt.party && r["seller"] != *flt.party) || !flt.in_dates(r["posted_at"]))
       return Status::Ok();
     ++offers_posted;
     add(offer_units, r["unit"], "quantity", r["quantity"]);
@@ -75,23 +76,29 @@ Result<json> report(Call& c) {
   json by_status = json::object(), cc_units = json::object();
   std::map<std::string, PartyScore> scores;
   LIENKET_RETURN_IF_ERROR(for_each(c.cx, "consumption", [&](const json& r) {
-    if (flt.province && province_of[r["contract_id"]] != *flt.province && province_of[r["offer_id"]] != *flt.province)
+    if (flt.province && province_of[r["contract_id"]] != *flt.province &&
+        province_of[r["offer_id"]] != *flt.province)
       return Status::Ok();
-    if ((flt.party && r["buyer"] != *flt.party && r["seller"] != *flt.party) || !flt.in_dates(r["signed_at"]))
+    if ((flt.party && r["buyer"] != *flt.party && r["seller"] != *flt.party) ||
+        !flt.in_dates(r["signed_at"]))
       return Status::Ok();
     ++count;
     value += r["value_vnd"].get<std::int64_t>();
     paid += r["paid_vnd"].get<std::int64_t>();
-    by_status[r["status"].get<std::string>()] = by_status.value(r["status"].get<std::string>(), 0) + 1;
+    by_status[r["status"].get<std::string>()] =
+        by_status.value(r["status"].get<std::string>(), 0) + 1;
     add(cc_units, r["unit"], "quantity", r["quantity"]);
     add(cc_units, r["unit"], "delivered", r["delivered"]);
     add(cc_units, r["unit"], "accepted", r["accepted"]);
     for (const char* role : {"buyer", "seller"}) {
       PartyScore& s = scores[r[role]];
       ++s.contracts;
-      if (r["status"] == "fulfilled") ++s.fulfilled;
-      else if (r["status"] == "breached") ++s.breached, s.at_fault += r.value("at_fault", "") == role;
-      else ++s.open;
+      if (r["status"] == "fulfilled")
+        ++s.fulfilled;
+      else if (r["status"] == "breached")
+        ++s.breached, s.at_fault += r.value("at_fault", "") == role;
+      else
+        ++s.open;
     }
     return Status::Ok();
   }));
@@ -102,8 +109,12 @@ Result<json> report(Call& c) {
   json parties = json::array();
   for (const auto& [party, s] : scores) {
     const std::int64_t closed = s.fulfilled + s.breached;
-    parties.push_back({{"party", party}, {"contracts", s.contracts}, {"open", s.open}, {"fulfilled", s.fulfilled},
-                       {"breached", s.breached}, {"breached_at_fault", s.at_fault},
+    parties.push_back({{"party", party},
+                       {"contracts", s.contracts},
+                       {"open", s.open},
+                       {"fulfilled", s.fulfilled},
+                       {"breached", s.breached},
+                       {"breached_at_fault", s.at_fault},
                        {"fulfilment_rate_pct", pct(closed - s.at_fault, closed)}});
   }
   json filter = json::object();
@@ -112,10 +123,18 @@ Result<json> report(Call& c) {
   if (flt.from) filter["from"] = *flt.from;
   if (flt.to) filter["to"] = *flt.to;
   return json{{"filter", filter},
-              {"contracts", {{"posted", contracts_posted}, {"cancelled", contracts_cancelled}, {"by_unit", contract_units}}},
+              {"contracts",
+               {{"posted", contracts_posted},
+                {"cancelled", contracts_cancelled},
+                {"by_unit", contract_units}}},
               {"offers", {{"posted", offers_posted}, {"by_unit", offer_units}}},
-              {"consumption", {{"count", count}, {"by_status", by_status}, {"by_unit", cc_units},
-                               {"value_vnd", value}, {"paid_vnd", paid}, {"paid_pct", pct(paid, value)}}},
+              {"consumption",
+               {{"count", count},
+                {"by_status", by_status},
+                {"by_unit", cc_units},
+                {"value_vnd", value},
+                {"paid_vnd", paid},
+                {"paid_pct", pct(paid, value)}}},
               {"parties", parties}};
 }
 

@@ -32,7 +32,8 @@ Result<json> load(Context& cx, std::string_view kind, std::string_view id, std::
   auto j = cx.store().get_json(record_key(kind, id));
   if (!j.ok()) return j.status();
   if (!j->has_value())
-    return Status::NotFound(std::string(kind) + " " + std::string(id) + " not found", std::string(field));
+    return Status::NotFound(std::string(kind) + " " + std::string(id) + " not found",
+                            std::string(field));
   return std::move(**j);
 }
 
@@ -40,7 +41,8 @@ Status save(Context& cx, std::string_view kind, const json& record) {
   return cx.store().put_json(record_key(kind, record.at("id").get<std::string>()), record);
 }
 
-Result<json> acting_party(Call& c, std::initializer_list<std::string_view> kinds, std::string_view action) {
+Result<json> acting_party(Call& c, std::initializer_list<std::string_view> kinds,
+                          std::string_view action) {
   if (c.req.as.empty()) return Status::Unauthenticated("an acting party (as) is required", "as");
   auto party = c.cx.registry().party(c.req.as);
   if (!party.ok()) return Status::Unauthenticated("party " + c.req.as + " is not registered", "as");
@@ -52,14 +54,17 @@ Result<json> acting_party(Call& c, std::initializer_list<std::string_view> kinds
 
 Status require_party(Call& c, const std::string& owner, std::string_view role) {
   if (c.req.as.empty()) return Status::Unauthenticated("an acting party (as) is required", "as");
-  if (c.req.as != owner) return Status::PermissionDenied("only the " + std::string(role) + " " + owner + " may do this", "as");
+  if (c.req.as != owner)
+    return Status::PermissionDenied("only the " + std::string(role) + " " + owner + " may do this",
+                                    "as");
   return Status::Ok();
 }
 
 json read_place(Fields& f, std::string_view key) {
   Fields p = f.object(key);
   p.only({"province", "lat", "lon"});
-  json place = {{"province", p.str("province", 100)}, {"lat", p.number("lat", -90, 90)},
+  json place = {{"province", p.str("province", 100)},
+                {"lat", p.number("lat", -90, 90)},
                 {"lon", p.number("lon", -180, 180)}};
   return place;
 }
@@ -79,9 +84,11 @@ Result<json> list_records(Context& cx, std::string_view kind, std::string_view p
   auto st = cx.store().scan(prefix, after.empty() ? "" : prefix + after,
                             [&](std::string_view, std::string_view value) {
                               auto j = json::parse(value, nullptr, false);
-                              if (j.is_discarded()) return bad = Status::Internal("corrupt record"), false;
+                              if (j.is_discarded())
+                                return bad = Status::Internal("corrupt record"), false;
                               if (!keep(j)) return true;
-                              if (static_cast<std::int64_t>(items.size()) == limit) return more = true, false;
+                              if (static_cast<std::int64_t>(items.size()) == limit)
+                                return more = true, false;
                               last = j.value("id", "");
                               items.push_back(std::move(j));
                               return true;
@@ -93,18 +100,21 @@ Result<json> list_records(Context& cx, std::string_view kind, std::string_view p
   return out;
 }
 
-Status for_each(Context& cx, std::string_view kind, const std::function<Status(const json&)>& visit) {
+Status for_each(Context& cx, std::string_view kind,
+                const std::function<Status(const json&)>& visit) {
   Status result;
-  auto st = cx.store().scan(std::string(kind) + "/", "", [&](std::string_view, std::string_view value) {
-    auto j = json::parse(value, nullptr, false);
-    result = j.is_discarded() ? Status::Internal("corrupt " + std::string(kind) + " record") : visit(j);
-    return result.ok();
-  });
+  auto st =
+      cx.store().scan(std::string(kind) + "/", "", [&](std::string_view, std::string_view value) {
+        auto j = json::parse(value, nullptr, false);
+        result = j.is_discarded() ? Status::Internal("corrupt " + std::string(kind) + " record")
+                                  : visit(j);
+        return result.ok();
+      });
   return st.ok() ? result : st;
 }
 
-std::int64_t transport_cost_vnd(std::int64_t distance_m, std::int64_t quantity, const std::string& unit,
-                                std::int64_t vnd_per_kg_km) {
+std::int64_t transport_cost_vnd(std::int64_t distance_m, std::int64_t quantity,
+                                const std::string& unit, std::int64_t vnd_per_kg_km) {
   // g/ml: (m / 1000) km x (q / 1000) kg; a piece counts as one kg.
   const __int128 scale = unit == "piece" ? 1000 : 1'000'000;
   const __int128 v = static_cast<__int128>(distance_m) * quantity * vnd_per_kg_km;

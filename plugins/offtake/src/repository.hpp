@@ -46,7 +46,8 @@ Result<json> load(Context& cx, std::string_view kind, std::string_view id, std::
 Status save(Context& cx, std::string_view kind, const json& record);
 
 // The acting party, which must be one of `kinds` (permission_denied, field "as", otherwise).
-Result<json> acting_party(Call& c, std::initializer_list<std::string_view> kinds, std::string_view action);
+Result<json> acting_party(Call& c, std::initializer_list<std::string_view> kinds,
+                          std::string_view action);
 // The acting party must be `owner` (permission_denied, field "as", otherwise).
 Status require_party(Call& c, const std::string& owner, std::string_view role);
 
@@ -60,10 +61,11 @@ Result<json> list_records(Context& cx, std::string_view kind, std::string_view p
                           const std::function<bool(const json&)>& keep);
 
 // Visits every record of a kind in id order (for matching and reports).
-Status for_each(Context& cx, std::string_view kind, const std::function<Status(const json&)>& visit);
+Status for_each(Context& cx, std::string_view kind,
+                const std::function<Status(const json&)>& visit);
 
 // Transport cost of moving `quantity` units over `distance_m`, in whole VND (see config.hpp).
-std::int64_t transport_cost_vnd(std::int64_t distance_m, std::int64_t quantity, const std::string& unit,
-                                std::int64_t vnd_per_kg_km);
+std::int64_t transport_cost_vnd(std::int64_t distance_m, std::int64_t quantity,
+                                const std::string& unit, std::int64_t vnd_per_kg_km);
 
 }  // namespace lienket::offtake

@@ -18,7 +18,9 @@ constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 Schema count() { return integer(0, kInt64Max); }
 Schema quantity() { return integer(1, kMaxQuantity).describe("in the unit (g, ml or piece)"); }
 Schema held() { return integer(0, kMaxQuantity); }
-Schema price() { return integer(1, kMaxPrice).describe("VND per kg (g), per litre (ml) or per piece"); }
+Schema price() {
+  return integer(1, kMaxPrice).describe("VND per kg (g), per litre (ml) or per piece");
+}
 Schema vnd() { return integer(0, kInt64Max).describe("whole VND"); }
 Schema category() { return string(100); }
 Schema certifications() { return array(string(200), 20); }
@@ -31,15 +33,16 @@ EventSpec spec(std::string_view type, const char* summary, Schema data) {
 
 // The data of every delivery event, plus `extra` members.
 Schema delivery_event(std::initializer_list<Member> extra) {
-  Schema s = object({{"consumption_id", id()},
-                     {"delivery_no", integer(1, 1'000'000)},
-                     {"buyer", id().describe("who receives the goods")},
-                     {"seller", id().describe("who delivers them")},
-                     {"product_id", id()},
-                     {"unit", unit()},
-                     {"quantity", quantity().describe("of this delivery, in the unit")},
-                     {"lot_id", id().optional().describe("the traceability lot, when the seller gave one")},
-                     {"date", date().describe("the day the seller delivered")}});
+  Schema s = object(
+      {{"consumption_id", id()},
+       {"delivery_no", integer(1, 1'000'000)},
+       {"buyer", id().describe("who receives the goods")},
+       {"seller", id().describe("who delivers them")},
+       {"product_id", id()},
+       {"unit", unit()},
+       {"quantity", quantity().describe("of this delivery, in the unit")},
+       {"lot_id", id().optional().describe("the traceability lot, when the seller gave one")},
+       {"date", date().describe("the day the seller delivered")}});
   nlohmann::json j = s.json();
   for (const auto& [name, m] : extra) {
     j["properties"][name] = m.json();
@@ -63,7 +66,9 @@ Schema proposal_ended() {
 
 Schema unit() { return one_of_strings({"g", "ml", "piece"}); }
 
-Schema place() { return object({{"province", string(100)}, {"lat", number(-90, 90)}, {"lon", number(-180, 180)}}); }
+Schema place() {
+  return object({{"province", string(100)}, {"lat", number(-90, 90)}, {"lon", number(-180, 180)}});
+}
 
 Schema contract_record() {
   return object({{"id", id()},
@@ -112,30 +117,31 @@ Schema offer_record() {
 }
 
 Schema proposal_record() {
-  return object({{"id", id()},
-                 {"contract_id", id()},
-                 {"offer_id", id()},
-                 {"buyer", id()},
-                 {"seller", id()},
-                 {"product_id", id()},
-                 {"unit", unit()},
-                 {"quantity", quantity()},
-                 {"unit_price_vnd", price().describe("the contract's")},
-                 {"distance_km", count()},
-                 {"distance_m", count()},
-                 {"transport_cost_vnd", vnd()},
-                 {"status", one_of_strings({"pending", "signed", "rejected", "expired", "cancelled"})},
-                 {"buyer_accepted", boolean()},
-                 {"seller_accepted", boolean()},
-                 {"created_at", timestamp()},
-                 {"expires_at", timestamp()},
-                 {"expires_ms", integer()},
-                 {"buyer_accepted_at", timestamp().optional()},
-                 {"seller_accepted_at", timestamp().optional()},
-                 {"rejected_by", side().optional()},
-                 {"ended_at", timestamp().optional()},
-                 {"end_reason", reason().optional()},
-                 {"consumption_id", id().optional().describe("once signed")}});
+  return object(
+      {{"id", id()},
+       {"contract_id", id()},
+       {"offer_id", id()},
+       {"buyer", id()},
+       {"seller", id()},
+       {"product_id", id()},
+       {"unit", unit()},
+       {"quantity", quantity()},
+       {"unit_price_vnd", price().describe("the contract's")},
+       {"distance_km", count()},
+       {"distance_m", count()},
+       {"transport_cost_vnd", vnd()},
+       {"status", one_of_strings({"pending", "signed", "rejected", "expired", "cancelled"})},
+       {"buyer_accepted", boolean()},
+       {"seller_accepted", boolean()},
+       {"created_at", timestamp()},
+       {"expires_at", timestamp()},
+       {"expires_ms", integer()},
+       {"buyer_accepted_at", timestamp().optional()},
+       {"seller_accepted_at", timestamp().optional()},
+       {"rejected_by", side().optional()},
+       {"ended_at", timestamp().optional()},
+       {"end_reason", reason().optional()},
+       {"consumption_id", id().optional().describe("once signed")}});
 }
 
 Schema consumption_record() {
@@ -146,67 +152,72 @@ Schema consumption_record() {
                             {"status", one_of_strings({"pending", "accepted", "rejected"})},
                             {"grade", string(100).optional()},
                             {"reason", reason().optional()}});
-  Schema payment = object({{"amount_vnd", vnd()}, {"date", date()}, {"reference", string(100).optional()}});
-  return object({{"id", id()},
-                 {"proposal_id", id()},
-                 {"contract_id", id()},
-                 {"offer_id", id()},
-                 {"buyer", id()},
-                 {"seller", id()},
-                 {"product_id", id()},
-                 {"unit", unit()},
-                 {"quantity", quantity()},
-                 {"unit_price_vnd", price()},
-                 {"value_vnd", vnd()},
-                 {"deliver_from", date()},
-                 {"deliver_to", date()},
-                 {"status", one_of_strings({"signed", "delivering", "fulfilled", "breached", "cancelled"})},
-                 {"deliveries", array(delivery)},
-                 {"payments", array(payment)},
-                 {"delivered", held().describe("pending + accepted")},
-                 {"accepted", held()},
-                 {"rejected", held()},
-                 {"paid_vnd", vnd()},
-                 {"signed_at", timestamp()},
-                 {"closed_at", timestamp().optional()},
-                 {"at_fault", side().optional()},
-                 {"breach_reason", reason().optional()}});
+  Schema payment =
+      object({{"amount_vnd", vnd()}, {"date", date()}, {"reference", string(100).optional()}});
+  return object(
+      {{"id", id()},
+       {"proposal_id", id()},
+       {"contract_id", id()},
+       {"offer_id", id()},
+       {"buyer", id()},
+       {"seller", id()},
+       {"product_id", id()},
+       {"unit", unit()},
+       {"quantity", quantity()},
+       {"unit_price_vnd", price()},
+       {"value_vnd", vnd()},
+       {"deliver_from", date()},
+       {"deliver_to", date()},
+       {"status", one_of_strings({"signed", "delivering", "fulfilled", "breached", "cancelled"})},
+       {"deliveries", array(delivery)},
+       {"payments", array(payment)},
+       {"delivered", held().describe("pending + accepted")},
+       {"accepted", held()},
+       {"rejected", held()},
+       {"paid_vnd", vnd()},
+       {"signed_at", timestamp()},
+       {"closed_at", timestamp().optional()},
+       {"at_fault", side().optional()},
+       {"breach_reason", reason().optional()}});
 }
 
 Schema report() {
   Schema pct = number(0, 100).nullable().describe("to one decimal; null when the base is 0");
-  Schema matched = map_of(object({{"quantity", count()}, {"matched", count()}, {"matched_pct", pct}}))
-                       .describe("per unit (g, ml, piece)");
+  Schema matched =
+      map_of(object({{"quantity", count()}, {"matched", count()}, {"matched_pct", pct}}))
+          .describe("per unit (g, ml, piece)");
   Schema consumed = map_of(object({{"quantity", count()},
                                    {"delivered", count()},
                                    {"delivered_pct", pct},
                                    {"accepted", count()},
                                    {"accepted_pct", pct}}));
-  return object({{"filter", object({{"province", string(100).optional()},
-                                    {"party", id().optional()},
-                                    {"from", date().optional()},
-                                    {"to", date().optional()}})},
-                 {"contracts", object({{"posted", count()}, {"cancelled", count()}, {"by_unit", matched}})},
-                 {"offers", object({{"posted", count()}, {"by_unit", matched}})},
-                 {"consumption", object({{"count", count()},
-                                         {"by_status", map_of(count())},
-                                         {"by_unit", consumed},
-                                         {"value_vnd", vnd()},
-                                         {"paid_vnd", vnd()},
-                                         {"paid_pct", pct}})},
-                 {"parties", array(object({{"party", id()},
-                                           {"contracts", count()},
-                                           {"open", count()},
-                                           {"fulfilled", count()},
-                                           {"breached", count()},
-                                           {"breached_at_fault", count()},
-                                           {"fulfilment_rate_pct", pct}}))}});
+  return object(
+      {{"filter", object({{"province", string(100).optional()},
+                          {"party", id().optional()},
+                          {"from", date().optional()},
+                          {"to", date().optional()}})},
+       {"contracts", object({{"posted", count()}, {"cancelled", count()}, {"by_unit", matched}})},
+       {"offers", object({{"posted", count()}, {"by_unit", matched}})},
+       {"consumption", object({{"count", count()},
+                               {"by_status", map_of(count())},
+                               {"by_unit", consumed},
+                               {"value_vnd", vnd()},
+                               {"paid_vnd", vnd()},
+                               {"paid_pct", pct}})},
+       {"parties", array(object({{"party", id()},
+                                 {"contracts", count()},
+                                 {"open", count()},
+                                 {"fulfilled", count()},
+                                 {"breached", count()},
+                                 {"breached_at_fault", count()},
+                                 {"fulfilment_rate_pct", pct}}))}});
 }
 
 std::vector<EventSpec> events() {
   const Schema ended = proposal_ended();
   return {
-      spec(ev::kContractPosted, "A buyer posted a purchase contract.", object({{"contract", contract_record()}})),
+      spec(ev::kContractPosted, "A buyer posted a purchase contract.",
+           object({{"contract", contract_record()}})),
       spec(ev::kContractCancelled, "The buyer cancelled an open purchase contract.",
            object({{"contract_id", id()},
                    {"buyer", id()},
@@ -234,17 +245,20 @@ std::vector<EventSpec> events() {
                    {"min_lot_rounds", count()}})),
       spec(ev::kProposalAccepted, "One side accepted a pending proposal.",
            object({{"proposal_id", id()}, {"side", side()}})),
-      spec(ev::kProposalRejected, "The buyer or the seller rejected a proposal; the pair is never proposed again.",
-           ended),
+      spec(ev::kProposalRejected,
+           "The buyer or the seller rejected a proposal; the pair is never proposed again.", ended),
       spec(ev::kProposalExpired, "A proposal was not accepted by both sides in time.", ended),
-      spec(ev::kProposalCancelled, "A proposal ended with its contract's cancellation or its offer's withdrawal.",
-           ended),
-      spec(ev::kConsumptionSigned, "Both sides accepted a proposal: a consumption contract is signed.",
+      spec(ev::kProposalCancelled,
+           "A proposal ended with its contract's cancellation or its offer's withdrawal.", ended),
+      spec(ev::kConsumptionSigned,
+           "Both sides accepted a proposal: a consumption contract is signed.",
            object({{"consumption", consumption_record()}})),
       spec(ev::kDeliveryRecorded, "The seller recorded a delivery.", delivery_event({})),
       spec(ev::kDeliveryAccepted, "The buyer accepted a delivery.",
-           delivery_event({{"grade", string(100).optional().describe("the buyer's quality grade, when given")}})),
-      spec(ev::kDeliveryRejected, "The buyer rejected a delivery; its quantity may be delivered again.",
+           delivery_event({{"grade", string(100).optional().describe(
+                                         "the buyer's quality grade, when given")}})),
+      spec(ev::kDeliveryRejected,
+           "The buyer rejected a delivery; its quantity may be delivered again.",
            delivery_event({{"reason", reason()}})),
       spec(ev::kPaymentRecorded, "The buyer recorded a payment.",
            object({{"consumption_id", id()},
@@ -255,7 +269,8 @@ std::vector<EventSpec> events() {
                    {"reference", string(100).optional()},
                    {"paid_vnd", vnd().describe("all payments so far")},
                    {"value_vnd", vnd()}})),
-      spec(ev::kConsumptionFulfilled, "All the quantity accepted and all the value paid: the contract is closed.",
+      spec(ev::kConsumptionFulfilled,
+           "All the quantity accepted and all the value paid: the contract is closed.",
            object({{"consumption_id", id()},
                    {"buyer", id()},
                    {"seller", id()},
@@ -263,7 +278,8 @@ std::vector<EventSpec> events() {
                    {"unit", unit()},
                    {"quantity", quantity()},
                    {"value_vnd", vnd()}})),
-      spec(ev::kConsumptionBreached, "A consumption contract was still open after its delivery window.",
+      spec(ev::kConsumptionBreached,
+           "A consumption contract was still open after its delivery window.",
            object({{"consumption_id", id()},
                    {"buyer", id()},
                    {"seller", id()},

@@ -40,8 +40,8 @@ struct Network {
   bool any_lower = false;
 };
 
-void build(const TransportProblem& p, const std::vector<std::size_t>& pairs, const std::vector<char>& state,
-           Network& n) {
+void build(const TransportProblem& p, const std::vector<std::size_t>& pairs,
+           const std::vector<char>& state, Network& n) {
   std::map<std::size_t, Digraph::Node> dnode, snode;
   n.arc.assign(pairs.size(), lemon::INVALID);
   auto add = [&](Digraph::Node a, Digraph::Node b, std::int64_t c, std::int64_t w, std::int64_t g) {
@@ -61,7 +61,8 @@ void build(const TransportProblem& p, const std::vector<std::size_t>& pairs, con
       n.total_supply += p.supply[pr.supply];
     }
     if (dnew) add(di->second, n.t, p.demand[pr.demand], 0, -1);
-    n.arc[k] = add(si->second, di->second, std::min(p.supply[pr.supply], p.demand[pr.demand]), pr.distance_m, 0);
+    n.arc[k] = add(si->second, di->second, std::min(p.supply[pr.supply], p.demand[pr.demand]),
+                   pr.distance_m, 0);
     if (state[k] == kForced) n.lower[n.arc[k]] = p.min_lot[pr.demand], n.any_lower = true;
   }
 }
@@ -97,15 +98,17 @@ std::optional<std::vector<std::int64_t>> min_cost_flow(Network& n, std::int64_t 
 }
 
 // Solves one component: the optimum, then the min_lot repair (see the header).
-std::vector<std::int64_t> solve_component(const TransportProblem& p, const std::vector<std::size_t>& pairs,
-                                          int* rounds) {
+std::vector<std::int64_t> solve_component(const TransportProblem& p,
+                                          const std::vector<std::size_t>& pairs, int* rounds) {
   std::vector<char> state(pairs.size(), kFree);
   for (;;) {
     Network n;
     build(p, pairs, state, n);
     const std::int64_t f = max_flow(n);
     auto flow = f < 0 ? std::nullopt : min_cost_flow(n, f);
-    if (!flow) return std::vector<std::int64_t>(pairs.size(), 0);  // cannot happen: forced sets stay feasible
+    if (!flow)
+      return std::vector<std::int64_t>(pairs.size(),
+                                       0);  // cannot happen: forced sets stay feasible
     std::size_t bad = pairs.size();
     for (std::size_t k = 0; k < pairs.size() && bad == pairs.size(); ++k)
       if ((*flow)[k] > 0 && (*flow)[k] < p.min_lot[p.pairs[pairs[k]].demand]) bad = k;
@@ -127,15 +130,16 @@ void add_allocation(TransportSolution& sol, const Pair& pr, std::int64_t q) {
 }
 
 void sort_allocations(TransportSolution& sol) {
-  std::sort(sol.allocations.begin(), sol.allocations.end(), [](const Allocation& a, const Allocation& b) {
-    return a.demand != b.demand ? a.demand < b.demand : a.supply < b.supply;
-  });
+  std::sort(sol.allocations.begin(), sol.allocations.end(),
+            [](const Allocation& a, const Allocation& b) {
+              return a.demand != b.demand ? a.demand < b.demand : a.supply < b.supply;
+            });
 }
 
 }  // namespace
 
-TransportProblem make_problem(const std::vector<Demand>& demands, const std::vector<Supply>& supplies,
-                              std::vector<Pair> pairs) {
+TransportProblem make_problem(const std::vector<Demand>& demands,
+                              const std::vector<Supply>& supplies, std::vector<Pair> pairs) {
   TransportProblem p;
   for (const auto& d : demands) {
     p.demand.push_back(d.quantity);

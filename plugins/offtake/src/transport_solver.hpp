@@ -1,16 +1,17 @@
 // The transportation problem behind offtake.match.run, and a greedy baseline to compare it with.
 //
 // Given demands (contracts, with a remaining quantity and a min_lot), supplies (offers, with a
-// remaining quantity) and the eligible pairs between them (with a distance in metres), choose integer
-// allocations x(pair) >= 0 with sum over a demand's pairs <= its quantity and over a supply's pairs
+// remaining quantity) and the eligible pairs between them (with a distance in metres), choose
+// integer allocations x(pair) >= 0 with sum over a demand's pairs <= its quantity and over a
+// supply's pairs
 // <= its quantity, optimising lexicographically:
 //   (1) maximise the total allocated quantity;
 //   (2) among those, minimise sum(distance_m x quantity). Transport cost in VND is that times a
 //       constant rate (per kg-km), so the rate never changes which allocation is best.
 //
-// solve_optimal is exact for (1)+(2) when every min_lot is 1: it finds the maximum flow value F with
-// LEMON's Preflow and then the min-cost flow of value F with LEMON's NetworkSimplex (two phases
-// instead of one big-M cost, so int64 costs cannot overflow). Eligible pairs fall apart into
+// solve_optimal is exact for (1)+(2) when every min_lot is 1: it finds the maximum flow value F
+// with LEMON's Preflow and then the min-cost flow of value F with LEMON's NetworkSimplex (two
+// phases instead of one big-M cost, so int64 costs cannot overflow). Eligible pairs fall apart into
 // independent connected components (products rarely mix), each solved on its own.
 // min_lot > 1 makes the problem a mixed-integer one; we handle it with a stated HEURISTIC repair:
 // while some allocation is in (0, min_lot), take the first such pair and try to force it up to
@@ -51,8 +52,8 @@ struct TransportSolution {
 };
 
 // Builds a problem from the matching views (remaining quantities and min_lots) and their pairs.
-TransportProblem make_problem(const std::vector<Demand>& demands, const std::vector<Supply>& supplies,
-                              std::vector<Pair> pairs);
+TransportProblem make_problem(const std::vector<Demand>& demands,
+                              const std::vector<Supply>& supplies, std::vector<Pair> pairs);
 
 TransportSolution solve_optimal(const TransportProblem& p);
 

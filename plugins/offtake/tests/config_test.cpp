@@ -14,7 +14,8 @@ TEST_CASE("offtake config") {
     CHECK(c->breach_grace_days == 0);
   }
   SECTION("given keys are read") {
-    auto c = parse_config({{"transport_vnd_per_kg_km", 5}, {"proposal_ttl_hours", 24}, {"breach_grace_days", 2}});
+    auto c = parse_config(
+        {{"transport_vnd_per_kg_km", 5}, {"proposal_ttl_hours", 24}, {"breach_grace_days", 2}});
     REQUIRE(c.ok());
     CHECK(c->transport_vnd_per_kg_km == 5);
     CHECK(c->proposal_ttl_hours == 24);

@@ -30,9 +30,9 @@ std::int64_t day(const char* d) { return *lienket::date_to_days(d); }
 
 TEST_CASE("value of goods in whole VND") {
   CHECK(*goods_value_vnd(2'000'000, 180'000, "g") == 360'000'000);
-  CHECK(*goods_value_vnd(1'500, 180'000, "g") == 270'000);   // 1.5 kg
-  CHECK(*goods_value_vnd(1, 1'499, "ml") == 1);                // 1.499 VND rounds down
-  CHECK(*goods_value_vnd(1, 1'500, "ml") == 2);                // half rounds up
+  CHECK(*goods_value_vnd(1'500, 180'000, "g") == 270'000);      // 1.5 kg
+  CHECK(*goods_value_vnd(1, 1'499, "ml") == 1);                 // 1.499 VND rounds down
+  CHECK(*goods_value_vnd(1, 1'500, "ml") == 2);                 // half rounds up
   CHECK(*goods_value_vnd(300, 45'000, "piece") == 13'500'000);  // pomelos
   CHECK_FALSE(goods_value_vnd(INT64_MAX, 1'000'000, "piece").has_value());
 }
@@ -78,7 +78,8 @@ TEST_CASE("deliveries, acceptance, payment and fulfilment") {
     REQUIRE(record_payment(c, 360'000'000, "2026-03-06", "").ok());
     CHECK(settle(c, "now"));
     CHECK(c.status == "fulfilled");
-    CHECK(record_delivery(c, 1, "2026-03-07", "", &no).code() == lienket::Code::kFailedPrecondition);
+    CHECK(record_delivery(c, 1, "2026-03-07", "", &no).code() ==
+          lienket::Code::kFailedPrecondition);
     CHECK(record_payment(c, 1, "2026-03-07", "").code() == lienket::Code::kFailedPrecondition);
   }
 }

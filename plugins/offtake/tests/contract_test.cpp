@@ -36,11 +36,13 @@ TEST_CASE("the offtake contract declares its twenty message types, each with a h
   CHECK(info.name == "offtake");
   CHECK(info.prefixes == std::vector<std::string>{"offtake."});
   const std::set<std::string> expected = {
-      "offtake.contract.post",   "offtake.contract.get",    "offtake.contract.list",    "offtake.contract.cancel",
-      "offtake.offer.post",      "offtake.offer.get",       "offtake.offer.list",       "offtake.offer.withdraw",
-      "offtake.match.run",       "offtake.proposal.get",    "offtake.proposal.list",    "offtake.proposal.accept",
-      "offtake.proposal.reject", "offtake.consumption.get", "offtake.consumption.list", "offtake.delivery.record",
-      "offtake.delivery.accept", "offtake.delivery.reject", "offtake.payment.record",   "offtake.report"};
+      "offtake.contract.post",   "offtake.contract.get",    "offtake.contract.list",
+      "offtake.contract.cancel", "offtake.offer.post",      "offtake.offer.get",
+      "offtake.offer.list",      "offtake.offer.withdraw",  "offtake.match.run",
+      "offtake.proposal.get",    "offtake.proposal.list",   "offtake.proposal.accept",
+      "offtake.proposal.reject", "offtake.consumption.get", "offtake.consumption.list",
+      "offtake.delivery.record", "offtake.delivery.accept", "offtake.delivery.reject",
+      "offtake.payment.record",  "offtake.report"};
   std::set<std::string> declared;
   for (const auto& m : info.messages) {
     INFO(m.type);
@@ -50,8 +52,8 @@ TEST_CASE("the offtake contract declares its twenty message types, each with a h
     CHECK_FALSE(m.summary.empty());
     CHECK(m.body.json()["type"] == "object");
     CHECK(m.result.json()["type"] == "object");
-    const bool reads = m.type.find(".get") != std::string::npos || m.type.find(".list") != std::string::npos ||
-                       m.type == "offtake.report";
+    const bool reads = m.type.find(".get") != std::string::npos ||
+                       m.type.find(".list") != std::string::npos || m.type == "offtake.report";
     CHECK(m.read_only == reads);
   }
   CHECK(info.messages.size() == expected.size());
@@ -67,12 +69,14 @@ TEST_CASE("who may send each offtake message") {
   both.insert(sellers.begin(), sellers.end());
   const std::set<std::string> anyone_known = {"admin", "party", "plugin"};
   SECTION("buyers post, cancel, accept or reject deliveries and pay") {
-    for (const char* t : {"offtake.contract.post", "offtake.contract.cancel", "offtake.delivery.accept",
-                          "offtake.delivery.reject", "offtake.payment.record"})
+    for (const char* t :
+         {"offtake.contract.post", "offtake.contract.cancel", "offtake.delivery.accept",
+          "offtake.delivery.reject", "offtake.payment.record"})
       CHECK(callers_of(info, t) == buyers);
   }
   SECTION("sellers offer, withdraw and deliver") {
-    for (const char* t : {"offtake.offer.post", "offtake.offer.withdraw", "offtake.delivery.record"})
+    for (const char* t :
+         {"offtake.offer.post", "offtake.offer.withdraw", "offtake.delivery.record"})
       CHECK(callers_of(info, t) == sellers);
   }
   SECTION("either side answers a proposal; the handler checks it is this proposal's side") {
@@ -89,7 +93,8 @@ TEST_CASE("who may send each offtake message") {
   }
 }
 
-TEST_CASE("the offtake contract declares exactly the typed events, each with a closed object schema") {
+TEST_CASE(
+    "the offtake contract declares exactly the typed events, each with a closed object schema") {
   OfftakeConfig config;
   const PluginInfo info = contract(&config);
   std::set<std::string> declared, typed;
@@ -107,14 +112,16 @@ TEST_CASE("the offtake contract declares exactly the typed events, each with a c
 TEST_CASE("the delivery events' schemas require what a consumer maps without calling back") {
   OfftakeConfig config;
   const PluginInfo info = contract(&config);
-  for (auto type : {events::kDeliveryRecorded, events::kDeliveryAccepted, events::kDeliveryRejected}) {
+  for (auto type :
+       {events::kDeliveryRecorded, events::kDeliveryAccepted, events::kDeliveryRejected}) {
     INFO(type);
     const EventSpec* spec = nullptr;
     for (const auto& e : info.events)
       if (e.type == type) spec = &e;
     REQUIRE(spec != nullptr);
     const auto& j = spec->data.json();
-    for (const char* k : {"consumption_id", "delivery_no", "buyer", "seller", "product_id", "unit", "quantity", "date"})
+    for (const char* k : {"consumption_id", "delivery_no", "buyer", "seller", "product_id", "unit",
+                          "quantity", "date"})
       CHECK(std::find(j["required"].begin(), j["required"].end(), k) != j["required"].end());
     CHECK(j["properties"].contains("lot_id"));
     CHECK(std::find(j["required"].begin(), j["required"].end(), "lot_id") == j["required"].end());

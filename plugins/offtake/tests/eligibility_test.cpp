@@ -114,7 +114,9 @@ TEST_CASE("eligible_pairs lists every eligible pair in (contract, offer) order")
   CHECK((pairs[1].demand == 0 && pairs[1].supply == 2));
   CHECK((pairs[2].demand == 1 && pairs[2].supply == 1));
   SECTION("an excluded pair is left out") {
-    auto veto = [](const Demand& d, const Supply& s, const void*) { return d.id == "ct-1" && s.id == "of-3"; };
+    auto veto = [](const Demand& d, const Supply& s, const void*) {
+      return d.id == "ct-1" && s.id == "of-3";
+    };
     CHECK(eligible_pairs(ds, ss, veto, nullptr).size() == 2);
   }
 }

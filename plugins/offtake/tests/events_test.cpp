@@ -1,5 +1,6 @@
 // Specification of the typed offtake events (include/lienket/offtake/events.hpp), as a consumer in
-// another plugin reads them: exact JSON shapes, round trips, and tolerance of absent optional fields.
+// another plugin reads them: exact JSON shapes, round trips, and tolerance of absent optional
+// fields.
 #include <catch2/catch.hpp>
 
 #include "lienket/offtake/events.hpp"
@@ -31,12 +32,14 @@ ev::DeliveryAccepted tea_delivery() {
 
 ev::ConsumptionContract signed_contract() {
   ev::ConsumptionContract c;
-  c.id = "cc-00000001", c.proposal_id = "pr-00000001", c.contract_id = "ct-00000001", c.offer_id = "of-00000003";
+  c.id = "cc-00000001", c.proposal_id = "pr-00000001", c.contract_id = "ct-00000001",
+  c.offer_id = "of-00000003";
   c.buyer = "dn-tanhiep", c.seller = "htx-dahen", c.product_id = "tea-dahen-green", c.unit = "g";
   c.quantity = 3'000'000, c.unit_price_vnd = 180'000, c.value_vnd = 540'000'000;
   c.deliver_from = "2026-03-05", c.deliver_to = "2026-03-31", c.status = "delivering";
-  c.deliveries = {{1, 1'000'000, "2026-03-06", "dh-1", "accepted", "A", std::nullopt},
-                  {2, 500'000, "2026-03-07", std::nullopt, "rejected", std::nullopt, "moisture 9%"}};
+  c.deliveries = {
+      {1, 1'000'000, "2026-03-06", "dh-1", "accepted", "A", std::nullopt},
+      {2, 500'000, "2026-03-07", std::nullopt, "rejected", std::nullopt, "moisture 9%"}};
   c.payments = {{100'000'000, "2026-03-08", "UNC 0318"}, {5, "2026-03-09", std::nullopt}};
   c.delivered = 1'000'000, c.accepted = 1'000'000, c.rejected = 500'000, c.paid_vnd = 100'000'005;
   c.signed_at = "2026-03-01T08:00:00+07:00";
@@ -100,10 +103,12 @@ TEST_CASE("delivery events carry the delivery and its contract's parties, produc
 TEST_CASE("record-carrying events round-trip whole") {
   SECTION("a purchase contract, by product and by category") {
     ev::PurchaseContract c;
-    c.id = "ct-00000001", c.buyer = "dn-tanhiep", c.category = "tea", c.unit = "g", c.quantity = 5'000'000;
+    c.id = "ct-00000001", c.buyer = "dn-tanhiep", c.category = "tea", c.unit = "g",
+    c.quantity = 5'000'000;
     c.unit_price_vnd = 180'000, c.deliver_from = "2026-03-05", c.deliver_to = "2026-03-31";
     c.place = {"Hà Nội", 21.03, 105.85};
-    c.min_ocop_stars = 3, c.certifications = {"VietGAP"}, c.max_distance_km = 150, c.min_lot = 500'000;
+    c.min_ocop_stars = 3, c.certifications = {"VietGAP"}, c.max_distance_km = 150,
+    c.min_lot = 500'000;
     c.status = "open", c.posted_at = "2026-03-01T08:00:00+07:00";
     json j = ev::ContractPosted{c};
     CHECK(j["contract"]["signed"] == 0);
@@ -115,19 +120,25 @@ TEST_CASE("record-carrying events round-trip whole") {
   }
   SECTION("an offer") {
     ev::SupplyOffer o;
-    o.id = "of-00000001", o.seller = "htx-vandon", o.product_id = "buoi-vandon", o.category = "pomelo";
+    o.id = "of-00000001", o.seller = "htx-vandon", o.product_id = "buoi-vandon",
+    o.category = "pomelo";
     o.unit = "piece", o.ocop_stars = 3, o.quantity = 12'000, o.available_from = "2026-03-01";
-    o.available_to = "2026-04-15", o.place = {"Hòa Bình", 20.8, 105.3}, o.min_unit_price_vnd = 35'000;
+    o.available_to = "2026-04-15", o.place = {"Hòa Bình", 20.8, 105.3},
+    o.min_unit_price_vnd = 35'000;
     o.status = "withdrawn", o.withdrawn_at = "2026-03-02T08:00:00+07:00";
     CHECK(round_trip(ev::OfferPosted{o}).offer == o);
   }
   SECTION("a proposal") {
     ev::Proposal p;
-    p.id = "pr-00000001", p.contract_id = "ct-00000001", p.offer_id = "of-00000003", p.buyer = "dn-tanhiep";
+    p.id = "pr-00000001", p.contract_id = "ct-00000001", p.offer_id = "of-00000003",
+    p.buyer = "dn-tanhiep";
     p.seller = "htx-dahen", p.product_id = "tea-dahen-green", p.unit = "g", p.quantity = 3'000'000;
-    p.unit_price_vnd = 180'000, p.distance_km = 85, p.distance_m = 85'123, p.transport_cost_vnd = 765'000;
-    p.status = "signed", p.buyer_accepted = p.seller_accepted = true, p.created_at = "2026-03-01T08:00:00+07:00";
-    p.expires_at = "2026-03-04T08:00:00+07:00", p.expires_ms = 1'772'586'000'000, p.consumption_id = "cc-00000001";
+    p.unit_price_vnd = 180'000, p.distance_km = 85, p.distance_m = 85'123,
+    p.transport_cost_vnd = 765'000;
+    p.status = "signed", p.buyer_accepted = p.seller_accepted = true,
+    p.created_at = "2026-03-01T08:00:00+07:00";
+    p.expires_at = "2026-03-04T08:00:00+07:00", p.expires_ms = 1'772'586'000'000,
+    p.consumption_id = "cc-00000001";
     CHECK(round_trip(ev::ProposalCreated{p}).proposal == p);
   }
   SECTION("a consumption contract with its deliveries and payments") {
@@ -141,7 +152,8 @@ TEST_CASE("record-carrying events round-trip whole") {
 }
 
 TEST_CASE("the other events round-trip and keep their JSON names") {
-  CHECK(json(ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000})["signed"] == 2'000'000);
+  CHECK(json(ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000})["signed"] ==
+        2'000'000);
   CHECK(round_trip(ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000}) ==
         ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000});
   ev::OfferWithdrawn w{"of-1", "htx-dahen", "g", 500, 2};
@@ -153,12 +165,14 @@ TEST_CASE("the other events round-trip and keep their JSON names") {
   ev::ProposalRejected r{"pr-1", "ct-1", "of-1", "dn-tanhiep", "htx-dahen", "g", 3'000'000, ""};
   CHECK(json(r)["reason"] == "");
   CHECK(round_trip(r) == r);
-  ev::PaymentRecorded p{"cc-1", "dn-tanhiep", "htx-dahen", 1000, "2026-03-08", std::nullopt, 1000, 540'000'000};
+  ev::PaymentRecorded p{"cc-1",       "dn-tanhiep", "htx-dahen", 1000,
+                        "2026-03-08", std::nullopt, 1000,        540'000'000};
   CHECK_FALSE(json(p).contains("reference"));
   CHECK(round_trip(p) == p);
   p.reference = "UNC 0318";
   CHECK(round_trip(p) == p);
-  ev::ConsumptionFulfilled f{"cc-1", "dn-tanhiep", "htx-dahen", "tea-dahen-green", "g", 3'000'000, 540'000'000};
+  ev::ConsumptionFulfilled f{"cc-1", "dn-tanhiep", "htx-dahen", "tea-dahen-green",
+                             "g",    3'000'000,    540'000'000};
   CHECK(round_trip(f) == f);
   ev::ConsumptionBreached b{"cc-2",      "dn-tanhiep",   "htx-thanhnam",
                             "seller",    "htx-thanhnam", "delivered 0 of 2000000 by 2026-03-31",

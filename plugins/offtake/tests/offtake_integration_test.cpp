@@ -17,11 +17,39 @@ namespace {
 // tea company, and the provincial union.
 void register_parties(Node& node) {
   const json parties[] = {
-      {{"id", "lhhtx-phutho"}, {"kind", "cooperative_union"}, {"name", "Liên hiệp HTX tỉnh Phú Thọ"}, {"province", "Phú Thọ"}, {"lat", 21.32}, {"lon", 105.40}},
-      {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"}, {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}},
-      {{"id", "htx-longcoc"}, {"kind", "cooperative"}, {"name", "HTX Chè Long Cốc"}, {"province", "Phú Thọ"}, {"lat", 21.17}, {"lon", 104.98}, {"members", 85}},
-      {{"id", "htx-dahen"}, {"kind", "cooperative"}, {"name", "HTX Chè Đá Hen"}, {"province", "Thái Nguyên"}, {"lat", 21.78}, {"lon", 105.70}, {"members", 64}},
-      {{"id", "dn-tanhiep"}, {"kind", "enterprise"}, {"name", "Công ty CP Chè Tân Hiệp"}, {"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}},
+      {{"id", "lhhtx-phutho"},
+       {"kind", "cooperative_union"},
+       {"name", "Liên hiệp HTX tỉnh Phú Thọ"},
+       {"province", "Phú Thọ"},
+       {"lat", 21.32},
+       {"lon", 105.40}},
+      {{"id", "htx-thanhnam"},
+       {"kind", "cooperative"},
+       {"name", "HTX Chè Thanh Nam"},
+       {"province", "Phú Thọ"},
+       {"lat", 21.29},
+       {"lon", 105.05},
+       {"members", 120}},
+      {{"id", "htx-longcoc"},
+       {"kind", "cooperative"},
+       {"name", "HTX Chè Long Cốc"},
+       {"province", "Phú Thọ"},
+       {"lat", 21.17},
+       {"lon", 104.98},
+       {"members", 85}},
+      {{"id", "htx-dahen"},
+       {"kind", "cooperative"},
+       {"name", "HTX Chè Đá Hen"},
+       {"province", "Thái Nguyên"},
+       {"lat", 21.78},
+       {"lon", 105.70},
+       {"members", 64}},
+      {{"id", "dn-tanhiep"},
+       {"kind", "enterprise"},
+       {"name", "Công ty CP Chè Tân Hiệp"},
+       {"province", "Hà Nội"},
+       {"lat", 21.03},
+       {"lon", 105.85}},
   };
   for (const auto& p : parties) ok(node.call("party.register", p));
   const char* owners[] = {"htx-thanhnam", "htx-longcoc", "htx-dahen"};
@@ -29,34 +57,60 @@ void register_parties(Node& node) {
   for (int i = 0; i < 3; ++i) {
     json certs = i == 2 ? json{"VietGAP", "organic"} : json{"VietGAP"};
     ok(node.call("product.register",
-                 {{"id", ids[i]}, {"name", std::string("Chè xanh ") + ids[i]}, {"category", "tea"}, {"unit", "g"},
-                  {"ocop_stars", i == 1 ? 3 : 4}, {"certifications", certs}},
+                 {{"id", ids[i]},
+                  {"name", std::string("Chè xanh ") + ids[i]},
+                  {"category", "tea"},
+                  {"unit", "g"},
+                  {"ocop_stars", i == 1 ? 3 : 4},
+                  {"certifications", certs}},
                  owners[i]));
   }
 }
 
-json place(const char* province, double lat, double lon) { return {{"province", province}, {"lat", lat}, {"lon", lon}}; }
+json place(const char* province, double lat, double lon) {
+  return {{"province", province}, {"lat", lat}, {"lon", lon}};
+}
 
-// Tân Hiệp wants 5 t of VietGAP green tea (any cooperative's), 3+ OCOP stars, within 150 km, in lots
-// of at least 500 kg, delivered in March 2026 at 180,000 VND/kg.
+// Tân Hiệp wants 5 t of VietGAP green tea (any cooperative's), 3+ OCOP stars, within 150 km, in
+// lots of at least 500 kg, delivered in March 2026 at 180,000 VND/kg.
 json tanhiep_contract() {
-  return {{"category", "tea"}, {"unit", "g"}, {"quantity", 5'000'000}, {"unit_price_vnd", 180'000},
-          {"deliver_from", "2026-03-05"}, {"deliver_to", "2026-03-31"}, {"place", place("Hà Nội", 21.03, 105.85)},
-          {"min_ocop_stars", 3}, {"certifications", {"VietGAP"}}, {"max_distance_km", 150}, {"min_lot", 500'000}};
+  return {{"category", "tea"},
+          {"unit", "g"},
+          {"quantity", 5'000'000},
+          {"unit_price_vnd", 180'000},
+          {"deliver_from", "2026-03-05"},
+          {"deliver_to", "2026-03-31"},
+          {"place", place("Hà Nội", 21.03, 105.85)},
+          {"min_ocop_stars", 3},
+          {"certifications", {"VietGAP"}},
+          {"max_distance_km", 150},
+          {"min_lot", 500'000}};
 }
 
 json offer(const char* product, std::int64_t kg, std::int64_t min_price, json where) {
-  return {{"product_id", product}, {"quantity", kg * 1000}, {"available_from", "2026-03-01"},
-          {"available_to", "2026-04-15"}, {"place", where}, {"min_unit_price_vnd", min_price}};
+  return {
+      {"product_id", product},        {"quantity", kg * 1000}, {"available_from", "2026-03-01"},
+      {"available_to", "2026-04-15"}, {"place", where},        {"min_unit_price_vnd", min_price}};
 }
 
-// Posts the contract and the three offers; returns {contract_id, thanh nam, long coc, da hen offer ids}.
+// Posts the contract and the three offers; returns {contract_id, thanh nam, long coc, da hen offer
+// ids}.
 std::vector<std::string> post_market(Node& node) {
   std::vector<std::string> ids;
-  ids.push_back(ok(node.call("offtake.contract.post", tanhiep_contract(), "dn-tanhiep"))["contract_id"]);
-  ids.push_back(ok(node.call("offtake.offer.post", offer("tea-thanhnam-green", 2000, 150'000, place("Phú Thọ", 21.29, 105.05)), "htx-thanhnam"))["offer_id"]);
-  ids.push_back(ok(node.call("offtake.offer.post", offer("tea-longcoc-green", 2500, 140'000, place("Phú Thọ", 21.17, 104.98)), "htx-longcoc"))["offer_id"]);
-  ids.push_back(ok(node.call("offtake.offer.post", offer("tea-dahen-green", 3000, 160'000, place("Thái Nguyên", 21.78, 105.70)), "htx-dahen"))["offer_id"]);
+  ids.push_back(
+      ok(node.call("offtake.contract.post", tanhiep_contract(), "dn-tanhiep"))["contract_id"]);
+  ids.push_back(
+      ok(node.call("offtake.offer.post",
+                   offer("tea-thanhnam-green", 2000, 150'000, place("Phú Thọ", 21.29, 105.05)),
+                   "htx-thanhnam"))["offer_id"]);
+  ids.push_back(
+      ok(node.call("offtake.offer.post",
+                   offer("tea-longcoc-green", 2500, 140'000, place("Phú Thọ", 21.17, 104.98)),
+                   "htx-longcoc"))["offer_id"]);
+  ids.push_back(
+      ok(node.call("offtake.offer.post",
+                   offer("tea-dahen-green", 3000, 160'000, place("Thái Nguyên", 21.78, 105.70)),
+                   "htx-dahen"))["offer_id"]);
   return ids;
 }
 
@@ -69,7 +123,8 @@ json find_proposal(const json& proposals, const std::string& offer_id) {
 // The data of every event of `type` in the node's log, in order.
 std::vector<json> events_of(Node& node, std::string_view type) {
   std::vector<json> out;
-  const json page = ok(node.call("events.since", {{"topic_prefix", std::string(type)}, {"limit", 1000}}));
+  const json page =
+      ok(node.call("events.since", {{"topic_prefix", std::string(type)}, {"limit", 1000}}));
   for (const auto& e : page["events"])
     if (e["type"].get<std::string>() == type) out.push_back(e["data"]);
   return out;
@@ -84,7 +139,8 @@ void check_contract(Node& node) {
 // Both sides accept a proposal; returns the signed consumption contract.
 json sign(Node& node, const json& proposal) {
   ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal["id"]}}, proposal["seller"]));
-  return ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal["id"]}}, proposal["buyer"]))["consumption"];
+  return ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal["id"]}},
+                      proposal["buyer"]))["consumption"];
 }
 
 }  // namespace
@@ -114,30 +170,44 @@ TEST_CASE("a purchase contract is matched, signed, delivered, paid and reported"
     json dahen = find_proposal(run["proposals"], ids[3]);
     json thanhnam = find_proposal(run["proposals"], ids[1]);
     // One side alone does not sign.
-    auto half = ok(node.call("offtake.proposal.accept", {{"proposal_id", dahen["id"]}}, "htx-dahen"));
+    auto half =
+        ok(node.call("offtake.proposal.accept", {{"proposal_id", dahen["id"]}}, "htx-dahen"));
     CHECK(half["proposal"]["status"] == "pending");
     CHECK_FALSE(half.contains("consumption"));
-    auto cc = ok(node.call("offtake.proposal.accept", {{"proposal_id", dahen["id"]}}, "dn-tanhiep"))["consumption"];
+    auto cc = ok(node.call("offtake.proposal.accept", {{"proposal_id", dahen["id"]}},
+                           "dn-tanhiep"))["consumption"];
     CHECK(cc["status"] == "signed");
     CHECK(cc["quantity"] == 3'000'000);
     CHECK(cc["value_vnd"] == 540'000'000);
     auto cc2 = sign(node, thanhnam);
-    CHECK(ok(node.call("offtake.contract.get", {{"contract_id", ids[0]}}))["contract"]["status"] == "filled");
+    CHECK(ok(node.call("offtake.contract.get", {{"contract_id", ids[0]}}))["contract"]["status"] ==
+          "filled");
 
     const std::string id = cc["id"];
     auto d1 = ok(node.call("offtake.delivery.record",
-                           {{"consumption_id", id}, {"quantity", 3'000'000}, {"date", "2026-03-06"}, {"lot_id", "dh-2026-03-a"}},
+                           {{"consumption_id", id},
+                            {"quantity", 3'000'000},
+                            {"date", "2026-03-06"},
+                            {"lot_id", "dh-2026-03-a"}},
                            "htx-dahen"));
     CHECK(d1["consumption"]["status"] == "delivering");
-    ok(node.call("offtake.delivery.accept", {{"consumption_id", id}, {"delivery_no", 1}, {"grade", "A"}}, "dn-tanhiep"));
-    auto paid = ok(node.call("offtake.payment.record", {{"consumption_id", id}, {"amount_vnd", 540'000'000}}, "dn-tanhiep"));
+    ok(node.call("offtake.delivery.accept",
+                 {{"consumption_id", id}, {"delivery_no", 1}, {"grade", "A"}}, "dn-tanhiep"));
+    auto paid = ok(node.call("offtake.payment.record",
+                             {{"consumption_id", id}, {"amount_vnd", 540'000'000}}, "dn-tanhiep"));
     CHECK(paid["consumption"]["status"] == "fulfilled");
 
     const std::string id2 = cc2["id"];
-    ok(node.call("offtake.delivery.record", {{"consumption_id", id2}, {"quantity", 1'000'000}, {"date", "2026-03-07"}}, "htx-thanhnam"));
-    auto rej = ok(node.call("offtake.delivery.reject", {{"consumption_id", id2}, {"delivery_no", 1}, {"reason", "grade C: moisture 9%"}}, "dn-tanhiep"));
+    ok(node.call("offtake.delivery.record",
+                 {{"consumption_id", id2}, {"quantity", 1'000'000}, {"date", "2026-03-07"}},
+                 "htx-thanhnam"));
+    auto rej = ok(
+        node.call("offtake.delivery.reject",
+                  {{"consumption_id", id2}, {"delivery_no", 1}, {"reason", "grade C: moisture 9%"}},
+                  "dn-tanhiep"));
     CHECK(rej["consumption"]["rejected"] == 1'000'000);
-    ok(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 100'000'000}}, "dn-tanhiep"));
+    ok(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 100'000'000}},
+                 "dn-tanhiep"));
 
     SECTION("delivery events carry the contract's parties, product, unit and lot") {
       auto recorded = events_of(node, ev::kDeliveryRecorded);
@@ -173,23 +243,36 @@ TEST_CASE("a purchase contract is matched, signed, delivered, paid and reported"
       auto paid = events_of(node, ev::kPaymentRecorded);
       REQUIRE(paid.size() == 2);
       CHECK(paid[1].get<ev::PaymentRecorded>().paid_vnd == 100'000'000);
-      CHECK(events_of(node, ev::kConsumptionSigned)[0].get<ev::ConsumptionSigned>().consumption.id == id);
+      CHECK(
+          events_of(node, ev::kConsumptionSigned)[0].get<ev::ConsumptionSigned>().consumption.id ==
+          id);
     }
     SECTION("an illegal transition is failed_precondition and changes nothing") {
-      expect_error(node.call("offtake.delivery.record", {{"consumption_id", id}, {"quantity", 1}, {"date", "2026-03-08"}}, "htx-dahen"),
-                   "failed_precondition");
-      expect_error(node.call("offtake.delivery.accept", {{"consumption_id", id2}, {"delivery_no", 1}}, "dn-tanhiep"),
+      expect_error(
+          node.call("offtake.delivery.record",
+                    {{"consumption_id", id}, {"quantity", 1}, {"date", "2026-03-08"}}, "htx-dahen"),
+          "failed_precondition");
+      expect_error(node.call("offtake.delivery.accept",
+                             {{"consumption_id", id2}, {"delivery_no", 1}}, "dn-tanhiep"),
                    "failed_precondition", "body.delivery_no");
-      CHECK(ok(node.call("offtake.consumption.get", {{"consumption_id", id}}))["consumption"]["deliveries"].size() == 1);
+      CHECK(ok(node.call("offtake.consumption.get",
+                         {{"consumption_id", id}}))["consumption"]["deliveries"]
+                .size() == 1);
     }
     SECTION("only the seller delivers and only the buyer accepts or pays") {
-      expect_error(node.call("offtake.delivery.record", {{"consumption_id", id2}, {"quantity", 1}, {"date", "2026-03-08"}}, "dn-tanhiep"),
+      expect_error(node.call("offtake.delivery.record",
+                             {{"consumption_id", id2}, {"quantity", 1}, {"date", "2026-03-08"}},
+                             "dn-tanhiep"),
                    "permission_denied", "as");
-      expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}}, "htx-thanhnam"),
+      expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}},
+                             "htx-thanhnam"),
                    "permission_denied", "as");
       // Without "as" nobody says which party acts.
-      expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}}), "unauthenticated", "as");
-      expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}}, "dn-ghost"),
+      expect_error(
+          node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}}),
+          "unauthenticated", "as");
+      expect_error(node.call("offtake.payment.record", {{"consumption_id", id2}, {"amount_vnd", 1}},
+                             "dn-ghost"),
                    "unauthenticated", "as");
     }
     SECTION("the report gives matched, delivered, accepted and paid figures") {
@@ -209,7 +292,8 @@ TEST_CASE("a purchase contract is matched, signed, delivered, paid and reported"
       auto c2 = ok(node.call("offtake.consumption.get", {{"consumption_id", id2}}))["consumption"];
       CHECK(c2["status"] == "breached");
       CHECK(c2["at_fault"] == "seller");
-      CHECK(ok(node.call("offtake.consumption.get", {{"consumption_id", id}}))["consumption"]["status"] == "fulfilled");
+      CHECK(ok(node.call("offtake.consumption.get",
+                         {{"consumption_id", id}}))["consumption"]["status"] == "fulfilled");
       auto r = ok(node.call("offtake.report", {{"party", "htx-thanhnam"}}));
       REQUIRE(r["parties"].size() == 2);
       for (const auto& p : r["parties"]) {
@@ -237,12 +321,14 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
   REQUIRE(run["proposals"].size() == 2);
 
   SECTION("a proposal not accepted by both within the TTL expires and frees its quantity") {
-    ok(node.call("offtake.proposal.accept", {{"proposal_id", run["proposals"][0]["id"]}}, "dn-tanhiep"));
+    ok(node.call("offtake.proposal.accept", {{"proposal_id", run["proposals"][0]["id"]}},
+                 "dn-tanhiep"));
     ok(node.call("node.clock.advance", {{"seconds", 23 * 3600}}));
     CHECK(ok(node.call("offtake.proposal.list", {{"status", "pending"}}))["proposals"].size() == 2);
     ok(node.call("node.clock.advance", {{"seconds", 3600}}));
     CHECK(ok(node.call("offtake.proposal.list", {{"status", "expired"}}))["proposals"].size() == 2);
-    CHECK(ok(node.call("offtake.contract.get", {{"contract_id", ids[0]}}))["contract"]["proposed"] == 0);
+    CHECK(ok(node.call("offtake.contract.get",
+                       {{"contract_id", ids[0]}}))["contract"]["proposed"] == 0);
     expect_error(node.call("offtake.proposal.accept", {{"proposal_id", run["proposals"][0]["id"]}},
                            run["proposals"][0]["seller"].get<std::string>()),
                  "failed_precondition", "body.proposal_id");
@@ -256,7 +342,8 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
   }
   SECTION("a rejected pair is not proposed again; the next best offer takes its place") {
     json dahen = find_proposal(run["proposals"], ids[3]);
-    ok(node.call("offtake.proposal.reject", {{"proposal_id", dahen["id"]}, {"reason", "price too low"}}, "htx-dahen"));
+    ok(node.call("offtake.proposal.reject",
+                 {{"proposal_id", dahen["id"]}, {"reason", "price too low"}}, "htx-dahen"));
     auto again = ok(node.call("offtake.match.run"));
     CHECK(find_proposal(again["proposals"], ids[3]).is_null());
     CHECK(find_proposal(again["proposals"], ids[2])["quantity"] == 2'500'000);
@@ -264,21 +351,25 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
     REQUIRE(rejected.size() == 1);
     CHECK(rejected[0].get<ev::ProposalRejected>().offer_id == ids[3]);
     CHECK(rejected[0].get<ev::ProposalRejected>().reason == "price too low");
-    CHECK(ok(node.call("offtake.proposal.get", {{"proposal_id", dahen["id"]}}))["proposal"]["rejected_by"] == "seller");
+    CHECK(ok(node.call("offtake.proposal.get",
+                       {{"proposal_id", dahen["id"]}}))["proposal"]["rejected_by"] == "seller");
   }
   SECTION("only the buyer or seller may answer a proposal") {
-    expect_error(node.call("offtake.proposal.accept", {{"proposal_id", run["proposals"][0]["id"]}}, "htx-longcoc"),
+    expect_error(node.call("offtake.proposal.accept", {{"proposal_id", run["proposals"][0]["id"]}},
+                           "htx-longcoc"),
                  "permission_denied", "as");
   }
   SECTION("cancelling a contract releases what is not yet signed") {
     sign(node, find_proposal(run["proposals"], ids[1]));
-    expect_error(node.call("offtake.contract.cancel", {{"contract_id", ids[0]}}, "htx-dahen"), "permission_denied", "as");
+    expect_error(node.call("offtake.contract.cancel", {{"contract_id", ids[0]}}, "htx-dahen"),
+                 "permission_denied", "as");
     auto c = ok(node.call("offtake.contract.cancel", {{"contract_id", ids[0]}}, "dn-tanhiep"));
     CHECK(c["proposals_cancelled"] == 1);
     CHECK(c["released"] == 3'000'000);
     CHECK(c["contract"]["signed"] == 2'000'000);
     CHECK(ok(node.call("offtake.offer.get", {{"offer_id", ids[3]}}))["offer"]["proposed"] == 0);
-    expect_error(node.call("offtake.contract.cancel", {{"contract_id", ids[0]}}, "dn-tanhiep"), "failed_precondition");
+    expect_error(node.call("offtake.contract.cancel", {{"contract_id", ids[0]}}, "dn-tanhiep"),
+                 "failed_precondition");
     auto cancelled = events_of(node, ev::kContractCancelled);
     REQUIRE(cancelled.size() == 1);
     auto cc = cancelled[0].get<ev::ContractCancelled>();
@@ -289,7 +380,8 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
   SECTION("withdrawing an offer cancels its pending proposals") {
     auto w = ok(node.call("offtake.offer.withdraw", {{"offer_id", ids[3]}}, "htx-dahen"));
     CHECK(w["proposals_cancelled"] == 1);
-    CHECK(ok(node.call("offtake.contract.get", {{"contract_id", ids[0]}}))["contract"]["proposed"] == 2'000'000);
+    CHECK(ok(node.call("offtake.contract.get",
+                       {{"contract_id", ids[0]}}))["contract"]["proposed"] == 2'000'000);
     CHECK(ok(node.call("offtake.offer.list", {{"status", "open"}}))["offers"].size() == 2);
     auto withdrawn = events_of(node, ev::kOfferWithdrawn);
     REQUIRE(withdrawn.size() == 1);
@@ -303,35 +395,61 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
 
 TEST_CASE("a retailer buys pomelos by the piece: events and records keep the product's unit") {
   Node node;
-  ok(node.call("party.register", {{"id", "htx-vandon"}, {"kind", "cooperative"}, {"name", "HTX Bưởi Văn Dơn"},
-                                  {"province", "Hòa Bình"}, {"lat", 20.83}, {"lon", 105.35}}));
-  ok(node.call("party.register", {{"id", "st-coop"}, {"kind", "retailer"}, {"name", "Siêu thị Co.op Hà Đông"},
-                                  {"province", "Hà Nội"}, {"lat", 20.97}, {"lon", 105.78}}));
-  ok(node.call("product.register", {{"id", "buoi-vandon"}, {"name", "Bưởi Văn Dơn"}, {"category", "pomelo"},
-                                    {"unit", "piece"}, {"ocop_stars", 3}},
+  ok(node.call("party.register", {{"id", "htx-vandon"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Bưởi Văn Dơn"},
+                                  {"province", "Hòa Bình"},
+                                  {"lat", 20.83},
+                                  {"lon", 105.35}}));
+  ok(node.call("party.register", {{"id", "st-coop"},
+                                  {"kind", "retailer"},
+                                  {"name", "Siêu thị Co.op Hà Đông"},
+                                  {"province", "Hà Nội"},
+                                  {"lat", 20.97},
+                                  {"lon", 105.78}}));
+  ok(node.call("product.register",
+               {{"id", "buoi-vandon"},
+                {"name", "Bưởi Văn Dơn"},
+                {"category", "pomelo"},
+                {"unit", "piece"},
+                {"ocop_stars", 3}},
                "htx-vandon"));
   auto contract = ok(node.call("offtake.contract.post",
-                               {{"product_id", "buoi-vandon"}, {"quantity", 2'000}, {"unit_price_vnd", 35'000},
-                                {"deliver_from", "2026-03-05"}, {"deliver_to", "2026-03-20"},
-                                {"place", place("Hà Nội", 20.97, 105.78)}, {"note", "Bưởi loại 1"}},
+                               {{"product_id", "buoi-vandon"},
+                                {"quantity", 2'000},
+                                {"unit_price_vnd", 35'000},
+                                {"deliver_from", "2026-03-05"},
+                                {"deliver_to", "2026-03-20"},
+                                {"place", place("Hà Nội", 20.97, 105.78)},
+                                {"note", "Bưởi loại 1"}},
                                "st-coop"));
   CHECK(contract["contract"]["unit"] == "piece");
   auto offer = ok(node.call("offtake.offer.post",
-                            {{"product_id", "buoi-vandon"}, {"quantity", 3'000}, {"available_from", "2026-03-01"},
-                             {"available_to", "2026-03-31"}, {"place", place("Hòa Bình", 20.83, 105.35)},
+                            {{"product_id", "buoi-vandon"},
+                             {"quantity", 3'000},
+                             {"available_from", "2026-03-01"},
+                             {"available_to", "2026-03-31"},
+                             {"place", place("Hòa Bình", 20.83, 105.35)},
                              {"min_unit_price_vnd", 30'000}},
                             "htx-vandon"));
-  auto run = ok(node.call("offtake.match.run", json::object(), "htx-vandon"));  // any party may run it
+  auto run =
+      ok(node.call("offtake.match.run", json::object(), "htx-vandon"));  // any party may run it
   REQUIRE(run["proposals"].size() == 1);
   auto cc = sign(node, run["proposals"][0]);
   CHECK(cc["value_vnd"] == 70'000'000);
   const std::string id = cc["id"];
   ok(node.call("offtake.delivery.record",
-               {{"consumption_id", id}, {"quantity", 2'000}, {"date", "2026-03-10"}, {"lot_id", "VD-2026-L03"}},
+               {{"consumption_id", id},
+                {"quantity", 2'000},
+                {"date", "2026-03-10"},
+                {"lot_id", "VD-2026-L03"}},
                "htx-vandon"));
   ok(node.call("offtake.delivery.accept", {{"consumption_id", id}, {"delivery_no", 1}}, "st-coop"));
   ok(node.call("offtake.payment.record",
-               {{"consumption_id", id}, {"amount_vnd", 70'000'000}, {"date", "2026-03-12"}, {"reference", "CK 1203"}},
+               {{"consumption_id", id},
+                {"amount_vnd", 70'000'000},
+                {"date", "2026-03-12"},
+                {"reference", "CK 1203"}},
                "st-coop"));
 
   auto recorded = events_of(node, ev::kDeliveryRecorded);
@@ -355,24 +473,34 @@ TEST_CASE("a retailer buys pomelos by the piece: events and records keep the pro
   auto posted = events_of(node, ev::kContractPosted)[0].get<ev::ContractPosted>();
   CHECK(posted.contract.product_id == std::optional<std::string>("buoi-vandon"));
   CHECK(posted.contract.note == std::optional<std::string>("Bưởi loại 1"));
-  CHECK(events_of(node, ev::kOfferPosted)[0].get<ev::OfferPosted>().offer.id == offer["offer_id"].get<std::string>());
-  CHECK(events_of(node, ev::kProposalCreated)[0].get<ev::ProposalCreated>().proposal.unit == "piece");
+  CHECK(events_of(node, ev::kOfferPosted)[0].get<ev::OfferPosted>().offer.id ==
+        offer["offer_id"].get<std::string>());
+  CHECK(events_of(node, ev::kProposalCreated)[0].get<ev::ProposalCreated>().proposal.unit ==
+        "piece");
   CHECK(events_of(node, ev::kMatchCompleted)[0].get<ev::MatchCompleted>().proposals == 1);
   CHECK(events_of(node, ev::kProposalAccepted).size() == 2);
 
   SECTION("every read answers for an admin, a party and filters, in the declared shapes") {
     for (const std::string as : {"", "st-coop", "htx-vandon"}) {
-      CHECK(ok(node.call("offtake.contract.list", {{"buyer", "st-coop"}, {"limit", 10}}, as))["contracts"].size() == 1);
-      CHECK(ok(node.call("offtake.offer.list", {{"seller", "htx-vandon"}}, as))["offers"].size() == 1);
-      CHECK(ok(node.call("offtake.proposal.list", {{"party", "st-coop"}}, as))["proposals"].size() == 1);
-      CHECK(ok(node.call("offtake.consumption.list", {{"status", "fulfilled"}}, as))["consumptions"].size() == 1);
+      CHECK(ok(node.call("offtake.contract.list", {{"buyer", "st-coop"}, {"limit", 10}},
+                         as))["contracts"]
+                .size() == 1);
+      CHECK(ok(node.call("offtake.offer.list", {{"seller", "htx-vandon"}}, as))["offers"].size() ==
+            1);
+      CHECK(
+          ok(node.call("offtake.proposal.list", {{"party", "st-coop"}}, as))["proposals"].size() ==
+          1);
+      CHECK(ok(node.call("offtake.consumption.list", {{"status", "fulfilled"}}, as))["consumptions"]
+                .size() == 1);
     }
     ok(node.call("offtake.contract.get", {{"contract_id", contract["contract_id"]}}));
     ok(node.call("offtake.offer.get", {{"offer_id", offer["offer_id"]}}, "st-coop"));
     ok(node.call("offtake.proposal.get", {{"proposal_id", run["proposals"][0]["id"]}}));
-    auto got = ok(node.call("offtake.consumption.get", {{"consumption_id", id}}, "htx-vandon"))["consumption"];
+    auto got = ok(node.call("offtake.consumption.get", {{"consumption_id", id}},
+                            "htx-vandon"))["consumption"];
     CHECK(got["deliveries"][0]["lot_id"] == "VD-2026-L03");
-    auto r = ok(node.call("offtake.report", {{"party", "st-coop"}, {"from", "2026-03-01"}, {"to", "2026-03-31"}},
+    auto r = ok(node.call("offtake.report",
+                          {{"party", "st-coop"}, {"from", "2026-03-01"}, {"to", "2026-03-31"}},
                           "htx-vandon"));
     CHECK(r["consumption"]["by_unit"]["piece"]["accepted_pct"] == 100.0);
     CHECK(r["filter"]["party"] == "st-coop");
@@ -381,13 +509,17 @@ TEST_CASE("a retailer buys pomelos by the piece: events and records keep the pro
   }
   SECTION("a page of one shows where the next page starts") {
     ok(node.call("offtake.offer.post",
-                 {{"product_id", "buoi-vandon"}, {"quantity", 100}, {"available_from", "2026-03-01"},
-                  {"available_to", "2026-03-31"}, {"place", place("Hòa Bình", 20.83, 105.35)},
+                 {{"product_id", "buoi-vandon"},
+                  {"quantity", 100},
+                  {"available_from", "2026-03-01"},
+                  {"available_to", "2026-03-31"},
+                  {"place", place("Hòa Bình", 20.83, 105.35)},
                   {"min_unit_price_vnd", 0}},
                  "htx-vandon"));
     auto first = ok(node.call("offtake.offer.list", {{"limit", 1}}));
     REQUIRE(first.contains("next_after"));
-    auto second = ok(node.call("offtake.offer.list", {{"limit", 1}, {"after", first["next_after"]}}));
+    auto second =
+        ok(node.call("offtake.offer.list", {{"limit", 1}, {"after", first["next_after"]}}));
     CHECK(second["offers"][0]["quantity"] == 100);
     CHECK_FALSE(second.contains("next_after"));
   }
@@ -405,32 +537,43 @@ TEST_CASE("roles and bad input are refused with the field named, changing nothin
   auto c = tanhiep_contract();
   SECTION("only buyers post contracts and only cooperatives post offers") {
     expect_error(node.call("offtake.contract.post", c, "htx-thanhnam"), "permission_denied", "as");
-    expect_error(node.call("offtake.contract.post", c), "unauthenticated", "as");  // an admin acts for nobody
+    expect_error(node.call("offtake.contract.post", c), "unauthenticated",
+                 "as");  // an admin acts for nobody
     expect_error(node.call("offtake.contract.post", c, "dn-ghost"), "unauthenticated", "as");
-    expect_error(node.call("offtake.offer.post", offer("tea-thanhnam-green", 1, 1, place("Phú Thọ", 21.29, 105.05)), "dn-tanhiep"),
-                 "permission_denied", "as");
+    expect_error(
+        node.call("offtake.offer.post",
+                  offer("tea-thanhnam-green", 1, 1, place("Phú Thọ", 21.29, 105.05)), "dn-tanhiep"),
+        "permission_denied", "as");
   }
   SECTION("zero or negative quantities") {
     c["quantity"] = 0;
-    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument", "body.quantity");
+    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument",
+                 "body.quantity");
     c["quantity"] = -5;
-    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument", "body.quantity");
+    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument",
+                 "body.quantity");
     auto o = offer("tea-thanhnam-green", 0, 1, place("Phú Thọ", 21.29, 105.05));
-    expect_error(node.call("offtake.offer.post", o, "htx-thanhnam"), "invalid_argument", "body.quantity");
+    expect_error(node.call("offtake.offer.post", o, "htx-thanhnam"), "invalid_argument",
+                 "body.quantity");
   }
   SECTION("dates out of order or malformed") {
     c["deliver_to"] = "2026-03-01";
-    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument", "body.deliver_to");
+    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument",
+                 "body.deliver_to");
     c["deliver_to"] = "2026-02-30";
-    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument", "body.deliver_to");
+    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "invalid_argument",
+                 "body.deliver_to");
   }
   SECTION("an unknown product") {
     c.erase("category");
     c.erase("unit");
     c["product_id"] = "tea-nowhere";
-    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "not_found", "body.product_id");
-    expect_error(node.call("offtake.offer.post", offer("tea-nowhere", 1, 1, place("Phú Thọ", 21.29, 105.05)), "htx-thanhnam"),
-                 "not_found", "body.product_id");
+    expect_error(node.call("offtake.contract.post", c, "dn-tanhiep"), "not_found",
+                 "body.product_id");
+    expect_error(
+        node.call("offtake.offer.post", offer("tea-nowhere", 1, 1, place("Phú Thọ", 21.29, 105.05)),
+                  "htx-thanhnam"),
+        "not_found", "body.product_id");
   }
   SECTION("bad place, prices, min_lot and unknown fields") {
     auto bad = [&](const char* key, json v, const char* field) {

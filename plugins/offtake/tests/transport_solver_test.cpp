@@ -98,7 +98,8 @@ TEST_CASE("min_lot: no allocation below a contract's min_lot") {
   }
   SECTION("a flow below min_lot that cannot be raised is dropped and the rest re-solved") {
     // Offer 1 must serve contract 2 (its only source), which leaves 2 < min_lot 4 for contract 0.
-    auto p = problem({10, 4, 3}, {12, 5}, {{0, 0, 5000}, {0, 1, 1000}, {1, 0, 1000}, {2, 1, 1000}}, {4, 1, 1});
+    auto p = problem({10, 4, 3}, {12, 5}, {{0, 0, 5000}, {0, 1, 1000}, {1, 0, 1000}, {2, 1, 1000}},
+                     {4, 1, 1});
     auto s = solve_optimal(p);
     CHECK(s.min_lot_rounds >= 1);
     for (const auto& a : s.allocations) CHECK(a.quantity >= p.min_lot[a.demand]);
@@ -121,7 +122,8 @@ TEST_CASE("the solver equals an exhaustive search on small random instances") {
     std::vector<Pair> pairs;
     for (std::size_t i = 0; i < nd; ++i)
       for (std::size_t j = 0; j < ns; ++j)
-        if (rng() % 3 != 0 && pairs.size() < 6) pairs.push_back({i, j, static_cast<std::int64_t>(1 + rng() % 50)});
+        if (rng() % 3 != 0 && pairs.size() < 6)
+          pairs.push_back({i, j, static_cast<std::int64_t>(1 + rng() % 50)});
     auto p = problem(demand, supply, pairs);
     auto s = solve_optimal(p);
     auto b = brute_force(p);
@@ -144,7 +146,8 @@ TEST_CASE("with min_lot the repair never breaks a lot and never beats the exhaus
     std::vector<Pair> pairs;
     for (std::size_t i = 0; i < nd; ++i)
       for (std::size_t j = 0; j < ns; ++j)
-        if (rng() % 3 != 0 && pairs.size() < 6) pairs.push_back({i, j, static_cast<std::int64_t>(1 + rng() % 50)});
+        if (rng() % 3 != 0 && pairs.size() < 6)
+          pairs.push_back({i, j, static_cast<std::int64_t>(1 + rng() % 50)});
     auto p = problem(demand, supply, pairs, min_lot);
     auto s = solve_optimal(p);
     auto b = brute_force(p);
@@ -158,7 +161,9 @@ TEST_CASE("with min_lot the repair never breaks a lot and never beats the exhaus
 }
 
 TEST_CASE("the solver is deterministic") {
-  auto p = problem({7, 7, 7}, {5, 5, 5, 5}, {{0, 0, 10}, {0, 1, 10}, {1, 1, 10}, {1, 2, 10}, {2, 2, 10}, {2, 3, 10}, {0, 3, 10}});
+  auto p =
+      problem({7, 7, 7}, {5, 5, 5, 5},
+              {{0, 0, 10}, {0, 1, 10}, {1, 1, 10}, {1, 2, 10}, {2, 2, 10}, {2, 3, 10}, {0, 3, 10}});
   auto a = solve_optimal(p), b = solve_optimal(p);
   REQUIRE(a.allocations.size() == b.allocations.size());
   for (std::size_t k = 0; k < a.allocations.size(); ++k) {

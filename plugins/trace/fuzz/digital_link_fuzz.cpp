@@ -22,9 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       auto elements = element_string(*dl);
       auto uri = generate_digital_link(dl->stem, *dl);
       auto again = parse_digital_link(uri, o);
-      if (!again.ok()) fuzz::fail("generated URI does not parse", text + " -> " + uri + ": " + again.status().message());
+      if (!again.ok())
+        fuzz::fail("generated URI does not parse",
+                   text + " -> " + uri + ": " + again.status().message());
       if (element_string(*again) != elements)
-        fuzz::fail("round trip changed the elements", text + " -> " + uri + ": " + elements + " vs " + element_string(*again));
+        fuzz::fail("round trip changed the elements",
+                   text + " -> " + uri + ": " + elements + " vs " + element_string(*again));
     }
     (void)digital_link_from_elements("https://id.gs1.org", text);
     (void)canonical_identifier(text);

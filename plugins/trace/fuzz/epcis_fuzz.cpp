@@ -1,7 +1,7 @@
 // Fuzzes the trace plugin's EPCIS 2.0 input path (plugins/trace/src): the event and document
 // validators, the canonical event hash (CBV 2.0 section 8.9) of what they accept, the
-// trace.event.capture handler that stores them (taken from the plugin's declared contract and run on
-// an in-memory context), and the mapping of bus events from the farming and offtake plugins into
+// trace.event.capture handler that stores them (taken from the plugin's declared contract and run
+// on an in-memory context), and the mapping of bus events from the farming and offtake plugins into
 // EPCIS events (read through their typed headers; data that cannot be mapped must be refused by
 // field, never crash or be an internal error).
 // The input is one JSON text, tried as an event, as a document and as the data of each bus event.
@@ -30,7 +30,8 @@ void check_hash(const json& event, const json& context) {
   json other = event;
   other["eventID"] = "urn:uuid:6c3d2c09-0d4c-4b5b-9d2e-1f7b7a0e4c11";
   other["recordTime"] = "2026-03-01T08:00:00.000+07:00";
-  if (trace::event_hash_id(other, context) != id) fuzz::fail("hash depends on eventID/recordTime", event.dump());
+  if (trace::event_hash_id(other, context) != id)
+    fuzz::fail("hash depends on eventID/recordTime", event.dump());
 }
 
 json context_of(const json& doc) {
@@ -79,7 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     if (trace::validate_event(j, "event").ok()) check_hash(j, context_of(j));
     if (trace::validate_document(j, "document").ok())
-      for (const auto& ev : j["epcisBody"]["eventList"]) check_hash(ev, context_of(ev.contains("@context") ? ev : j));
+      for (const auto& ev : j["epcisBody"]["eventList"])
+        check_hash(ev, context_of(ev.contains("@context") ? ev : j));
   } catch (const std::exception& e) {
     fuzz::fail("exception escaped the validator or the hash", e.what());
   }
@@ -87,7 +89,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   capture(cx, "event", j);
   capture(cx, "document", j);
   capture(cx, "event", j);  // a second capture of the same event is a duplicate, not an error
-  for (const char* type : {"farming.harvest.recorded", "farming.diary.recorded", "offtake.delivery.recorded"})
+  for (const char* type :
+       {"farming.harvest.recorded", "farming.diary.recorded", "offtake.delivery.recorded"})
     bus_event(cx, type, j);
   return 0;
 }

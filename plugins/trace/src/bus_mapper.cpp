@@ -13,9 +13,9 @@ namespace {
 using nlohmann::json;
 
 Status unmappable(const Event& e, const std::string& field, const std::string& why) {
-  return Status::InvalidArgument("trace cannot record " + e.type + " #" + std::to_string(e.seq) + ": " + field +
-                                     " " + why,
-                                 field);
+  return Status::InvalidArgument(
+      "trace cannot record " + e.type + " #" + std::to_string(e.seq) + ": " + field + " " + why,
+      field);
 }
 
 std::string geo_uri(double lat, double lon) {
@@ -27,18 +27,20 @@ std::string geo_uri(double lat, double lon) {
 // `path` names the location object in the event's data ("data.location").
 Status check_place(const Event& e, double lat, double lon, const std::string& path) {
   if (!(lat >= -90 && lat <= 90)) return unmappable(e, path + ".lat", "must be between -90 and 90");
-  if (!(lon >= -180 && lon <= 180)) return unmappable(e, path + ".lon", "must be between -180 and 180");
+  if (!(lon >= -180 && lon <= 180))
+    return unmappable(e, path + ".lon", "must be between -180 and 180");
   return Status::Ok();
 }
 
 Status check_id(const Event& e, const std::string& value, const std::string& field) {
-  if (!Fields::is_id(value)) return unmappable(e, field, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+  if (!Fields::is_id(value))
+    return unmappable(e, field, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
   return Status::Ok();
 }
 
 // The quantity element of a lot: its identifier and the quantity in EPCIS units.
-Result<json> lot_quantity(const Event& e, const std::string& lot, const std::string& gtin, std::int64_t quantity,
-                          const std::string& unit) {
+Result<json> lot_quantity(const Event& e, const std::string& lot, const std::string& gtin,
+                          std::int64_t quantity, const std::string& unit) {
   if (quantity < 0) return unmappable(e, "data.quantity", "must not be negative");
   auto q = epcis_quantity(quantity, unit);
   if (!q) return unmappable(e, "data.unit", "\"" + unit + "\" is not g, ml or piece");
@@ -46,7 +48,9 @@ Result<json> lot_quantity(const Event& e, const std::string& lot, const std::str
 }
 
 json base_event(const Event& e, const char* action) {
-  return json{{"type", "ObjectEvent"}, {"action", action}, {"eventTime", e.at},
+  return json{{"type", "ObjectEvent"},
+              {"action", action},
+              {"eventTime", e.at},
               {"eventTimeZoneOffset", e.at.size() >= 6 ? e.at.substr(e.at.size() - 6) : "+07:00"},
               {"lk:sourceEvent", e.type + "#" + std::to_string(e.seq)}};
 }
@@ -69,7 +73,8 @@ struct Mismatch {
   const json* want = nullptr;
 };
 
-std::optional<Mismatch> first_mismatch(const json& shape, const json& value, const std::string& path) {
+std::optional<Mismatch> first_mismatch(const json& shape, const json& value,
+                                       const std::string& path) {
   if (shape.is_object()) {
     if (!value.is_object()) return Mismatch{path, &shape};
     for (auto it = shape.begin(); it != shape.end(); ++it) {
@@ -100,7 +105,8 @@ std::string kind_of(const json& j) {
 
 Status undecodable(const Event& e, const json& shape, const char* what) {
   auto m = first_mismatch(shape, e.data, "data");
-  if (!m) return unmappable(e, "data", std::string("is not as its producer declares it (") + what + ")");
+  if (!m)
+    return unmappable(e, "data", std::string("is not as its producer declares it (") + what + ")");
   return unmappable(e, m->field, "is missing or is not " + kind_of(*m->want));
 }
 
@@ -117,7 +123,8 @@ std::string plot_urn(const std::string& id) { return "urn:lienket:plot:" + id; }
 
 std::optional<EpcisQuantity> epcis_quantity(std::int64_t quantity, const std::string& unit) {
   auto thousandths = [&](const char* uom) {
-    json q = quantity % 1000 == 0 ? json(quantity / 1000) : json(static_cast<double>(quantity) / 1000.0);
+    json q =
+        quantity % 1000 == 0 ? json(quantity / 1000) : json(static_cast<double>(quantity) / 1000.0);
     return EpcisQuantity{q, uom};
   };
   if (unit == "g") return thousandths("KGM");
@@ -126,7 +133,8 @@ std::optional<EpcisQuantity> epcis_quantity(std::int64_t quantity, const std::st
   return std::nullopt;
 }
 
-Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::HarvestRecorded& h, const std::string& gtin) {
+Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::HarvestRecorded& h,
+                                  const std::string& gtin) {
   LIENKET_RETURN_IF_ERROR(check_id(e, h.lot_id, "data.lot_id"));
   LIENKET_RETURN_IF_ERROR(check_id(e, h.plot_id, "data.plot_id"));
   LIENKET_RETURN_IF_ERROR(check_place(e, h.location.lat, h.location.lon, "data.location"));
@@ -141,14 +149,19 @@ Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::Harvest
   ev["readPoint"] = {{"id", geo_uri(h.location.lat, h.location.lon)}};
   json ilmd{{"lk:plot", h.plot_id}, {"lk:lat", h.location.lat}, {"lk:lon", h.location.lon}};
   if (!h.location.polygon.empty()) ilmd["lk:polygon"] = h.location.polygon;
-  for (auto [key, value] : {std::pair{"lk:household", &h.household_id}, {"lk:householdName", &h.household_name},
-                            {"lk:harvestDate", &h.date}, {"lk:product", &h.product_id}, {"lk:grade", &h.grade},
-                            {"lk:cooperative", &h.cooperative}, {"lk:agreement", &h.agreement_id}})
+  for (auto [key, value] : {std::pair{"lk:household", &h.household_id},
+                            {"lk:householdName", &h.household_name},
+                            {"lk:harvestDate", &h.date},
+                            {"lk:product", &h.product_id},
+                            {"lk:grade", &h.grade},
+                            {"lk:cooperative", &h.cooperative},
+                            {"lk:agreement", &h.agreement_id}})
     if (!value->empty()) ilmd[key] = *value;
   ev["ilmd"] = ilmd;
   Mapped m{ev, {}};
   if (!h.cooperative.empty()) {
-    m.event["sourceList"] = json::array({{{"type", "owning_party"}, {"source", party_urn(h.cooperative)}}});
+    m.event["sourceList"] =
+        json::array({{{"type", "owning_party"}, {"source", party_urn(h.cooperative)}}});
     m.custodians.push_back(h.cooperative);
   }
   return checked(e, std::move(m));
@@ -157,7 +170,8 @@ Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::Harvest
 Result<Mapped> epcis_from_diary(const Event& e, const farming::events::DiaryRecorded& d) {
   const auto& entry = d.entry;
   LIENKET_RETURN_IF_ERROR(check_id(e, entry.plot_id, "data.entry.plot_id"));
-  LIENKET_RETURN_IF_ERROR(check_place(e, entry.location.lat, entry.location.lon, "data.entry.location"));
+  LIENKET_RETURN_IF_ERROR(
+      check_place(e, entry.location.lat, entry.location.lon, "data.entry.location"));
   json ev = base_event(e, "OBSERVE");
   ev["bizStep"] = std::string(kLienketNamespace) + "bizstep/diary";
   ev["epcList"] = json::array();
@@ -171,7 +185,8 @@ Result<Mapped> epcis_from_diary(const Event& e, const farming::events::DiaryReco
   return checked(e, Mapped{ev, {}});
 }
 
-Result<Mapped> epcis_from_delivery(const Event& e, const offtake::events::DeliveryRecorded& d, const std::string& gtin) {
+Result<Mapped> epcis_from_delivery(const Event& e, const offtake::events::DeliveryRecorded& d,
+                                   const std::string& gtin) {
   if (!d.lot_id) return unmappable(e, "data.lot_id", "is required");
   LIENKET_RETURN_IF_ERROR(check_id(e, *d.lot_id, "data.lot_id"));
   auto q = lot_quantity(e, *d.lot_id, gtin, d.quantity, d.unit);
@@ -186,11 +201,12 @@ Result<Mapped> epcis_from_delivery(const Event& e, const offtake::events::Delive
                                          std::tuple{&d.buyer, "destinationList", "destination"}}) {
     if (party->empty()) continue;
     m.event[list] = json::array({{{"type", "owning_party"}, {key, party_urn(*party)}}});
-    m.custodians.push_back(*party);  // custody follows the goods: the seller keeps it, the buyer gets it
+    m.custodians.push_back(
+        *party);  // custody follows the goods: the seller keeps it, the buyer gets it
   }
   if (!d.consumption_id.empty())
-    m.event["bizTransactionList"] =
-        json::array({{{"type", "po"}, {"bizTransaction", "urn:lienket:consumption:" + d.consumption_id}}});
+    m.event["bizTransactionList"] = json::array(
+        {{{"type", "po"}, {"bizTransaction", "urn:lienket:consumption:" + d.consumption_id}}});
   if (!d.date.empty()) m.event["lk:deliveryDate"] = d.date;
   return checked(e, std::move(m));
 }

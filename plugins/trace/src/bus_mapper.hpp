@@ -28,7 +28,8 @@ namespace lienket::trace {
 
 // The context of the events this plugin writes itself ("lk:" = kLienketNamespace).
 nlohmann::json lienket_context();
-// The identifier of a lot: its Digital Link when the product has a GTIN, else urn:lienket:lot:<lot>.
+// The identifier of a lot: its Digital Link when the product has a GTIN, else
+// urn:lienket:lot:<lot>.
 std::string lot_identifier(const std::string& lot, const std::string& gtin);
 std::string party_urn(const std::string& party_id);
 std::string plot_urn(const std::string& plot_id);
@@ -54,10 +55,12 @@ struct Mapped {
 };
 
 // `gtin`: the product's GTIN-14 from the registry, "" when it has none.
-Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::HarvestRecorded& h, const std::string& gtin);
+Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::HarvestRecorded& h,
+                                  const std::string& gtin);
 Result<Mapped> epcis_from_diary(const Event& e, const farming::events::DiaryRecorded& d);
 // The delivery must carry a lot_id (a delivery without one is not mapped at all).
-Result<Mapped> epcis_from_delivery(const Event& e, const offtake::events::DeliveryRecorded& d, const std::string& gtin);
+Result<Mapped> epcis_from_delivery(const Event& e, const offtake::events::DeliveryRecorded& d,
+                                   const std::string& gtin);
 
 // ---- implementation -----------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // The GS1 Core Business Vocabulary (CBV 2.0) code lists that EPCIS events use, and the three
 // spellings of each value: the bare name of EPCIS 2.0 JSON-LD ("shipping"), the legacy URN
-// ("urn:epcglobal:cbv:bizstep:shipping") and the web URI ("https://ref.gs1.org/cbv/BizStep-shipping").
+// ("urn:epcglobal:cbv:bizstep:shipping") and the web URI
+// ("https://ref.gs1.org/cbv/BizStep-shipping").
 #pragma once
 
 #include <optional>

@@ -19,27 +19,32 @@ Schema uri() { return string(100000); }
 
 // Exactly one of two optional members.
 Schema exactly_one_of(Schema s, const char* a, const char* b) {
-  return s.with("oneOf", json::array({json{{"required", json::array({a})}}, json{{"required", json::array({b})}}}));
+  return s.with("oneOf", json::array({json{{"required", json::array({a})}},
+                                      json{{"required", json::array({b})}}}));
 }
 
 Schema epcis_event() {
   return open_object().describe(
-      "an EPCIS 2.0 event in JSON-LD (ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent, "
+      "an EPCIS 2.0 event in JSON-LD (ObjectEvent, AggregationEvent, TransactionEvent, "
+      "TransformationEvent, "
       "AssociationEvent), checked against the standard's rules and the CBV 2.0 code lists");
 }
 
-Schema lot_request() { return string(500).describe("a lot identifier (EPC URN or Digital Link) or a bare lot number"); }
+Schema lot_request() {
+  return string(500).describe("a lot identifier (EPC URN or Digital Link) or a bare lot number");
+}
 
 Schema query_body(std::int64_t max_limit) {
-  return object({{"epc", string(500).optional()},
-                 {"lot", lot_request().optional()},
-                 {"bizStep", string(500).optional().describe("any spelling: bare CBV name, URN or web URI")},
-                 {"type", string(40).optional().describe("the EPCIS event type")},
-                 {"location", string(500).optional().describe("a readPoint or bizLocation id")},
-                 {"from", date().optional().describe("local day (+07:00), inclusive")},
-                 {"to", date().optional().describe("local day (+07:00), inclusive")},
-                 {"limit", integer(1, max_limit).optional().describe("default 100")},
-                 {"after", integer(0, kMaxSeq).optional().describe("the cursor: a previous next_after")}});
+  return object(
+      {{"epc", string(500).optional()},
+       {"lot", lot_request().optional()},
+       {"bizStep", string(500).optional().describe("any spelling: bare CBV name, URN or web URI")},
+       {"type", string(40).optional().describe("the EPCIS event type")},
+       {"location", string(500).optional().describe("a readPoint or bizLocation id")},
+       {"from", date().optional().describe("local day (+07:00), inclusive")},
+       {"to", date().optional().describe("local day (+07:00), inclusive")},
+       {"limit", integer(1, max_limit).optional().describe("default 100")},
+       {"after", integer(0, kMaxSeq).optional().describe("the cursor: a previous next_after")}});
 }
 
 Schema event_summary_schema() {
@@ -84,28 +89,33 @@ Schema capture_result() {
 }
 
 Schema verify_result() {
-  return object({{"ok", boolean()},
-                 {"events", integer(0, kMaxSeq)},
-                 {"head", text(64).describe("the last link of the chain, \"\" when nothing is stored")},
-                 {"bad_seq", integer(1, kMaxSeq).optional()},
-                 {"reason", string(500).optional()}});
+  return object(
+      {{"ok", boolean()},
+       {"events", integer(0, kMaxSeq)},
+       {"head", text(64).describe("the last link of the chain, \"\" when nothing is stored")},
+       {"bad_seq", integer(1, kMaxSeq).optional()},
+       {"reason", string(500).optional()}});
 }
 
 Schema back_result() {
-  return object({{"lot", lot_request()},
-                 {"ids", array(uri())},
-                 {"nodes", array(genealogy_node())},
-                 {"plots", array(plot_schema())},
-                 {"households", array(uri())},
-                 {"diary", array(open_object().describe("a diary entry (lk:diary) with its plot and eventID"))},
-                 {"inputs_applied", array(open_object().describe("a fertiliser or pesticide diary entry"))}});
+  return object(
+      {{"lot", lot_request()},
+       {"ids", array(uri())},
+       {"nodes", array(genealogy_node())},
+       {"plots", array(plot_schema())},
+       {"households", array(uri())},
+       {"diary",
+        array(open_object().describe("a diary entry (lk:diary) with its plot and eventID"))},
+       {"inputs_applied", array(open_object().describe("a fertiliser or pesticide diary entry"))}});
 }
 
 Schema forward_result() {
-  return object({{"lot", lot_request()},
-                 {"ids", array(uri())},
-                 {"nodes", array(genealogy_node())},
-                 {"receivers", array(object({{"party", uri()}, {"ids", array(uri())}, {"first_at", text(100)}}))}});
+  return object(
+      {{"lot", lot_request()},
+       {"ids", array(uri())},
+       {"nodes", array(genealogy_node())},
+       {"receivers",
+        array(object({{"party", uri()}, {"ids", array(uri())}, {"first_at", text(100)}}))}});
 }
 
 Schema recall_result() {
@@ -117,21 +127,23 @@ Schema recall_result() {
 }
 
 Schema export_result() {
-  return object({{"document", object({{"@context", array(any())},
-                                      {"type", one_of_strings({"EPCISDocument"})},
-                                      {"schemaVersion", one_of_strings({"2.0"})},
-                                      {"creationDate", timestamp()},
-                                      {"epcisBody", object({{"eventList", array(epcis_event())}})}})}});
+  return object(
+      {{"document", object({{"@context", array(any())},
+                            {"type", one_of_strings({"EPCISDocument"})},
+                            {"schemaVersion", one_of_strings({"2.0"})},
+                            {"creationDate", timestamp()},
+                            {"epcisBody", object({{"eventList", array(epcis_event())}})}})}});
 }
 
 Schema page_result() {
-  Schema step = object({{"time", text(100)},
-                        {"step", text(100000)},
-                        {"id", uri()},
-                        {"from", text(100000).optional()},
-                        {"to", text(100000).optional()},
-                        {"quantity", number(0, 1e18).optional().describe("in uom: kg, litres or pieces")},
-                        {"uom", string(3).optional().describe("UN/CEFACT code: KGM, LTR, H87 or as captured")}});
+  Schema step = object(
+      {{"time", text(100)},
+       {"step", text(100000)},
+       {"id", uri()},
+       {"from", text(100000).optional()},
+       {"to", text(100000).optional()},
+       {"quantity", number(0, 1e18).optional().describe("in uom: kg, litres or pieces")},
+       {"uom", string(3).optional().describe("UN/CEFACT code: KGM, LTR, H87 or as captured")}});
   return object({{"uri", uri()},
                  {"gtin", string(14)},
                  {"lot", string(200)},
@@ -139,7 +151,8 @@ Schema page_result() {
                  {"cooperative", open_object().nullable().describe("the registry's party record")},
                  {"plots", array(plot_schema())},
                  {"households", integer(0, kMaxSeq)},
-                 {"diary", object({{"entries", integer(0, kMaxSeq)}, {"by_kind", map_of(integer(1, kMaxSeq))}})},
+                 {"diary", object({{"entries", integer(0, kMaxSeq)},
+                                   {"by_kind", map_of(integer(1, kMaxSeq))}})},
                  {"certifications", array(any())},
                  {"custody", array(step)}});
 }
@@ -150,17 +163,23 @@ std::vector<MessageSpec> messages(const Settings* settings) {
   const std::vector<std::string> kAnyCaller = {kAdmin, kParty, kPlugin};
   return {
       {"trace.event.capture",
-       "Stores EPCIS 2.0 events (one event or a document) of identifiers the acting party has custody of.",
+       "Stores EPCIS 2.0 events (one event or a document) of identifiers the acting party has "
+       "custody of.",
        exactly_one_of(object({{"event", epcis_event().optional()},
                               {"document", open_object().optional().describe(
                                                "an EPCISDocument of at most 10,000 events")}}),
                       "event", "document"),
-       capture_result(), {kAdmin, kParty}, false, handle_capture},
-      {"trace.verify", "Recomputes every stored event's hash and the hash chain.", object({}), verify_result(),
-       kAnyCaller, true, handle_verify},
-      {"trace.lot.back", "Walks a lot upstream to its harvests, plots, households and planting diary.",
+       capture_result(),
+       {kAdmin, kParty},
+       false,
+       handle_capture},
+      {"trace.verify", "Recomputes every stored event's hash and the hash chain.", object({}),
+       verify_result(), kAnyCaller, true, handle_verify},
+      {"trace.lot.back",
+       "Walks a lot upstream to its harvests, plots, households and planting diary.",
        object({{"lot", lot_request()}}), back_result(), kAnyCaller, true, handle_lot_back},
-      {"trace.lot.forward", "Walks a lot downstream to its outputs, cases, shipments and receivers.",
+      {"trace.lot.forward",
+       "Walks a lot downstream to its outputs, cases, shipments and receivers.",
        object({{"lot", lot_request()}}), forward_result(), kAnyCaller, true, handle_lot_forward},
       {"trace.recall", "Every party that received anything derived from a plot or a lot.",
        exactly_one_of(object({{"plot", string(200).optional().describe("a plot id as in lk:plot")},
@@ -171,20 +190,28 @@ std::vector<MessageSpec> messages(const Settings* settings) {
        recall_result(), kAnyCaller, true, handle_recall},
       {"trace.events.query", "Stored EPCIS events matching the filters, paged by cursor.",
        query_body(kMaxQueryPage),
-       object({{"events", array(epcis_event(), kMaxQueryPage)}, {"next_after", integer(1, kMaxSeq).optional()}}),
+       object({{"events", array(epcis_event(), kMaxQueryPage)},
+               {"next_after", integer(1, kMaxSeq).optional()}}),
        kAnyCaller, true, handle_events_query},
       {"trace.export.epcis", "An EPCISDocument of a lot's whole genealogy or of a query's events.",
-       exactly_one_of(object({{"lot", lot_request().optional()}, {"query", query_body(kMaxDocEvents).optional()}}),
+       exactly_one_of(object({{"lot", lot_request().optional()},
+                              {"query", query_body(kMaxDocEvents).optional()}}),
                       "lot", "query"),
        export_result(), kAnyCaller, true, handle_export},
       {"trace.qr", "The lot's GS1 Digital Link on this node's resolver, as a QR code in SVG.",
        object({{"lot", lot_request()}, {"format", one_of_strings({"svg"}).optional()}}),
-       object({{"uri", uri()}, {"format", one_of_strings({"svg"})}, {"svg", string(10'000'000)}}), kAnyCaller, true,
+       object({{"uri", uri()}, {"format", one_of_strings({"svg"})}, {"svg", string(10'000'000)}}),
+       kAnyCaller, true,
        [settings](const Request& r, Context& cx) { return handle_qr(r, cx, *settings); }},
-      {"trace.page.get", "The public trace page's data of a lot (the plugin's HTTP page reads it).",
-       object({{"gtin", string(14).with("pattern", "^[0-9]{14}$").describe("GTIN-14 with a valid check digit")},
+      {"trace.page.get",
+       "The public trace page's data of a lot (the plugin's HTTP page reads it).",
+       object({{"gtin", string(14)
+                            .with("pattern", "^[0-9]{14}$")
+                            .describe("GTIN-14 with a valid check digit")},
                {"lot", string(200)}}),
-       page_result(), {kAnyone}, true,
+       page_result(),
+       {kAnyone},
+       true,
        [settings](const Request& r, Context& cx) { return handle_page_get(r, cx, *settings); }},
   };
 }
@@ -192,7 +219,8 @@ std::vector<MessageSpec> messages(const Settings* settings) {
 std::vector<EventSpec> events() {
   return {
       {"trace.events.captured", "EPCIS events were captured (trace.event.capture).",
-       object({{"count", integer(1, kMaxDocEvents)}, {"event_ids", array(uri(), kMaxEventsPerDocument)}})},
+       object({{"count", integer(1, kMaxDocEvents)},
+               {"event_ids", array(uri(), kMaxEventsPerDocument)}})},
       {"trace.event.recorded", "An event of another plugin was recorded as an EPCIS event.",
        object({{"eventID", uri()},
                {"seq", integer(1, kMaxSeq)},

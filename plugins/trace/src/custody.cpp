@@ -16,7 +16,8 @@ std::string custody_key(const std::string& id) { return "custody/" + id; }
 std::vector<std::string> acted_on(const json& event) {
   std::vector<std::string> ids;
   for (const auto& [id, role] : identifiers_of(event))
-    if (role == "epc" || role == "parent" || role == "child" || role == "input" || role == "output") ids.push_back(id);
+    if (role == "epc" || role == "parent" || role == "child" || role == "input" || role == "output")
+      ids.push_back(id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
@@ -36,7 +37,8 @@ Status add_holder(Store& store, const std::string& id, json list, const std::str
 
 }  // namespace
 
-Status check_and_claim_custody(Store& store, const json& event, const std::string& party, const std::string& field) {
+Status check_and_claim_custody(Store& store, const json& event, const std::string& party,
+                               const std::string& field) {
   for (const auto& id : acted_on(event)) {
     auto list = holders(store, id);
     if (!list.ok()) return list.status();

@@ -47,8 +47,8 @@ const std::map<std::string, AiSpec>& ai_table() {
     t["37"] = {{nv(8)}};
     for (int p = 310; p <= 369; ++p)
       for (int d = 0; d <= 5; ++d) t[std::to_string(p) + std::to_string(d)] = {{n(6)}};
-    for (auto a : {"3900", "3901", "3902", "3903", "3904", "3905", "3906", "3907", "3908", "3909", "3920", "3921",
-                   "3922", "3923", "3924", "3925", "3926", "3927", "3928", "3929"})
+    for (auto a : {"3900", "3901", "3902", "3903", "3904", "3905", "3906", "3907", "3908", "3909",
+                   "3920", "3921", "3922", "3923", "3924", "3925", "3926", "3927", "3928", "3929"})
       t[a] = {{nv(15)}};
     t["400"] = {{x(30)}};
     t["401"] = {{x(30)}};
@@ -77,18 +77,29 @@ const std::map<std::string, AiSpec>& ai_table() {
 // Primary keys and the orders in which their qualifiers may follow them in the path.
 const std::map<std::string, std::vector<std::vector<std::string>>>& key_table() {
   static const std::map<std::string, std::vector<std::vector<std::string>>> k = {
-      {"01", {{"22", "10", "21"}, {"235"}}}, {"00", {}}, {"253", {}}, {"255", {}}, {"401", {}}, {"402", {}},
-      {"414", {{"254"}, {"7040"}}}, {"417", {{"7040"}}}, {"8003", {}}, {"8004", {{"7040"}}},
-      {"8006", {{"22", "10", "21"}}}, {"8010", {{"8011"}}}, {"8013", {{"7040"}}}, {"8017", {{"8019"}}},
+      {"01", {{"22", "10", "21"}, {"235"}}},
+      {"00", {}},
+      {"253", {}},
+      {"255", {}},
+      {"401", {}},
+      {"402", {}},
+      {"414", {{"254"}, {"7040"}}},
+      {"417", {{"7040"}}},
+      {"8003", {}},
+      {"8004", {{"7040"}}},
+      {"8006", {{"22", "10", "21"}}},
+      {"8010", {{"8011"}}},
+      {"8013", {{"7040"}}},
+      {"8017", {{"8019"}}},
       {"8018", {{"8019"}}}};
   return k;
 }
 
 const std::map<std::string, std::string>& convenience_alphas() {
   static const std::map<std::string, std::string> k = {
-      {"gtin", "01"}, {"sscc", "00"}, {"cpv", "22"}, {"lot", "10"}, {"ser", "21"}, {"gln", "414"},
-      {"party", "417"}, {"gdti", "253"}, {"giai", "8004"}, {"grai", "8003"}, {"gsrn", "8018"}, {"gsrnp", "8017"},
-      {"ginc", "401"}, {"gsin", "402"}, {"gcn", "255"}};
+      {"gtin", "01"},   {"sscc", "00"},    {"cpv", "22"},   {"lot", "10"},    {"ser", "21"},
+      {"gln", "414"},   {"party", "417"},  {"gdti", "253"}, {"giai", "8004"}, {"grai", "8003"},
+      {"gsrn", "8018"}, {"gsrnp", "8017"}, {"ginc", "401"}, {"gsin", "402"},  {"gcn", "255"}};
   return k;
 }
 
@@ -97,8 +108,8 @@ bool excluded_attribute(const std::string& ai) { return ai == "8200"; }
 
 // First two digits for which GS1 predefines a fixed length (no FNC1 needed after them).
 bool predefined_length(const std::string& ai) {
-  static const char* kFixed[] = {"00", "01", "02", "03", "04", "11", "12", "13", "14", "15", "16", "17", "18",
-                                 "19", "20", "31", "32", "33", "34", "35", "36", "41"};
+  static const char* kFixed[] = {"00", "01", "02", "03", "04", "11", "12", "13", "14", "15", "16",
+                                 "17", "18", "19", "20", "31", "32", "33", "34", "35", "36", "41"};
   for (auto p : kFixed)
     if (ai.compare(0, 2, p) == 0) return true;
   return false;
@@ -106,7 +117,8 @@ bool predefined_length(const std::string& ai) {
 
 bool in_cset(char cset, char c) {
   if (cset == 'N') return c >= '0' && c <= '9';
-  if (cset == 'Y') return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '#' || c == '-' || c == '/';
+  if (cset == 'Y')
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '#' || c == '-' || c == '/';
   static const std::string kSpecial = "!\"%&'()*+,-./:;<=>?_";
   return std::isalnum(static_cast<unsigned char>(c)) || kSpecial.find(c) != std::string::npos;
 }
@@ -208,10 +220,14 @@ bool valid_host(const std::string& host) {
     h = h.substr(0, colon);
   }
   if (h.empty()) return false;
-  return std::all_of(h.begin(), h.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.'; });
+  return std::all_of(h.begin(), h.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+  });
 }
 
-Status bad(const std::string& msg) { return Status::InvalidArgument("not a GS1 Digital Link URI: " + msg, "uri"); }
+Status bad(const std::string& msg) {
+  return Status::InvalidArgument("not a GS1 Digital Link URI: " + msg, "uri");
+}
 
 }  // namespace
 
@@ -238,13 +254,15 @@ Result<DigitalLink> parse_digital_link(const std::string& input, const DigitalLi
   std::string host = uri.substr(scheme_len, slash - scheme_len);
   if (!valid_host(host)) return bad("the host is malformed");
   auto qmark = uri.find('?', slash);
-  std::string path = uri.substr(slash, qmark == std::string::npos ? std::string::npos : qmark - slash);
+  std::string path =
+      uri.substr(slash, qmark == std::string::npos ? std::string::npos : qmark - slash);
   std::string query = qmark == std::string::npos ? "" : uri.substr(qmark + 1);
 
   std::vector<std::string> segs;
   for (std::size_t start = 1;;) {  // path starts with "/"
     auto next = path.find('/', start);
-    segs.push_back(path.substr(start, next == std::string::npos ? std::string::npos : next - start));
+    segs.push_back(
+        path.substr(start, next == std::string::npos ? std::string::npos : next - start));
     if (next == std::string::npos) break;
     start = next + 1;
   }
@@ -283,7 +301,8 @@ Result<DigitalLink> parse_digital_link(const std::string& input, const DigitalLi
   for (std::size_t i = 1; i < dl.path.size(); ++i) path_quals.push_back(dl.path[i].first);
   for (std::size_t start = 0; start <= query.size();) {
     auto amp = query.find('&', start);
-    std::string param = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    std::string param =
+        query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
     start = amp == std::string::npos ? query.size() + 1 : amp + 1;
     auto eq = param.find('=');
     if (param.empty() || eq == std::string::npos) continue;  // singletons are not AIs
@@ -292,7 +311,8 @@ Result<DigitalLink> parse_digital_link(const std::string& input, const DigitalLi
     auto value = percent_decode(param.substr(eq + 1), true);
     if (!value || value->empty()) return bad("query AI (" + key + ") has no value");
     bool known = ai_table().count(key) > 0;
-    if (!known && (!o.permit_unknown_ais || key.size() < 2 || key.size() > 4 || known_prefix_conflict(key)))
+    if (!known &&
+        (!o.permit_unknown_ais || key.size() < 2 || key.size() > 4 || known_prefix_conflict(key)))
       return bad("(" + key + ") is not a GS1 Application Identifier");
     if (excluded_attribute(key)) return bad("(" + key + ") may not be a Digital Link attribute");
     std::string v = maybe_pad(key, *value, o);
@@ -308,7 +328,8 @@ Result<DigitalLink> parse_digital_link(const std::string& input, const DigitalLi
         std::vector<std::string> ordered;
         for (const auto& q : order)
           if (std::find(quals.begin(), quals.end(), q) != quals.end()) ordered.push_back(q);
-        if (ordered.size() == quals.size()) return bad("AI (" + key + ") must be in the path, not the query");
+        if (ordered.size() == quals.size())
+          return bad("AI (" + key + ") must be in the path, not the query");
       }
     }
     dl.query.emplace_back(key, v);
@@ -336,7 +357,8 @@ Result<DigitalLink> digital_link_from_elements(const std::string& stem, const st
     if (close == std::string::npos) return bad("unclosed AI bracket");
     std::string ai = s.substr(i + 1, close - i - 1);
     auto next = s.find('(', close);
-    std::string v = s.substr(close + 1, next == std::string::npos ? std::string::npos : next - close - 1);
+    std::string v =
+        s.substr(close + 1, next == std::string::npos ? std::string::npos : next - close - 1);
     i = next == std::string::npos ? s.size() : next;
     if (!all_digits(ai)) return bad("AI (" + ai + ") is not numeric");
     if (!ai_table().count(ai) && (!o.permit_unknown_ais || known_prefix_conflict(ai)))
@@ -374,8 +396,9 @@ Result<DigitalLink> digital_link_from_elements(const std::string& stem, const st
         quals.push_back(ai);
   const std::vector<std::string>* chosen = nullptr;
   for (const auto& order : key_table().at(dl.primary_ai)) {
-    bool all = std::all_of(quals.begin(), quals.end(),
-                           [&](const std::string& q) { return std::find(order.begin(), order.end(), q) != order.end(); });
+    bool all = std::all_of(quals.begin(), quals.end(), [&](const std::string& q) {
+      return std::find(order.begin(), order.end(), q) != order.end();
+    });
     if (all) {
       chosen = &order;
       break;
@@ -384,12 +407,14 @@ Result<DigitalLink> digital_link_from_elements(const std::string& stem, const st
   if (!quals.empty() && !chosen) return bad("qualifiers that exclude each other");
   if (chosen)
     for (const auto& q : *chosen)
-      if (std::find(quals.begin(), quals.end(), q) != quals.end()) dl.path.emplace_back(q, value_of(q));
+      if (std::find(quals.begin(), quals.end(), q) != quals.end())
+        dl.path.emplace_back(q, value_of(q));
   // Attributes: predefined-length AIs first, then the others, each group in input order.
   for (bool fixed : {true, false})
     for (const auto& [ai_, v] : elems) {
       const auto& ai = ai_;  // lambdas may capture structured bindings only from clang 16 on
-      bool in_path = std::any_of(dl.path.begin(), dl.path.end(), [&](const auto& p) { return p.first == ai; });
+      bool in_path =
+          std::any_of(dl.path.begin(), dl.path.end(), [&](const auto& p) { return p.first == ai; });
       if (in_path || predefined_length(ai) != fixed) continue;
       if (excluded_attribute(ai)) return bad("(" + ai + ") may not be a Digital Link attribute");
       dl.query.emplace_back(ai, v);
@@ -406,7 +431,8 @@ std::string generate_digital_link(const std::string& stem, const DigitalLink& dl
   return out;
 }
 
-std::string lot_digital_link(const std::string& stem, const std::string& gtin, const std::string& lot) {
+std::string lot_digital_link(const std::string& stem, const std::string& gtin,
+                             const std::string& lot) {
   DigitalLink dl;
   dl.primary_ai = "01";
   dl.path = {{"01", gtin}, {"10", lot}};

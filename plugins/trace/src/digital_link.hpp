@@ -1,5 +1,6 @@
 // GS1 Digital Link URIs (GS1 Digital Link standard 1.2, the URI syntax of the ABNF grammar):
-//   <scheme>://<host>[<stem>]/<primary key AI>/<value>[/<qualifier AI>/<value>...][?<AI>=<value>&...]
+//   <scheme>://<host>[<stem>]/<primary key AI>/<value>[/<qualifier
+//   AI>/<value>...][?<AI>=<value>&...]
 // parse_digital_link turns one into its AI elements (and the GS1 element string "^01...^10...");
 // generate_digital_link writes elements as a URI: the primary key and its qualifiers in the path
 // in their defined order, every other AI as a query attribute.
@@ -14,9 +15,9 @@
 namespace lienket::trace {
 
 struct DigitalLinkOptions {
-  bool permit_convenience_alphas = false;  // "/gtin/..." for "/01/..."
+  bool permit_convenience_alphas = false;    // "/gtin/..." for "/01/..."
   bool permit_zero_suppressed_gtin = false;  // GTIN-8/12/13 in AI 01/02, padded to 14 digits
-  bool permit_unknown_ais = false;  // numeric query keys that are not (yet) assigned AIs
+  bool permit_unknown_ais = false;           // numeric query keys that are not (yet) assigned AIs
 };
 
 struct DigitalLink {
@@ -28,14 +29,17 @@ struct DigitalLink {
   std::string get(const std::string& ai) const;
 };
 
-Result<DigitalLink> parse_digital_link(const std::string& uri, const DigitalLinkOptions& options = {});
+Result<DigitalLink> parse_digital_link(const std::string& uri,
+                                       const DigitalLinkOptions& options = {});
 // "^0109520123456788^10ABC" style: FNC1 ("^") first and after every variable-length element.
 std::string element_string(const DigitalLink& dl);
 // From a bracketed element string "(01)09520123456788(10)ABC".
-Result<DigitalLink> digital_link_from_elements(const std::string& stem, const std::string& bracketed,
+Result<DigitalLink> digital_link_from_elements(const std::string& stem,
+                                               const std::string& bracketed,
                                                const DigitalLinkOptions& options = {});
 std::string generate_digital_link(const std::string& stem, const DigitalLink& dl);
 // The URI of a lot: <stem>/01/<gtin>/10/<lot>.
-std::string lot_digital_link(const std::string& stem, const std::string& gtin, const std::string& lot);
+std::string lot_digital_link(const std::string& stem, const std::string& gtin,
+                             const std::string& lot);
 
 }  // namespace lienket::trace

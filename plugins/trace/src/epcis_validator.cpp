@@ -16,19 +16,23 @@ Status bad(const std::string& field, const std::string& message) {
   return Status::InvalidArgument(field + " " + message, field);
 }
 
-std::string at(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+std::string at(const std::string& path, std::size_t i) {
+  return path + "[" + std::to_string(i) + "]";
+}
 
 bool is_uri(const json& v) {
   if (!v.is_string()) return false;
   const auto& s = v.get_ref<const std::string&>();
   auto colon = s.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 >= s.size() || s.size() > 2000) return false;
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= s.size() || s.size() > 2000)
+    return false;
   for (char c : s)
     if (c == ' ' || c == '\n' || c == '\t') return false;
   return true;
 }
 
-Status require_uri(const json& obj, const std::string& key, const std::string& path, bool required) {
+Status require_uri(const json& obj, const std::string& key, const std::string& path,
+                   bool required) {
   if (!obj.contains(key)) return required ? bad(path + "." + key, "is required") : Status::Ok();
   if (!is_uri(obj[key])) return bad(path + "." + key, "must be an absolute URI");
   return Status::Ok();
@@ -46,16 +50,18 @@ Status check_time(const json& obj, const std::string& key, const std::string& pa
   if (!obj.contains(key)) return required ? bad(path + "." + key, "is required") : Status::Ok();
   const auto& v = obj[key];
   if (!v.is_string() || !parse_time(v.get<std::string>()))
-    return bad(path + "." + key, "must be an RFC 3339 date-time such as 2026-03-01T08:00:00.000+07:00");
+    return bad(path + "." + key,
+               "must be an RFC 3339 date-time such as 2026-03-01T08:00:00.000+07:00");
   return Status::Ok();
 }
 
 // An identifier that claims to be a GS1 key (an EPC URN of a scheme we translate, or a Digital Link
-// on any resolver) must be a well-formed one with correct check digits: a wrong GTIN would break the
-// genealogy silently. Other URIs (private identifiers) are taken as they are.
+// on any resolver) must be a well-formed one with correct check digits: a wrong GTIN would break
+// the genealogy silently. Other URIs (private identifiers) are taken as they are.
 bool valid_gs1_identifier(const std::string& s) {
-  for (std::string_view scheme : {"urn:epc:id:sgtin:", "urn:epc:id:sscc:", "urn:epc:id:sgln:", "urn:epc:id:pgln:",
-                                  "urn:epc:id:grai:", "urn:epc:id:gdti:", "urn:epc:id:giai:", "urn:epc:class:lgtin:"})
+  for (std::string_view scheme :
+       {"urn:epc:id:sgtin:", "urn:epc:id:sscc:", "urn:epc:id:sgln:", "urn:epc:id:pgln:",
+        "urn:epc:id:grai:", "urn:epc:id:gdti:", "urn:epc:id:giai:", "urn:epc:class:lgtin:"})
     if (s.rfind(scheme, 0) == 0) return epc_urn_to_digital_link(s).has_value();
   const std::string canonical = canonical_identifier(s);
   if (canonical == s && s.rfind(kCanonicalResolver, 0) != 0) return true;  // not a Digital Link
@@ -69,7 +75,8 @@ Status check_uri_list(const json& obj, const std::string& key, const std::string
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (!is_uri(list[i])) return bad(at(path + "." + key, i), "must be an absolute URI");
     if (!valid_gs1_identifier(list[i].get<std::string>()))
-      return bad(at(path + "." + key, i), "is not a valid GS1 identifier (check digit, length or syntax)");
+      return bad(at(path + "." + key, i),
+                 "is not a valid GS1 identifier (check digit, length or syntax)");
   }
   return Status::Ok();
 }
@@ -88,10 +95,14 @@ Status check_quantity_list(const json& obj, const std::string& key, const std::s
       return bad(qp + ".quantity", "must be a number not below 0");
     if (q.contains("uom")) {
       const auto& u = q["uom"];
-      bool ok = u.is_string() && u.get_ref<const std::string&>().size() >= 2 && u.get_ref<const std::string&>().size() <= 3;
+      bool ok = u.is_string() && u.get_ref<const std::string&>().size() >= 2 &&
+                u.get_ref<const std::string&>().size() <= 3;
       if (ok)
-        for (char c : u.get_ref<const std::string&>()) ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-      if (!ok) return bad(qp + ".uom", "must be a UN/CEFACT unit code of 2-3 capitals or digits, e.g. KGM");
+        for (char c : u.get_ref<const std::string&>())
+          ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+      if (!ok)
+        return bad(qp + ".uom",
+                   "must be a UN/CEFACT unit code of 2-3 capitals or digits, e.g. KGM");
       if (!q.contains("quantity")) return bad(qp + ".quantity", "is required when uom is given");
     }
     for (auto it = q.begin(); it != q.end(); ++it)
@@ -110,13 +121,17 @@ Status check_location(const json& obj, const std::string& key, const std::string
   const auto& id = loc["id"].get_ref<const std::string&>();
   if (id.rfind("geo:", 0) == 0) {  // RFC 5870 geo URI: GPS coordinates of the place
     double lat = 0, lon = 0;
-    if (std::sscanf(id.c_str(), "geo:%lf,%lf", &lat, &lon) != 2 || lat < -90 || lat > 90 || lon < -180 || lon > 180)
-      return bad(lp + ".id", "must be geo:<latitude>,<longitude> with latitude -90..90 and longitude -180..180");
+    if (std::sscanf(id.c_str(), "geo:%lf,%lf", &lat, &lon) != 2 || lat < -90 || lat > 90 ||
+        lon < -180 || lon > 180)
+      return bad(
+          lp + ".id",
+          "must be geo:<latitude>,<longitude> with latitude -90..90 and longitude -180..180");
   }
   return Status::Ok();
 }
 
-Status check_party_list(const json& obj, const std::string& key, const std::string& item, const std::string& path) {
+Status check_party_list(const json& obj, const std::string& key, const std::string& item,
+                        const std::string& path) {
   if (!obj.contains(key)) return Status::Ok();
   const auto& list = obj[key];
   std::string lp = path + "." + key;
@@ -127,37 +142,82 @@ Status check_party_list(const json& obj, const std::string& key, const std::stri
     LIENKET_RETURN_IF_ERROR(require_uri(list[i], item, ip, true));
     if (item == "bizTransaction") {
       if (list[i].contains("type"))
-        LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kBizTransactionType, list[i]["type"], ip + ".type", "business transaction type"));
+        LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kBizTransactionType, list[i]["type"],
+                                            ip + ".type", "business transaction type"));
     } else {
       if (!list[i].contains("type")) return bad(ip + ".type", "is required");
-      LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kSourceDestType, list[i]["type"], ip + ".type", "source/destination type"));
+      LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kSourceDestType, list[i]["type"], ip + ".type",
+                                          "source/destination type"));
     }
   }
   return Status::Ok();
 }
 
 const std::set<std::string>& common_fields() {
-  static const std::set<std::string> k = {"@context", "id", "type", "eventTime", "recordTime",
-                                          "eventTimeZoneOffset", "eventID", "errorDeclaration", "certificationInfo"};
+  static const std::set<std::string> k = {"@context",
+                                          "id",
+                                          "type",
+                                          "eventTime",
+                                          "recordTime",
+                                          "eventTimeZoneOffset",
+                                          "eventID",
+                                          "errorDeclaration",
+                                          "certificationInfo"};
   return k;
 }
 
 const std::set<std::string>& type_fields(const std::string& type) {
-  static const std::set<std::string> kObject = {"action", "epcList", "quantityList", "bizStep", "disposition",
-      "persistentDisposition", "readPoint", "bizLocation", "bizTransactionList", "sourceList", "destinationList",
-      "sensorElementList", "ilmd"};
-  static const std::set<std::string> kAggregation = {"action", "parentID", "childEPCs", "childQuantityList",
-      "bizStep", "disposition", "persistentDisposition", "readPoint", "bizLocation", "bizTransactionList",
-      "sourceList", "destinationList", "sensorElementList"};
-  static const std::set<std::string> kTransaction = {"action", "parentID", "epcList", "quantityList", "bizStep",
-      "disposition", "persistentDisposition", "readPoint", "bizLocation", "bizTransactionList", "sourceList",
-      "destinationList", "sensorElementList"};
-  static const std::set<std::string> kTransformation = {"inputEPCList", "inputQuantityList", "outputEPCList",
-      "outputQuantityList", "transformationID", "bizStep", "disposition", "persistentDisposition", "readPoint",
-      "bizLocation", "bizTransactionList", "sourceList", "destinationList", "sensorElementList", "ilmd"};
-  static const std::set<std::string> kAssociation = {"action", "parentID", "childEPCs", "childQuantityList",
-      "bizStep", "disposition", "persistentDisposition", "readPoint", "bizLocation", "bizTransactionList",
-      "sourceList", "destinationList", "sensorElementList"};
+  static const std::set<std::string> kObject = {
+      "action",     "epcList",         "quantityList",
+      "bizStep",    "disposition",     "persistentDisposition",
+      "readPoint",  "bizLocation",     "bizTransactionList",
+      "sourceList", "destinationList", "sensorElementList",
+      "ilmd"};
+  static const std::set<std::string> kAggregation = {"action",
+                                                     "parentID",
+                                                     "childEPCs",
+                                                     "childQuantityList",
+                                                     "bizStep",
+                                                     "disposition",
+                                                     "persistentDisposition",
+                                                     "readPoint",
+                                                     "bizLocation",
+                                                     "bizTransactionList",
+                                                     "sourceList",
+                                                     "destinationList",
+                                                     "sensorElementList"};
+  static const std::set<std::string> kTransaction = {"action",
+                                                     "parentID",
+                                                     "epcList",
+                                                     "quantityList",
+                                                     "bizStep",
+                                                     "disposition",
+                                                     "persistentDisposition",
+                                                     "readPoint",
+                                                     "bizLocation",
+                                                     "bizTransactionList",
+                                                     "sourceList",
+                                                     "destinationList",
+                                                     "sensorElementList"};
+  static const std::set<std::string> kTransformation = {
+      "inputEPCList",       "inputQuantityList",     "outputEPCList",
+      "outputQuantityList", "transformationID",      "bizStep",
+      "disposition",        "persistentDisposition", "readPoint",
+      "bizLocation",        "bizTransactionList",    "sourceList",
+      "destinationList",    "sensorElementList",     "ilmd"};
+  static const std::set<std::string> kAssociation = {"action",
+                                                     "parentID",
+                                                     "childEPCs",
+                                                     "childQuantityList",
+                                                     "bizStep",
+                                                     "disposition",
+                                                     "persistentDisposition",
+                                                     "readPoint",
+                                                     "bizLocation",
+                                                     "bizTransactionList",
+                                                     "sourceList",
+                                                     "destinationList",
+                                                     "sensorElementList"};
   if (type == "ObjectEvent") return kObject;
   if (type == "AggregationEvent") return kAggregation;
   if (type == "TransactionEvent") return kTransaction;
@@ -165,24 +225,32 @@ const std::set<std::string>& type_fields(const std::string& type) {
   return kAssociation;
 }
 
-bool nonempty_list(const json& ev, const char* key) { return ev.contains(key) && ev[key].is_array() && !ev[key].empty(); }
+bool nonempty_list(const json& ev, const char* key) {
+  return ev.contains(key) && ev[key].is_array() && !ev[key].empty();
+}
 
 Status check_structure(const json& ev, const std::string& type, const std::string& path) {
   std::string action = ev.value("action", "");
   if (type == "ObjectEvent" && !ev.contains("epcList") && !nonempty_list(ev, "quantityList") &&
       !(nonempty_list(ev, "sensorElementList") && ev.contains("readPoint")))
-    return bad(path + ".epcList", "is required (or a quantityList, or sensor data with a readPoint)");
-  if ((type == "AggregationEvent" || type == "AssociationEvent") && action != "OBSERVE" && !ev.contains("parentID"))
+    return bad(path + ".epcList",
+               "is required (or a quantityList, or sensor data with a readPoint)");
+  if ((type == "AggregationEvent" || type == "AssociationEvent") && action != "OBSERVE" &&
+      !ev.contains("parentID"))
     return bad(path + ".parentID", "is required when action is " + action);
   if (type == "TransactionEvent" && !nonempty_list(ev, "bizTransactionList"))
     return bad(path + ".bizTransactionList", "is required for a TransactionEvent");
-  if (type == "TransformationEvent" && !nonempty_list(ev, "inputEPCList") && !nonempty_list(ev, "inputQuantityList") &&
-      !nonempty_list(ev, "outputEPCList") && !nonempty_list(ev, "outputQuantityList") && !ev.contains("transformationID"))
-    return bad(path + ".inputQuantityList", "a TransformationEvent needs inputs, outputs or a transformationID");
+  if (type == "TransformationEvent" && !nonempty_list(ev, "inputEPCList") &&
+      !nonempty_list(ev, "inputQuantityList") && !nonempty_list(ev, "outputEPCList") &&
+      !nonempty_list(ev, "outputQuantityList") && !ev.contains("transformationID"))
+    return bad(path + ".inputQuantityList",
+               "a TransformationEvent needs inputs, outputs or a transformationID");
   if (ev.contains("ilmd")) {
     if (!ev["ilmd"].is_object()) return bad(path + ".ilmd", "must be an object");
     if (type == "ObjectEvent" && action != "ADD")
-      return bad(path + ".ilmd", "is only allowed on an ObjectEvent with action ADD (instance/lot master data is set when objects are created)");
+      return bad(path + ".ilmd",
+                 "is only allowed on an ObjectEvent with action ADD (instance/lot master data is "
+                 "set when objects are created)");
   }
   return Status::Ok();
 }
@@ -201,10 +269,13 @@ Status validate_event(const json& ev, const std::string& path) {
   if (!ev.is_object()) return bad(path, "must be an EPCIS event object");
   if (!ev.contains("type") || !ev["type"].is_string()) return bad(path + ".type", "is required");
   std::string type = ev["type"].get<std::string>();
-  static const std::set<std::string> kTypes = {"ObjectEvent", "AggregationEvent", "TransactionEvent",
-                                               "TransformationEvent", "AssociationEvent"};
+  static const std::set<std::string> kTypes = {"ObjectEvent", "AggregationEvent",
+                                               "TransactionEvent", "TransformationEvent",
+                                               "AssociationEvent"};
   if (!kTypes.count(type))
-    return bad(path + ".type", "must be one of ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent, AssociationEvent");
+    return bad(path + ".type",
+               "must be one of ObjectEvent, AggregationEvent, TransactionEvent, "
+               "TransformationEvent, AssociationEvent");
   const auto& allowed = type_fields(type);
   for (auto it = ev.begin(); it != ev.end(); ++it) {
     const std::string& k = it.key();
@@ -216,8 +287,10 @@ Status validate_event(const json& ev, const std::string& path) {
   LIENKET_RETURN_IF_ERROR(check_time(ev, "eventTime", path, true));
   LIENKET_RETURN_IF_ERROR(check_time(ev, "recordTime", path, false));
   if (!ev.contains("eventTimeZoneOffset")) return bad(path + ".eventTimeZoneOffset", "is required");
-  if (!ev["eventTimeZoneOffset"].is_string() || !valid_time_zone_offset(ev["eventTimeZoneOffset"].get<std::string>()))
-    return bad(path + ".eventTimeZoneOffset", "must be a UTC offset +hh:mm or -hh:mm between -14:00 and +14:00");
+  if (!ev["eventTimeZoneOffset"].is_string() ||
+      !valid_time_zone_offset(ev["eventTimeZoneOffset"].get<std::string>()))
+    return bad(path + ".eventTimeZoneOffset",
+               "must be a UTC offset +hh:mm or -hh:mm between -14:00 and +14:00");
   if (ev.contains("eventID")) LIENKET_RETURN_IF_ERROR(require_uri(ev, "eventID", path, false));
   if (type != "TransformationEvent") {
     if (!ev.contains("action")) return bad(path + ".action", "is required");
@@ -225,9 +298,12 @@ Status validate_event(const json& ev, const std::string& path) {
     if (!a.is_string() || (a != "ADD" && a != "OBSERVE" && a != "DELETE"))
       return bad(path + ".action", "must be ADD, OBSERVE or DELETE");
   }
-  if (ev.contains("bizStep")) LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kBizStep, ev["bizStep"], path + ".bizStep", "bizStep"));
+  if (ev.contains("bizStep"))
+    LIENKET_RETURN_IF_ERROR(
+        check_vocab(Vocab::kBizStep, ev["bizStep"], path + ".bizStep", "bizStep"));
   if (ev.contains("disposition"))
-    LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kDisposition, ev["disposition"], path + ".disposition", "disposition"));
+    LIENKET_RETURN_IF_ERROR(
+        check_vocab(Vocab::kDisposition, ev["disposition"], path + ".disposition", "disposition"));
   if (ev.contains("persistentDisposition")) {
     const auto& pd = ev["persistentDisposition"];
     std::string pp = path + ".persistentDisposition";
@@ -236,15 +312,18 @@ Status validate_event(const json& ev, const std::string& path) {
       if (!pd.contains(k)) continue;
       if (!pd[k].is_array()) return bad(pp + "." + k, "must be a list of dispositions");
       for (std::size_t i = 0; i < pd[k].size(); ++i)
-        LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kDisposition, pd[k][i], at(pp + "." + k, i), "disposition"));
+        LIENKET_RETURN_IF_ERROR(
+            check_vocab(Vocab::kDisposition, pd[k][i], at(pp + "." + k, i), "disposition"));
     }
   }
   for (const char* k : {"epcList", "childEPCs", "inputEPCList", "outputEPCList"})
     LIENKET_RETURN_IF_ERROR(check_uri_list(ev, k, path));
-  for (const char* k : {"quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"})
+  for (const char* k :
+       {"quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"})
     LIENKET_RETURN_IF_ERROR(check_quantity_list(ev, k, path));
   if (ev.contains("parentID")) LIENKET_RETURN_IF_ERROR(require_uri(ev, "parentID", path, false));
-  if (ev.contains("transformationID")) LIENKET_RETURN_IF_ERROR(require_uri(ev, "transformationID", path, false));
+  if (ev.contains("transformationID"))
+    LIENKET_RETURN_IF_ERROR(require_uri(ev, "transformationID", path, false));
   LIENKET_RETURN_IF_ERROR(check_location(ev, "readPoint", path));
   LIENKET_RETURN_IF_ERROR(check_location(ev, "bizLocation", path));
   LIENKET_RETURN_IF_ERROR(check_party_list(ev, "bizTransactionList", "bizTransaction", path));
@@ -257,26 +336,32 @@ Status validate_event(const json& ev, const std::string& path) {
     if (!ed.is_object()) return bad(path + ".errorDeclaration", "must be an object");
     LIENKET_RETURN_IF_ERROR(check_time(ed, "declarationTime", path + ".errorDeclaration", true));
     if (ed.contains("reason"))
-      LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kErrorReason, ed["reason"], path + ".errorDeclaration.reason", "error reason"));
+      LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kErrorReason, ed["reason"],
+                                          path + ".errorDeclaration.reason", "error reason"));
   }
   return check_structure(ev, type, path);
 }
 
 Status validate_document(const json& doc, const std::string& path) {
   if (!doc.is_object()) return bad(path, "must be an EPCISDocument object");
-  if (doc.value("type", "") != "EPCISDocument") return bad(path + ".type", "must be \"EPCISDocument\"");
+  if (doc.value("type", "") != "EPCISDocument")
+    return bad(path + ".type", "must be \"EPCISDocument\"");
   if (!doc.contains("schemaVersion") || !doc["schemaVersion"].is_string())
     return bad(path + ".schemaVersion", "is required (\"2.0\")");
   LIENKET_RETURN_IF_ERROR(check_time(doc, "creationDate", path, true));
-  if (!doc.contains("@context")) return bad(path + ".@context", "is required (the EPCIS 2.0 JSON-LD context)");
-  if (!doc.contains("epcisBody") || !doc["epcisBody"].is_object()) return bad(path + ".epcisBody", "is required");
+  if (!doc.contains("@context"))
+    return bad(path + ".@context", "is required (the EPCIS 2.0 JSON-LD context)");
+  if (!doc.contains("epcisBody") || !doc["epcisBody"].is_object())
+    return bad(path + ".epcisBody", "is required");
   const auto& body = doc["epcisBody"];
   std::string lp = path + ".epcisBody.eventList";
-  if (!body.contains("eventList") || !body["eventList"].is_array()) return bad(lp, "is required (a list of events)");
+  if (!body.contains("eventList") || !body["eventList"].is_array())
+    return bad(lp, "is required (a list of events)");
   const auto& list = body["eventList"];
   if (list.size() > kMaxEventsPerDocument)
     return bad(lp, "has more than " + std::to_string(kMaxEventsPerDocument) + " events");
-  for (std::size_t i = 0; i < list.size(); ++i) LIENKET_RETURN_IF_ERROR(validate_event(list[i], at(lp, i)));
+  for (std::size_t i = 0; i < list.size(); ++i)
+    LIENKET_RETURN_IF_ERROR(validate_event(list[i], at(lp, i)));
   return Status::Ok();
 }
 

@@ -30,7 +30,8 @@ struct Order {
 };
 
 const std::vector<Order>& quantity_order() {
-  static const std::vector<Order> k{{"quantityElement", {{"epcClass", {}}, {"quantity", {}}, {"uom", {}}}}};
+  static const std::vector<Order> k{
+      {"quantityElement", {{"epcClass", {}}, {"quantity", {}}, {"uom", {}}}}};
   return k;
 }
 
@@ -62,10 +63,29 @@ const std::vector<Order>& prop_order() {
                    "dataProcessingMethod", "bizRules"})
       meta.push_back({n, {}});
     std::vector<Order> report;
-    for (auto n : {"type", "exception", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod",
-                   "time", "microorganism", "chemicalSubstance", "value", "component", "stringValue",
-                   "booleanValue", "hexBinaryValue", "uriValue", "minValue", "maxValue", "meanValue",
-                   "sDev", "percRank", "percValue", "uom", "coordinateReferenceSystem"})
+    for (auto n : {"type",
+                   "exception",
+                   "deviceID",
+                   "deviceMetadata",
+                   "rawData",
+                   "dataProcessingMethod",
+                   "time",
+                   "microorganism",
+                   "chemicalSubstance",
+                   "value",
+                   "component",
+                   "stringValue",
+                   "booleanValue",
+                   "hexBinaryValue",
+                   "uriValue",
+                   "minValue",
+                   "maxValue",
+                   "meanValue",
+                   "sDev",
+                   "percRank",
+                   "percValue",
+                   "uom",
+                   "coordinateReferenceSystem"})
       report.push_back({n, {}});
     o.push_back({"sensorElementList",
                  {{"sensorElement", {{"sensorMetadata", meta}, {"sensorReport", report}}}}});
@@ -104,7 +124,8 @@ class Namespaces {
 std::string number_text(const json& v) {
   if (v.is_number_integer()) return v.dump();
   double d = v.get<double>();
-  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+    return std::to_string(static_cast<long long>(d));
   return v.dump();  // shortest round-trip form, like Python's repr
 }
 
@@ -116,28 +137,41 @@ std::string scalar_text(const json& v) {
 }
 
 // Expands a bare CBV name by the field it sits in (the JSON-LD context does this for the standard).
-std::string vocab_value(const std::string& field, const std::string& parent, const std::string& value) {
+std::string vocab_value(const std::string& field, const std::string& parent,
+                        const std::string& value) {
   std::optional<Vocab> vocab;
-  if (field == "bizStep") vocab = Vocab::kBizStep;
-  else if (field == "disposition" || ((field == "set" || field == "unset") && parent == "persistentDisposition"))
+  if (field == "bizStep")
+    vocab = Vocab::kBizStep;
+  else if (field == "disposition" ||
+           ((field == "set" || field == "unset") && parent == "persistentDisposition"))
     vocab = Vocab::kDisposition;
-  else if (field == "type" && parent == "bizTransaction") vocab = Vocab::kBizTransactionType;
-  else if (field == "type" && (parent == "source" || parent == "destination")) vocab = Vocab::kSourceDestType;
-  else if (field == "reason") vocab = Vocab::kErrorReason;
+  else if (field == "type" && parent == "bizTransaction")
+    vocab = Vocab::kBizTransactionType;
+  else if (field == "type" && (parent == "source" || parent == "destination"))
+    vocab = Vocab::kSourceDestType;
+  else if (field == "reason")
+    vocab = Vocab::kErrorReason;
   if (!vocab) return value;
   if (auto name = cbv_name(*vocab, value)) return cbv_web_uri(*vocab, *name);
   return value;
 }
 
-Node to_node(const std::string& name, const json& v, const std::string& parent, const Namespaces& ns);
+Node to_node(const std::string& name, const json& v, const std::string& parent,
+             const Namespaces& ns);
 
-void append_value(std::vector<Node>& out, const std::string& key, const json& v, const std::string& parent,
-                  const Namespaces& ns) {
+void append_value(std::vector<Node>& out, const std::string& key, const json& v,
+                  const std::string& parent, const Namespaces& ns) {
   static const std::map<std::string, std::string> kItemName = {
-      {"epcList", "epc"}, {"inputEPCList", "epc"}, {"outputEPCList", "epc"}, {"childEPCs", "epc"},
-      {"quantityList", "quantityElement"}, {"childQuantityList", "quantityElement"},
-      {"inputQuantityList", "quantityElement"}, {"outputQuantityList", "quantityElement"},
-      {"sensorElementList", "sensorElement"}, {"correctiveEventIDs", "correctiveEventID"}};
+      {"epcList", "epc"},
+      {"inputEPCList", "epc"},
+      {"outputEPCList", "epc"},
+      {"childEPCs", "epc"},
+      {"quantityList", "quantityElement"},
+      {"childQuantityList", "quantityElement"},
+      {"inputQuantityList", "quantityElement"},
+      {"outputQuantityList", "quantityElement"},
+      {"sensorElementList", "sensorElement"},
+      {"correctiveEventIDs", "correctiveEventID"}};
   std::string name = ns.expand(key);
   if (!v.is_array()) {
     out.push_back(to_node(name, v, parent, ns));
@@ -168,7 +202,8 @@ void append_value(std::vector<Node>& out, const std::string& key, const json& v,
   for (const auto& e : v) out.push_back(to_node(name, e, parent, ns));
 }
 
-Node to_node(const std::string& name, const json& v, const std::string& parent, const Namespaces& ns) {
+Node to_node(const std::string& name, const json& v, const std::string& parent,
+             const Namespaces& ns) {
   Node n{name, "", {}};
   if (v.is_object()) {
     for (auto it = v.begin(); it != v.end(); ++it) {
@@ -189,7 +224,8 @@ Node to_node(const std::string& name, const json& v, const std::string& parent, 
 
 bool is_time_field(const std::string& name) {
   std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   auto at = lower.find("time");
   return at != std::string::npos && at > 0 && lower.find("offset") == std::string::npos;
 }
@@ -208,7 +244,8 @@ std::string numeric_text(const std::string& s) {
   double d = std::strtod(s.c_str(), &end);
   if (end != s.c_str() + s.size() || !std::isfinite(d)) return s;
   for (char c : s)  // strtod also reads "inf", hex and the like: only plain decimals count
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
+          c == 'e' || c == 'E'))
       return s;
   return number_text(json(d));
 }
@@ -287,10 +324,12 @@ std::string utc_millis(const std::string& timestamp) {
 std::string event_prehash(const json& event, const json& context) {
   Namespaces ns(context.is_null() && event.contains("@context") ? event["@context"] : context);
   std::vector<Node> children;
-  std::string type = event.contains("type") && event["type"].is_string() ? event["type"].get<std::string>() : "";
+  std::string type =
+      event.contains("type") && event["type"].is_string() ? event["type"].get<std::string>() : "";
   for (auto it = event.begin(); it != event.end(); ++it) {
     const std::string& k = it.key();
-    if (k == "type" || k == "@context" || k == "eventID" || k == "recordTime" || k == "certificationInfo")
+    if (k == "type" || k == "@context" || k == "eventID" || k == "recordTime" ||
+        k == "certificationInfo")
       continue;
     append_value(children, k, *it, "", ns);
   }

@@ -1,9 +1,10 @@
-// The EPCIS event hash ("ni:///sha-256;<hex>?ver=CBV2.0", CBV 2.0 section 8.9): a syntax-independent
-// identity of an event. The event is flattened into a "pre-hash" string - its fields in the
-// canonical property order, list items sorted, times in UTC to the millisecond, CBV values as web
-// URIs, EPC URNs as canonical Digital Links, user extensions after the standard fields - and
-// hashed with SHA-256. Follows the reference implementation RalphTro/epcis-event-hash-generator.
-// eventID, recordTime and certificationInfo do not take part, so a stored event hashes to its own ID.
+// The EPCIS event hash ("ni:///sha-256;<hex>?ver=CBV2.0", CBV 2.0 section 8.9): a
+// syntax-independent identity of an event. The event is flattened into a "pre-hash" string - its
+// fields in the canonical property order, list items sorted, times in UTC to the millisecond, CBV
+// values as web URIs, EPC URNs as canonical Digital Links, user extensions after the standard
+// fields - and hashed with SHA-256. Follows the reference implementation
+// RalphTro/epcis-event-hash-generator. eventID, recordTime and certificationInfo do not take part,
+// so a stored event hashes to its own ID.
 #pragma once
 
 #include <string>

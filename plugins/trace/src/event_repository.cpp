@@ -13,11 +13,12 @@ using nlohmann::json;
 
 std::string seq_key(std::int64_t seq) { return "e/" + key_number(static_cast<std::uint64_t>(seq)); }
 
-void add_ids(std::vector<std::pair<std::string, std::string>>& out, const json& ev, const char* list,
-             const char* role) {
+void add_ids(std::vector<std::pair<std::string, std::string>>& out, const json& ev,
+             const char* list, const char* role) {
   if (!ev.contains(list) || !ev[list].is_array()) return;
   for (const auto& e : ev[list]) {
-    if (e.is_string()) out.emplace_back(canonical_identifier(e.get<std::string>()), role);
+    if (e.is_string())
+      out.emplace_back(canonical_identifier(e.get<std::string>()), role);
     else if (e.is_object() && e.contains("epcClass") && e["epcClass"].is_string())
       out.emplace_back(canonical_identifier(e["epcClass"].get<std::string>()), role);
   }
@@ -44,7 +45,8 @@ std::vector<std::pair<std::string, std::string>> identifiers_of(const json& ev) 
   if (ev.contains("parentID") && ev["parentID"].is_string())
     out.emplace_back(canonical_identifier(ev["parentID"].get<std::string>()), "parent");
   for (const char* loc : {"readPoint", "bizLocation"})
-    if (ev.contains(loc) && ev[loc].is_object() && ev[loc].contains("id") && ev[loc]["id"].is_string())
+    if (ev.contains(loc) && ev[loc].is_object() && ev[loc].contains("id") &&
+        ev[loc]["id"].is_string())
       out.emplace_back(canonical_identifier(ev[loc]["id"].get<std::string>()), "location");
   for (const char* list : {"sourceList", "destinationList"}) {
     if (!ev.contains(list) || !ev[list].is_array()) continue;
@@ -81,14 +83,16 @@ Status EventRepository::index(const json& ev, std::int64_t seq) {
   std::vector<std::string> ins, outs;
   for (const auto& [id, role] : ids) {
     LIENKET_RETURN_IF_ERROR(put_index("x/" + id + "|" + s, role));
-    if (auto lot = lot_number_of(id); !lot.empty()) LIENKET_RETURN_IF_ERROR(put_index("lot/" + lot + "|" + id, ""));
+    if (auto lot = lot_number_of(id); !lot.empty())
+      LIENKET_RETURN_IF_ERROR(put_index("lot/" + lot + "|" + id, ""));
     if (role == "input" || role == "child") ins.push_back(id);
     if (role == "output" || role == "parent") outs.push_back(id);
   }
   // Transformations link inputs to outputs; packing (aggregation ADD) links children to the parent.
   std::string type = ev.value("type", "");
   bool links = type == "TransformationEvent" ||
-               ((type == "AggregationEvent" || type == "AssociationEvent") && ev.value("action", "") == "ADD");
+               ((type == "AggregationEvent" || type == "AssociationEvent") &&
+                ev.value("action", "") == "ADD");
   if (links)
     for (const auto& in : ins)
       for (const auto& out : outs) {
@@ -101,14 +105,16 @@ Status EventRepository::index(const json& ev, std::int64_t seq) {
     std::string plot = ilmd_text(ev["ilmd"], "lk:plot");
     if (!plot.empty())
       for (const auto& [id, role] : ids)
-        if (role == "epc" || role == "output") LIENKET_RETURN_IF_ERROR(put_index("plot/" + plot + "|" + id, ""));
+        if (role == "epc" || role == "output")
+          LIENKET_RETURN_IF_ERROR(put_index("plot/" + plot + "|" + id, ""));
   }
   return Status::Ok();
 }
 
-Result<Appended> EventRepository::append(json event, const json& given_context, const std::string& captured_at) {
+Result<Appended> EventRepository::append(json event, const json& given_context,
+                                         const std::string& captured_at) {
   // The context that expands the event's extension prefixes; verify() must use the same one.
-  const json context = !given_context.is_null() ? given_context
+  const json context = !given_context.is_null()     ? given_context
                        : event.contains("@context") ? event["@context"]
                                                     : json(kDefaultContext);
   Appended a;
@@ -129,8 +135,8 @@ Result<Appended> EventRepository::append(json event, const json& given_context, 
   if (!seq.ok()) return seq.status();
   a.seq = *seq;
   std::string link = util::sha256_hex(prev + a.hash);
-  json rec{{"seq", a.seq}, {"event", event}, {"hash", a.hash}, {"prev", prev}, {"link", link},
-           {"captured_at", captured_at}};
+  json rec{{"seq", a.seq}, {"event", event}, {"hash", a.hash},
+           {"prev", prev}, {"link", link},   {"captured_at", captured_at}};
   if (context != json(kDefaultContext)) rec["context"] = context;
   LIENKET_RETURN_IF_ERROR(store_.put_json(seq_key(a.seq), rec));
   LIENKET_RETURN_IF_ERROR(store_.put("h/" + a.hash, std::to_string(a.seq)));
@@ -139,7 +145,9 @@ Result<Appended> EventRepository::append(json event, const json& given_context, 
   return a;
 }
 
-Result<std::optional<json>> EventRepository::record(std::int64_t seq) { return store_.get_json(seq_key(seq)); }
+Result<std::optional<json>> EventRepository::record(std::int64_t seq) {
+  return store_.get_json(seq_key(seq));
+}
 
 Result<std::vector<std::string>> EventRepository::suffixes(const std::string& prefix) {
   std::vector<std::string> out;
@@ -163,21 +171,24 @@ Result<std::vector<std::string>> EventRepository::neighbours(const std::string& 
   return suffixes((upstream ? "in/" : "out/") + id + "|");
 }
 
-Result<std::vector<std::string>> EventRepository::ids_of_lot(const std::string& lot) { return suffixes("lot/" + lot + "|"); }
+Result<std::vector<std::string>> EventRepository::ids_of_lot(const std::string& lot) {
+  return suffixes("lot/" + lot + "|");
+}
 Result<std::vector<std::string>> EventRepository::ids_of_plot(const std::string& plot) {
   return suffixes("plot/" + plot + "|");
 }
 
 Status EventRepository::scan(std::int64_t after, const std::function<bool(const json&)>& visit) {
   Status inner;
-  auto st = store_.scan("e/", after > 0 ? seq_key(after) : "", [&](std::string_view, std::string_view value) {
-    auto rec = json::parse(value, nullptr, false);
-    if (rec.is_discarded()) {
-      inner = Status::Internal("corrupt trace record");
-      return false;
-    }
-    return visit(rec);
-  });
+  auto st = store_.scan("e/", after > 0 ? seq_key(after) : "",
+                        [&](std::string_view, std::string_view value) {
+                          auto rec = json::parse(value, nullptr, false);
+                          if (rec.is_discarded()) {
+                            inner = Status::Internal("corrupt trace record");
+                            return false;
+                          }
+                          return visit(rec);
+                        });
   return st.ok() ? inner : st;
 }
 
@@ -193,10 +204,12 @@ Result<VerifyReport> EventRepository::verify() {
   };
   auto st = scan(0, [&](const json& rec) {
     std::int64_t seq = rec.value("seq", std::int64_t{0});
-    if (seq != expected_seq) return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing");
+    if (seq != expected_seq)
+      return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing");
     json ctx = rec.contains("context") ? rec["context"] : json(kDefaultContext);
     std::string hash = event_hash_id(rec.value("event", json::object()), ctx);
-    if (hash != rec.value("hash", "")) return fail(seq, "the stored event no longer matches its hash");
+    if (hash != rec.value("hash", ""))
+      return fail(seq, "the stored event no longer matches its hash");
     if (rec.value("prev", "") != prev) return fail(seq, "the link to the previous event is broken");
     std::string link = util::sha256_hex(prev + hash);
     if (rec.value("link", "") != link) return fail(seq, "the chain link does not match");

@@ -24,10 +24,11 @@
 namespace lienket::trace {
 
 inline constexpr const char* kLienketNamespace = "https://lienket.vn/epcis/";  // the "lk:" prefix
-inline constexpr const char* kDefaultContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+inline constexpr const char* kDefaultContext =
+    "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 
 struct Appended {
-  std::int64_t seq = 0;        // 0 when the event was already stored (a duplicate)
+  std::int64_t seq = 0;  // 0 when the event was already stored (a duplicate)
   std::string event_id;
   std::string hash;
   bool duplicate = false;
@@ -47,7 +48,8 @@ class EventRepository {
 
   // Stores a validated event (adds eventID = hash when absent) and indexes it. An event whose
   // canonical hash is already stored is not stored again.
-  Result<Appended> append(nlohmann::json event, const nlohmann::json& context, const std::string& captured_at);
+  Result<Appended> append(nlohmann::json event, const nlohmann::json& context,
+                          const std::string& captured_at);
 
   Result<std::optional<nlohmann::json>> record(std::int64_t seq);
   // Sequence numbers of the events naming `canonical_id`, ascending.

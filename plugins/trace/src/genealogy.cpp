@@ -33,8 +33,10 @@ Result<std::vector<json>> records_of(EventRepository& repo, const std::string& i
 
 json plot_of(const json& ilmd) {
   json p{{"plot", text(ilmd, "lk:plot")}};
-  for (auto [from, to] : {std::pair{"lk:household", "household"}, {"lk:householdName", "household_name"},
-                          {"lk:harvestDate", "harvest_date"}, {"lk:cooperative", "cooperative"}})
+  for (auto [from, to] : {std::pair{"lk:household", "household"},
+                          {"lk:householdName", "household_name"},
+                          {"lk:harvestDate", "harvest_date"},
+                          {"lk:cooperative", "cooperative"}})
     if (auto v = text(ilmd, from); !v.empty()) p[to] = v;
   for (auto [from, to] : {std::pair{"lk:lat", "lat"}, {"lk:lon", "lon"}})
     if (ilmd.contains(from) && ilmd[from].is_number()) p[to] = ilmd[from];
@@ -46,7 +48,9 @@ json plot_of(const json& ilmd) {
 
 json event_summary(const json& rec) {
   const json& ev = rec["event"];
-  json s{{"seq", rec["seq"]}, {"eventID", ev.value("eventID", "")}, {"type", ev.value("type", "")},
+  json s{{"seq", rec["seq"]},
+         {"eventID", ev.value("eventID", "")},
+         {"type", ev.value("type", "")},
          {"eventTime", ev.value("eventTime", "")}};
   for (const char* k : {"action", "bizStep", "disposition"})
     if (ev.contains(k)) s[k] = ev[k];
@@ -57,7 +61,8 @@ json event_summary(const json& rec) {
   return s;
 }
 
-Result<std::vector<std::string>> resolve_lot(EventRepository& repo, const std::string& lot, const std::string& field) {
+Result<std::vector<std::string>> resolve_lot(EventRepository& repo, const std::string& lot,
+                                             const std::string& field) {
   std::vector<std::string> ids;
   if (lot.find(':') != std::string::npos) {
     std::string id = canonical_identifier(lot);
@@ -73,7 +78,8 @@ Result<std::vector<std::string>> resolve_lot(EventRepository& repo, const std::s
   return ids;
 }
 
-Result<std::vector<std::pair<std::string, int>>> closure(EventRepository& repo, const std::vector<std::string>& start,
+Result<std::vector<std::pair<std::string, int>>> closure(EventRepository& repo,
+                                                         const std::vector<std::string>& start,
                                                          bool upstream) {
   std::vector<std::pair<std::string, int>> out;
   std::set<std::string> seen(start.begin(), start.end());
@@ -94,7 +100,8 @@ Result<std::vector<std::pair<std::string, int>>> closure(EventRepository& repo, 
 Result<json> trace_back(EventRepository& repo, const std::vector<std::string>& start) {
   auto nodes = closure(repo, start, true);
   if (!nodes.ok()) return nodes.status();
-  json out_nodes = json::array(), plots = json::array(), diary = json::array(), inputs = json::array();
+  json out_nodes = json::array(), plots = json::array(), diary = json::array(),
+       inputs = json::array();
   std::set<std::string> households, plot_ids;
   for (const auto& [id, depth] : *nodes) {
     auto recs = records_of(repo, id);
@@ -125,11 +132,15 @@ Result<json> trace_back(EventRepository& repo, const std::vector<std::string>& s
       entry["plot"] = plot;
       entry["eventID"] = ev.value("eventID", "");
       std::string kind = text(entry, "kind");
-      if (kind == "fertilizer" || kind == "pesticide" || kind == "fertiliser") inputs.push_back(entry);
+      if (kind == "fertilizer" || kind == "pesticide" || kind == "fertiliser")
+        inputs.push_back(entry);
       diary.push_back(std::move(entry));
     }
   }
-  return json{{"nodes", out_nodes}, {"plots", plots}, {"households", households}, {"diary", diary},
+  return json{{"nodes", out_nodes},
+              {"plots", plots},
+              {"households", households},
+              {"diary", diary},
               {"inputs_applied", inputs}};
 }
 
@@ -150,8 +161,10 @@ Result<json> trace_forward(EventRepository& repo, const std::vector<std::string>
         std::string who = text(d, "destination");
         if (who.empty()) continue;
         auto& r = receivers[who];
-        if (r.is_null()) r = {{"party", who}, {"ids", json::array()}, {"first_at", ev.value("eventTime", "")}};
-        if (std::find(r["ids"].begin(), r["ids"].end(), json(id)) == r["ids"].end()) r["ids"].push_back(id);
+        if (r.is_null())
+          r = {{"party", who}, {"ids", json::array()}, {"first_at", ev.value("eventTime", "")}};
+        if (std::find(r["ids"].begin(), r["ids"].end(), json(id)) == r["ids"].end())
+          r["ids"].push_back(id);
       }
     }
     json node{{"id", id}, {"depth", depth}, {"events", events}};
@@ -163,8 +176,8 @@ Result<json> trace_forward(EventRepository& repo, const std::vector<std::string>
   return json{{"nodes", out_nodes}, {"receivers", recv}};
 }
 
-Result<json> recall(EventRepository& repo, const std::vector<std::string>& start, std::optional<std::int64_t> from_ms,
-                    std::optional<std::int64_t> to_ms) {
+Result<json> recall(EventRepository& repo, const std::vector<std::string>& start,
+                    std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms) {
   auto nodes = closure(repo, start, false);
   if (!nodes.ok()) return nodes.status();
   std::map<std::string, json> parties;
@@ -184,9 +197,11 @@ Result<json> recall(EventRepository& repo, const std::vector<std::string>& start
         if (who.empty()) continue;
         auto& p = parties[who];
         if (p.is_null()) p = {{"party", who}, {"ids", json::array()}, {"events", json::array()}};
-        if (std::find(p["ids"].begin(), p["ids"].end(), json(id)) == p["ids"].end()) p["ids"].push_back(id);
+        if (std::find(p["ids"].begin(), p["ids"].end(), json(id)) == p["ids"].end())
+          p["ids"].push_back(id);
         json eid = ev.value("eventID", "");
-        if (std::find(p["events"].begin(), p["events"].end(), eid) == p["events"].end()) p["events"].push_back(eid);
+        if (std::find(p["events"].begin(), p["events"].end(), eid) == p["events"].end())
+          p["events"].push_back(eid);
       }
     }
   }

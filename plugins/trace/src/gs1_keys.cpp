@@ -17,7 +17,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
   std::size_t start = 0;
   for (;;) {
     auto pos = s.find(sep, start);
-    out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    out.emplace_back(
+        s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
     if (pos == std::string_view::npos) return out;
     start = pos + 1;
   }
@@ -44,7 +45,8 @@ char gs1_check_digit(std::string_view digits) {
 }
 
 bool valid_check_digit(std::string_view key) {
-  return key.size() >= 2 && all_digits(key) && gs1_check_digit(key.substr(0, key.size() - 1)) == key.back();
+  return key.size() >= 2 && all_digits(key) &&
+         gs1_check_digit(key.substr(0, key.size() - 1)) == key.back();
 }
 
 bool valid_gtin14(std::string_view gtin) { return gtin.size() == 14 && valid_check_digit(gtin); }
@@ -57,7 +59,8 @@ std::optional<std::string> epc_urn_to_digital_link(std::string_view urn) {
   auto f = split(parts[4], '.');
   // The company prefix and the reference after it are digits of a fixed combined length.
   auto digits_ok = [&](std::size_t total) {
-    return f.size() >= 2 && all_digits(f[0]) && all_digits(f[1]) && f[0].size() + f[1].size() == total;
+    return f.size() >= 2 && all_digits(f[0]) && all_digits(f[1]) &&
+           f[0].size() + f[1].size() == total;
   };
   if (parts[2] == "class" && scheme == "lgtin" && f.size() == 3 && digits_ok(13) && !f[2].empty())
     return base + "/01/" + gtin_from(f[0], f[1]) + "/10/" + f[2];
@@ -76,8 +79,7 @@ std::optional<std::string> epc_urn_to_digital_link(std::string_view urn) {
     return base + "/8003/0" + with_check(f[0] + f[1]) + f[2];
   if (scheme == "gdti" && f.size() == 3 && digits_ok(12))
     return base + "/253/" + with_check(f[0] + f[1]) + f[2];
-  if (scheme == "giai" && f.size() == 2 && all_digits(f[0]))
-    return base + "/8004/" + f[0] + f[1];
+  if (scheme == "giai" && f.size() == 2 && all_digits(f[0])) return base + "/8004/" + f[0] + f[1];
   return std::nullopt;
 }
 

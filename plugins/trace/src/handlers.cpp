@@ -37,9 +37,11 @@ Result<json> handle_capture(const Request& r, Context& cx) {
   bool has_event = b.contains("event"), has_doc = b.contains("document");
   for (auto it = b.begin(); it != b.end(); ++it)
     if (it.key() != "event" && it.key() != "document")
-      return Status::InvalidArgument("body." + it.key() + " is not a known field", "body." + it.key());
+      return Status::InvalidArgument("body." + it.key() + " is not a known field",
+                                     "body." + it.key());
   if (has_event == has_doc)
-    return Status::InvalidArgument("body.event or body.document is required (exactly one)", "body.event");
+    return Status::InvalidArgument("body.event or body.document is required (exactly one)",
+                                   "body.event");
   json events, context;
   if (has_event) {
     LIENKET_RETURN_IF_ERROR(validate_event(b["event"], "body.event"));
@@ -51,19 +53,23 @@ Result<json> handle_capture(const Request& r, Context& cx) {
     context = b["document"]["@context"];
   }
   if (r.as.empty() && !r.admin)
-    return Status::Unauthenticated("trace.event.capture needs the acting party (or an admin)", "as");
+    return Status::Unauthenticated("trace.event.capture needs the acting party (or an admin)",
+                                   "as");
   if (!r.as.empty())
     for (std::size_t i = 0; i < events.size(); ++i)
-      LIENKET_RETURN_IF_ERROR(check_and_claim_custody(cx.store(), events[i], r.as,
-                                                      has_event ? "body.event" : "body.document.epcisBody.eventList." + std::to_string(i)));
+      LIENKET_RETURN_IF_ERROR(check_and_claim_custody(
+          cx.store(), events[i], r.as,
+          has_event ? "body.event" : "body.document.epcisBody.eventList." + std::to_string(i)));
   EventRepository repo(cx.store());
   json results = json::array(), ids = json::array();
   std::int64_t stored = 0;
   for (const auto& ev : events) {
-    auto a = repo.append(ev, ev.contains("@context") ? ev["@context"] : context, format_time(cx.now_ms()));
+    auto a = repo.append(ev, ev.contains("@context") ? ev["@context"] : context,
+                         format_time(cx.now_ms()));
     if (!a.ok()) return a.status();
     json one{{"eventID", a->event_id}, {"hash", a->hash}};
-    if (a->duplicate) one["duplicate"] = true;
+    if (a->duplicate)
+      one["duplicate"] = true;
     else {
       one["seq"] = a->seq;
       ids.push_back(a->event_id);
@@ -71,7 +77,9 @@ Result<json> handle_capture(const Request& r, Context& cx) {
     }
     results.push_back(one);
   }
-  if (stored > 0) LIENKET_RETURN_IF_ERROR(cx.emit("trace.events.captured", {{"count", stored}, {"event_ids", ids}}));
+  if (stored > 0)
+    LIENKET_RETURN_IF_ERROR(
+        cx.emit("trace.events.captured", {{"count", stored}, {"event_ids", ids}}));
   return json{{"stored", stored}, {"events", results}};
 }
 
@@ -127,7 +135,8 @@ Result<json> handle_recall(const Request& r, Context& cx) {
   auto plot = f.opt_str("plot", 200);
   auto lot = f.opt_str("lot", 500);
   auto from = day_bound(f, "from", false), to = day_bound(f, "to", true);
-  if (f.ok() && plot.has_value() == lot.has_value()) f.fail("plot", "or body.lot is required (exactly one)");
+  if (f.ok() && plot.has_value() == lot.has_value())
+    f.fail("plot", "or body.lot is required (exactly one)");
   if (!f.ok()) return f.status();
   EventRepository repo(cx.store());
   std::vector<std::string> start;
@@ -185,7 +194,9 @@ bool matches(const Query& q, const json& ev) {
     std::string want = canonical_identifier(*q.location);
     bool hit = false;
     for (const char* k : {"readPoint", "bizLocation"})
-      if (ev.contains(k) && ev[k].is_object() && canonical_identifier(ev[k].value("id", "")) == want) hit = true;
+      if (ev.contains(k) && ev[k].is_object() &&
+          canonical_identifier(ev[k].value("id", "")) == want)
+        hit = true;
     if (!hit) return false;
   }
   if (q.from || q.to) {
@@ -276,7 +287,8 @@ Result<json> handle_export(const Request& r, Context& cx) {
   f.only({"lot", "query"});
   auto lot = f.opt_str("lot", 500);
   bool has_query = r.body.contains("query");
-  if (f.ok() && lot.has_value() == has_query) f.fail("lot", "or body.query is required (exactly one)");
+  if (f.ok() && lot.has_value() == has_query)
+    f.fail("lot", "or body.query is required (exactly one)");
   if (!f.ok()) return f.status();
   EventRepository repo(cx.store());
   std::vector<json> recs;
@@ -324,9 +336,11 @@ Result<DigitalLink> lot_link(EventRepository& repo, const std::string& lot) {
   auto ids = resolve_lot(repo, lot, "body.lot");
   if (!ids.ok()) return ids.status();
   for (const auto& id : *ids)
-    if (auto dl = parse_digital_link(id); dl.ok() && dl->primary_ai == "01" && !dl->get("10").empty()) return *dl;
-  return Status::FailedPrecondition("lot " + lot + " has no GTIN-based identifier (its product has no gtin)",
-                                    "body.lot");
+    if (auto dl = parse_digital_link(id);
+        dl.ok() && dl->primary_ai == "01" && !dl->get("10").empty())
+      return *dl;
+  return Status::FailedPrecondition(
+      "lot " + lot + " has no GTIN-based identifier (its product has no gtin)", "body.lot");
 }
 
 }  // namespace
@@ -336,7 +350,8 @@ Result<json> handle_qr(const Request& r, Context& cx, const Settings& s) {
   f.only({"lot", "format"});
   auto lot = f.str("lot", 500);
   auto format = f.opt_str("format", 10).value_or("svg");
-  if (f.ok() && format != "svg") f.fail("format", "must be \"svg\" (PNG files: the lienket-trace-qr tool)");
+  if (f.ok() && format != "svg")
+    f.fail("format", "must be \"svg\" (PNG files: the lienket-trace-qr tool)");
   if (!f.ok()) return f.status();
   EventRepository repo(cx.store());
   auto dl = lot_link(repo, lot);
@@ -369,7 +384,8 @@ Result<std::string> gtin_of_product(const Event& e, Context& cx, const std::stri
   if (!p.ok()) {
     if (p.status().code() != Code::kNotFound) return p.status();
     return Status::InvalidArgument("trace cannot record " + e.type + " #" + std::to_string(e.seq) +
-                                       ": data.product_id " + product_id + " is not a registered product",
+                                       ": data.product_id " + product_id +
+                                       " is not a registered product",
                                    "data.product_id");
   }
   auto g = p->find("gtin");
@@ -415,13 +431,15 @@ Status record_bus_event(const Event& e, Context& cx) {
   if (!mapped->has_value()) return Status::Ok();
   const Mapped& m = **mapped;
   // Custody follows the goods: the harvesting cooperative, then the seller and buyer of a delivery.
-  for (const auto& party : m.custodians) LIENKET_RETURN_IF_ERROR(grant_custody(cx.store(), m.event, party));
+  for (const auto& party : m.custodians)
+    LIENKET_RETURN_IF_ERROR(grant_custody(cx.store(), m.event, party));
   EventRepository repo(cx.store());
   auto a = repo.append(m.event, lienket_context(), format_time(cx.now_ms()));
   if (!a.ok()) return a.status();
   if (a->duplicate) return Status::Ok();
-  return cx.emit("trace.event.recorded",
-                 {{"eventID", a->event_id}, {"seq", a->seq}, {"source", e.type + "#" + std::to_string(e.seq)}});
+  return cx.emit("trace.event.recorded", {{"eventID", a->event_id},
+                                          {"seq", a->seq},
+                                          {"source", e.type + "#" + std::to_string(e.seq)}});
 }
 
 }  // namespace lienket::trace

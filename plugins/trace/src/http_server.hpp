@@ -1,8 +1,8 @@
 // The public trace page server: cpp-httplib on its own thread. It never touches the store: every
 // page is fetched with HostContext::submit({type:"trace.page.get"}), which runs on the node's
 // thread like any client request. Routes:
-//   GET /01/{gtin}/10/{lot}   HTML; JSON with "Accept: application/json" or ?linkType=gs1:traceability
-//   anything else, or an unknown lot: a 404 page.
+//   GET /01/{gtin}/10/{lot}   HTML; JSON with "Accept: application/json" or
+//   ?linkType=gs1:traceability anything else, or an unknown lot: a 404 page.
 #pragma once
 
 #include <string>

@@ -16,14 +16,16 @@ void chunk(std::string& out, const char* type, const std::string& data) {
   put32(out, static_cast<std::uint32_t>(data.size()));
   std::string body = std::string(type, 4) + data;
   out += body;
-  put32(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()))));
+  put32(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()),
+                                              static_cast<uInt>(body.size()))));
 }
 
 }  // namespace
 
 Result<QrMatrix> encode_qr(const std::string& text) {
   QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
-  if (!code) return Status::InvalidArgument("the text cannot be encoded as a QR code (too long?)", "uri");
+  if (!code)
+    return Status::InvalidArgument("the text cannot be encoded as a QR code (too long?)", "uri");
   QrMatrix m;
   m.size = code->width;
   m.dark.resize(static_cast<std::size_t>(m.size) * m.size);
@@ -40,9 +42,11 @@ std::string qr_svg(const QrMatrix& qr, int px) {
       if (qr.at(x, y))
         path += "M" + std::to_string(x + kQuiet) + "," + std::to_string(y + kQuiet) + "h1v1h-1z";
   int modules = qr.size + 2 * kQuiet;
-  return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(side) + "\" height=\"" +
-         std::to_string(side) + "\" viewBox=\"0 0 " + std::to_string(modules) + " " + std::to_string(modules) +
-         "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" +
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(side) +
+         "\" height=\"" + std::to_string(side) + "\" viewBox=\"0 0 " + std::to_string(modules) +
+         " " + std::to_string(modules) +
+         "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" "
+         "fill=\"#fff\"/><path fill=\"#000\" d=\"" +
          path + "\"/></svg>\n";
 }
 
@@ -69,7 +73,8 @@ std::string qr_png(const QrMatrix& qr, int px) {
   std::string ihdr;
   put32(ihdr, static_cast<std::uint32_t>(side));
   put32(ihdr, static_cast<std::uint32_t>(side));
-  ihdr += std::string("\x08\x00\x00\x00\x00", 5);  // 8-bit greyscale, deflate, no filter, no interlace
+  ihdr +=
+      std::string("\x08\x00\x00\x00\x00", 5);  // 8-bit greyscale, deflate, no filter, no interlace
   chunk(png, "IHDR", ihdr);
   chunk(png, "IDAT", z);
   chunk(png, "IEND", "");

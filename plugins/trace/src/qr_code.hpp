@@ -11,7 +11,7 @@
 namespace lienket::trace {
 
 struct QrMatrix {
-  int size = 0;                  // modules per side, without the quiet zone
+  int size = 0;                    // modules per side, without the quiet zone
   std::vector<std::uint8_t> dark;  // size*size, row-major, 1 = dark
   bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x] != 0; }
 };

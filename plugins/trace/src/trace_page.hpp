@@ -20,7 +20,8 @@ std::string render_page_html(const nlohmann::json& page);
 std::string render_not_found_html(const std::string& what);
 std::string html_escape(const std::string& s);
 // An EPCIS quantity as Vietnamese write it: "." between thousands, "," before decimals, and the
-// unit's Vietnamese name: (3000, "KGM") -> "3.000 kg", (1.5, "LTR") -> "1,5 lít", (12, "H87") -> "12 cái".
+// unit's Vietnamese name: (3000, "KGM") -> "3.000 kg", (1.5, "LTR") -> "1,5 lít", (12, "H87") ->
+// "12 cái".
 std::string format_quantity_vi(double quantity, const std::string& uom);
 // Plots as polygons/points in one SVG, scaled to fit (equirectangular: fine at farm scale).
 std::string plots_svg(const nlohmann::json& plots);

@@ -22,11 +22,13 @@ class TracePlugin : public Plugin {
       http_ = std::make_unique<HttpServer>(host);
       auto st = http_->start(config_.http_host, config_.http_port);
       if (!st.ok()) return st;
-      host.log().info("trace page on http://" + config_.http_host + ":" + std::to_string(http_->port()));
+      host.log().info("trace page on http://" + config_.http_host + ":" +
+                      std::to_string(http_->port()));
     }
     settings_.resolver = !config_.resolver.empty() ? config_.resolver
-                         : http_ ? "http://" + config_.http_host + ":" + std::to_string(http_->port())
-                                 : "https://id.gs1.org";
+                         : http_
+                             ? "http://" + config_.http_host + ":" + std::to_string(http_->port())
+                             : "https://id.gs1.org";
     return Status::Ok();
   }
 

@@ -5,8 +5,8 @@
 #include "bus_mapper.hpp"
 #include "contract.hpp"
 #include "epcis_validator.hpp"
-#include "lienket/testing/memory_context.hpp"
 #include "handlers.hpp"
+#include "lienket/testing/memory_context.hpp"
 #include "trace_page.hpp"
 
 using nlohmann::json;
@@ -112,7 +112,9 @@ TEST_CASE("units: the product's unit becomes an EPCIS unit") {
 }
 
 TEST_CASE("bus events as EPCIS") {
-  SECTION("a harvest is a valid ObjectEvent ADD of the lot in kilograms, with its plot as lot master data") {
+  SECTION(
+      "a harvest is a valid ObjectEvent ADD of the lot in kilograms, with its plot as lot master "
+      "data") {
     auto e = event_of(farming_ev::kHarvestRecorded, harvest());
     auto m = epcis_from_harvest(e, harvest(), kGtin);
     REQUIRE(m.ok());
@@ -195,27 +197,38 @@ TEST_CASE("what cannot be mapped is refused by field") {
   SECTION("a required field missing or mistyped is named") {
     json d = delivery(500, "g");
     d.erase("unit");
-    expect_field(decode_event<offtake_ev::DeliveryRecorded>(event_of(offtake_ev::kDeliveryRecorded, d)).status(),
-                 "data.unit");
+    expect_field(
+        decode_event<offtake_ev::DeliveryRecorded>(event_of(offtake_ev::kDeliveryRecorded, d))
+            .status(),
+        "data.unit");
     d = delivery(500, "g");
     d["quantity"] = "lots";
-    expect_field(decode_event<offtake_ev::DeliveryRecorded>(event_of(offtake_ev::kDeliveryRecorded, d)).status(),
-                 "data.quantity");
+    expect_field(
+        decode_event<offtake_ev::DeliveryRecorded>(event_of(offtake_ev::kDeliveryRecorded, d))
+            .status(),
+        "data.quantity");
     json h = harvest();
     h["location"]["lat"] = "north";
-    expect_field(decode_event<farming_ev::HarvestRecorded>(event_of(farming_ev::kHarvestRecorded, h)).status(),
-                 "data.location.lat");
-    expect_field(decode_event<farming_ev::DiaryRecorded>(event_of(farming_ev::kDiaryRecorded, json::array())).status(),
-                 "data");
+    expect_field(
+        decode_event<farming_ev::HarvestRecorded>(event_of(farming_ev::kHarvestRecorded, h))
+            .status(),
+        "data.location.lat");
+    expect_field(
+        decode_event<farming_ev::DiaryRecorded>(event_of(farming_ev::kDiaryRecorded, json::array()))
+            .status(),
+        "data");
   }
   SECTION("an unknown unit, a negative quantity, a bad lot id or a place off the globe") {
     auto d = delivery(500, "kg");
-    expect_field(epcis_from_delivery(event_of(offtake_ev::kDeliveryRecorded, d), d, kGtin).status(), "data.unit");
+    expect_field(epcis_from_delivery(event_of(offtake_ev::kDeliveryRecorded, d), d, kGtin).status(),
+                 "data.unit");
     d = delivery(-1, "g");
-    expect_field(epcis_from_delivery(event_of(offtake_ev::kDeliveryRecorded, d), d, kGtin).status(), "data.quantity");
+    expect_field(epcis_from_delivery(event_of(offtake_ev::kDeliveryRecorded, d), d, kGtin).status(),
+                 "data.quantity");
     d = delivery(500, "g");
     d.lot_id = "lot with spaces";
-    expect_field(epcis_from_delivery(event_of(offtake_ev::kDeliveryRecorded, d), d, kGtin).status(), "data.lot_id");
+    expect_field(epcis_from_delivery(event_of(offtake_ev::kDeliveryRecorded, d), d, kGtin).status(),
+                 "data.lot_id");
     auto h = harvest();
     h.location.lat = 95;
     expect_field(epcis_from_harvest(event_of(farming_ev::kHarvestRecorded, h), h, kGtin).status(),
@@ -225,7 +238,8 @@ TEST_CASE("what cannot be mapped is refused by field") {
 
 TEST_CASE("record_bus_event") {
   lienket::testing::MemoryContext cx;
-  cx.registry_.products["tea-thanhnam-green"] = {{"id", "tea-thanhnam-green"}, {"gtin", kGtin}, {"unit", "g"}};
+  cx.registry_.products["tea-thanhnam-green"] = {
+      {"id", "tea-thanhnam-green"}, {"gtin", kGtin}, {"unit", "g"}};
   Settings settings{"http://x"};
   PluginInfo info = contract(&settings);
   auto call = [&](const std::string& type, json body) {
@@ -247,7 +261,9 @@ TEST_CASE("record_bus_event") {
     CHECK((*back)["plots"][0]["household_name"] == "Hà Văn A");
   }
   SECTION("a delivery takes its GTIN from the registry's product, not from earlier events") {
-    REQUIRE(record_bus_event(event_of(offtake_ev::kDeliveryRecorded, delivery(3'000'000, "g"), 9), cx).ok());
+    REQUIRE(
+        record_bus_event(event_of(offtake_ev::kDeliveryRecorded, delivery(3'000'000, "g"), 9), cx)
+            .ok());
     auto q = call("trace.events.query", {{"bizStep", "shipping"}});
     REQUIRE(q.ok());
     REQUIRE((*q)["events"].size() == 1);
@@ -267,10 +283,13 @@ TEST_CASE("record_bus_event") {
     json d = delivery(500, "g");
     d.erase("buyer");
     expect_field(record_bus_event(event_of(offtake_ev::kDeliveryRecorded, d), cx), "data.buyer");
-    expect_field(record_bus_event(event_of(offtake_ev::kDeliveryRecorded, delivery(500, "tonne")), cx), "data.unit");
+    expect_field(
+        record_bus_event(event_of(offtake_ev::kDeliveryRecorded, delivery(500, "tonne")), cx),
+        "data.unit");
     auto h = harvest();
     h.product_id = "no-such-product";
-    expect_field(record_bus_event(event_of(farming_ev::kHarvestRecorded, h), cx), "data.product_id");
+    expect_field(record_bus_event(event_of(farming_ev::kHarvestRecorded, h), cx),
+                 "data.product_id");
     CHECK(cx.emitted.empty());
   }
   SECTION("events it does not record are left alone") {

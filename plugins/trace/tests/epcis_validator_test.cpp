@@ -13,7 +13,8 @@ using namespace lienket::trace;
 
 namespace {
 json good_event() {
-  return json::parse(R"({"type":"ObjectEvent","action":"ADD","bizStep":"commissioning","disposition":"active",
+  return json::parse(
+      R"({"type":"ObjectEvent","action":"ADD","bizStep":"commissioning","disposition":"active",
     "eventTime":"2026-03-01T08:00:00.000+07:00","eventTimeZoneOffset":"+07:00",
     "epcList":[], "quantityList":[{"epcClass":"https://id.gs1.org/01/09520123456788/10/TN-01","quantity":1200,"uom":"KGM"}],
     "readPoint":{"id":"geo:21.29,105.05"}, "bizLocation":{"id":"urn:lienket:plot:p1"},
@@ -23,10 +24,13 @@ std::string field_of(const json& ev) { return validate_event(ev, "body.event").f
 }  // namespace
 
 TEST_CASE("EPCIS event validation") {
-  SECTION("a well-formed harvest event is accepted") { CHECK(validate_event(good_event(), "body.event").ok()); }
+  SECTION("a well-formed harvest event is accepted") {
+    CHECK(validate_event(good_event(), "body.event").ok());
+  }
   SECTION("bizStep and disposition accept CBV names, URNs, web URIs and private URIs") {
-    for (std::string v : {"shipping", "urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-shipping",
-                          "https://lienket.vn/epcis/bizstep/diary"}) {
+    for (std::string v :
+         {"shipping", "urn:epcglobal:cbv:bizstep:shipping",
+          "https://ref.gs1.org/cbv/BizStep-shipping", "https://lienket.vn/epcis/bizstep/diary"}) {
       json ev = good_event();
       ev["bizStep"] = v;
       CHECK(validate_event(ev, "body.event").ok());
@@ -102,36 +106,45 @@ TEST_CASE("EPCIS event validation") {
     CHECK(validate_event(ev, "body.event").ok());
   }
   SECTION("a TransactionEvent needs its business transactions") {
-    json ev = json::parse(R"({"type":"TransactionEvent","action":"ADD","eventTime":"2026-03-01T08:00:00+07:00",
+    json ev = json::parse(
+        R"({"type":"TransactionEvent","action":"ADD","eventTime":"2026-03-01T08:00:00+07:00",
       "eventTimeZoneOffset":"+07:00","epcList":["urn:epc:id:sgtin:0614141.107346.2017"]})");
     CHECK(field_of(ev) == "body.event.bizTransactionList");
   }
   SECTION("documents name the failing event by its index") {
-    json doc{{"@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"}, {"type", "EPCISDocument"},
-             {"schemaVersion", "2.0"}, {"creationDate", "2026-03-01T08:00:00Z"},
+    json doc{{"@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"},
+             {"type", "EPCISDocument"},
+             {"schemaVersion", "2.0"},
+             {"creationDate", "2026-03-01T08:00:00Z"},
              {"epcisBody", {{"eventList", json::array({good_event(), good_event()})}}}};
     CHECK(validate_document(doc, "body.document").ok());
     doc["epcisBody"]["eventList"][1]["bizStep"] = "harvesting";
-    CHECK(validate_document(doc, "body.document").field() == "body.document.epcisBody.eventList[1].bizStep");
+    CHECK(validate_document(doc, "body.document").field() ==
+          "body.document.epcisBody.eventList[1].bizStep");
   }
 }
 
 // Four of the standard's examples are rejected by its own JSON schema as well (checked with
-// python3-jsonschema: schemaVersion a number or missing, a sourceList that is not a list, ilmd on an
-// OBSERVE event); the validator must refuse exactly those.
+// python3-jsonschema: schemaVersion a number or missing, a sourceList that is not a list, ilmd on
+// an OBSERVE event); the validator must refuse exactly those.
 bool schema_invalid_example(const std::string& path) {
-  for (const char* f : {"simple-context/Example-TransactionEvents-2020_07_03y.jsonld",
-                        "simple-context/WithFullCombinationOfFields/object_event_all_possible_fields.jsonld",
-                        "simple-context/WithSensorData/SensorDataExample12.jsonld",
-                        "simple-context/WithSensorData/SensorDataExample17.jsonld"})
-    if (path.size() >= std::strlen(f) && path.compare(path.size() - std::strlen(f), std::string::npos, f) == 0) return true;
+  for (const char* f :
+       {"simple-context/Example-TransactionEvents-2020_07_03y.jsonld",
+        "simple-context/WithFullCombinationOfFields/object_event_all_possible_fields.jsonld",
+        "simple-context/WithSensorData/SensorDataExample12.jsonld",
+        "simple-context/WithSensorData/SensorDataExample17.jsonld"})
+    if (path.size() >= std::strlen(f) &&
+        path.compare(path.size() - std::strlen(f), std::string::npos, f) == 0)
+      return true;
   return false;
 }
 
-TEST_CASE("the standard's own example documents: valid ones accepted, schema-invalid ones refused") {
+TEST_CASE(
+    "the standard's own example documents: valid ones accepted, schema-invalid ones refused") {
   namespace fs = std::filesystem;
   int checked = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(std::string(TRACE_TEST_DATA) + "/epcis/examples")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(std::string(TRACE_TEST_DATA) + "/epcis/examples")) {
     auto path = entry.path().string();
     if (entry.path().extension() != ".jsonld" || path.find("schema-test") != std::string::npos ||
         path.find("EPCISQueryDocument") != std::string::npos)

@@ -38,16 +38,20 @@ TEST_CASE("QR codes of Digital Link URIs") {
     std::string head(8, '\0');
     in.read(head.data(), 8);
     CHECK(head == std::string("\x89PNG\r\n\x1a\n", 8));
-    if (!have_zbar()) WARN("SKIPPED decode: zbarimg is not installed (apt-get install zbar-tools)");
-    else CHECK(zbar(file) == uri);
+    if (!have_zbar())
+      WARN("SKIPPED decode: zbarimg is not installed (apt-get install zbar-tools)");
+    else
+      CHECK(zbar(file) == uri);
   }
-  SECTION("the SVG decodes to the URI too (through the command-line tool's PNG of the same matrix)") {
+  SECTION(
+      "the SVG decodes to the URI too (through the command-line tool's PNG of the same matrix)") {
     std::string svg = qr_svg(*qr);
     CHECK(svg.rfind("<svg", 0) == 0);
     CHECK(svg.find("h1v1h-1z") != std::string::npos);
 #ifdef LIENKET_TRACE_QR_TOOL
     auto png = (dir / "tool.png").string();
-    std::string cmd = std::string(LIENKET_TRACE_QR_TOOL) + " '" + uri + "' --out '" + png + "' >/dev/null";
+    std::string cmd =
+        std::string(LIENKET_TRACE_QR_TOOL) + " '" + uri + "' --out '" + png + "' >/dev/null";
     REQUIRE(std::system(cmd.c_str()) == 0);
     if (have_zbar()) CHECK(zbar(png) == uri);
     auto svg_file = (dir / "tool.svg").string();
@@ -58,8 +62,10 @@ TEST_CASE("QR codes of Digital Link URIs") {
       WARN("SKIPPED SVG decode: needs chromium and zbarimg (apt-get install chromium zbar-tools)");
     } else {
       auto shot = (dir / "svg-shot.png").string();
-      cmd = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=600,600 --screenshot='" +
-            shot + "' 'file://" + svg_file + "' >/dev/null 2>&1";
+      cmd =
+          "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=600,600 "
+          "--screenshot='" +
+          shot + "' 'file://" + svg_file + "' >/dev/null 2>&1";
       REQUIRE(std::system(cmd.c_str()) == 0);
       CHECK(zbar(shot) == uri);
     }

@@ -41,24 +41,37 @@ json ok(const Result<json>& r) {
   return *r;
 }
 
-json object_event(const std::string& action, const std::string& step, const std::string& lot, const std::string& time) {
-  return {{"type", "ObjectEvent"}, {"action", action}, {"bizStep", step}, {"eventTime", time},
-          {"eventTimeZoneOffset", "+07:00"}, {"epcList", json::array()},
-          {"quantityList", json::array({{{"epcClass", kTea + lot}, {"quantity", 100}, {"uom", "KGM"}}})}};
+json object_event(const std::string& action, const std::string& step, const std::string& lot,
+                  const std::string& time) {
+  return {{"type", "ObjectEvent"},
+          {"action", action},
+          {"bizStep", step},
+          {"eventTime", time},
+          {"eventTimeZoneOffset", "+07:00"},
+          {"epcList", json::array()},
+          {"quantityList",
+           json::array({{{"epcClass", kTea + lot}, {"quantity", 100}, {"uom", "KGM"}}})}};
 }
 
 json harvest(const std::string& lot, const std::string& plot, const std::string& household) {
   json ev = object_event("ADD", "commissioning", lot, "2026-03-01T08:00:00+07:00");
-  ev["ilmd"] = {{"lk:plot", plot}, {"lk:household", household}, {"lk:lat", 21.29}, {"lk:lon", 105.05}};
+  ev["ilmd"] = {
+      {"lk:plot", plot}, {"lk:household", household}, {"lk:lat", 21.29}, {"lk:lon", 105.05}};
   ev["bizLocation"] = {{"id", plot_urn(plot)}};
   return ev;
 }
 
-json transform(const std::vector<std::string>& in, const std::string& out, const std::string& time) {
-  json ev{{"type", "TransformationEvent"}, {"bizStep", "commissioning"}, {"eventTime", time},
-          {"eventTimeZoneOffset", "+07:00"}, {"inputQuantityList", json::array()},
-          {"outputQuantityList", json::array({{{"epcClass", kTea + out}, {"quantity", 50}, {"uom", "KGM"}}})}};
-  for (const auto& i : in) ev["inputQuantityList"].push_back({{"epcClass", kTea + i}, {"quantity", 100}, {"uom", "KGM"}});
+json transform(const std::vector<std::string>& in, const std::string& out,
+               const std::string& time) {
+  json ev{{"type", "TransformationEvent"},
+          {"bizStep", "commissioning"},
+          {"eventTime", time},
+          {"eventTimeZoneOffset", "+07:00"},
+          {"inputQuantityList", json::array()},
+          {"outputQuantityList",
+           json::array({{{"epcClass", kTea + out}, {"quantity", 50}, {"uom", "KGM"}}})}};
+  for (const auto& i : in)
+    ev["inputQuantityList"].push_back({{"epcClass", kTea + i}, {"quantity", 100}, {"uom", "KGM"}});
   return ev;
 }
 
@@ -94,7 +107,9 @@ TEST_CASE("capture stores events with their hash as eventID, chained") {
   auto out = ok(call(cx, "trace.event.capture", {{"event", ev}}));
   SECTION("the eventID is the canonical event hash") {
     CHECK(out["stored"] == 1);
-    CHECK(out["events"][0]["eventID"] == event_hash_id(ev, json("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld")));
+    CHECK(
+        out["events"][0]["eventID"] ==
+        event_hash_id(ev, json("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld")));
     CHECK(out["events"][0]["eventID"].get<std::string>().rfind("ni:///sha-256;", 0) == 0);
   }
   SECTION("a capture emits trace.events.captured") {
@@ -116,9 +131,12 @@ TEST_CASE("capture stores events with their hash as eventID, chained") {
     CHECK(cx.store_.data == before);
   }
   SECTION("a document with one bad event is refused as a whole") {
-    json doc{{"@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"}, {"type", "EPCISDocument"},
-             {"schemaVersion", "2.0"}, {"creationDate", "2026-03-01T08:00:00Z"},
-             {"epcisBody", {{"eventList", json::array({ship("A", "x", "2026-03-02T08:00:00+07:00"), ev})}}}};
+    json doc{{"@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"},
+             {"type", "EPCISDocument"},
+             {"schemaVersion", "2.0"},
+             {"creationDate", "2026-03-01T08:00:00Z"},
+             {"epcisBody",
+              {{"eventList", json::array({ship("A", "x", "2026-03-02T08:00:00+07:00"), ev})}}}};
     doc["epcisBody"]["eventList"][1]["bizStep"] = "harvesting";
     auto r = call(cx, "trace.event.capture", {{"document", doc}});
     REQUIRE_FALSE(r.ok());
@@ -147,7 +165,8 @@ TEST_CASE("trace.verify detects tampering with the stored history") {
     auto& raw = cx.store_.data["e/" + key_number(2)];
     json rec = json::parse(raw);
     rec["event"]["ilmd"]["lk:plot"] = "plot-9";
-    rec["hash"] = event_hash_id(rec["event"], json("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"));
+    rec["hash"] = event_hash_id(
+        rec["event"], json("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"));
     raw = rec.dump();
     auto v = ok(call(cx, "trace.verify", json::object()));
     CHECK(v["ok"] == false);
@@ -221,7 +240,8 @@ TEST_CASE("paged event queries") {
     CHECK_FALSE(p2.contains("next_after"));
   }
   SECTION("filters by bizStep in any spelling, lot and time") {
-    auto s = ok(call(cx, "trace.events.query", {{"bizStep", "urn:epcglobal:cbv:bizstep:shipping"}}));
+    auto s =
+        ok(call(cx, "trace.events.query", {{"bizStep", "urn:epcglobal:cbv:bizstep:shipping"}}));
     CHECK(s["events"].size() == 2);
     auto l = ok(call(cx, "trace.events.query", {{"lot", "B"}}));
     CHECK(l["events"].size() == 3);
@@ -238,7 +258,8 @@ TEST_CASE("paged event queries") {
 TEST_CASE("the standard's example documents round-trip through capture and export") {
   namespace fs = std::filesystem;
   int docs = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(std::string(TRACE_TEST_DATA) + "/epcis/examples")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(std::string(TRACE_TEST_DATA) + "/epcis/examples")) {
     auto path = entry.path().string();
     if (entry.path().extension() != ".jsonld" || path.find("schema-test") != std::string::npos ||
         path.find("EPCISQueryDocument") != std::string::npos)

@@ -15,10 +15,10 @@
 
 #include "testkit.hpp"
 
-using nlohmann::json;
-using lienket::testkit::Node;
 using lienket::testkit::expect_error;
+using lienket::testkit::Node;
 using lienket::testkit::ok;
+using nlohmann::json;
 
 namespace {
 
@@ -39,7 +39,9 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
-bool have(const char* tool) { return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0; }
+bool have(const char* tool) {
+  return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
 
 std::string run(const std::string& cmd, int* status = nullptr) {
   std::string out;
@@ -59,22 +61,38 @@ fs::path artifacts() {
   return dir;
 }
 
-json quantity(const std::string& lot, int kg) { return {{"epcClass", kLot + lot}, {"quantity", kg}, {"uom", "KGM"}}; }
+json quantity(const std::string& lot, int kg) {
+  return {{"epcClass", kLot + lot}, {"quantity", kg}, {"uom", "KGM"}};
+}
 
-json harvest(const std::string& lot, const std::string& plot, const std::string& household, double lat, double lon) {
-  return {{"type", "ObjectEvent"}, {"action", "ADD"}, {"bizStep", "commissioning"}, {"disposition", "active"},
-          {"eventTime", "2026-03-01T07:00:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
-          {"epcList", json::array()}, {"quantityList", json::array({quantity(lot, 600)})},
+json harvest(const std::string& lot, const std::string& plot, const std::string& household,
+             double lat, double lon) {
+  return {{"type", "ObjectEvent"},
+          {"action", "ADD"},
+          {"bizStep", "commissioning"},
+          {"disposition", "active"},
+          {"eventTime", "2026-03-01T07:00:00.000+07:00"},
+          {"eventTimeZoneOffset", "+07:00"},
+          {"epcList", json::array()},
+          {"quantityList", json::array({quantity(lot, 600)})},
           {"readPoint", {{"id", "geo:" + std::to_string(lat) + "," + std::to_string(lon)}}},
           {"bizLocation", {{"id", "urn:lienket:plot:" + plot}}},
-          {"ilmd", {{"lk:plot", plot}, {"lk:household", household}, {"lk:householdName", "Hộ " + household},
-                    {"lk:lat", lat}, {"lk:lon", lon}, {"lk:harvestDate", "2026-03-01"},
-                    {"lk:product", "tea-thanhnam-green"}, {"lk:cooperative", "htx-thanhnam"}}}};
+          {"ilmd",
+           {{"lk:plot", plot},
+            {"lk:household", household},
+            {"lk:householdName", "Hộ " + household},
+            {"lk:lat", lat},
+            {"lk:lon", lon},
+            {"lk:harvestDate", "2026-03-01"},
+            {"lk:product", "tea-thanhnam-green"},
+            {"lk:cooperative", "htx-thanhnam"}}}};
 }
 
 json document(const json& events) {
-  return {{"@context", json::array({kContext, {{"lk", "https://lienket.vn/epcis/"}}})}, {"type", "EPCISDocument"},
-          {"schemaVersion", "2.0"}, {"creationDate", "2026-03-01T08:00:00.000+07:00"},
+  return {{"@context", json::array({kContext, {{"lk", "https://lienket.vn/epcis/"}}})},
+          {"type", "EPCISDocument"},
+          {"schemaVersion", "2.0"},
+          {"creationDate", "2026-03-01T08:00:00.000+07:00"},
           {"epcisBody", {{"eventList", events}}}};
 }
 
@@ -84,19 +102,32 @@ void capture_tea_chain(Node& node) {
   json events = json::array();
   events.push_back(harvest("TN-H1", "tn-plot-1", "hh-01", 21.2901, 105.0502));
   events.push_back(harvest("TN-H2", "tn-plot-2", "hh-02", 21.2921, 105.0531));
-  events.push_back({{"type", "TransformationEvent"}, {"bizStep", "commissioning"},
-                    {"eventTime", "2026-03-02T09:00:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
-                    {"inputQuantityList", json::array({quantity("TN-H1", 600), quantity("TN-H2", 600)})},
-                    {"outputQuantityList", json::array({quantity("TN-DRY", 240)})}});
-  events.push_back({{"type", "AggregationEvent"}, {"action", "ADD"}, {"bizStep", "packing"},
-                    {"eventTime", "2026-03-03T09:00:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
+  events.push_back(
+      {{"type", "TransformationEvent"},
+       {"bizStep", "commissioning"},
+       {"eventTime", "2026-03-02T09:00:00.000+07:00"},
+       {"eventTimeZoneOffset", "+07:00"},
+       {"inputQuantityList", json::array({quantity("TN-H1", 600), quantity("TN-H2", 600)})},
+       {"outputQuantityList", json::array({quantity("TN-DRY", 240)})}});
+  events.push_back({{"type", "AggregationEvent"},
+                    {"action", "ADD"},
+                    {"bizStep", "packing"},
+                    {"eventTime", "2026-03-03T09:00:00.000+07:00"},
+                    {"eventTimeZoneOffset", "+07:00"},
                     {"parentID", "urn:epc:id:sscc:0952012.0000000001"},
                     {"childQuantityList", json::array({quantity("TN-DRY", 240)})}});
-  events.push_back({{"type", "ObjectEvent"}, {"action", "OBSERVE"}, {"bizStep", "shipping"},
-                    {"disposition", "in_transit"}, {"eventTime", "2026-03-04T09:00:00.000+07:00"},
-                    {"eventTimeZoneOffset", "+07:00"}, {"epcList", {"urn:epc:id:sscc:0952012.0000000001"}},
-                    {"sourceList", json::array({{{"type", "owning_party"}, {"source", "urn:lienket:party:htx-thanhnam"}}})},
-                    {"destinationList", json::array({{{"type", "owning_party"}, {"destination", "urn:lienket:party:dn-tanhiep"}}})}});
+  events.push_back(
+      {{"type", "ObjectEvent"},
+       {"action", "OBSERVE"},
+       {"bizStep", "shipping"},
+       {"disposition", "in_transit"},
+       {"eventTime", "2026-03-04T09:00:00.000+07:00"},
+       {"eventTimeZoneOffset", "+07:00"},
+       {"epcList", {"urn:epc:id:sscc:0952012.0000000001"}},
+       {"sourceList",
+        json::array({{{"type", "owning_party"}, {"source", "urn:lienket:party:htx-thanhnam"}}})},
+       {"destinationList", json::array({{{"type", "owning_party"},
+                                         {"destination", "urn:lienket:party:dn-tanhiep"}}})}});
   auto r = ok(node.call("trace.event.capture", {{"document", document(events)}}, "htx-thanhnam"));
   REQUIRE(r["stored"] == 5);
 }
@@ -110,16 +141,32 @@ void check_contract(Node& node) {
 }
 
 bool plugin_built(const char* name) {
-  return fs::exists(fs::path(lienket::testkit::plugin_dir()) / (std::string("liblienket_") + name + ".so"));
+  return fs::exists(fs::path(lienket::testkit::plugin_dir()) /
+                    (std::string("liblienket_") + name + ".so"));
 }
 
 void register_parties(Node& node) {
-  ok(node.call("party.register", {{"id", "htx-thanhnam"}, {"kind", "cooperative"}, {"name", "HTX Chè Thanh Nam"},
-                                  {"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}, {"members", 120}}));
-  ok(node.call("party.register", {{"id", "dn-tanhiep"}, {"kind", "enterprise"}, {"name", "Công ty CP Chè Tân Hiệp"},
-                                  {"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}));
-  ok(node.call("product.register", {{"id", "tea-thanhnam-green"}, {"name", "Chè xanh Thanh Nam"}, {"category", "tea"},
-                                    {"unit", "g"}, {"ocop_stars", 4}, {"certifications", {"VietGAP"}}, {"gtin", kGtin}},
+  ok(node.call("party.register", {{"id", "htx-thanhnam"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Chè Thanh Nam"},
+                                  {"province", "Phú Thọ"},
+                                  {"lat", 21.29},
+                                  {"lon", 105.05},
+                                  {"members", 120}}));
+  ok(node.call("party.register", {{"id", "dn-tanhiep"},
+                                  {"kind", "enterprise"},
+                                  {"name", "Công ty CP Chè Tân Hiệp"},
+                                  {"province", "Hà Nội"},
+                                  {"lat", 21.03},
+                                  {"lon", 105.85}}));
+  ok(node.call("product.register",
+               {{"id", "tea-thanhnam-green"},
+                {"name", "Chè xanh Thanh Nam"},
+                {"category", "tea"},
+                {"unit", "g"},
+                {"ocop_stars", 4},
+                {"certifications", {"VietGAP"}},
+                {"gtin", kGtin}},
                "htx-thanhnam"));
 }
 
@@ -127,17 +174,20 @@ void register_parties(Node& node) {
 
 TEST_CASE("trace plugin in a running node") {
   const int port = free_port();
-  Node node(json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  Node node(
+      json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
   register_parties(node);
   capture_tea_chain(node);
 
   SECTION("capture refuses a schema-invalid event by field and stores nothing") {
     json bad = harvest("TN-X", "p", "h", 21, 105);
     bad["bizStep"] = "harvesting";
-    expect_error(node.call("trace.event.capture", {{"event", bad}}), "invalid_argument", "body.event.bizStep");
+    expect_error(node.call("trace.event.capture", {{"event", bad}}), "invalid_argument",
+                 "body.event.bizStep");
     bad["bizStep"] = "commissioning";
     bad["eventTimeZoneOffset"] = "+07";
-    expect_error(node.call("trace.event.capture", {{"event", bad}}), "invalid_argument", "body.event.eventTimeZoneOffset");
+    expect_error(node.call("trace.event.capture", {{"event", bad}}), "invalid_argument",
+                 "body.event.eventTimeZoneOffset");
     auto q = ok(node.call("trace.events.query", {{"limit", 100}}));
     CHECK(q["events"].size() == 5);
   }
@@ -181,8 +231,10 @@ TEST_CASE("trace plugin in a running node") {
     auto file = artifacts() / "export-TN-DRY.json";
     std::ofstream(file) << exp["document"].dump(2);
     int status = 0;
-    std::string out = run(std::string("/usr/bin/python3 ") + TRACE_SCHEMA_CHECK + " " + TRACE_TEST_DATA + "/epcis/schema/EPCIS-JSON-Schema.json '" + file.string() + "'",
-                          &status);
+    std::string out =
+        run(std::string("/usr/bin/python3 ") + TRACE_SCHEMA_CHECK + " " + TRACE_TEST_DATA +
+                "/epcis/schema/EPCIS-JSON-Schema.json '" + file.string() + "'",
+            &status);
     if (status == 77) {
       WARN("SKIPPED schema check: apt-get install python3-jsonschema");
     } else {
@@ -201,11 +253,13 @@ TEST_CASE("trace plugin in a running node") {
       WARN("SKIPPED QR decode: apt-get install chromium zbar-tools");
     } else {
       auto shot = artifacts() / "qr-TN-DRY.png";
-      run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=600,600 --screenshot='" +
+      run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=600,600 "
+          "--screenshot='" +
           shot.string() + "' 'file://" + svg.string() + "' 2>/dev/null");
       CHECK(run("zbarimg --quiet --raw '" + shot.string() + "'") == uri);
     }
-    expect_error(node.call("trace.qr", {{"lot", "TN-DRY"}, {"format", "gif"}}), "invalid_argument", "body.format");
+    expect_error(node.call("trace.qr", {{"lot", "TN-DRY"}, {"format", "gif"}}), "invalid_argument",
+                 "body.format");
   }
 
   SECTION("the public page serves HTML, JSON and a 404") {
@@ -237,8 +291,8 @@ TEST_CASE("trace plugin in a running node") {
     CHECK(nowhere->status == 404);
     auto data = ok(node.call("trace.page.get", {{"gtin", kGtin}, {"lot", "TN-DRY"}}));
     CHECK(data["lot"] == "TN-DRY");
-    expect_error(node.call("trace.page.get", {{"gtin", "09520123456789"}, {"lot", "TN-DRY"}}), "invalid_argument",
-                 "body.gtin");
+    expect_error(node.call("trace.page.get", {{"gtin", "09520123456789"}, {"lot", "TN-DRY"}}),
+                 "invalid_argument", "body.gtin");
   }
 
   SECTION("the page renders in headless Chromium at phone size") {
@@ -247,8 +301,10 @@ TEST_CASE("trace plugin in a running node") {
     } else {
       auto shot = artifacts() / "trace-page-TN-DRY.png";
       fs::remove(shot);
-      run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=412,915 --screenshot='" +
-          shot.string() + "' 'http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY' 2>/dev/null");
+      run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=412,915 "
+          "--screenshot='" +
+          shot.string() + "' 'http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin +
+          "/10/TN-DRY' 2>/dev/null");
       REQUIRE(fs::exists(shot));
       std::ifstream in(shot, std::ios::binary);
       std::string head(8, '\0');
@@ -268,38 +324,58 @@ TEST_CASE("trace plugin in a running node") {
 }
 
 // Needs the farming plugin in the build (it is skipped when only this plugin was built): the trace
-// plugin records its harvests and diary entries on its own, without either plugin knowing the other.
+// plugin records its harvests and diary entries on its own, without either plugin knowing the
+// other.
 TEST_CASE("farming events become EPCIS events through the bus") {
   if (!plugin_built("farming")) {
-    WARN("SKIPPED: the farming plugin is not built (-DLIENKET_ONLY_PLUGINS=\"trace;farming\" or a full build)");
+    WARN(
+        "SKIPPED: the farming plugin is not built (-DLIENKET_ONLY_PLUGINS=\"trace;farming\" or a "
+        "full build)");
     return;
   }
   const int port = free_port();
-  Node node(json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  Node node(
+      json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
   register_parties(node);
   ok(node.call("farming.plot.register",
-               {{"id", "tn-p1"}, {"household_id", "hh-01"}, {"household_name", "Hà Văn Minh"}, {"crop", "tea"},
-                {"area_m2", 5000}, {"location", {{"lat", 21.2901}, {"lon", 105.0502}}}},
+               {{"id", "tn-p1"},
+                {"household_id", "hh-01"},
+                {"household_name", "Hà Văn Minh"},
+                {"crop", "tea"},
+                {"area_m2", 5000},
+                {"location", {{"lat", 21.2901}, {"lon", 105.0502}}}},
                "htx-thanhnam"));
   ok(node.call("farming.diary.record",
-               {{"plot_id", "tn-p1"}, {"kind", "fertiliser"}, {"date", "2026-02-20"}, {"input", "NPK 5-10-3"},
-                {"quantity", 50}, {"quantity_unit", "kg"}},
+               {{"plot_id", "tn-p1"},
+                {"kind", "fertiliser"},
+                {"date", "2026-02-20"},
+                {"input", "NPK 5-10-3"},
+                {"quantity", 50},
+                {"quantity_unit", "kg"}},
                "htx-thanhnam"));
-  auto agreement = ok(node.call(
-      "farming.agreement.propose",
-      {{"enterprise", "dn-tanhiep"}, {"cooperative", "htx-thanhnam"}, {"product_id", "tea-thanhnam-green"},
-       {"plots", json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 1000000}}})},
-       {"season", {{"start", "2026-01-01"}, {"end", "2026-12-31"}}},
-       {"harvest_window", {{"start", "2026-02-01"}, {"end", "2026-04-30"}}},
-       {"price", {{"kind", "fixed"}, {"unit_price_vnd", 60}}}},
-      "dn-tanhiep"))["agreement"];
-  ok(node.call("farming.agreement.sign", {{"id", agreement["id"]}, {"version", agreement["version"]}}, "htx-thanhnam"));
+  auto agreement =
+      ok(node.call("farming.agreement.propose",
+                   {{"enterprise", "dn-tanhiep"},
+                    {"cooperative", "htx-thanhnam"},
+                    {"product_id", "tea-thanhnam-green"},
+                    {"plots", json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 1000000}}})},
+                    {"season", {{"start", "2026-01-01"}, {"end", "2026-12-31"}}},
+                    {"harvest_window", {{"start", "2026-02-01"}, {"end", "2026-04-30"}}},
+                    {"price", {{"kind", "fixed"}, {"unit_price_vnd", 60}}}},
+                   "dn-tanhiep"))["agreement"];
+  ok(node.call("farming.agreement.sign",
+               {{"id", agreement["id"]}, {"version", agreement["version"]}}, "htx-thanhnam"));
   ok(node.call("farming.harvest.record",
-               {{"agreement_id", agreement["id"]}, {"plot_id", "tn-p1"}, {"quantity", 600000}, {"date", "2026-03-01"},
+               {{"agreement_id", agreement["id"]},
+                {"plot_id", "tn-p1"},
+                {"quantity", 600000},
+                {"date", "2026-03-01"},
                 {"lot_id", "TN-0301"}},
                "htx-thanhnam"));
 
-  SECTION("the harvest is an ObjectEvent ADD of the lot's Digital Link, with plot, household and diary") {
+  SECTION(
+      "the harvest is an ObjectEvent ADD of the lot's Digital Link, with plot, household and "
+      "diary") {
     auto back = ok(node.call("trace.lot.back", {{"lot", "TN-0301"}}));
     CHECK(back["ids"] == json::array({kLot + "TN-0301"}));
     REQUIRE(back["plots"].size() == 1);
@@ -331,15 +407,24 @@ TEST_CASE("only a party with custody of a lot records events about it") {
   Node node;
   for (const auto& [id, kind] : std::vector<std::pair<std::string, std::string>>{
            {"htx-thanhnam", "cooperative"}, {"htx-khac", "cooperative"}})
-    ok(node.call("party.register", {{"id", id}, {"kind", kind}, {"name", "HTX " + id}, {"province", "Phú Thọ"},
-                                    {"lat", 21.29}, {"lon", 105.05}}));
-  json ev = {{"type", "ObjectEvent"}, {"action", "OBSERVE"}, {"bizStep", "storing"},
-             {"eventTime", "2026-03-01T07:30:00.000+07:00"}, {"eventTimeZoneOffset", "+07:00"},
+    ok(node.call("party.register", {{"id", id},
+                                    {"kind", kind},
+                                    {"name", "HTX " + id},
+                                    {"province", "Phú Thọ"},
+                                    {"lat", 21.29},
+                                    {"lon", 105.05}}));
+  json ev = {{"type", "ObjectEvent"},
+             {"action", "OBSERVE"},
+             {"bizStep", "storing"},
+             {"eventTime", "2026-03-01T07:30:00.000+07:00"},
+             {"eventTimeZoneOffset", "+07:00"},
              {"epcList", {"urn:lienket:lot:TN-CUSTODY-1"}}};
-  ok(node.call("trace.event.capture", {{"event", ev}}, "htx-thanhnam"));  // first to name it: takes custody
+  ok(node.call("trace.event.capture", {{"event", ev}},
+               "htx-thanhnam"));  // first to name it: takes custody
   ev["eventTime"] = "2026-03-02T07:30:00.000+07:00";
   auto before = ok(node.call("node.info"))["node"]["last_seq"];
-  expect_error(node.call("trace.event.capture", {{"event", ev}}, "htx-khac"), "permission_denied", "body.event");
+  expect_error(node.call("trace.event.capture", {{"event", ev}}, "htx-khac"), "permission_denied",
+               "body.event");
   CHECK(ok(node.call("node.info"))["node"]["last_seq"] == before);
   ok(node.call("trace.event.capture", {{"event", ev}}, "htx-thanhnam"));
   check_contract(node);
@@ -353,18 +438,27 @@ std::string sign_consumption(Node& node, const std::string& product, std::int64_
   json place_hn = {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}};
   json place_pt = {{"province", "Phú Thọ"}, {"lat", 21.29}, {"lon", 105.05}};
   ok(node.call("offtake.contract.post",
-               {{"product_id", product}, {"quantity", quantity}, {"unit_price_vnd", 100},
-                {"deliver_from", "2026-03-01"}, {"deliver_to", "2026-06-30"}, {"place", place_hn}},
+               {{"product_id", product},
+                {"quantity", quantity},
+                {"unit_price_vnd", 100},
+                {"deliver_from", "2026-03-01"},
+                {"deliver_to", "2026-06-30"},
+                {"place", place_hn}},
                "dn-tanhiep"));
   ok(node.call("offtake.offer.post",
-               {{"product_id", product}, {"quantity", quantity}, {"available_from", "2026-03-01"},
-                {"available_to", "2026-06-30"}, {"place", place_pt}, {"min_unit_price_vnd", 50}},
+               {{"product_id", product},
+                {"quantity", quantity},
+                {"available_from", "2026-03-01"},
+                {"available_to", "2026-06-30"},
+                {"place", place_pt},
+                {"min_unit_price_vnd", 50}},
                "htx-thanhnam"));
   auto match = ok(node.call("offtake.match.run"));
   REQUIRE(match["proposals"].size() == 1);
   std::string proposal = match["proposals"][0]["id"];
   ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal}}, "dn-tanhiep"));
-  auto signed_ = ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal}}, "htx-thanhnam"));
+  auto signed_ =
+      ok(node.call("offtake.proposal.accept", {{"proposal_id", proposal}}, "htx-thanhnam"));
   REQUIRE(signed_.contains("consumption"));
   return signed_["consumption"]["id"];
 }
@@ -383,37 +477,59 @@ json shipping_of(Node& node, const std::string& lot) {
 // plugins' typed event headers inside the commands that emit them.
 TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litres and pieces") {
   if (!plugin_built("farming") || !plugin_built("offtake")) {
-    WARN("SKIPPED: the farming and offtake plugins are not built "
-         "(-DLIENKET_ONLY_PLUGINS=\"trace;offtake;farming\" or a full build)");
+    WARN(
+        "SKIPPED: the farming and offtake plugins are not built "
+        "(-DLIENKET_ONLY_PLUGINS=\"trace;offtake;farming\" or a full build)");
     return;
   }
   const std::string kWineGtin = "09520123456795", kPomeloGtin = "09520123456801";
   const int port = free_port();
-  Node node(json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  Node node(
+      json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
   register_parties(node);
-  ok(node.call("product.register", {{"id", "wine-sonla"}, {"name", "Rượu men lá Sơn La"}, {"category", "wine"},
-                                    {"unit", "ml"}, {"ocop_stars", 3}, {"gtin", kWineGtin}},
+  ok(node.call("product.register",
+               {{"id", "wine-sonla"},
+                {"name", "Rượu men lá Sơn La"},
+                {"category", "wine"},
+                {"unit", "ml"},
+                {"ocop_stars", 3},
+                {"gtin", kWineGtin}},
                "htx-thanhnam"));
-  ok(node.call("product.register", {{"id", "pomelo-vandon"}, {"name", "Bưởi Văn Dơn"}, {"category", "pomelo"},
-                                    {"unit", "piece"}, {"ocop_stars", 3}, {"gtin", kPomeloGtin}},
+  ok(node.call("product.register",
+               {{"id", "pomelo-vandon"},
+                {"name", "Bưởi Văn Dơn"},
+                {"category", "pomelo"},
+                {"unit", "piece"},
+                {"ocop_stars", 3},
+                {"gtin", kPomeloGtin}},
                "htx-thanhnam"));
 
   // Farming: 3,000,000 g of tea harvested into lot TN-0301.
   ok(node.call("farming.plot.register",
-               {{"id", "tn-p1"}, {"household_id", "hh-01"}, {"household_name", "Hà Văn Minh"}, {"crop", "tea"},
-                {"area_m2", 5000}, {"location", {{"lat", 21.2901}, {"lon", 105.0502}}}},
+               {{"id", "tn-p1"},
+                {"household_id", "hh-01"},
+                {"household_name", "Hà Văn Minh"},
+                {"crop", "tea"},
+                {"area_m2", 5000},
+                {"location", {{"lat", 21.2901}, {"lon", 105.0502}}}},
                "htx-thanhnam"));
-  auto agreement = ok(node.call(
-      "farming.agreement.propose",
-      {{"enterprise", "dn-tanhiep"}, {"cooperative", "htx-thanhnam"}, {"product_id", "tea-thanhnam-green"},
-       {"plots", json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 5000000}}})},
-       {"season", {{"start", "2026-01-01"}, {"end", "2026-12-31"}}},
-       {"harvest_window", {{"start", "2026-02-01"}, {"end", "2026-04-30"}}},
-       {"price", {{"kind", "fixed"}, {"unit_price_vnd", 60}}}},
-      "dn-tanhiep"))["agreement"];
-  ok(node.call("farming.agreement.sign", {{"id", agreement["id"]}, {"version", agreement["version"]}}, "htx-thanhnam"));
+  auto agreement =
+      ok(node.call("farming.agreement.propose",
+                   {{"enterprise", "dn-tanhiep"},
+                    {"cooperative", "htx-thanhnam"},
+                    {"product_id", "tea-thanhnam-green"},
+                    {"plots", json::array({{{"plot_id", "tn-p1"}, {"expected_yield", 5000000}}})},
+                    {"season", {{"start", "2026-01-01"}, {"end", "2026-12-31"}}},
+                    {"harvest_window", {{"start", "2026-02-01"}, {"end", "2026-04-30"}}},
+                    {"price", {{"kind", "fixed"}, {"unit_price_vnd", 60}}}},
+                   "dn-tanhiep"))["agreement"];
+  ok(node.call("farming.agreement.sign",
+               {{"id", agreement["id"]}, {"version", agreement["version"]}}, "htx-thanhnam"));
   ok(node.call("farming.harvest.record",
-               {{"agreement_id", agreement["id"]}, {"plot_id", "tn-p1"}, {"quantity", 3000000}, {"date", "2026-03-01"},
+               {{"agreement_id", agreement["id"]},
+                {"plot_id", "tn-p1"},
+                {"quantity", 3000000},
+                {"date", "2026-03-01"},
                 {"lot_id", "TN-0301"}},
                "htx-thanhnam"));
 
@@ -421,7 +537,8 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
   std::string tea = sign_consumption(node, "tea-thanhnam-green", 3500000);
   std::string wine = sign_consumption(node, "wine-sonla", 1500000);
   std::string pomelo = sign_consumption(node, "pomelo-vandon", 1200);
-  auto deliver = [&](const std::string& consumption, std::int64_t quantity, const std::string& lot) {
+  auto deliver = [&](const std::string& consumption, std::int64_t quantity,
+                     const std::string& lot) {
     json body{{"consumption_id", consumption}, {"quantity", quantity}, {"date", "2026-03-01"}};
     if (!lot.empty()) body["lot_id"] = lot;
     return node.call("offtake.delivery.record", body, "htx-thanhnam");
@@ -438,11 +555,13 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     CHECK(ev["sourceList"][0]["source"] == "urn:lienket:party:htx-thanhnam");
     CHECK(ev["destinationList"][0]["destination"] == "urn:lienket:party:dn-tanhiep");
     ev = shipping_of(node, "RV-0301");
-    CHECK(ev["quantityList"][0]["epcClass"] == "https://id.gs1.org/01/" + kWineGtin + "/10/RV-0301");
+    CHECK(ev["quantityList"][0]["epcClass"] ==
+          "https://id.gs1.org/01/" + kWineGtin + "/10/RV-0301");
     CHECK(ev["quantityList"][0]["quantity"] == 1500);
     CHECK(ev["quantityList"][0]["uom"] == "LTR");
     ev = shipping_of(node, "BVD-0301");
-    CHECK(ev["quantityList"][0]["epcClass"] == "https://id.gs1.org/01/" + kPomeloGtin + "/10/BVD-0301");
+    CHECK(ev["quantityList"][0]["epcClass"] ==
+          "https://id.gs1.org/01/" + kPomeloGtin + "/10/BVD-0301");
     CHECK(ev["quantityList"][0]["quantity"] == 1200);
     CHECK(ev["quantityList"][0]["uom"] == "H87");
   }
@@ -482,10 +601,16 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     CHECK(shipped);
   }
   SECTION("the buyer received custody of the delivered lot") {
-    json receiving = {{"type", "ObjectEvent"}, {"action", "OBSERVE"}, {"bizStep", "receiving"},
-                      {"disposition", "in_progress"}, {"eventTime", "2026-03-02T09:00:00.000+07:00"},
-                      {"eventTimeZoneOffset", "+07:00"}, {"epcList", json::array()},
-                      {"quantityList", json::array({{{"epcClass", kLot + "TN-0301"}, {"quantity", 3000}, {"uom", "KGM"}}})}};
+    json receiving = {
+        {"type", "ObjectEvent"},
+        {"action", "OBSERVE"},
+        {"bizStep", "receiving"},
+        {"disposition", "in_progress"},
+        {"eventTime", "2026-03-02T09:00:00.000+07:00"},
+        {"eventTimeZoneOffset", "+07:00"},
+        {"epcList", json::array()},
+        {"quantityList",
+         json::array({{{"epcClass", kLot + "TN-0301"}, {"quantity", 3000}, {"uom", "KGM"}}})}};
     ok(node.call("trace.event.capture", {{"event", receiving}}, "dn-tanhiep"));
   }
   SECTION("a delivery without a lot is not traced, and does not fail") {
@@ -496,12 +621,15 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
   check_contract(node);
 }
 
-TEST_CASE("a second node configured with the same trace page port fails to start, naming the port") {
+TEST_CASE(
+    "a second node configured with the same trace page port fails to start, naming the port") {
   const int port = free_port();
-  const json config{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}};
+  const json config{
+      {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}};
   Node first(config);
   // Node's constructor throws with the node's log when the process exits during start-up.
-  CHECK_THROWS_WITH(Node(config), Catch::Contains("127.0.0.1:" + std::to_string(port) + " is already in use"));
+  CHECK_THROWS_WITH(Node(config),
+                    Catch::Contains("127.0.0.1:" + std::to_string(port) + " is already in use"));
   SECTION("the first node keeps the port and its traffic") {
     httplib::Client http("127.0.0.1", port);
     for (int i = 0; i < 10; ++i) {

@@ -8,10 +8,16 @@ class Squatter final : public lienket::Plugin {
  public:
   lienket::PluginInfo info() const override {
     lienket::PluginInfo info{"squatter", "0.0.1", {"squatter."}, {}, {}, {}, {}};
-    info.messages = {{"party.delete", "Not ours to serve.", object({}), object({}), {"admin"}, false,
-                      [](const lienket::Request&, lienket::Context&) -> lienket::Result<nlohmann::json> {
-                        return nlohmann::json::object();
-                      }}};
+    info.messages = {
+        {"party.delete",
+         "Not ours to serve.",
+         object({}),
+         object({}),
+         {"admin"},
+         false,
+         [](const lienket::Request&, lienket::Context&) -> lienket::Result<nlohmann::json> {
+           return nlohmann::json::object();
+         }}};
     return info;
   }
   lienket::Status configure(const nlohmann::json&, lienket::HostContext&) override { return {}; }

@@ -19,19 +19,31 @@ class Faulty final : public lienket::Plugin {
   lienket::PluginInfo info() const override {
     lienket::PluginInfo info{"faulty", "0.1.0", {"faulty."}, {}, {}, {}, {}};
     info.messages = {
-        {"faulty.count", "Whether a failed subscriber write survived.", object({}),
-         object({{"seen", boolean()}, {"taken", integer()}}), {"admin"}, true, &count},
-        {"faulty.outage", "Turns the simulated outage on or off.", object({{"on", boolean()}}),
-         object({{"on", boolean()}}), {"admin"}, false, &outage},
+        {"faulty.count",
+         "Whether a failed subscriber write survived.",
+         object({}),
+         object({{"seen", boolean()}, {"taken", integer()}}),
+         {"admin"},
+         true,
+         &count},
+        {"faulty.outage",
+         "Turns the simulated outage on or off.",
+         object({{"on", boolean()}}),
+         object({{"on", boolean()}}),
+         {"admin"},
+         false,
+         &outage},
     };
-    info.subscriptions = {{"echo.stored", lienket::Delivery::kDurable}, {"echo.checked", lienket::Delivery::kRequired}};
+    info.subscriptions = {{"echo.stored", lienket::Delivery::kDurable},
+                          {"echo.checked", lienket::Delivery::kRequired}};
     return info;
   }
   Status configure(const json&, lienket::HostContext&) override { return {}; }
   Status on_event(const lienket::Event& e, Context& cx) override {
     if (e.type == "echo.checked")
-      return e.data.value("value", "") == "refuse" ? Status::FailedPrecondition("faulty refuses this value", "body.value")
-                                                   : Status::Ok();
+      return e.data.value("value", "") == "refuse"
+                 ? Status::FailedPrecondition("faulty refuses this value", "body.value")
+                 : Status::Ok();
     auto down = cx.store().get("down");
     if (down.ok() && down->has_value()) return Status::Unavailable("faulty is down");
     if (e.data.value("value", "") == "take") {

@@ -37,7 +37,8 @@ class RecorderConnector final : public lienket::Connector {
     std::string line = std::to_string(e.seq) + " " + e.type + "\n";
     int fd = ::open(out_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) return Status::Unavailable("cannot open " + out_);
-    bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fdatasync(fd) == 0;
+    bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+                   ::fdatasync(fd) == 0;
     ::close(fd);
     return written ? Status::Ok() : Status::Unavailable("cannot write " + out_);
   }

@@ -76,7 +76,8 @@ inline void from_json(const nlohmann::json& j, Point& p) {
 }
 
 // Where a plot lies, in events about what happened on it: its point (the centroid of its outline
-// when it has one) and its outline of 3-200 points when known (empty otherwise; "polygon" left out).
+// when it has one) and its outline of 3-200 points when known (empty otherwise; "polygon" left
+// out).
 struct PlotLocation {
   double lat = 0;
   double lon = 0;
@@ -166,7 +167,9 @@ struct Period {
   std::string end;    // date, not before start
   friend bool operator==(const Period&, const Period&) = default;
 };
-inline void to_json(nlohmann::json& j, const Period& p) { j = {{"start", p.start}, {"end", p.end}}; }
+inline void to_json(nlohmann::json& j, const Period& p) {
+  j = {{"start", p.start}, {"end", p.end}};
+}
 inline void from_json(const nlohmann::json& j, Period& p) {
   j.at("start").get_to(p.start);
   j.at("end").get_to(p.end);
@@ -284,8 +287,12 @@ struct AgreementProposed {
   Agreement agreement;
   friend bool operator==(const AgreementProposed&, const AgreementProposed&) = default;
 };
-inline void to_json(nlohmann::json& j, const AgreementProposed& e) { j = {{"agreement", e.agreement}}; }
-inline void from_json(const nlohmann::json& j, AgreementProposed& e) { j.at("agreement").get_to(e.agreement); }
+inline void to_json(nlohmann::json& j, const AgreementProposed& e) {
+  j = {{"agreement", e.agreement}};
+}
+inline void from_json(const nlohmann::json& j, AgreementProposed& e) {
+  j.at("agreement").get_to(e.agreement);
+}
 
 // A new version, proposed (and signed) by the side that amends.
 struct AgreementAmended {
@@ -293,8 +300,12 @@ struct AgreementAmended {
   Agreement agreement;
   friend bool operator==(const AgreementAmended&, const AgreementAmended&) = default;
 };
-inline void to_json(nlohmann::json& j, const AgreementAmended& e) { j = {{"agreement", e.agreement}}; }
-inline void from_json(const nlohmann::json& j, AgreementAmended& e) { j.at("agreement").get_to(e.agreement); }
+inline void to_json(nlohmann::json& j, const AgreementAmended& e) {
+  j = {{"agreement", e.agreement}};
+}
+inline void from_json(const nlohmann::json& j, AgreementAmended& e) {
+  j.at("agreement").get_to(e.agreement);
+}
 
 // The other side signed `version`, which is now in force.
 struct AgreementSigned {
@@ -335,8 +346,12 @@ struct MarketPrice {
   friend bool operator==(const MarketPrice&, const MarketPrice&) = default;
 };
 inline void to_json(nlohmann::json& j, const MarketPrice& m) {
-  j = {{"enterprise", m.enterprise}, {"product_id", m.product_id}, {"date", m.date},
-       {"unit_price_vnd", m.unit_price_vnd}, {"unit", m.unit}, {"set_at", m.set_at}};
+  j = {{"enterprise", m.enterprise},
+       {"product_id", m.product_id},
+       {"date", m.date},
+       {"unit_price_vnd", m.unit_price_vnd},
+       {"unit", m.unit},
+       {"set_at", m.set_at}};
   detail::put_optional(j, "source", m.source);
 }
 inline void from_json(const nlohmann::json& j, MarketPrice& m) {
@@ -354,8 +369,12 @@ struct MarketPriceSet {
   MarketPrice market_price;
   friend bool operator==(const MarketPriceSet&, const MarketPriceSet&) = default;
 };
-inline void to_json(nlohmann::json& j, const MarketPriceSet& e) { j = {{"market_price", e.market_price}}; }
-inline void from_json(const nlohmann::json& j, MarketPriceSet& e) { j.at("market_price").get_to(e.market_price); }
+inline void to_json(nlohmann::json& j, const MarketPriceSet& e) {
+  j = {{"market_price", e.market_price}};
+}
+inline void from_json(const nlohmann::json& j, MarketPriceSet& e) {
+  j.at("market_price").get_to(e.market_price);
+}
 
 // ---- farming.advance.recorded {advance} ------------------------------------------------------
 
@@ -367,12 +386,12 @@ struct Advance {
   std::string cooperative;
   std::string item;  // "seed" | "fertiliser" | "pesticide" | "cash"
   std::optional<std::string> description;
-  std::optional<std::int64_t> quantity;        // with quantity_unit
-  std::optional<std::string> quantity_unit;    // e.g. "bag 50 kg"
+  std::optional<std::int64_t> quantity;      // with quantity_unit
+  std::optional<std::string> quantity_unit;  // e.g. "bag 50 kg"
   std::int64_t value_vnd = 0;
-  std::string date;                            // interest runs from this day
-  std::int64_t interest_bp_per_month = 0;      // copied from the config when recorded
-  std::string recorded_at;                     // time
+  std::string date;                        // interest runs from this day
+  std::int64_t interest_bp_per_month = 0;  // copied from the config when recorded
+  std::string recorded_at;                 // time
   friend bool operator==(const Advance&, const Advance&) = default;
 };
 inline void to_json(nlohmann::json& j, const Advance& a) {
@@ -410,7 +429,9 @@ struct AdvanceRecorded {
   friend bool operator==(const AdvanceRecorded&, const AdvanceRecorded&) = default;
 };
 inline void to_json(nlohmann::json& j, const AdvanceRecorded& e) { j = {{"advance", e.advance}}; }
-inline void from_json(const nlohmann::json& j, AdvanceRecorded& e) { j.at("advance").get_to(e.advance); }
+inline void from_json(const nlohmann::json& j, AdvanceRecorded& e) {
+  j.at("advance").get_to(e.advance);
+}
 
 // ---- farming.diary.recorded {entry} ----------------------------------------------------------
 
@@ -510,9 +531,9 @@ struct HarvestRecorded {
   std::string household_name;
   PlotLocation location;  // the plot's point, and its outline when known
   std::int64_t quantity = 0;
-  std::string unit;   // "g" | "ml" | "piece"
-  std::string grade;  // "A" | "B" | "C"
-  std::string date;   // harvest date
+  std::string unit;         // "g" | "ml" | "piece"
+  std::string grade;        // "A" | "B" | "C"
+  std::string date;         // harvest date
   std::string recorded_at;  // time
   friend bool operator==(const HarvestRecorded&, const HarvestRecorded&) = default;
 };
@@ -567,8 +588,12 @@ struct SettlementTotals {
   friend bool operator==(const SettlementTotals&, const SettlementTotals&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementTotals& t) {
-  j = {{"quantity", t.quantity},         {"gross_vnd", t.gross_vnd},           {"advances_vnd", t.advances_vnd},
-       {"interest_vnd", t.interest_vnd}, {"deductions_vnd", t.deductions_vnd}, {"net_payable_vnd", t.net_payable_vnd}};
+  j = {{"quantity", t.quantity},
+       {"gross_vnd", t.gross_vnd},
+       {"advances_vnd", t.advances_vnd},
+       {"interest_vnd", t.interest_vnd},
+       {"deductions_vnd", t.deductions_vnd},
+       {"net_payable_vnd", t.net_payable_vnd}};
 }
 inline void from_json(const nlohmann::json& j, SettlementTotals& t) {
   j.at("quantity").get_to(t.quantity);
@@ -588,7 +613,10 @@ struct SettlementLine {
   friend bool operator==(const SettlementLine&, const SettlementLine&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementLine& l) {
-  j = {{"grade", l.grade}, {"unit_price_vnd", l.unit_price_vnd}, {"quantity", l.quantity}, {"value_vnd", l.value_vnd}};
+  j = {{"grade", l.grade},
+       {"unit_price_vnd", l.unit_price_vnd},
+       {"quantity", l.quantity},
+       {"value_vnd", l.value_vnd}};
 }
 inline void from_json(const nlohmann::json& j, SettlementLine& l) {
   j.at("grade").get_to(l.grade);
@@ -608,8 +636,12 @@ struct SettlementHousehold {
   friend bool operator==(const SettlementHousehold&, const SettlementHousehold&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementHousehold& h) {
-  j = {{"household_id", h.household_id}, {"household_name", h.household_name}, {"quantity", h.quantity},
-       {"lines", h.lines},               {"gross_vnd", h.gross_vnd},           {"deduction_vnd", h.deduction_vnd},
+  j = {{"household_id", h.household_id},
+       {"household_name", h.household_name},
+       {"quantity", h.quantity},
+       {"lines", h.lines},
+       {"gross_vnd", h.gross_vnd},
+       {"deduction_vnd", h.deduction_vnd},
        {"net_vnd", h.net_vnd}};
 }
 inline void from_json(const nlohmann::json& j, SettlementHousehold& h) {
@@ -636,8 +668,14 @@ struct SettlementDelivery {
   friend bool operator==(const SettlementDelivery&, const SettlementDelivery&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementDelivery& d) {
-  j = {{"id", d.id},       {"lot_id", d.lot_id},     {"household_id", d.household_id}, {"plot_id", d.plot_id},
-       {"grade", d.grade}, {"quantity", d.quantity}, {"date", d.date},                 {"unit_price_vnd", d.unit_price_vnd}};
+  j = {{"id", d.id},
+       {"lot_id", d.lot_id},
+       {"household_id", d.household_id},
+       {"plot_id", d.plot_id},
+       {"grade", d.grade},
+       {"quantity", d.quantity},
+       {"date", d.date},
+       {"unit_price_vnd", d.unit_price_vnd}};
   detail::put_optional(j, "market_price_vnd", d.market_price_vnd);
 }
 inline void from_json(const nlohmann::json& j, SettlementDelivery& d) {
@@ -693,8 +731,9 @@ struct Settlement {
   std::string unit;        // "g" | "ml" | "piece"
   std::string price_unit;  // "kg" | "litre" | "piece"
   std::string date;        // the settlement date (interest runs to it)
-  std::int64_t revision = 0;  // the agreement's revision it was computed at (stale when it moved on)
-  std::string status;         // "computed" | "confirmed" | "superseded"
+  std::int64_t revision =
+      0;               // the agreement's revision it was computed at (stale when it moved on)
+  std::string status;  // "computed" | "confirmed" | "superseded"
   std::map<std::string, std::string> confirmations;  // party -> time
   std::string computed_by;
   std::string computed_at;  // time
@@ -753,8 +792,12 @@ struct SettlementComputed {
   Settlement settlement;
   friend bool operator==(const SettlementComputed&, const SettlementComputed&) = default;
 };
-inline void to_json(nlohmann::json& j, const SettlementComputed& e) { j = {{"settlement", e.settlement}}; }
-inline void from_json(const nlohmann::json& j, SettlementComputed& e) { j.at("settlement").get_to(e.settlement); }
+inline void to_json(nlohmann::json& j, const SettlementComputed& e) {
+  j = {{"settlement", e.settlement}};
+}
+inline void from_json(const nlohmann::json& j, SettlementComputed& e) {
+  j.at("settlement").get_to(e.settlement);
+}
 
 // One side confirmed a settlement; status "confirmed" once both have (the season is then settled).
 struct SettlementConfirmed {

@@ -1,6 +1,7 @@
 // The events of the offtake plugin as typed values (docs/protocol-offtake.md, "Events"): for each
-// event type its name (k...), a struct, and nlohmann to_json / from_json. Header-only: a plugin that
-// subscribes to offtake.* events adds plugins/offtake/include to its include directories and reads
+// event type its name (k...), a struct, and nlohmann to_json / from_json. Header-only: a plugin
+// that subscribes to offtake.* events adds plugins/offtake/include to its include directories and
+// reads
 //
 //   namespace ev = lienket::offtake::events;
 //   if (e.type == ev::kDeliveryRecorded) {
@@ -13,8 +14,8 @@
 // another type (an event of another version: catch it and skip the event).
 //
 // Units: quantities are integers in `unit`, which is "g", "ml" or "piece" (the product's unit);
-// money is whole VND; prices are VND per kg (g), per litre (ml) or per piece. Dates are "YYYY-MM-DD"
-// (local date, +07:00), times RFC 3339 with their offset.
+// money is whole VND; prices are VND per kg (g), per litre (ml) or per piece. Dates are
+// "YYYY-MM-DD" (local date, +07:00), times RFC 3339 with their offset.
 #pragma once
 
 #include <array>
@@ -49,10 +50,11 @@ inline constexpr std::string_view kConsumptionBreached = "offtake.consumption.br
 
 // Every event type the plugin emits.
 inline constexpr std::array<std::string_view, 17> kAll = {
-    kContractPosted,       kContractCancelled,  kOfferPosted,      kOfferWithdrawn,   kProposalCreated,
-    kMatchCompleted,       kProposalAccepted,   kProposalRejected, kProposalExpired,  kProposalCancelled,
-    kConsumptionSigned,    kDeliveryRecorded,   kDeliveryAccepted, kDeliveryRejected, kPaymentRecorded,
-    kConsumptionFulfilled, kConsumptionBreached};
+    kContractPosted,     kContractCancelled, kOfferPosted,       kOfferWithdrawn,
+    kProposalCreated,    kMatchCompleted,    kProposalAccepted,  kProposalRejected,
+    kProposalExpired,    kProposalCancelled, kConsumptionSigned, kDeliveryRecorded,
+    kDeliveryAccepted,   kDeliveryRejected,  kPaymentRecorded,   kConsumptionFulfilled,
+    kConsumptionBreached};
 
 namespace detail {
 
@@ -313,7 +315,8 @@ struct DeliveryLine {
 };
 
 inline void to_json(nlohmann::json& j, const DeliveryLine& d) {
-  j = nlohmann::json{{"no", d.no}, {"quantity", d.quantity}, {"date", d.date}, {"status", d.status}};
+  j = nlohmann::json{
+      {"no", d.no}, {"quantity", d.quantity}, {"date", d.date}, {"status", d.status}};
   detail::write_optional(j, "lot_id", d.lot_id);
   detail::write_optional(j, "grade", d.grade);
   detail::write_optional(j, "reason", d.reason);
@@ -427,8 +430,12 @@ struct ContractPosted {
   PurchaseContract contract;
   bool operator==(const ContractPosted&) const = default;
 };
-inline void to_json(nlohmann::json& j, const ContractPosted& e) { j = nlohmann::json{{"contract", e.contract}}; }
-inline void from_json(const nlohmann::json& j, ContractPosted& e) { j.at("contract").get_to(e.contract); }
+inline void to_json(nlohmann::json& j, const ContractPosted& e) {
+  j = nlohmann::json{{"contract", e.contract}};
+}
+inline void from_json(const nlohmann::json& j, ContractPosted& e) {
+  j.at("contract").get_to(e.contract);
+}
 
 // kContractCancelled: the buyer cancelled an open contract; its pending proposals were cancelled
 // (an offtake.proposal.cancelled each), consumption contracts already signed stay.
@@ -463,7 +470,9 @@ struct OfferPosted {
   SupplyOffer offer;
   bool operator==(const OfferPosted&) const = default;
 };
-inline void to_json(nlohmann::json& j, const OfferPosted& e) { j = nlohmann::json{{"offer", e.offer}}; }
+inline void to_json(nlohmann::json& j, const OfferPosted& e) {
+  j = nlohmann::json{{"offer", e.offer}};
+}
 inline void from_json(const nlohmann::json& j, OfferPosted& e) { j.at("offer").get_to(e.offer); }
 
 // kOfferWithdrawn: the seller withdrew an open offer; its pending proposals were cancelled.
@@ -497,8 +506,12 @@ struct ProposalCreated {
   Proposal proposal;
   bool operator==(const ProposalCreated&) const = default;
 };
-inline void to_json(nlohmann::json& j, const ProposalCreated& e) { j = nlohmann::json{{"proposal", e.proposal}}; }
-inline void from_json(const nlohmann::json& j, ProposalCreated& e) { j.at("proposal").get_to(e.proposal); }
+inline void to_json(nlohmann::json& j, const ProposalCreated& e) {
+  j = nlohmann::json{{"proposal", e.proposal}};
+}
+inline void from_json(const nlohmann::json& j, ProposalCreated& e) {
+  j.at("proposal").get_to(e.proposal);
+}
 
 // kMatchCompleted: a match run ended (after its proposals' events). allocated_quantity adds the
 // proposals' quantities whatever their units.
@@ -583,7 +596,9 @@ struct ConsumptionSigned {
 inline void to_json(nlohmann::json& j, const ConsumptionSigned& e) {
   j = nlohmann::json{{"consumption", e.consumption}};
 }
-inline void from_json(const nlohmann::json& j, ConsumptionSigned& e) { j.at("consumption").get_to(e.consumption); }
+inline void from_json(const nlohmann::json& j, ConsumptionSigned& e) {
+  j.at("consumption").get_to(e.consumption);
+}
 
 // What every delivery event carries: the delivery and the contract it is under, enough to map it
 // (e.g. to an EPCIS shipping or receiving event) without asking the plugin.
@@ -626,8 +641,12 @@ inline void from_json(const nlohmann::json& j, DeliveryEvent& e) {
 struct DeliveryRecorded : DeliveryEvent {
   bool operator==(const DeliveryRecorded&) const = default;
 };
-inline void to_json(nlohmann::json& j, const DeliveryRecorded& e) { to_json(j, static_cast<const DeliveryEvent&>(e)); }
-inline void from_json(const nlohmann::json& j, DeliveryRecorded& e) { from_json(j, static_cast<DeliveryEvent&>(e)); }
+inline void to_json(nlohmann::json& j, const DeliveryRecorded& e) {
+  to_json(j, static_cast<const DeliveryEvent&>(e));
+}
+inline void from_json(const nlohmann::json& j, DeliveryRecorded& e) {
+  from_json(j, static_cast<DeliveryEvent&>(e));
+}
 
 // kDeliveryAccepted: the buyer accepted a delivery (kConsumptionFulfilled may follow).
 struct DeliveryAccepted : DeliveryEvent {
