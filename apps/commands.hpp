@@ -36,8 +36,19 @@ void add_registry_commands(CLI::App& app, const Globals& g, int* exit_code);
 void add_demo_command(CLI::App& app, int* exit_code);
 void add_keygen_command(CLI::App& app, int* exit_code);
 void add_backup_commands(CLI::App& app, const Globals& g, int* exit_code);
-void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code);
 void add_schema_command(CLI::App& app, const Globals& g, int* exit_code);
+
+// A plugin's own subcommands live in its folder (plugins/<name>/cli/*.cpp, compiled into this
+// binary by lienket_add_cli_command() in the plugin's CMakeLists.txt), so apps/ names no plugin and
+// a build with a subset of plugins has a subset of commands. At namespace scope in such a file:
+//   LIENKET_CLI_COMMAND(add_trace_commands)
+using AddCommand = void (*)(CLI::App& app, const Globals& g, int* exit_code);
+std::vector<AddCommand>& plugin_commands();
+struct CommandRegistration {
+  explicit CommandRegistration(AddCommand add) { plugin_commands().push_back(add); }
+};
+#define LIENKET_CLI_COMMAND(fn) \
+  static const ::lienket::apps::CommandRegistration lienket_cli_command_##fn(&fn);
 
 // Sends one request and prints the reply (JSON with --json, else `render`); returns the exit code.
 int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body,

@@ -187,11 +187,8 @@ int run_demo(const DemoArgs& a) {
   if (!a.data_dir.empty()) config->data_dir = a.data_dir;
   if (a.any_port) {
     config->request_endpoint = config->event_endpoint = "tcp://127.0.0.1:*";
-    // The trace page's default port (7480) is fixed and exclusive too; unless the page is off.
-    auto& trace = config->plugins["trace"];
-    if (!trace.is_object()) trace = nlohmann::json::object();
-    if (trace.value("http_endpoint", std::string("default")) != "")
-      trace["http_endpoint"] = "127.0.0.1:0";
+    // Plugins' HTTP pages have fixed, exclusive default ports too.
+    config->http_any_port = true;
   }
   config->log_level = "warn";  // the narration is the output; the node only speaks up on trouble
   auto node =

@@ -4,6 +4,11 @@
 
 #include "commands.hpp"
 
+std::vector<lienket::apps::AddCommand>& lienket::apps::plugin_commands() {
+  static std::vector<AddCommand> commands;  // filled by static registrations, before main()
+  return commands;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"Lienket: links cooperatives, enterprises and distributors into value chains"};
   app.require_subcommand(1);
@@ -32,8 +37,8 @@ int main(int argc, char** argv) {
   lienket::apps::add_demo_command(app, &exit_code);
   lienket::apps::add_keygen_command(app, &exit_code);
   lienket::apps::add_backup_commands(app, g, &exit_code);
-  lienket::apps::add_trace_commands(app, g, &exit_code);
   lienket::apps::add_schema_command(app, g, &exit_code);
+  for (auto add : lienket::apps::plugin_commands()) add(app, g, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -74,7 +74,7 @@ Result<NodeConfig> parse_config(const nlohmann::json& j) {
   Fields f(j, "");
   f.only({"request_endpoint", "event_endpoint", "data_dir", "durability", "max_message_bytes",
           "max_batch", "plugin_dirs", "plugins", "log_level", "log_format", "clock", "security",
-          "plugin_deadline_ms"});
+          "plugin_deadline_ms", "http_any_port"});
   c.request_endpoint = f.opt_str("request_endpoint", 200).value_or(c.request_endpoint);
   c.event_endpoint = f.opt_str("event_endpoint", 200).value_or(c.event_endpoint);
   if (f.ok() && !is_endpoint(c.request_endpoint))
@@ -91,6 +91,7 @@ Result<NodeConfig> parse_config(const nlohmann::json& j) {
   c.max_batch = f.opt_integer("max_batch", 1, 100000).value_or(c.max_batch);
   c.plugin_deadline_ms =
       f.opt_integer("plugin_deadline_ms", 100, 3600000).value_or(c.plugin_deadline_ms);
+  c.http_any_port = f.opt_bool("http_any_port").value_or(false);
   if (f.has("plugin_dirs")) c.plugin_dirs = f.str_list("plugin_dirs", 32);
   if (f.has("plugins")) {
     if (!j["plugins"].is_object())

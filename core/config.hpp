@@ -25,10 +25,11 @@ struct NodeConfig {
                                           "{exe_dir}/../lib/lienket/plugins"};
   nlohmann::json plugins = nlohmann::json::object();  // per-plugin sections, by plugin name
   std::string log_level = "info";                     // debug | info | warn | error
-  bool json_log = false;
-  std::int64_t plugin_deadline_ms =
-      30000;  // a plugin call running longer quarantines it (watchdog.hpp)                 //
-              // "log_format": "text" | "json" (one JSON object per line)
+  bool json_log = false;  // "log_format": "text" | "json" (one JSON object per line)
+  // A plugin call running longer quarantines it (watchdog.hpp).
+  std::int64_t plugin_deadline_ms = 30000;
+  // Plugins' HTTP listeners bind free ports instead of their configured ones (HostContext).
+  bool http_any_port = false;
   bool manual_clock = false;  // "clock": {"mode": "manual", "start": RFC 3339}
   std::int64_t clock_start_ms = 0;
   // "security": {"curve": "auto"|"on"|"off", "key_dir"?, "admin_keys"?: [Z85 public keys]}.

@@ -37,15 +37,17 @@ constexpr int kTickEveryMs = 1000;
 class PluginHostContext final : public HostContext {
  public:
   PluginHostContext(const LoadedPlugin& plugin, Clock& clock, std::string data_dir,
-                    SubmitQueue& queue)
+                    bool http_any_port, SubmitQueue& queue)
       : plugin_(plugin),
         clock_(clock),
         log_(*plugin.log),
         data_dir_(std::move(data_dir)),
+        http_any_port_(http_any_port),
         queue_(queue) {}
   Clock& clock() override { return clock_; }
   Logger& log() override { return log_; }
   std::string data_dir() const override { return data_dir_; }
+  bool http_any_port() const override { return http_any_port_; }
   // A plugin's own request acts as the plugin (caller "plugin"), or for a party only where its
   // contract declares that right (PluginInfo::acts_for); never as an admin.
   std::future<nlohmann::json> submit(Request request) override {
@@ -73,6 +75,7 @@ class PluginHostContext final : public HostContext {
   Clock& clock_;
   Logger& log_;
   std::string data_dir_;
+  bool http_any_port_;
   SubmitQueue& queue_;
 };
 
@@ -192,8 +195,8 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
     if (!family.ok()) return family.status();
     p->family = *family;
     p->log = std::make_unique<SpdLogger>(log, "[" + p->info.name + "] ");
-    host_contexts.push_back(
-        std::make_unique<PluginHostContext>(*p, *clock, config.data_dir, submitted));
+    host_contexts.push_back(std::make_unique<PluginHostContext>(*p, *clock, config.data_dir,
+                                                                config.http_any_port, submitted));
     auto section = config.plugins.value(p->info.name, nlohmann::json::object());
     Status st;
     try {

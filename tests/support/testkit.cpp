@@ -136,10 +136,9 @@ Node::Node(json overrides) {
              {"plugin_dirs", {plugin_dir()}},
              {"log_level", "info"},
              {"clock", {{"mode", "manual"}, {"start", "2026-03-01T08:00:00+07:00"}}},
-             // The trace page's default port is fixed (7480) and now exclusive: nodes of tests
-             // running side by side would refuse each other's start. A section for a plugin that
-             // is not loaded only costs a log line.
-             {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:0"}}}}}};
+             // Plugins' HTTP pages have fixed, exclusive default ports: nodes of tests running
+             // side by side would refuse each other's start.
+             {"http_any_port", true}};
   config_.merge_patch(overrides);
   std::ofstream(config_path_) << config_.dump(2);
   start();

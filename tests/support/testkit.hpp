@@ -58,9 +58,10 @@ class Subscriber {
   Impl* impl_;
 };
 
-// A `lienket node` child process. The config is the test default (loopback, ephemeral ports, the
-// trace page's included, temp data dir, the build's plugin directory, relaxed durability, manual
-// clock at 2026-03-01T08:00:00+07:00) with `overrides` merged over it (e.g. {"plugins": {"offtake":
+// A `lienket node` child process. The config is the test default (loopback, ephemeral ports for the
+// node and for plugins' HTTP pages ("http_any_port"), temp data dir, the build's plugin directory,
+// relaxed durability, manual clock at 2026-03-01T08:00:00+07:00) with `overrides` merged over it
+// (e.g. {"plugins": {"offtake":
 // {...}}}).
 class Node {
  public:

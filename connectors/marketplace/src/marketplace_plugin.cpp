@@ -60,7 +60,8 @@ class MarketplaceConnector final : public Connector {
     http_ = std::make_unique<HttpApi>([this] { return feed(); },
                                       [this](const json& order) { return post_order(order); },
                                       config_.currency);
-    LIENKET_RETURN_IF_ERROR(http_->start(config_.http_host, config_.http_port));
+    LIENKET_RETURN_IF_ERROR(
+        http_->start(config_.http_host, host.http_any_port() ? 0 : config_.http_port));
     host.log().info("marketplace feed on " + base_url() + "/feed.jsonld and /feed.tsv, orders at " +
                     base_url() + "/orders");
     return Status::Ok();

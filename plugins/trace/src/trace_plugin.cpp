@@ -20,7 +20,7 @@ class TracePlugin : public Plugin {
     config_ = *c;
     if (config_.http_enabled) {
       http_ = std::make_unique<HttpServer>(host);
-      auto st = http_->start(config_.http_host, config_.http_port);
+      auto st = http_->start(config_.http_host, host.http_any_port() ? 0 : config_.http_port);
       if (!st.ok()) return st;
       host.log().info("trace page on http://" + config_.http_host + ":" +
                       std::to_string(http_->port()));

@@ -175,7 +175,8 @@ void register_parties(Node& node) {
 TEST_CASE("trace plugin in a running node") {
   const int port = free_port();
   Node node(
-      json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+      json{{"http_any_port", false},
+           {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
   register_parties(node);
   capture_tea_chain(node);
 
@@ -335,7 +336,8 @@ TEST_CASE("farming events become EPCIS events through the bus") {
   }
   const int port = free_port();
   Node node(
-      json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+      json{{"http_any_port", false},
+           {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
   register_parties(node);
   ok(node.call("farming.plot.register",
                {{"id", "tn-p1"},
@@ -485,7 +487,8 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
   const std::string kWineGtin = "09520123456795", kPomeloGtin = "09520123456801";
   const int port = free_port();
   Node node(
-      json{{"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+      json{{"http_any_port", false},
+           {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
   register_parties(node);
   ok(node.call("product.register",
                {{"id", "wine-sonla"},
@@ -625,6 +628,7 @@ TEST_CASE(
     "a second node configured with the same trace page port fails to start, naming the port") {
   const int port = free_port();
   const json config{
+      {"http_any_port", false},
       {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}};
   Node first(config);
   // Node's constructor throws with the node's log when the process exits during start-up.

@@ -1,6 +1,7 @@
 // `lienket trace qr LOT --out FILE.svg|FILE.png`: the lot's GS1 Digital Link as a QR code. The
 // node's trace plugin renders the SVG (message trace.qr); a PNG is drawn from the same URI by the
-// plugin's `lienket-trace-qr` tool, installed beside this binary.
+// plugin's `lienket-trace-qr` tool, installed beside this binary. Compiled into `lienket` by
+// lienket_add_cli_command() (apps/commands.hpp).
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -65,8 +66,6 @@ int qr(const Globals& g, const std::string& lot, const std::string& out) {
   return 0;
 }
 
-}  // namespace
-
 void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code) {
   auto* trace = app.add_subcommand("trace", "Traceability (the trace plugin)");
   trace->require_subcommand(1);
@@ -79,4 +78,7 @@ void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code) {
   cmd->callback([=, &g] { *exit_code = qr(g, *lot, *out); });
 }
 
+LIENKET_CLI_COMMAND(add_trace_commands)
+
+}  // namespace
 }  // namespace lienket::apps
