@@ -36,6 +36,13 @@ TEST_CASE("the node config is validated strictly") {
     REQUIRE_FALSE(c.ok());
     CHECK(c.status().field() == "request_endpoint");
   }
+  SECTION("http_any_port is a boolean, off unless asked for") {
+    CHECK_FALSE(parse_config(json::object())->http_any_port);
+    CHECK(parse_config({{"http_any_port", true}})->http_any_port);
+    auto c = parse_config({{"http_any_port", "yes"}});
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.status().field() == "http_any_port");
+  }
   SECTION("a plugin section must be an object") {
     auto c = parse_config({{"plugins", {{"offtake", 3}}}});
     REQUIRE_FALSE(c.ok());
