@@ -37,6 +37,23 @@ int request_and_print(const Globals& g, const std::string& type, const nlohmann:
   return 0;
 }
 
+int fetch_result(const Globals& g, const std::string& type, const nlohmann::json& body,
+                 nlohmann::json* result) {
+  auto client = connect(g);
+  if (!client) return 2;
+  auto reply = client->call(type, body, "", "");
+  if (!reply.ok()) {
+    std::cerr << "error: " << reply.status().message() << "\n";
+    return 2;
+  }
+  if (!reply->value("ok", false)) {
+    std::cerr << "error: " << (*reply)["error"].value("message", "") << "\n";
+    return 1;
+  }
+  *result = std::move((*reply)["result"]);
+  return 0;
+}
+
 void add_call_command(CLI::App& app, const Globals& g, int* exit_code) {
   auto* cmd = app.add_subcommand("call", "Send one request of any type and print the reply");
   struct Args {

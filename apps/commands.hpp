@@ -50,6 +50,11 @@ struct CommandRegistration {
 #define LIENKET_CLI_COMMAND(fn) \
   static const ::lienket::apps::CommandRegistration lienket_cli_command_##fn(&fn);
 
+// Sends one request (acting as the key's party, or the admin) and stores the reply's result in
+// `*result`; returns the exit code, after printing the error on stderr when it is not 0.
+int fetch_result(const Globals& g, const std::string& type, const nlohmann::json& body,
+                 nlohmann::json* result);
+
 // Sends one request and prints the reply (JSON with --json, else `render`); returns the exit code.
 int request_and_print(const Globals& g, const std::string& type, const nlohmann::json& body,
                       const std::string& as, const std::string& idempotency_key,

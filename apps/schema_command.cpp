@@ -39,20 +39,10 @@ int write_docs(const nlohmann::json& schema, const SchemaArgs& a) {
 }
 
 int run_schema(const Globals& g, const SchemaArgs& a) {
-  auto client = connect(g);
-  if (!client) return 2;
   nlohmann::json body = nlohmann::json::object();
   if (!a.type.empty()) body["type"] = a.type;
-  auto reply = client->call("node.schema", body, "", "");
-  if (!reply.ok()) {
-    std::cerr << "error: " << reply.status().message() << "\n";
-    return 2;
-  }
-  if (!reply->value("ok", false)) {
-    std::cerr << "error: " << (*reply)["error"].value("message", "") << "\n";
-    return 1;
-  }
-  const auto& schema = (*reply)["result"];
+  nlohmann::json schema;
+  if (int code = fetch_result(g, "node.schema", body, &schema)) return code;
   if (!a.doc.empty()) return write_docs(schema, a);
   if (!a.plugin.empty())
     std::cout << core::schema_markdown(schema, a.plugin);

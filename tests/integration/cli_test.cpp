@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "lienket/testing/eventually.hpp"
+#include "schema_markdown.hpp"
 #include "testkit.hpp"
 
 using namespace lienket::testkit;
@@ -132,6 +133,29 @@ TEST_CASE("the lienket CLI talks to a node") {
     CHECK(tail.code == 0);
     CHECK(json::parse(tail.out)["data"]["party"]["id"] ==
           "htx-mocchau");  // one event, one JSON line
+  }
+  SECTION("schema prints the declared contracts, one plugin's reference, or rewrites a page") {
+    auto all = run(ep + " schema");
+    REQUIRE(all.code == 0);
+    CHECK_FALSE(json::parse(all.out)["plugins"].empty());
+    auto one = run(ep + " schema node.info");
+    REQUIRE(one.code == 0);
+    CHECK_THAT(one.out, Catch::Contains("node.info"));
+    auto md = run(ep + " schema --markdown registry");
+    REQUIRE(md.code == 0);
+    CHECK_THAT(md.out, Catch::Contains("#### `party.register`"));
+    auto page = std::filesystem::temp_directory_path() / "lienket-cli-schema-page.md";
+    std::ofstream(page) << "# A page\n\n"
+                        << lienket::core::generated_block_begin("registry")
+                        << lienket::core::generated_block_end("registry") << "\nAfter.\n";
+    auto written = run(ep + " schema --markdown registry --write-docs " + page.string());
+    REQUIRE(written.code == 0);
+    std::stringstream text;
+    text << std::ifstream(page).rdbuf();
+    CHECK_THAT(text.str(), Catch::Contains("#### `party.register`") && Catch::Contains("After."));
+    std::filesystem::remove(page);
+    auto unknown = run(ep + " schema no.such.type");
+    CHECK(unknown.code == 1);
   }
   SECTION("call --idempotency-key: a retry gets the first answer and applies once") {
     auto body = coop("");

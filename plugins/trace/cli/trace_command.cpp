@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +27,9 @@ int write_png(const std::string& uri, const std::string& out) {
   std::string tool = executable_dir() + "/lienket-trace-qr";
   pid_t pid = ::fork();
   if (pid == 0) {
+    // The tool prints the URI; this command prints its own line ("FILE: URI") once it succeeds.
+    int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) ::dup2(null, 1);
     ::execl(tool.c_str(), tool.c_str(), uri.c_str(), "--out", out.c_str(),
             static_cast<char*>(nullptr));
     ::_exit(127);
@@ -43,19 +47,8 @@ int qr(const Globals& g, const std::string& lot, const std::string& out) {
     std::cerr << "error: --out must end in .svg or .png\n";
     return 2;
   }
-  auto connected = connect(g);
-  if (!connected) return 2;
-  core::Client& client = *connected;
-  auto reply = client.call("trace.qr", {{"lot", lot}});
-  if (!reply.ok()) {
-    std::cerr << "error: " << reply.status().message() << "\n";
-    return 2;
-  }
-  if (!reply->value("ok", false)) {
-    std::cerr << "error: " << (*reply)["error"].value("message", "") << "\n";
-    return 1;
-  }
-  const auto& r = (*reply)["result"];
+  nlohmann::json r;
+  if (int code = fetch_result(g, "trace.qr", {{"lot", lot}}, &r)) return code;
   std::string uri = r.value("uri", "");
   if (png) {
     if (int code = write_png(uri, out)) return code;

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "testkit.hpp"
 
@@ -261,6 +262,29 @@ TEST_CASE("trace plugin in a running node") {
     }
     expect_error(node.call("trace.qr", {{"lot", "TN-DRY"}, {"format", "gif"}}), "invalid_argument",
                  "body.format");
+  }
+
+  SECTION("lienket trace qr writes the lot's QR code as SVG or PNG") {
+    const std::string cli = lienket::testkit::lienket_binary() + " --endpoint " +
+                            node.request_endpoint() + " trace qr TN-DRY --out ";
+    const std::string uri =
+        "http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY";
+    auto svg = artifacts() / "cli-TN-DRY.svg", png = artifacts() / "cli-TN-DRY.png";
+    int status = -1;
+    CHECK(run(cli + "'" + svg.string() + "'", &status) == svg.string() + ": " + uri);
+    CHECK(status == 0);
+    std::stringstream text;
+    text << std::ifstream(svg).rdbuf();
+    CHECK(text.str() == ok(node.call("trace.qr", {{"lot", "TN-DRY"}}))["svg"]);
+    CHECK(run(cli + "'" + png.string() + "'", &status) == png.string() + ": " + uri);
+    CHECK(status == 0);
+    if (have("zbarimg")) CHECK(run("zbarimg --quiet --raw '" + png.string() + "'") == uri);
+    run(cli + "qr.gif 2>&1", &status);
+    CHECK(status == 2);
+    run(lienket::testkit::lienket_binary() + " --endpoint " + node.request_endpoint() +
+            " trace qr NO-SUCH-LOT --out x.svg 2>&1",
+        &status);
+    CHECK(status == 1);
   }
 
   SECTION("the public page serves HTML, JSON and a 404") {
