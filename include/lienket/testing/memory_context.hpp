@@ -2,7 +2,7 @@
 // node's rollback rule (transaction(): a failed call keeps none of its writes or events), a
 // registry of parties and products the test fills in, a manual clock, the events emitted, and calls
 // to other message types answered by handlers the test registers (on_call). Like the node, it
-// refuses what a contract forbids once told the contract (declare_events, MemoryStore::read_only):
+// refuses what a contract forbids once told the contract (declared_events, store_.read_only):
 // an emit of an undeclared event type, and any write or emit while a read_only message runs (both
 // `internal`). No node, no threads, no files.
 #pragma once
