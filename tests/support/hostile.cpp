@@ -90,13 +90,7 @@ void expect_all_refused(Node& node, const std::vector<Row>& rows,
 }
 
 void register_value_chain(Node& node) {
-  ok(node.call("party.register", {{"id", "htx-thanhnam"},
-                                  {"kind", "cooperative"},
-                                  {"name", "HTX Chè Thanh Nam"},
-                                  {"province", "Phú Thọ"},
-                                  {"lat", 21.29},
-                                  {"lon", 105.05},
-                                  {"members", 120}}));
+  register_tea_market(node, kTeaGtin);
   ok(node.call("party.register", {{"id", "htx-toi-phumai"},
                                   {"kind", "cooperative"},
                                   {"name", "HTX Nông nghiệp sinh thái Tỏi Phù Mai"},
@@ -104,27 +98,12 @@ void register_value_chain(Node& node) {
                                   {"lat", 21.33},
                                   {"lon", 103.91},
                                   {"members", 85}}));
-  ok(node.call("party.register", {{"id", "dn-tanhiep"},
-                                  {"kind", "enterprise"},
-                                  {"name", "Công ty CP Chè Tân Hiệp"},
-                                  {"province", "Hà Nội"},
-                                  {"lat", 21.03},
-                                  {"lon", 105.85}}));
   ok(node.call("party.register", {{"id", "npp-ocop-hanoi"},
                                   {"kind", "distributor"},
                                   {"name", "Chuỗi cửa hàng OCOP Hà Nội"},
                                   {"province", "Hà Nội"},
                                   {"lat", 21.02},
                                   {"lon", 105.83}}));
-  ok(node.call("product.register",
-               {{"id", "tea-thanhnam-green"},
-                {"name", "Chè xanh Thanh Nam"},
-                {"category", "tea"},
-                {"unit", "g"},
-                {"ocop_stars", 4},
-                {"certifications", {"VietGAP"}},
-                {"gtin", kTeaGtin}},
-               "htx-thanhnam"));
   ok(node.call("product.register",
                {{"id", "garlic-black-phumai"},
                 {"name", "Tỏi đen Phù Mai"},

@@ -280,4 +280,29 @@ void expect_error(const json& reply, const std::string& code, const std::string&
   if (!field.empty()) CHECK(reply["error"].value("field", "") == field);
 }
 
+void register_tea_market(Node& node, const std::string& gtin) {
+  ok(node.call("party.register", {{"id", "htx-thanhnam"},
+                                  {"kind", "cooperative"},
+                                  {"name", "HTX Chè Thanh Nam"},
+                                  {"province", "Phú Thọ"},
+                                  {"lat", 21.29},
+                                  {"lon", 105.05},
+                                  {"members", 120}}));
+  ok(node.call("party.register", {{"id", "dn-tanhiep"},
+                                  {"kind", "enterprise"},
+                                  {"name", "Công ty CP Chè Tân Hiệp"},
+                                  {"province", "Hà Nội"},
+                                  {"lat", 21.03},
+                                  {"lon", 105.85}}));
+  ok(node.call("product.register",
+               {{"id", "tea-thanhnam-green"},
+                {"name", "Chè xanh Thanh Nam"},
+                {"category", "tea"},
+                {"unit", "g"},
+                {"ocop_stars", 4},
+                {"certifications", {"VietGAP"}},
+                {"gtin", gtin}},
+               "htx-thanhnam"));
+}
+
 }  // namespace lienket::testkit

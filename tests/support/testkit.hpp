@@ -117,4 +117,9 @@ json ok(const json& reply);
 // Fails the current test unless reply is an error with this code (and field, when given).
 void expect_error(const json& reply, const std::string& code, const std::string& field = "");
 
+// The smallest market plugin tests start from: HTX Chè Thanh Nam (cooperative, Phú Thọ), Công ty
+// CP Chè Tân Hiệp (enterprise, Hà Nội) and the cooperative's green tea "tea-thanhnam-green" (g, 4
+// OCOP stars, VietGAP) with GTIN `gtin`.
+void register_tea_market(Node& node, const std::string& gtin);
+
 }  // namespace lienket::testkit

@@ -33,31 +33,6 @@ json node_config() {
                {{"idle_poll_ms", 20}, {"backoff_first_ms", 20}, {"backoff_max_ms", 200}}}}}}}};
 }
 
-void register_market(Node& node) {
-  ok(node.call("party.register", {{"id", "htx-thanhnam"},
-                                  {"kind", "cooperative"},
-                                  {"name", "HTX Chè Thanh Nam"},
-                                  {"province", "Phú Thọ"},
-                                  {"lat", 21.29},
-                                  {"lon", 105.05},
-                                  {"members", 120}}));
-  ok(node.call("party.register", {{"id", "dn-tanhiep"},
-                                  {"kind", "enterprise"},
-                                  {"name", "Công ty CP Chè Tân Hiệp"},
-                                  {"province", "Hà Nội"},
-                                  {"lat", 21.03},
-                                  {"lon", 105.85}}));
-  ok(node.call("product.register",
-               {{"id", "tea-thanhnam-green"},
-                {"name", "Chè xanh Thanh Nam"},
-                {"category", "tea"},
-                {"unit", "g"},
-                {"ocop_stars", 4},
-                {"certifications", {"VietGAP"}},
-                {"gtin", kGtin}},
-               "htx-thanhnam"));
-}
-
 std::string post_offer(Node& node, std::int64_t kg, std::int64_t price) {
   json offer = {{"product_id", "tea-thanhnam-green"},
                 {"quantity", kg * 1000},
@@ -118,7 +93,7 @@ std::pair<int, json> post_order(int port, const json& body) {
 
 TEST_CASE("marketplace connector in a running node") {
   Node node(node_config());
-  register_market(node);
+  register_tea_market(node, kGtin);
   const std::string cheap = post_offer(node, 2000, 150'000);
   post_offer(node, 500, 165'000);
   int port = feed_port(node);

@@ -146,31 +146,6 @@ bool plugin_built(const char* name) {
                     (std::string("liblienket_") + name + ".so"));
 }
 
-void register_parties(Node& node) {
-  ok(node.call("party.register", {{"id", "htx-thanhnam"},
-                                  {"kind", "cooperative"},
-                                  {"name", "HTX Chè Thanh Nam"},
-                                  {"province", "Phú Thọ"},
-                                  {"lat", 21.29},
-                                  {"lon", 105.05},
-                                  {"members", 120}}));
-  ok(node.call("party.register", {{"id", "dn-tanhiep"},
-                                  {"kind", "enterprise"},
-                                  {"name", "Công ty CP Chè Tân Hiệp"},
-                                  {"province", "Hà Nội"},
-                                  {"lat", 21.03},
-                                  {"lon", 105.85}}));
-  ok(node.call("product.register",
-               {{"id", "tea-thanhnam-green"},
-                {"name", "Chè xanh Thanh Nam"},
-                {"category", "tea"},
-                {"unit", "g"},
-                {"ocop_stars", 4},
-                {"certifications", {"VietGAP"}},
-                {"gtin", kGtin}},
-               "htx-thanhnam"));
-}
-
 }  // namespace
 
 TEST_CASE("trace plugin in a running node") {
@@ -178,7 +153,7 @@ TEST_CASE("trace plugin in a running node") {
   Node node(
       json{{"http_any_port", false},
            {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
-  register_parties(node);
+  register_tea_market(node, kGtin);
   capture_tea_chain(node);
 
   SECTION("capture refuses a schema-invalid event by field and stores nothing") {
@@ -362,7 +337,7 @@ TEST_CASE("farming events become EPCIS events through the bus") {
   Node node(
       json{{"http_any_port", false},
            {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
-  register_parties(node);
+  register_tea_market(node, kGtin);
   ok(node.call("farming.plot.register",
                {{"id", "tn-p1"},
                 {"household_id", "hh-01"},
@@ -513,7 +488,7 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
   Node node(
       json{{"http_any_port", false},
            {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
-  register_parties(node);
+  register_tea_market(node, kGtin);
   ok(node.call("product.register",
                {{"id", "wine-sonla"},
                 {"name", "Rượu men lá Sơn La"},
