@@ -198,20 +198,11 @@ std::vector<std::pair<std::string, json>> samples(bool full) {
 
 // Decodes `data` as the struct of `type` and encodes it again.
 json round_trip(const std::string& type, const json& data) {
-  auto again = [&]<typename T>(T*) { return json(data.get<T>()); };
-  if (type == ev::kPlotRegistered) return again(static_cast<ev::PlotRegistered*>(nullptr));
-  if (type == ev::kAgreementProposed) return again(static_cast<ev::AgreementProposed*>(nullptr));
-  if (type == ev::kAgreementAmended) return again(static_cast<ev::AgreementAmended*>(nullptr));
-  if (type == ev::kAgreementSigned) return again(static_cast<ev::AgreementSigned*>(nullptr));
-  if (type == ev::kMarketPriceSet) return again(static_cast<ev::MarketPriceSet*>(nullptr));
-  if (type == ev::kAdvanceRecorded) return again(static_cast<ev::AdvanceRecorded*>(nullptr));
-  if (type == ev::kDiaryRecorded) return again(static_cast<ev::DiaryRecorded*>(nullptr));
-  if (type == ev::kHarvestRecorded) return again(static_cast<ev::HarvestRecorded*>(nullptr));
-  if (type == ev::kSettlementComputed) return again(static_cast<ev::SettlementComputed*>(nullptr));
-  if (type == ev::kSettlementConfirmed)
-    return again(static_cast<ev::SettlementConfirmed*>(nullptr));
-  FAIL("no struct for " << type);
-  return {};
+  json again;
+  bool known =
+      ev::visit_type(type, [&]<typename T>(std::type_identity<T>) { again = json(data.get<T>()); });
+  if (!known) FAIL("no struct for " << type);
+  return again;
 }
 
 // The schema's property names that `value` lacks, through nested objects and lists (alternatives of

@@ -95,22 +95,12 @@ json events(Node& node, const std::string& prefix) {
 
 // `data` read as the struct of its event type and written again; null when the type has none.
 json typed_round_trip(const std::string& type, const json& data) {
-  auto again = [&]<typename T>(T*) -> json {
+  json again = nullptr;
+  ev::visit_type(type, [&]<typename T>(std::type_identity<T>) {
     auto v = ev::decode<T>(data);
-    return v ? json(*v) : json("does not decode");
-  };
-  if (type == ev::kPlotRegistered) return again(static_cast<ev::PlotRegistered*>(nullptr));
-  if (type == ev::kAgreementProposed) return again(static_cast<ev::AgreementProposed*>(nullptr));
-  if (type == ev::kAgreementAmended) return again(static_cast<ev::AgreementAmended*>(nullptr));
-  if (type == ev::kAgreementSigned) return again(static_cast<ev::AgreementSigned*>(nullptr));
-  if (type == ev::kMarketPriceSet) return again(static_cast<ev::MarketPriceSet*>(nullptr));
-  if (type == ev::kAdvanceRecorded) return again(static_cast<ev::AdvanceRecorded*>(nullptr));
-  if (type == ev::kDiaryRecorded) return again(static_cast<ev::DiaryRecorded*>(nullptr));
-  if (type == ev::kHarvestRecorded) return again(static_cast<ev::HarvestRecorded*>(nullptr));
-  if (type == ev::kSettlementComputed) return again(static_cast<ev::SettlementComputed*>(nullptr));
-  if (type == ev::kSettlementConfirmed)
-    return again(static_cast<ev::SettlementConfirmed*>(nullptr));
-  return nullptr;
+    again = v ? json(*v) : json("does not decode");
+  });
+  return again;
 }
 
 // The end of every scenario: the calls and events so far conform to the declared contract, and

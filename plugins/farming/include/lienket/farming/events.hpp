@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -835,6 +836,31 @@ std::optional<T> decode(const nlohmann::json& data) noexcept {
   } catch (...) {
     return std::nullopt;
   }
+}
+
+// ---- From a type name to its struct -----------------------------------------------------------
+
+// Calls fn(std::type_identity<T>{}) with the struct T of event type `type` and returns true, or
+// returns false when `type` is not one of farming's events. For code that handles every event
+// type alike (a round trip, a generic mapper):
+//   visit_type(e.type, [&]<typename T>(std::type_identity<T>) { auto v = decode<T>(e.data); ... });
+template <typename Fn>
+bool visit_type(std::string_view type, Fn&& fn) {
+  auto as = [&]<typename T>(std::string_view name) {
+    if (type != name) return false;
+    fn(std::type_identity<T>{});
+    return true;
+  };
+  return as.template operator()<PlotRegistered>(kPlotRegistered) ||
+         as.template operator()<AgreementProposed>(kAgreementProposed) ||
+         as.template operator()<AgreementAmended>(kAgreementAmended) ||
+         as.template operator()<AgreementSigned>(kAgreementSigned) ||
+         as.template operator()<MarketPriceSet>(kMarketPriceSet) ||
+         as.template operator()<AdvanceRecorded>(kAdvanceRecorded) ||
+         as.template operator()<DiaryRecorded>(kDiaryRecorded) ||
+         as.template operator()<HarvestRecorded>(kHarvestRecorded) ||
+         as.template operator()<SettlementComputed>(kSettlementComputed) ||
+         as.template operator()<SettlementConfirmed>(kSettlementConfirmed);
 }
 
 }  // namespace lienket::farming::events
