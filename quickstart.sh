@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake ninja-build pkg-config ccache git
   libzmq3-dev cppzmq-dev librocksdb-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev catch2
   libspdlog-dev libcli11-dev libcpp-httplib-dev libqrencode-dev liblemon-dev libglpk-dev libssl-dev zlib1g-dev
-  libicu-dev libhowardhinnant-date-dev
+  libicu-dev libhowardhinnant-date-dev libsodium-dev openssl
   zbar-tools chromium python3 python3-jsonschema clang libclang-rt-14-dev clang-format)
 
 install_packages() {
@@ -19,12 +19,21 @@ install_packages() {
   for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node.js and npm run the tests' independent OpenAPI validator (tools/openapi-check); any
+  # install that provides npm will do (Debian's nodejs + npm packages, or NodeSource's nodejs).
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing missing Debian packages: ${missing[*]}"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}
+
+# The npm packages the tests use, at the versions package-lock.json pins (npm's registry only).
+install_npm_tools() {
+  [ -d tools/openapi-check/node_modules ] && return 0
+  (cd tools/openapi-check && npm ci --no-audit --no-fund --loglevel=error)
 }
 
 build() {
@@ -43,6 +52,7 @@ case "${1:-}" in
     ;;
   test)
     install_packages
+    install_npm_tools
     build
     exec ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j 2 --timeout 600
     ;;

@@ -37,6 +37,7 @@ void add_demo_command(CLI::App& app, int* exit_code);
 void add_keygen_command(CLI::App& app, int* exit_code);
 void add_backup_commands(CLI::App& app, const Globals& g, int* exit_code);
 void add_schema_command(CLI::App& app, const Globals& g, int* exit_code);
+void add_token_commands(CLI::App& app, const Globals& g, int* exit_code);
 
 // A plugin's own subcommands live in its folder (plugins/<name>/cli/*.cpp, compiled into this
 // binary by lienket_add_cli_command() in the plugin's CMakeLists.txt), so apps/ names no plugin and

@@ -187,7 +187,7 @@ int run_demo(const DemoArgs& a) {
   if (!a.data_dir.empty()) config->data_dir = a.data_dir;
   if (a.any_port) {
     config->request_endpoint = config->event_endpoint = "tcp://127.0.0.1:*";
-    // Plugins' HTTP pages have fixed, exclusive default ports too.
+    // The HTTP server has a fixed, exclusive default port too.
     config->http_any_port = true;
   }
   config->log_level = "warn";  // the narration is the output; the node only speaks up on trouble
@@ -198,8 +198,9 @@ int run_demo(const DemoArgs& a) {
     return 2;
   }
   std::thread serving([&] { (*node)->run(); });
-  std::cout << "Lienket demo: a node on " << (*node)->request_endpoint() << ", data in "
-            << config->data_dir << "\n";
+  std::cout << "Lienket demo: a node on " << (*node)->request_endpoint() << ", HTTP on "
+            << ((*node)->http_url().empty() ? std::string("(off)") : (*node)->http_url())
+            << ", data in " << config->data_dir << "\n";
   int code = 0;
   try {
     demo::NodeDemo d((*node)->request_endpoint(), "demo:");

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   lienket::apps::add_call_command(app, g, &exit_code);
   lienket::apps::add_events_command(app, g, &exit_code);
   lienket::apps::add_registry_commands(app, g, &exit_code);
+  lienket::apps::add_token_commands(app, g, &exit_code);
   lienket::apps::add_demo_command(app, &exit_code);
   lienket::apps::add_keygen_command(app, &exit_code);
   lienket::apps::add_backup_commands(app, g, &exit_code);

@@ -24,6 +24,7 @@ void on_signal(int) {
 // Written once both endpoints are bound, so that scripts and tests know where to connect.
 bool write_ready_file(const std::string& path, const core::Node& node) {
   nlohmann::json ready = {{"request_endpoint", node.request_endpoint()},
+                          {"http_url", node.http_url()},
                           {"event_endpoint", node.event_endpoint()},
                           {"pid", static_cast<long>(::getpid())},
                           {"server_public_key", node.server_public_key()}};

@@ -49,6 +49,53 @@ void parse_security(Fields& f, NodeConfig& c) {
   if (c.key_dir.empty()) c.key_dir = c.data_dir + "/keys";
 }
 
+bool is_loopback_host(const std::string& host) {
+  return host == "::1" || is_loopback_endpoint("tcp://" + host + ":1");
+}
+
+// The HTTP server. Tokens and session cookies cross it, so a public address needs TLS (or an
+// explicit "insecure": true for a server behind a TLS-terminating proxy), as a public ZeroMQ
+// endpoint needs CURVE.
+void parse_http(Fields& f, NodeConfig& c) {
+  HttpConfig& h = c.http;
+  if (!f.has("http")) return;
+  Fields http = f.object("http");
+  http.only({"endpoint", "tls", "insecure", "max_body_bytes", "timeout_ms", "threads",
+             "rate_per_second", "session_hours"});
+  auto endpoint = http.opt_str("endpoint", 200).value_or("127.0.0.1:7480");
+  if (endpoint == "off") {
+    h.enabled = false;
+  } else {
+    auto colon = endpoint.rfind(':');
+    std::string port = colon == std::string::npos ? "" : endpoint.substr(colon + 1);
+    bool digits = !port.empty() && port.size() <= 5 &&
+                  port.find_first_not_of("0123456789") == std::string::npos;
+    if (f.ok() && (!digits || colon == 0 || std::stoi(port) > 65535))
+      http.fail("endpoint", "must be \"host:port\" (port 0-65535) or \"off\"");
+    if (f.ok()) {
+      h.host = endpoint.substr(0, colon);
+      if (h.host.size() > 2 && h.host.front() == '[' && h.host.back() == ']')
+        h.host = h.host.substr(1, h.host.size() - 2);
+      h.port = std::stoi(port);
+    }
+  }
+  if (http.has("tls")) {
+    Fields tls = http.object("tls");
+    tls.only({"cert", "key"});
+    h.tls_cert = tls.str("cert", 4096);
+    h.tls_key = tls.str("key", 4096);
+  }
+  h.insecure = http.opt_bool("insecure").value_or(false);
+  h.max_body_bytes = http.opt_integer("max_body_bytes", 1024, 256 << 20).value_or(h.max_body_bytes);
+  h.timeout_ms = http.opt_integer("timeout_ms", 100, 600000).value_or(h.timeout_ms);
+  h.threads = http.opt_integer("threads", 2, 1024).value_or(h.threads);
+  h.rate_per_second = http.opt_integer("rate_per_second", 1, 1000000).value_or(h.rate_per_second);
+  h.session_hours = http.opt_integer("session_hours", 1, 720).value_or(h.session_hours);
+  if (f.ok() && h.enabled && h.tls_cert.empty() && !h.insecure && !is_loopback_host(h.host))
+    http.fail("endpoint",
+              "a non-loopback address needs \"tls\" (or \"insecure\": true behind a TLS proxy)");
+}
+
 }  // namespace
 
 bool is_loopback_endpoint(const std::string& e) {
@@ -74,7 +121,7 @@ Result<NodeConfig> parse_config(const nlohmann::json& j) {
   Fields f(j, "");
   f.only({"request_endpoint", "event_endpoint", "data_dir", "durability", "max_message_bytes",
           "max_batch", "plugin_dirs", "plugins", "log_level", "log_format", "clock", "security",
-          "plugin_deadline_ms", "http_any_port"});
+          "plugin_deadline_ms", "http_any_port", "http"});
   c.request_endpoint = f.opt_str("request_endpoint", 200).value_or(c.request_endpoint);
   c.event_endpoint = f.opt_str("event_endpoint", 200).value_or(c.event_endpoint);
   if (f.ok() && !is_endpoint(c.request_endpoint))
@@ -126,6 +173,7 @@ Result<NodeConfig> parse_config(const nlohmann::json& j) {
     }
   }
   parse_security(f, c);
+  parse_http(f, c);
   if (!f.ok()) return config_error(f.status());
   return c;
 }

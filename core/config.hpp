@@ -14,6 +14,20 @@
 
 namespace lienket::core {
 
+// "http": the node's one HTTP server (core/http_gateway.hpp).
+struct HttpConfig {
+  bool enabled = true;             // "endpoint": "off" turns the server off
+  std::string host = "127.0.0.1";  // "endpoint": "host:port" (port 0: any free port)
+  int port = 7480;
+  std::string tls_cert, tls_key;  // "tls": {"cert": PEM file, "key": PEM file}
+  bool insecure = false;          // plain HTTP on a public address, behind a TLS proxy
+  std::int64_t max_body_bytes = 1 << 20;
+  std::int64_t timeout_ms = 10000;     // reading a request, writing a response, a node reply
+  std::int64_t threads = 32;           // requests served at once (live event streams included)
+  std::int64_t rate_per_second = 200;  // per token and per address, with a burst of as many
+  std::int64_t session_hours = 12;     // a person's sign-in lasts this long
+};
+
 struct NodeConfig {
   std::string request_endpoint = "tcp://127.0.0.1:7400";
   std::string event_endpoint = "tcp://127.0.0.1:7401";
@@ -30,6 +44,7 @@ struct NodeConfig {
   std::int64_t plugin_deadline_ms = 30000;
   // Plugins' HTTP listeners bind free ports instead of their configured ones (HostContext).
   bool http_any_port = false;
+  HttpConfig http;
   bool manual_clock = false;  // "clock": {"mode": "manual", "start": RFC 3339}
   std::int64_t clock_start_ms = 0;
   // "security": {"curve": "auto"|"on"|"off", "key_dir"?, "admin_keys"?: [Z85 public keys]}.

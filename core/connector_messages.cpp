@@ -17,7 +17,7 @@ class ConnectorMessages final : public Plugin {
     auto* self = const_cast<ConnectorMessages*>(this);  // bound handlers; this outlives them
     auto status = [self](const Request& r, Context& cx) { return self->status(r, cx); };
     auto forward = [self](const Request& r, Context& cx) { return self->forward(r, cx); };
-    PluginInfo info{"connector", LIENKET_VERSION, {std::string(kNamespace)}, {}, {}, {}, {}};
+    PluginInfo info{"connector", LIENKET_VERSION, {std::string(kNamespace)}, {}, {}, {}, {}, {}};
     // The forwarded bodies are the connector's own (connector.<name>.deadletter.*, declared there).
     info.messages = {
         {"connector.status",

@@ -11,6 +11,8 @@
 
 #include <zmq.hpp>
 
+#include "accounts.hpp"
+#include "api_tokens.hpp"
 #include "clock.hpp"
 #include "connector_messages.hpp"
 #include "curve_keys.hpp"
@@ -19,7 +21,9 @@
 #include "durable_subscribers.hpp"
 #include "envelope.hpp"
 #include "event_log.hpp"
+#include "http/gateway.hpp"
 #include "idempotency.hpp"
+#include "metrics.hpp"
 #include "node_messages.hpp"
 #include "plugin_host.hpp"
 #include "registry.hpp"
@@ -37,17 +41,17 @@ constexpr int kTickEveryMs = 1000;
 class PluginHostContext final : public HostContext {
  public:
   PluginHostContext(const LoadedPlugin& plugin, Clock& clock, std::string data_dir,
-                    bool http_any_port, SubmitQueue& queue)
+                    const std::string& http_url, SubmitQueue& queue)
       : plugin_(plugin),
         clock_(clock),
         log_(*plugin.log),
         data_dir_(std::move(data_dir)),
-        http_any_port_(http_any_port),
+        http_url_(http_url),
         queue_(queue) {}
   Clock& clock() override { return clock_; }
   Logger& log() override { return log_; }
   std::string data_dir() const override { return data_dir_; }
-  bool http_any_port() const override { return http_any_port_; }
+  std::string http_url() const override { return http_url_; }
   // A plugin's own request acts as the plugin (caller "plugin"), or for a party only where its
   // contract declares that right (PluginInfo::acts_for); never as an admin.
   std::future<nlohmann::json> submit(Request request) override {
@@ -75,7 +79,7 @@ class PluginHostContext final : public HostContext {
   Clock& clock_;
   Logger& log_;
   std::string data_dir_;
-  bool http_any_port_;
+  const std::string& http_url_;
   SubmitQueue& queue_;
 };
 
@@ -87,8 +91,8 @@ struct Pending {
   nlohmann::json reply;
   std::optional<std::promise<Result<nlohmann::json>>> work_promise;
   Result<nlohmann::json> work_outcome = nlohmann::json();
-  // For the request log line.
-  std::string type, as;
+  // For the request log line and the metrics.
+  std::string type, as, via = "socket";
   std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
 };
 
@@ -121,13 +125,16 @@ struct Node::Impl {
   std::string server_public_key;
   zmq::socket_t router{zmq, zmq::socket_type::router};
   zmq::socket_t pub{zmq, zmq::socket_type::pub};
-  std::string request_endpoint, event_endpoint;
+  std::string request_endpoint, event_endpoint, http_url;
+  Metrics metrics;
+  std::unique_ptr<http::Gateway> gateway;  // null when "http": {"endpoint": "off"}
   int stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   bool tick_requested = false;
   std::int64_t next_tick_ms = 0;
 
   ~Impl() {
-    submitted.close();
+    submitted.close();  // first: HTTP requests waiting on the loop get `unavailable`
+    gateway.reset();    // then no route handler runs while plugins shut down
     router.close();
     pub.close();
     zap.reset();
@@ -146,6 +153,7 @@ struct Node::Impl {
   Status load_plugins(const std::string& exe_dir);
   Status bind();
   Status secure();
+  Status serve_http();
   std::optional<std::string> party_of_key(const std::string& z85_key);
   Status authorize(Request& r, zmq::message_t& frame) const;
   void run_batch(bool tick_due);
@@ -153,6 +161,7 @@ struct Node::Impl {
   void handle_frames(std::vector<zmq::message_t> frames, std::vector<Pending>& out);
   void finish(std::vector<Pending>& pending);
   void log_request(const Pending& p) const;
+  void count(const Pending& p);
 };
 
 Status Node::Impl::open_store() {
@@ -181,10 +190,14 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
   LIENKET_RETURN_IF_ERROR(host->add(make_registry_plugin(), nullptr, ""));
   NodeFacts facts{host.get(),        db.get(),          &*events,
                   manual_clock,      &config,           [this] { tick_requested = true; },
-                  subscribers.get(), &request_endpoint, &event_endpoint};
+                  subscribers.get(), &request_endpoint, &event_endpoint,
+                  &http_url};
   LIENKET_RETURN_IF_ERROR(host->add(make_node_messages(std::move(facts)), nullptr, ""));
   LIENKET_RETURN_IF_ERROR(host->add(make_connector_messages(host.get()), nullptr, ""));
+  LIENKET_RETURN_IF_ERROR(host->add(make_token_messages(), nullptr, ""));
+  LIENKET_RETURN_IF_ERROR(host->add(make_account_messages(), nullptr, ""));
   host->load_directories(expand_plugin_dirs(config.plugin_dirs, exe_dir));
+  LIENKET_RETURN_IF_ERROR(serve_http());
   for (auto it = config.plugins.begin(); it != config.plugins.end(); ++it) {
     bool loaded = false;
     for (auto& p : host->plugins()) loaded = loaded || p->info.name == it.key();
@@ -195,8 +208,8 @@ Status Node::Impl::load_plugins(const std::string& exe_dir) {
     if (!family.ok()) return family.status();
     p->family = *family;
     p->log = std::make_unique<SpdLogger>(log, "[" + p->info.name + "] ");
-    host_contexts.push_back(std::make_unique<PluginHostContext>(*p, *clock, config.data_dir,
-                                                                config.http_any_port, submitted));
+    host_contexts.push_back(
+        std::make_unique<PluginHostContext>(*p, *clock, config.data_dir, http_url, submitted));
     auto section = config.plugins.value(p->info.name, nlohmann::json::object());
     Status st;
     try {
@@ -244,7 +257,15 @@ Status Node::Impl::secure() {
                   "node keys in " + config.key_dir + ": " + keys.status().message(), "");
   server_public_key = keys->public_key;
   try {
-    zap.emplace(zmq, config.admin_keys, [this](const std::string& k) { return party_of_key(k); });
+    zap.emplace(
+        zmq, config.admin_keys, [this](const std::string& k) { return party_of_key(k); },
+        [this](const std::string& address, const std::string& key) {
+          log->warn("{}", structured({{"event", "auth_refused"},
+                                      {"via", "zeromq"},
+                                      {"what", "handshake"},
+                                      {"address", address},
+                                      {"key", key.empty() ? "(none)" : key}}));
+        });
     for (auto* s : {&router, &pub}) {
       s->set(zmq::sockopt::curve_server, true);
       s->set(zmq::sockopt::curve_secretkey, keys->secret_key);
@@ -306,6 +327,30 @@ Status Node::Impl::bind() {
   return Status::Ok();
 }
 
+// Binds the HTTP server once the plugins are loaded (their routes are known) but before they are
+// configured, so that configure() can tell them its URL (HostContext::http_url). Plugin routes
+// answer 503 until the node is open (Gateway::open).
+Status Node::Impl::serve_http() {
+  if (!config.http.enabled) return Status::Ok();
+  auto tokens = db->family("p.token");
+  if (!tokens.ok()) return tokens.status();
+  auto registry = db->family("p.registry");
+  if (!registry.ok()) return registry.status();
+  auto accounts = db->family("p.account");
+  if (!accounts.ok()) return accounts.status();
+  const LoadedPlugin* account_plugin = nullptr;
+  for (auto& p : host->plugins())
+    if (p->info.name == "account") account_plugin = p.get();
+  http::GatewayParts parts{
+      config.http, config.http_any_port, host.get(), db->db(),    *tokens,  *registry,
+      *accounts,   account_plugin,       &submitted, clock.get(), &metrics, log};
+  auto started = http::Gateway::start(std::move(parts));
+  if (!started.ok()) return started.status();
+  gateway = std::move(*started);
+  http_url = gateway->url();
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<Node>> Node::open(NodeConfig config, const std::string& exe_dir,
                                          std::shared_ptr<spdlog::logger> log) {
   auto impl = std::make_unique<Impl>();
@@ -321,11 +366,14 @@ Result<std::unique_ptr<Node>> Node::open(NodeConfig config, const std::string& e
   LIENKET_RETURN_IF_ERROR(impl->open_store());
   LIENKET_RETURN_IF_ERROR(impl->load_plugins(exe_dir));
   LIENKET_RETURN_IF_ERROR(impl->bind());
-  impl->log->info("node serving requests on {} and events on {} (data in {}, durability {}, {})",
-                  impl->request_endpoint, impl->event_endpoint, impl->config.data_dir,
-                  impl->config.sync ? "sync" : "relaxed",
-                  impl->zap ? "CURVE on, node key " + impl->server_public_key
-                            : std::string("CURVE off: loopback only"));
+  if (impl->gateway) impl->gateway->open();
+  impl->log->info(
+      "node serving requests on {}, events on {} and HTTP on {} (data in {}, durability {}, {})",
+      impl->request_endpoint, impl->event_endpoint,
+      impl->http_url.empty() ? std::string("nothing") : impl->http_url, impl->config.data_dir,
+      impl->config.sync ? "sync" : "relaxed",
+      impl->zap ? "CURVE on, node key " + impl->server_public_key
+                : std::string("CURVE off: loopback only"));
   return std::unique_ptr<Node>(new Node(std::move(impl)));
 }
 
@@ -334,6 +382,7 @@ Node::~Node() = default;
 const std::string& Node::request_endpoint() const { return impl_->request_endpoint; }
 const std::string& Node::event_endpoint() const { return impl_->event_endpoint; }
 const std::string& Node::server_public_key() const { return impl_->server_public_key; }
+const std::string& Node::http_url() const { return impl_->http_url; }
 
 void Node::stop() {
   std::uint64_t one = 1;
@@ -384,6 +433,7 @@ void Node::Impl::run_batch(bool tick_due) {
       p.promise.emplace(std::move(item.reply));
       p.type = item.request.type;
       p.as = item.request.as;
+      p.via = item.via;
     }
     pending.push_back(std::move(p));
   }
@@ -452,15 +502,31 @@ void Node::Impl::log_request(const Pending& p) const {
                          {"as", p.as},
                          {"ok", p.reply.value("ok", false)},
                          {"latency_us", us},
-                         {"via", p.promise ? "submit" : "socket"}};
+                         {"via", p.via}};
   if (!p.reply.value("ok", false) && p.reply.contains("error"))
     line["error"] = p.reply["error"].value("code", "");
   log->log(level, "{}", structured(line));
 }
 
+// Counts one answered request for /metrics; unknown types are counted together, so that a client
+// cannot grow the metrics by inventing types.
+void Node::Impl::count(const Pending& p) {
+  bool ok = p.reply.value("ok", false);
+  std::string outcome = ok ? "ok" : p.reply["error"].value("code", "internal");
+  std::string type = outcome == "unknown_type" || p.type.empty() ? "(unknown)" : p.type;
+  metrics.request(
+      type, outcome, p.via,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
+}
+
 void Node::Impl::finish(std::vector<Pending>& pending) {
   std::vector<Event> published = std::move(txn->events());
+  auto commit_started = std::chrono::steady_clock::now();
   auto st = txn->commit();
+  if (!pending.empty() || !published.empty())
+    metrics.batch(
+        pending.size(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
   if (!st.ok()) {
     log->error("commit failed, {} requests answered unavailable: {}", pending.size(), st.message());
     for (auto& p : pending) {
@@ -477,6 +543,7 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
       continue;
     }
     log_request(p);
+    count(p);
     if (p.promise) {
       p.promise->set_value(std::move(p.reply));
       continue;
@@ -491,6 +558,10 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
     auto text = EventLog::to_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     (void)pub.send(zmq::buffer(e.type), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
     (void)pub.send(zmq::buffer(text), zmq::send_flags::dontwait);
+  }
+  if (!published.empty()) {
+    metrics.last_seq(published.back().seq);
+    if (gateway) gateway->published(published.back().seq);
   }
 }
 

@@ -31,6 +31,8 @@ class Node {
   const std::string& event_endpoint() const;
   // The node's CURVE public key (Z85), "" when CURVE is off. Clients need it to connect.
   const std::string& server_public_key() const;
+  // The HTTP server's base URL ("http://127.0.0.1:7480"), "" when it is off.
+  const std::string& http_url() const;
 
   // Serves until stop(): finishes the batch in hand, then returns.
   void run();

@@ -73,7 +73,7 @@ class NodeMessages final : public Plugin {
                                 {"attempts", integer()},
                                 {"last_error", text().nullable()}});
     Schema error = object({{"code", string(40)}, {"message", text()}, {"field", text()}});
-    PluginInfo info{"node", LIENKET_VERSION, {"node.", "events."}, {}, {}, {}, {}};
+    PluginInfo info{"node", LIENKET_VERSION, {"node.", "events."}, {}, {}, {}, {}, {}};
     info.messages = {
         {"node.info",
          "The node's version, clock, durability, bound endpoints, last event and plugins.",
@@ -211,7 +211,8 @@ class NodeMessages final : public Plugin {
                          {"messages", p->info.messages.size()},
                          {"events", p->info.events.size()},
                          {"builtin", p->path.empty()},
-                         {"path", p->path}});
+                         {"path", p->path},
+                         {"quarantined", p->quarantined}});
     return nlohmann::json{{"node",
                            {{"version", LIENKET_VERSION},
                             {"abi_version", kAbiVersion},
@@ -220,7 +221,8 @@ class NodeMessages final : public Plugin {
                             {"durability", f_.config->sync ? "sync" : "relaxed"},
                             {"last_seq", *last},
                             {"request_endpoint", *f_.request_endpoint},
-                            {"event_endpoint", *f_.event_endpoint}}},
+                            {"event_endpoint", *f_.event_endpoint},
+                            {"http", *f_.http_url}}},
                           {"plugins", plugins}};
   }
 

@@ -28,6 +28,7 @@ struct NodeFacts {
   // node and filled in when it binds, which is after this is made but before any request is served.
   const std::string* request_endpoint;
   const std::string* event_endpoint;
+  const std::string* http_url;  // "" when the HTTP server is off
 };
 
 std::unique_ptr<Plugin> make_node_messages(NodeFacts facts);

@@ -1,5 +1,7 @@
 #include "plugin_host.hpp"
 
+#include "http/route_pattern.hpp"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -112,6 +114,39 @@ bool owns(const PluginInfo& info, std::string_view type) {
 
 bool is_schema(const schema::Schema& s) { return s.json().is_object(); }
 
+// Paths the node serves itself; no plugin route may start with one.
+constexpr std::string_view kReservedPaths[] = {
+    "/api/v1/messages", "/api/v1/events", "/api/v1/session", "/api/v1/openapi.json",
+    "/api/v1/docs",     "/healthz",       "/readyz",         "/metrics"};
+
+const MessageSpec* declared(const PluginInfo& info, std::string_view type) {
+  for (const auto& m : info.messages)
+    if (m.type == type) return &m;
+  return nullptr;
+}
+
+// A route: a known method, a well-formed pattern outside the node's own paths, and either a
+// read-only GET message of this plugin or a handler with callers.
+Status check_route(const PluginInfo& info, const HttpRoute& r) {
+  std::string what = "route " + r.method + " " + r.pattern;
+  if (r.method != "GET" && r.method != "POST" && r.method != "PUT" && r.method != "DELETE")
+    return Status::FailedPrecondition(what + ": method must be GET, POST, PUT or DELETE");
+  auto pattern = http::RoutePattern::parse(r.pattern);
+  if (!pattern.ok()) return Status::FailedPrecondition(pattern.status().message());
+  for (auto reserved : kReservedPaths)
+    if (r.pattern.rfind(reserved, 0) == 0)
+      return Status::FailedPrecondition(what + ": " + std::string(reserved) + " is the node's");
+  if (r.message.empty() == !r.handler)
+    return Status::FailedPrecondition(what + ": needs exactly one of a message and a handler");
+  if (r.handler && r.callers.empty()) return Status::FailedPrecondition(what + " names no callers");
+  if (r.message.empty()) return Status::Ok();
+  const MessageSpec* spec = declared(info, r.message);
+  if (!spec || !spec->read_only || r.method != "GET")
+    return Status::FailedPrecondition(what + ": a message route is a GET of a read-only message " +
+                                      "the plugin declares");
+  return Status::Ok();
+}
+
 // The contract's own consistency: every type inside the plugin's prefixes, declared once, with a
 // handler and schemas.
 Status check_contract(const PluginInfo& info) {
@@ -138,6 +173,7 @@ Status check_contract(const PluginInfo& info) {
   for (const auto& p : info.prefixes)
     if (p.empty() || p.back() != '.')
       return Status::FailedPrecondition("prefix '" + p + "' must end with '.'");
+  for (const auto& r : info.routes) LIENKET_RETURN_IF_ERROR(check_route(info, r));
   return Status::Ok();
 }
 
@@ -171,6 +207,13 @@ Status PluginHost::add(std::unique_ptr<Plugin> plugin,
   for (const auto& m : info.messages)
     if (routes_.count(m.type))
       return Status::AlreadyExists("message type " + m.type + " is already served");
+  for (const auto& r : info.routes)
+    for (const auto& other : plugins_)
+      for (const auto& o : other->info.routes)
+        if (o.method == r.method && http::RoutePattern::parse(o.pattern)->shape() ==
+                                        http::RoutePattern::parse(r.pattern)->shape())
+          return Status::AlreadyExists("route " + r.method + " " + r.pattern + " is served by " +
+                                       other->info.name);
   for (const auto& m : loaded->info.messages) routes_[m.type] = Route{loaded.get(), &m};
   for (const auto& e : loaded->info.events) events_[e.type] = &e;
   log_->info("plugin {} {} loaded{}{}: {} message types, {} event types", info.name, info.version,

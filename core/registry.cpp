@@ -63,7 +63,7 @@ class RegistryPlugin final : public Plugin {
  public:
   PluginInfo info() const override {
     using namespace callers;
-    PluginInfo info{"registry", "1.0.0", {"party.", "product."}, {}, {}, {}, {}};
+    PluginInfo info{"registry", "1.0.0", {"party.", "product."}, {}, {}, {}, {}, {}};
     info.messages = {
         {"party.register",
          "Registers a party (cooperative, union, enterprise, distributor, retailer).",
@@ -131,6 +131,12 @@ class RegistryPlugin final : public Plugin {
          [](const Request& r, Context& cx) {
            return list(r, cx, "product/", "products", {"owner", "category"});
          }},
+    };
+    info.routes = {
+        message_route("/api/v1/parties", "party.list", "Parties, by kind or province, paged."),
+        message_route("/api/v1/parties/{id}", "party.get", "One party."),
+        message_route("/api/v1/products", "product.list", "Products, by owner or category, paged."),
+        message_route("/api/v1/products/{id}", "product.get", "One product."),
     };
     info.events = {
         {"party.registered", "A party was registered.", object({{"party", party_record()}})},

@@ -16,9 +16,10 @@ SubmitQueue::~SubmitQueue() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::future<nlohmann::json> SubmitQueue::push(Request request) {
+std::future<nlohmann::json> SubmitQueue::push(Request request, std::string via) {
   Item item;
   item.request = std::move(request);
+  item.via = std::move(via);
   auto f = item.reply.get_future();
   enqueue(std::move(item));
   return f;

@@ -22,6 +22,7 @@ class SubmitQueue {
   // Either a request (reply) or a plugin's work (work, owner, outcome).
   struct Item {
     Request request;
+    std::string via;  // for the logs and metrics: "submit" (a plugin) or "http"
     std::promise<nlohmann::json> reply;
     HostContext::Work work;
     const void* owner = nullptr;  // the LoadedPlugin whose context `work` gets
@@ -34,7 +35,7 @@ class SubmitQueue {
   SubmitQueue(const SubmitQueue&) = delete;
   SubmitQueue& operator=(const SubmitQueue&) = delete;
 
-  std::future<nlohmann::json> push(Request request);
+  std::future<nlohmann::json> push(Request request, std::string via = "submit");
   std::future<Result<nlohmann::json>> push(HostContext::Work work, const void* owner);
   // Takes up to `max` queued items and clears the wake-up signal.
   std::vector<Item> take(std::size_t max);

@@ -18,7 +18,10 @@ class ZapHandler {
  public:
   // `party_of_key` looks a Z85 public key up in the registry (committed state).
   using PartyOfKey = std::function<std::optional<std::string>(const std::string& z85_key)>;
-  ZapHandler(zmq::context_t& ctx, std::vector<std::string> admin_keys, PartyOfKey party_of_key);
+  // `refused(address, key)` hears of every refused handshake, for the audit log.
+  using Refused = std::function<void(const std::string& address, const std::string& z85_key)>;
+  ZapHandler(zmq::context_t& ctx, std::vector<std::string> admin_keys, PartyOfKey party_of_key,
+             Refused refused = nullptr);
 
   zmq::socket_t& socket() { return socket_; }
   // Answers every request waiting on the socket; never blocks.
@@ -34,6 +37,7 @@ class ZapHandler {
   zmq::socket_t socket_;
   std::vector<std::string> admin_keys_;
   PartyOfKey party_of_key_;
+  Refused refused_;
 };
 
 }  // namespace lienket::core

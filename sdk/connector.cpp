@@ -416,7 +416,7 @@ PluginInfo Connector::info() const {
                         {"replay", boolean()},
                         {"seq", integer()},
                         {"type", string(96)}});
-  PluginInfo info{name_, version_, {base}, {}, {}, {}, {}};
+  PluginInfo info{name_, version_, {base}, {}, {}, {}, {}, {}};
   info.messages = {
       {base + "status",
        "Cursor, lag, state, last success and last error of this connector.",
@@ -456,6 +456,7 @@ PluginInfo Connector::info() const {
   for (auto& m : connector_messages()) info.messages.push_back(std::move(m));
   info.events = connector_events();
   info.acts_for = connector_acts_for();
+  info.routes = connector_routes();
   // Every event only wakes the worker (which reads the log itself), so this never fails a command.
   info.subscriptions = {{"", Delivery::kRequired}};
   return info;

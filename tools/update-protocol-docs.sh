@@ -10,7 +10,7 @@ trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "
 cat >"$tmp/node.json" <<JSON
 {"request_endpoint": "tcp://127.0.0.1:*", "event_endpoint": "tcp://127.0.0.1:*",
  "data_dir": "$tmp/data", "durability": "relaxed", "plugin_dirs": ["$PWD/$build/plugins"],
- "clock": {"mode": "manual", "start": "2026-03-01T08:00:00+07:00"}}
+ "http_any_port": true, "clock": {"mode": "manual", "start": "2026-03-01T08:00:00+07:00"}}
 JSON
 "$lienket" node --config "$tmp/node.json" --ready-file "$tmp/ready.json" >"$tmp/node.log" 2>&1 &
 pid=$!

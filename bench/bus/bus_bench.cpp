@@ -141,6 +141,7 @@ int main(int argc, char** argv) {
   config.data_dir = dir.string();
   config.sync = o.sync;
   config.plugin_dirs = {};
+  config.http.enabled = false;  // bench/http measures the HTTP side
   auto quiet =
       std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>());
   auto node = lienket::core::Node::open(config, ".", quiet);

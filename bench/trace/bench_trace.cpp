@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   const long batch = std::max(20L, arg(argc, argv, "--batch", 500));
   const long queries = arg(argc, argv, "--queries", 200);
   const long units = std::max(1L, events / 20);
-  lienket::testkit::Node node(json{{"plugins", {{"trace", {{"http_endpoint", ""}}}}}});
+  lienket::testkit::Node node;
 
   std::printf("bench_trace: %ld events (%ld chains of depth 6), documents of %ld events\n",
               units * 20, units, batch);

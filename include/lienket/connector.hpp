@@ -75,6 +75,9 @@ class Connector : public Plugin {
   virtual std::vector<MessageSpec> connector_messages() const { return {}; }
   virtual std::vector<EventSpec> connector_events() const { return {}; }
   virtual std::vector<std::string> connector_acts_for() const { return {}; }
+  // Its HTTP routes on the node's server (lienket/http.hpp); their handlers run on the server's
+  // threads, possibly before configure_connector() and after stop_connector(): guard for both.
+  virtual std::vector<HttpRoute> connector_routes() const { return {}; }
 
   const std::string& name() const { return name_; }
   const DeliverySettings& settings() const { return settings_; }

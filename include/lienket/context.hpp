@@ -52,9 +52,9 @@ class HostContext {
   virtual Logger& log() = 0;
   // The node's data directory, for plugins that keep files (exports, drop folders).
   virtual std::string data_dir() const = 0;
-  // True when the node's config says "http_any_port": a plugin's HTTP listener binds a free port
-  // instead of its configured one (tests and demos running nodes side by side) and reports it.
-  virtual bool http_any_port() const { return false; }
+  // The base URL of the node's HTTP server, where the plugin's routes (PluginInfo::routes) are
+  // served, e.g. "http://127.0.0.1:7480"; "" when the server is off. Known from configure() on.
+  virtual std::string http_url() const { return ""; }
   // Thread-safe: queues a request exactly as if a client had sent it (same validation, idempotency
   // and durability) and resolves to the whole reply envelope once it is durable. For a plugin's own
   // threads (an HTTP page, a connector); never wait on it from inside handle/on_event/on_tick,

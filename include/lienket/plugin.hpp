@@ -25,6 +25,7 @@
 #include "lienket/abi_version.hpp"
 #include "lienket/context.hpp"
 #include "lienket/contract.hpp"
+#include "lienket/http.hpp"
 #include "lienket/status.hpp"
 
 namespace lienket {
@@ -40,6 +41,8 @@ struct PluginInfo {
   // Message types it may run acting for a party it names (Context::call_for), e.g. an import that
   // posts purchase contracts for the buyers in a file. Published by node.schema, for audit.
   std::vector<std::string> acts_for;
+  // HTTP routes it serves on the node's HTTP server (lienket/http.hpp).
+  std::vector<HttpRoute> routes;
 };
 
 class Plugin {

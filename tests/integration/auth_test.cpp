@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "testkit.hpp"
 
@@ -91,6 +92,11 @@ TEST_CASE("with CURVE on, requests act for the party whose key sent them", "[aut
     Client plain(node.request_endpoint(), std::nullopt, std::chrono::milliseconds(1500));
     CHECK_THROWS(plain.call("node.info"));
     CHECK(last_seq(admin) == before);
+    // The refused handshake is in the log for audit, with the key it offered.
+    std::ifstream log(node.log_path());
+    std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    CHECK(text.find("\"what\":\"handshake\"") != std::string::npos);
+    CHECK(text.find(k.stranger.public_key) != std::string::npos);
   }
   SECTION("events reach subscribers with registered keys only") {
     Subscriber good(node.event_endpoint(), "party.", as(k.coop_a));

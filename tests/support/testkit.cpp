@@ -188,6 +188,7 @@ void Node::start() {
   request_endpoint_ = ready["request_endpoint"];
   event_endpoint_ = ready["event_endpoint"];
   server_key_ = ready.value("server_public_key", "");
+  http_url_ = ready.value("http_url", "");
 }
 
 void Node::stop() {
@@ -224,6 +225,13 @@ int Node::wait_for_exit(std::chrono::milliseconds timeout) {
 }
 
 bool Node::running() const { return pid_ > 0; }
+
+std::string api_token(Node& node, const std::string& party, const json& extra) {
+  json body = {{"label", "test"}};
+  if (party.empty()) body["admin"] = true;
+  body.merge_patch(extra);
+  return ok(node.call("token.create", body, party))["token"];
+}
 
 Client& Node::client() {
   if (!client_) client_.emplace(request_endpoint_);

@@ -81,6 +81,8 @@ class Node {
   const std::string& request_endpoint() const { return request_endpoint_; }
   const std::string& event_endpoint() const { return event_endpoint_; }
   const std::string& data_dir() const { return data_dir_; }
+  // The node's HTTP server, "http://127.0.0.1:<port>" ("" when the config turns it off).
+  const std::string& http_url() const { return http_url_; }
   const std::string& log_path() const { return log_path_; }
   // The node's CURVE public key ("" when CURVE is off).
   const std::string& server_key() const { return server_key_; }
@@ -96,7 +98,7 @@ class Node {
   json answered_ = json::array();
   json config_;
   std::string dir_, data_dir_, config_path_, ready_path_, log_path_;
-  std::string request_endpoint_, event_endpoint_, server_key_;
+  std::string request_endpoint_, event_endpoint_, server_key_, http_url_;
   int pid_ = -1;
   std::optional<Client> client_;
 };
@@ -106,6 +108,10 @@ class Node {
 // validator (Debian's python3-jsonschema). One line per violation; empty when all conform.
 //   CHECK(contract_violations(node).empty());  // at the end of a plugin's scenario
 std::vector<std::string> contract_violations(Node& node);
+
+// An API token for the node's HTTP server (token.create): acting for `party`, or an admin token
+// when `party` is empty. `extra` adds to the body (scopes, read_only, expires_in_days).
+std::string api_token(Node& node, const std::string& party, const json& extra = json::object());
 
 // The path of the built `lienket` binary and of the build's plugin directory.
 std::string lienket_binary();

@@ -32,6 +32,13 @@ Status bind_error(const std::string& host, int port, int error) {
 
 HttpListener::HttpListener() : server_(std::make_unique<httplib::Server>()) {}
 
+HttpListener::HttpListener(const std::string& cert_file, const std::string& key_file) {
+  auto tls = std::make_unique<httplib::SSLServer>(cert_file.c_str(), key_file.c_str());
+  if (!tls->is_valid())
+    tls_error_ = "cannot load the TLS certificate " + cert_file + " or key " + key_file;
+  server_ = std::move(tls);
+}
+
 HttpListener::~HttpListener() { stop(); }
 
 Status HttpListener::bind(const std::string& host, int port) {
@@ -47,6 +54,7 @@ Status HttpListener::bind(const std::string& host, int port) {
 Status HttpListener::start(const std::string& host, int port) {
   if (port_ != 0)
     return Status::FailedPrecondition("this listener was started already (a listener starts once)");
+  if (!tls_error_.empty()) return Status::InvalidArgument(tls_error_, "tls");
   LIENKET_RETURN_IF_ERROR(bind(host, port));
   thread_ = std::thread([server = server_.get()] { server->listen_after_bind(); });
   // cpp-httplib's stop() does nothing until the accept loop has begun, so a stop() right after

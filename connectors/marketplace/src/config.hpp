@@ -1,7 +1,5 @@
 // The connector's own configuration keys ("plugins": {"marketplace": {...}}; the runtime takes
 // "delivery" before these are read):
-//   http_endpoint   "host:port" of the feed and order API, default "127.0.0.1:7490"; port 0 picks a
-//                   free port (reported in the log and by connector.marketplace.info)
 //   shop_base_url   the shop's product pages: <shop_base_url>/products/<product_id>
 //   trace_base_url  GS1 Digital Link resolver of the public trace page (docs/protocol-trace.md);
 //   the
@@ -18,8 +16,6 @@
 namespace lienket::marketplace {
 
 struct Config {
-  std::string http_host = "127.0.0.1";
-  int http_port = 7490;
   std::string shop_base_url = "https://shop.example.vn";
   std::string trace_base_url = "https://id.gs1.org";
   std::string currency = "VND";

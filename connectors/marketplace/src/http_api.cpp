@@ -1,8 +1,7 @@
 #include "http_api.hpp"
 
-#include <httplib.h>
-
 #include "jsonld_feed.hpp"
+#include "lienket/contract.hpp"
 #include "tsv_feed.hpp"
 
 namespace lienket::marketplace {
@@ -12,60 +11,69 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxOrderBytes = 64 * 1024;
 
-void send_json(httplib::Response& res, int status, const json& body,
-               const char* type = "application/json") {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), type);
+HttpResponse send_json(int status, const json& body, const char* type = "application/json") {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = type;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
 }
 
-void send_error(httplib::Response& res, const Status& st) {
+HttpResponse send_error(const Status& st) {
   HttpAnswer a = error_answer(st);
-  send_json(res, a.status, a.body);
+  return send_json(a.status, a.body);
+}
+
+// The buyer an order names must be the token's party; an admin token may order for anyone.
+HttpResponse post_order(const HttpRequest& req, const OrderSink& orders) {
+  if (req.body.size() > kMaxOrderBytes)
+    return send_error(Status::InvalidArgument("body is over 64 KiB", "body"));
+  auto order = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (order.is_discarded())
+    return send_error(Status::InvalidArgument("body is not JSON (or not UTF-8)", "body"));
+  if (!req.admin && order.is_object() && order.contains("buyer") && order["buyer"] != req.as)
+    return send_error(Status::PermissionDenied(
+        "the token of " + req.as + " may not order for another buyer", "body.buyer"));
+  HttpAnswer a = orders(order);
+  return send_json(a.status, a.body);
 }
 
 }  // namespace
 
-HttpApi::HttpApi(FeedSource feed, OrderSink orders, std::string currency)
-    : feed_(std::move(feed)), orders_(std::move(orders)), currency_(std::move(currency)) {}
-
-void HttpApi::routes() {
-  httplib::Server& server = listener_.server();
-  server.Get("/feed.jsonld", [this](const httplib::Request&, httplib::Response& res) {
-    auto items = feed_();
-    if (!items.ok()) return send_error(res, items.status());
-    send_json(res, 200, render_jsonld(*items, currency_), "application/ld+json; charset=utf-8");
-  });
-  server.Get("/feed.tsv", [this](const httplib::Request&, httplib::Response& res) {
-    auto items = feed_();
-    if (!items.ok()) return send_error(res, items.status());
-    res.set_content(render_tsv(*items, currency_), "text/tab-separated-values; charset=utf-8");
-  });
-  server.Post("/orders", [this](const httplib::Request& req, httplib::Response& res) {
-    if (req.body.size() > kMaxOrderBytes)
-      return send_error(res, Status::InvalidArgument("body is over 64 KiB", "body"));
-    auto order = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (order.is_discarded())
-      return send_error(res, Status::InvalidArgument("body is not JSON (or not UTF-8)", "body"));
-    HttpAnswer a = orders_(order);
-    send_json(res, a.status, a.body);
-  });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.status == 404 && res.body.empty())
-      send_json(res, 404, {{"error", {{"code", "not_found"}, {"message", "no such resource"}}}});
-  });
-  // Nothing may throw out of a handler into cpp-httplib's thread; answer 500 instead.
-  server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        send_json(res, 500, {{"error", {{"code", "internal"}, {"message", "internal error"}}}});
-      });
-}
-
-Status HttpApi::start(const std::string& host, int port) {
-  routes();
-  listener_.server().set_payload_max_length(kMaxOrderBytes + 1);
-  auto st = listener_.start(host, port);
-  if (!st.ok()) return Status(st.code(), "marketplace: " + st.message(), st.field());
-  return Status::Ok();
+std::vector<HttpRoute> http_routes(FeedSource feed, OrderSink orders, std::string currency) {
+  using namespace callers;
+  return {
+      {"GET",
+       kFeedPath,
+       "The shop's product feed as a schema.org ItemList (JSON-LD).",
+       {kAnyone},
+       "",
+       [feed, currency](const HttpRequest&) {
+         auto items = feed();
+         if (!items.ok()) return send_error(items.status());
+         return send_json(200, render_jsonld(*items, currency),
+                          "application/ld+json; charset=utf-8");
+       }},
+      {"GET",
+       kTsvPath,
+       "The same feed in Google Merchant Center's tab-delimited columns.",
+       {kAnyone},
+       "",
+       [feed, currency](const HttpRequest&) {
+         auto items = feed();
+         if (!items.ok()) return send_error(items.status());
+         HttpResponse r;
+         r.content_type = "text/tab-separated-values; charset=utf-8";
+         r.body = render_tsv(*items, currency);
+         return r;
+       }},
+      {"POST",
+       kOrdersPath,
+       "A shop order, posted as the buyer's purchase contract (exactly once per order_id).",
+       {kAdmin, "enterprise", "distributor", "retailer"},
+       "",
+       [orders](const HttpRequest& req) { return post_order(req, orders); }},
+  };
 }
 
 }  // namespace lienket::marketplace

@@ -2,8 +2,10 @@
 // feed, and the shop's orders back as purchase contracts.
 //  - deliver(): folds registry and offtake events into the feed's records in this connector's own
 //    store (feed_fold), through HostContext::run so they are durable and survive restarts;
-//  - the HTTP API (http_api) serves the feed built from those records (feed_model, cached until
-//    the next fold) and turns orders into offtake.contract.post requests (order_mapper).
+//  - its HTTP routes (http_api), on the node's HTTP server, serve the feed built from those records
+//    (feed_model, cached until the next fold) and turn orders into offtake.contract.post requests
+//    (order_mapper).
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -47,8 +49,8 @@ Result<T> wait_for_node(std::future<T>& fut) {
 class MarketplaceConnector final : public Connector {
  public:
   MarketplaceConnector() : Connector("marketplace", "0.1.0") {}
-  // Stops the runtime's thread and the HTTP server while this object's members still exist (the
-  // base destructor would do it only after they are gone); a no-op after the node's shutdown().
+  // Stops the runtime's thread while this object's members still exist (the base destructor would
+  // do it only after they are gone); a no-op after the node's shutdown().
   ~MarketplaceConnector() override { shutdown(); }
 
  protected:
@@ -57,13 +59,8 @@ class MarketplaceConnector final : public Connector {
     if (!c.ok()) return c.status();
     config_ = *c;
     host_ = &host;
-    http_ = std::make_unique<HttpApi>([this] { return feed(); },
-                                      [this](const json& order) { return post_order(order); },
-                                      config_.currency);
-    LIENKET_RETURN_IF_ERROR(
-        http_->start(config_.http_host, host.http_any_port() ? 0 : config_.http_port));
-    host.log().info("marketplace feed on " + base_url() + "/feed.jsonld and /feed.tsv, orders at " +
-                    base_url() + "/orders");
+    host.log().info("marketplace feed on " + host.http_url() + kFeedPath + " and " + kTsvPath +
+                    ", orders at " + kOrdersPath);
     return Status::Ok();
   }
 
@@ -81,8 +78,22 @@ class MarketplaceConnector final : public Connector {
     return Status::Ok();
   }
 
-  void stop_connector() override {
-    if (http_) http_->stop();
+  void stop_connector() override { stopped_ = true; }
+
+  // Served by the node's HTTP server from configure() on; answer 503 once stopped.
+  std::vector<HttpRoute> connector_routes() const override {
+    auto* self = const_cast<MarketplaceConnector*>(this);
+    return http_routes(
+        [self]() -> Result<std::vector<FeedItem>> {
+          if (self->stopped_ || !self->host_) return Status::Unavailable("the connector is off");
+          return self->feed();
+        },
+        [self](const json& order) {
+          if (self->stopped_ || !self->host_)
+            return error_answer(Status::Unavailable("the connector is off"));
+          return self->post_order(order);
+        },
+        "VND");
   }
 
   // An order is posted as offtake.contract.post acting for its buyer (HostContext::submit with
@@ -95,8 +106,7 @@ class MarketplaceConnector final : public Connector {
   std::vector<MessageSpec> connector_messages() const override {
     using namespace schema;
     Schema result = object(
-        {{"port", integer(0, 65535)},
-         {"feed_url", string(300)},
+        {{"feed_url", string(300)},
          {"tsv_url", string(300)},
          {"orders_url", string(300)},
          {"applied_seq", integer(0, INT64_MAX).describe("the seq of the last event folded")}});
@@ -116,16 +126,10 @@ class MarketplaceConnector final : public Connector {
     if (!f.ok()) return f.status();
     auto seq = applied_seq(cx.store());
     if (!seq.ok()) return seq.status();
-    return json{{"port", http_ ? http_->port() : 0},
-                {"feed_url", base_url() + "/feed.jsonld"},
-                {"tsv_url", base_url() + "/feed.tsv"},
-                {"orders_url", base_url() + "/orders"},
+    return json{{"feed_url", host_->http_url() + kFeedPath},
+                {"tsv_url", host_->http_url() + kTsvPath},
+                {"orders_url", host_->http_url() + kOrdersPath},
                 {"applied_seq", *seq}};
-  }
-
-  std::string base_url() const {
-    return "http://" + config_.http_host + ":" +
-           std::to_string(http_ ? http_->port() : config_.http_port);
   }
 
   // The node's clocks are atomic reads, so the HTTP thread may ask for today's date.
@@ -160,7 +164,7 @@ class MarketplaceConnector final : public Connector {
 
   Config config_;
   HostContext* host_ = nullptr;
-  std::unique_ptr<HttpApi> http_;
+  std::atomic<bool> stopped_{false};
   FeedCache cache_;
 };
 

@@ -13,6 +13,7 @@
 #include "lienket/testing/eventually.hpp"
 #include "testkit.hpp"
 
+using lienket::testkit::api_token;
 using lienket::testkit::contract_violations;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
@@ -26,8 +27,7 @@ const std::string kTraceBase = "http://127.0.0.1:7480";
 json node_config() {
   return {{"plugins",
            {{"marketplace",
-             {{"http_endpoint", "127.0.0.1:0"},
-              {"shop_base_url", "https://shop.example.vn"},
+             {{"shop_base_url", "https://shop.example.vn"},
               {"trace_base_url", kTraceBase},
               {"delivery",
                {{"idle_poll_ms", 20}, {"backoff_first_ms", 20}, {"backoff_max_ms", 200}}}}}}}};
@@ -43,11 +43,16 @@ std::string post_offer(Node& node, std::int64_t kg, std::int64_t price) {
   return ok(node.call("offtake.offer.post", offer, "htx-thanhnam"))["offer_id"];
 }
 
-int feed_port(Node& node) { return ok(node.call("connector.marketplace.info"))["port"]; }
+// The node's HTTP server, where the connector's routes are, as connector.marketplace.info says.
+std::string feed_base(Node& node) {
+  std::string feed = ok(node.call("connector.marketplace.info"))["feed_url"];
+  CHECK(feed == node.http_url() + "/marketplace/feed.jsonld");
+  return node.http_url();
+}
 
-json get_jsonld(int port) {
-  httplib::Client http("127.0.0.1", port);
-  auto res = http.Get("/feed.jsonld");
+json get_jsonld(const std::string& base) {
+  httplib::Client http(base);
+  auto res = http.Get("/marketplace/feed.jsonld");
   REQUIRE(res);
   REQUIRE(res->status == 200);
   CHECK(res->get_header_value("Content-Type").find("application/ld+json") == 0);
@@ -56,10 +61,10 @@ json get_jsonld(int port) {
 
 // The feed's first product once `ready` holds for it (the connector folds events on its own
 // thread).
-json wait_for_product(int port, const std::function<bool(const json&)>& ready) {
+json wait_for_product(const std::string& base, const std::function<bool(const json&)>& ready) {
   json last;
   if (lienket::testing::eventually([&] {
-        last = get_jsonld(port);
+        last = get_jsonld(base);
         return !last["itemListElement"].empty() && ready(last["itemListElement"][0]["item"]);
       }))
     return last["itemListElement"][0]["item"];
@@ -82,9 +87,12 @@ json order() {
           {"ship_to", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}};
 }
 
-std::pair<int, json> post_order(int port, const json& body) {
-  httplib::Client http("127.0.0.1", port);
-  auto res = http.Post("/orders", body.dump(), "application/json");
+// Posted with the buyer's API token (the shop's credentials for it).
+std::pair<int, json> post_order(const std::string& base, const std::string& token,
+                                const json& body) {
+  httplib::Client http(base);
+  httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+  auto res = http.Post("/marketplace/orders", auth, body.dump(), "application/json");
   REQUIRE(res);
   return {res->status, json::parse(res->body)};
 }
@@ -96,10 +104,10 @@ TEST_CASE("marketplace connector in a running node") {
   register_tea_market(node, kGtin);
   const std::string cheap = post_offer(node, 2000, 150'000);
   post_offer(node, 500, 165'000);
-  int port = feed_port(node);
-  REQUIRE(port > 0);
+  std::string base = feed_base(node);
+  const std::string token = api_token(node, "dn-tanhiep");
 
-  json p = wait_for_product(port, stock_is(2'500'000));
+  json p = wait_for_product(base, stock_is(2'500'000));
 
   SECTION("the JSON-LD feed shows price, stock, OCOP stars, brand and the trace page") {
     CHECK(p["name"] == "Chè xanh Thanh Nam");
@@ -114,8 +122,8 @@ TEST_CASE("marketplace connector in a running node") {
   }
 
   SECTION("the TSV feed has the same product in Merchant Center columns") {
-    httplib::Client http("127.0.0.1", port);
-    auto res = http.Get("/feed.tsv");
+    httplib::Client http(base);
+    auto res = http.Get("/marketplace/feed.tsv");
     REQUIRE(res);
     CHECK(res->status == 200);
     CHECK(res->get_header_value("Content-Type").find("text/tab-separated-values") == 0);
@@ -127,13 +135,13 @@ TEST_CASE("marketplace connector in a running node") {
 
   SECTION("withdrawing an offer updates the feed; withdrawing all makes it out of stock") {
     ok(node.call("offtake.offer.withdraw", {{"offer_id", cheap}}, "htx-thanhnam"));
-    json after = wait_for_product(port, stock_is(500'000));
+    json after = wait_for_product(base, stock_is(500'000));
     CHECK(after["offers"]["price"] == 165'000);
     CHECK(after["offers"]["availability"] == "https://schema.org/InStock");
   }
 
   SECTION("an order becomes one purchase contract, however often it is posted") {
-    auto [status, body] = post_order(port, order());
+    auto [status, body] = post_order(base, token, order());
     INFO(body.dump());
     REQUIRE(status == 201);
     const std::string contract_id = body["contract_id"];
@@ -144,7 +152,7 @@ TEST_CASE("marketplace connector in a running node") {
     CHECK(contract["quantity"] == 50'000);
     CHECK(contract["unit_price_vnd"] == 180'000);
 
-    auto [again_status, again] = post_order(port, order());
+    auto [again_status, again] = post_order(base, token, order());
     CHECK(again_status == 201);
     CHECK(again["contract_id"] == contract_id);
     auto list = ok(node.call("offtake.contract.list", {{"buyer", "dn-tanhiep"}}));
@@ -152,30 +160,31 @@ TEST_CASE("marketplace connector in a running node") {
 
     // Matching allocates the order to an offer: the shop's stock goes down by what was ordered.
     ok(node.call("offtake.match.run"));
-    wait_for_product(port, stock_is(2'450'000));
+    wait_for_product(base, stock_is(2'450'000));
   }
 
   SECTION("a bad order is 400 naming the field, and posts nothing") {
     json o = order();
     o.erase("quantity_g");
-    auto [s1, b1] = post_order(port, o);
+    auto [s1, b1] = post_order(base, token, o);
     CHECK(s1 == 400);
     CHECK(b1["error"]["field"] == "body.quantity_g");
 
     o = order();
     o["product_id"] = "no-such-tea";
-    auto [s2, b2] = post_order(port, o);
+    auto [s2, b2] = post_order(base, token, o);
     CHECK(s2 == 400);
     CHECK(b2["error"]["field"] == "body.product_id");
 
     o = order();
     o["buyer"] = "htx-thanhnam";  // a cooperative does not buy
-    auto [s3, b3] = post_order(port, o);
+    auto [s3, b3] = post_order(base, token, o);
     CHECK(s3 == 403);
     CHECK(b3["error"]["field"] == "body.buyer");
 
-    httplib::Client http("127.0.0.1", port);
-    auto res = http.Post("/orders", "{not json", "application/json");
+    httplib::Client http(base);
+    auto res = http.Post("/marketplace/orders", {{"Authorization", "Bearer " + token}}, "{not json",
+                         "application/json");
     REQUIRE(res);
     CHECK(res->status == 400);
 
@@ -184,21 +193,21 @@ TEST_CASE("marketplace connector in a running node") {
   }
 
   SECTION("an order id reused for another order is 409") {
-    REQUIRE(post_order(port, order()).first == 201);
+    REQUIRE(post_order(base, token, order()).first == 201);
     json other = order();
     other["quantity_g"] = 70'000;
-    auto [status, body] = post_order(port, other);
+    auto [status, body] = post_order(base, token, other);
     CHECK(status == 409);
     CHECK(body["error"]["field"] == "body.order_id");
   }
 
   SECTION("the feed survives a restart, with nothing folded twice") {
     ok(node.call("offtake.offer.withdraw", {{"offer_id", cheap}}, "htx-thanhnam"));
-    wait_for_product(port, stock_is(500'000));
+    wait_for_product(base, stock_is(500'000));
     node.stop();
     node.start();
-    port = feed_port(node);
-    json feed = get_jsonld(port);  // at once: read from the store, not rebuilt from events
+    base = feed_base(node);
+    json feed = get_jsonld(base);  // at once: read from the store, not rebuilt from events
     REQUIRE(feed["itemListElement"].size() == 1);
     CHECK(feed["itemListElement"][0]["item"]["offers"]["inventoryLevel"]["value"] == 500'000);
     CHECK(feed["itemListElement"][0]["item"]["offers"]["price"] == 165'000);

@@ -25,6 +25,9 @@ namespace lienket::util {
 class HttpListener {
  public:
   HttpListener();
+  // HTTPS with a PEM certificate (chain) and key; start() fails naming the files when they do not
+  // load.
+  HttpListener(const std::string& cert_file, const std::string& key_file);
   ~HttpListener();  // stop()
   HttpListener(const HttpListener&) = delete;
   HttpListener& operator=(const HttpListener&) = delete;
@@ -49,6 +52,7 @@ class HttpListener {
   Status bind(const std::string& host, int port);
 
   std::unique_ptr<httplib::Server> server_;
+  std::string tls_error_;  // set when the TLS files did not load
   std::thread thread_;
   int port_ = 0;
 };

@@ -269,10 +269,20 @@ std::vector<EventSpec> event_specs() {
 }  // namespace
 
 PluginInfo contract(const Config* config) {
-  PluginInfo info{"farming", kPluginVersion, {"farming."}, {}, {}, {}, {}};
+  PluginInfo info{"farming", kPluginVersion, {"farming."}, {}, {}, {}, {}, {}};
   for (auto* group : {plot_messages, agreement_messages, season_messages, settlement_messages})
     for (auto& m : group(config)) info.messages.push_back(std::move(m));
   info.events = event_specs();
+  info.routes = {
+      message_route("/api/v1/farming/plots", "farming.plot.list", "Plots, paged."),
+      message_route("/api/v1/farming/plots/{id}", "farming.plot.get", "One plot."),
+      message_route("/api/v1/farming/agreements", "farming.agreement.list",
+                    "Agreement heads, of one party or all."),
+      message_route("/api/v1/farming/agreements/{id}", "farming.agreement.get",
+                    "One agreement version (?version=N), else the one in force."),
+      message_route("/api/v1/farming/settlements/{settlement_id}", "farming.settlement.get",
+                    "One settlement, per household."),
+  };
   return info;
 }
 

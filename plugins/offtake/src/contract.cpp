@@ -202,9 +202,26 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
 }  // namespace
 
 PluginInfo contract(const OfftakeConfig* config) {
-  PluginInfo info{"offtake", "0.2.0", {"offtake."}, {}, {}, {}, {}};
+  PluginInfo info{"offtake", "0.2.0", {"offtake."}, {}, {}, {}, {}, {}};
   info.messages = contract_messages(config);
   info.events = schemas::events();
+  info.routes = {
+      message_route("/api/v1/offtake/contracts", "offtake.contract.list",
+                    "Purchase contracts, filtered, paged by cursor (after)."),
+      message_route("/api/v1/offtake/contracts/{contract_id}", "offtake.contract.get",
+                    "One purchase contract."),
+      message_route("/api/v1/offtake/offers", "offtake.offer.list",
+                    "Supply offers, filtered, paged by cursor (after)."),
+      message_route("/api/v1/offtake/offers/{offer_id}", "offtake.offer.get", "One supply offer."),
+      message_route("/api/v1/offtake/proposals", "offtake.proposal.list",
+                    "Proposals, filtered, paged by cursor (after)."),
+      message_route("/api/v1/offtake/proposals/{proposal_id}", "offtake.proposal.get",
+                    "One proposal."),
+      message_route("/api/v1/offtake/consumptions", "offtake.consumption.list",
+                    "Consumption contracts, filtered, paged by cursor (after)."),
+      message_route("/api/v1/offtake/consumptions/{consumption_id}", "offtake.consumption.get",
+                    "One consumption contract, with its deliveries and payments."),
+  };
   return info;
 }
 

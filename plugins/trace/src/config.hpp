@@ -1,8 +1,7 @@
 // The plugin's configuration section ("plugins": {"trace": {...}}):
-//   http_endpoint  "host:port" of the public trace page, default "127.0.0.1:7480"; port 0 picks a
-//                  free port; "" turns the page off.
 //   resolver       the Digital Link resolver (scheme://host[:port]) written into QR codes; default
-//                  "http://<http_endpoint>", so that a scan opens this node's page.
+//                  the node's own HTTP server (its "http" config), so that a scan opens this
+//                  node's page (GET /01/{gtin}/10/{lot}).
 #pragma once
 
 #include <string>
@@ -14,10 +13,7 @@
 namespace lienket::trace {
 
 struct Config {
-  std::string http_host = "127.0.0.1";
-  int http_port = 7480;
-  bool http_enabled = true;
-  std::string resolver;  // empty: derived from the page's actual address
+  std::string resolver;  // empty: the node's HTTP server
 };
 
 Result<Config> parse_config(const nlohmann::json& section);

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "epcis_validator.hpp"
+#include "page_route.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -231,7 +232,16 @@ std::vector<EventSpec> events() {
 }  // namespace
 
 PluginInfo contract(const Settings* settings) {
-  PluginInfo info{"trace", kPluginVersion, {"trace."}, messages(settings), events(), {}, {}};
+  PluginInfo info{"trace", kPluginVersion, {"trace."}, messages(settings), events(), {}, {}, {}};
+  info.routes = {
+      page_route(&settings->host),
+      message_route("/api/v1/trace/lots/{lot}/back", "trace.lot.back",
+                    "A lot upstream: harvests, plots, households, diary."),
+      message_route("/api/v1/trace/lots/{lot}/forward", "trace.lot.forward",
+                    "A lot downstream: outputs, shipments, receivers."),
+      message_route("/api/v1/trace/events", "trace.events.query",
+                    "Stored EPCIS events, filtered, paged by cursor (after)."),
+  };
   info.subscriptions = {{"farming.harvest.recorded", Delivery::kRequired},
                         {"farming.diary.recorded", Delivery::kRequired},
                         {"offtake.delivery.recorded", Delivery::kRequired}};

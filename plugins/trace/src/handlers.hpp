@@ -16,6 +16,7 @@ namespace lienket::trace {
 
 struct Settings {
   std::string resolver;  // Digital Link resolver written into QR codes, without a trailing "/"
+  HostContext* host = nullptr;  // for the page route, which runs on the HTTP server's threads
 };
 
 Result<nlohmann::json> handle_capture(const Request& req, Context& cx);

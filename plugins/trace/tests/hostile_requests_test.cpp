@@ -137,7 +137,7 @@ std::vector<Row> trace_rows() {
 }  // namespace
 
 TEST_CASE("hostile requests to trace: each gets its error code and field, and nothing changes") {
-  Node node(json{{"plugins", {{"trace", {{"http_endpoint", ""}}}}}});
+  Node node;
   register_value_chain(node);
   seed_trace(node);
   auto rows = trace_rows();

@@ -5,8 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -27,18 +25,6 @@ const std::string kGtin = "09520123456788";
 const std::string kLot = "https://id.gs1.org/01/" + kGtin + "/10/";
 const std::string kContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 namespace fs = std::filesystem;
-
-int free_port() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(s);
-  return ntohs(a.sin_port);
-}
 
 bool have(const char* tool) {
   return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
@@ -149,10 +135,7 @@ bool plugin_built(const char* name) {
 }  // namespace
 
 TEST_CASE("trace plugin in a running node") {
-  const int port = free_port();
-  Node node(
-      json{{"http_any_port", false},
-           {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  Node node;  // the page is on the node's HTTP server, at a free port (node.http_url())
   register_tea_market(node, kGtin);
   capture_tea_chain(node);
 
@@ -223,7 +206,7 @@ TEST_CASE("trace plugin in a running node") {
   SECTION("trace.qr gives the lot's Digital Link and an SVG that decodes back to it") {
     auto qr = ok(node.call("trace.qr", {{"lot", "TN-DRY"}}));
     std::string uri = qr["uri"];
-    CHECK(uri == "http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY");
+    CHECK(uri == node.http_url() + "/01/" + kGtin + "/10/TN-DRY");
     auto svg = artifacts() / "qr-TN-DRY.svg";
     std::ofstream(svg) << qr["svg"].get<std::string>();
     if (!have("chromium") || !have("zbarimg")) {
@@ -242,8 +225,7 @@ TEST_CASE("trace plugin in a running node") {
   SECTION("lienket trace qr writes the lot's QR code as SVG or PNG") {
     const std::string cli = lienket::testkit::lienket_binary() + " --endpoint " +
                             node.request_endpoint() + " trace qr TN-DRY --out ";
-    const std::string uri =
-        "http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin + "/10/TN-DRY";
+    const std::string uri = node.http_url() + "/01/" + kGtin + "/10/TN-DRY";
     auto svg = artifacts() / "cli-TN-DRY.svg", png = artifacts() / "cli-TN-DRY.png";
     int status = -1;
     CHECK(run(cli + "'" + svg.string() + "'", &status) == svg.string() + ": " + uri);
@@ -263,7 +245,7 @@ TEST_CASE("trace plugin in a running node") {
   }
 
   SECTION("the public page serves HTML, JSON and a 404") {
-    httplib::Client http("127.0.0.1", port);
+    httplib::Client http(node.http_url());
     auto page = http.Get("/01/" + kGtin + "/10/TN-DRY");
     REQUIRE(page);
     CHECK(page->status == 200);
@@ -303,8 +285,7 @@ TEST_CASE("trace plugin in a running node") {
       fs::remove(shot);
       run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=412,915 "
           "--screenshot='" +
-          shot.string() + "' 'http://127.0.0.1:" + std::to_string(port) + "/01/" + kGtin +
-          "/10/TN-DRY' 2>/dev/null");
+          shot.string() + "' '" + node.http_url() + "/01/" + kGtin + "/10/TN-DRY' 2>/dev/null");
       REQUIRE(fs::exists(shot));
       std::ifstream in(shot, std::ios::binary);
       std::string head(8, '\0');
@@ -333,10 +314,7 @@ TEST_CASE("farming events become EPCIS events through the bus") {
         "full build)");
     return;
   }
-  const int port = free_port();
-  Node node(
-      json{{"http_any_port", false},
-           {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  Node node;  // the page is on the node's HTTP server, at a free port (node.http_url())
   register_tea_market(node, kGtin);
   ok(node.call("farming.plot.register",
                {{"id", "tn-p1"},
@@ -387,7 +365,7 @@ TEST_CASE("farming events become EPCIS events through the bus") {
     CHECK(ok(node.call("trace.verify"))["ok"] == true);
   }
   SECTION("the public page of the harvested lot shows the household's plot") {
-    httplib::Client http("127.0.0.1", port);
+    httplib::Client http(node.http_url());
     auto page = http.Get("/01/" + kGtin + "/10/TN-0301", {{"Accept", "application/json"}});
     REQUIRE(page);
     REQUIRE(page->status == 200);
@@ -484,10 +462,7 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     return;
   }
   const std::string kWineGtin = "09520123456795", kPomeloGtin = "09520123456801";
-  const int port = free_port();
-  Node node(
-      json{{"http_any_port", false},
-           {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}});
+  Node node;  // the page is on the node's HTTP server, at a free port (node.http_url())
   register_tea_market(node, kGtin);
   ok(node.call("product.register",
                {{"id", "wine-sonla"},
@@ -579,7 +554,7 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     CHECK(ok(node.call("trace.verify"))["ok"] == true);
   }
   SECTION("the public page shows Vietnamese figures in kg, litres and pieces, not grams") {
-    httplib::Client http("127.0.0.1", port);
+    httplib::Client http(node.http_url());
     auto tea_page = http.Get("/01/" + kGtin + "/10/TN-0301");
     REQUIRE(tea_page);
     REQUIRE(tea_page->status == 200);
@@ -621,25 +596,4 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     CHECK(ok(node.call("trace.verify"))["events"] == before);
   }
   check_contract(node);
-}
-
-TEST_CASE(
-    "a second node configured with the same trace page port fails to start, naming the port") {
-  const int port = free_port();
-  const json config{
-      {"http_any_port", false},
-      {"plugins", {{"trace", {{"http_endpoint", "127.0.0.1:" + std::to_string(port)}}}}}};
-  Node first(config);
-  // Node's constructor throws with the node's log when the process exits during start-up.
-  CHECK_THROWS_WITH(Node(config),
-                    Catch::Contains("127.0.0.1:" + std::to_string(port) + " is already in use"));
-  SECTION("the first node keeps the port and its traffic") {
-    httplib::Client http("127.0.0.1", port);
-    for (int i = 0; i < 10; ++i) {
-      auto page = http.Get("/no/such/page");
-      REQUIRE(page);
-      CHECK(page->status == 404);
-    }
-    CHECK(first.running());
-  }
 }

@@ -7,7 +7,7 @@ using namespace lienket::schema;
 class Squatter final : public lienket::Plugin {
  public:
   lienket::PluginInfo info() const override {
-    lienket::PluginInfo info{"squatter", "0.0.1", {"squatter."}, {}, {}, {}, {}};
+    lienket::PluginInfo info{"squatter", "0.0.1", {"squatter."}, {}, {}, {}, {}, {}};
     info.messages = {
         {"party.delete",
          "Not ours to serve.",

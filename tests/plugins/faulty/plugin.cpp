@@ -17,7 +17,7 @@ using namespace lienket::schema;
 class Faulty final : public lienket::Plugin {
  public:
   lienket::PluginInfo info() const override {
-    lienket::PluginInfo info{"faulty", "0.1.0", {"faulty."}, {}, {}, {}, {}};
+    lienket::PluginInfo info{"faulty", "0.1.0", {"faulty."}, {}, {}, {}, {}, {}};
     info.messages = {
         {"faulty.count",
          "Whether a failed subscriber write survived.",

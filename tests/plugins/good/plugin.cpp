@@ -20,7 +20,7 @@ class EchoPlugin final : public lienket::Plugin {
     using lienket::Request;
     auto* self = const_cast<EchoPlugin*>(this);
     auto empty = [] { return object({}); };
-    lienket::PluginInfo info{"echo", "9.9.9", {"echo."}, {}, {}, {}, {}};
+    lienket::PluginInfo info{"echo", "9.9.9", {"echo."}, {}, {}, {}, {}, {}};
     info.messages = {
         {"echo.put",
          "Stores a value.",

@@ -7,7 +7,7 @@ namespace test_other_build {
 class Other final : public lienket::Plugin {
  public:
   lienket::PluginInfo info() const override {
-    return {"other", "0.0.1", {"other."}, {}, {}, {}, {}};
+    return {"other", "0.0.1", {"other."}, {}, {}, {}, {}, {}};
   }
   lienket::Status configure(const nlohmann::json&, lienket::HostContext&) override { return {}; }
 };

@@ -8,7 +8,7 @@ class Never final : public lienket::Plugin {
  public:
   Never() { throw std::runtime_error("cannot construct"); }
   lienket::PluginInfo info() const override {
-    return {"never", "0.0.1", {"never."}, {}, {}, {}, {}};
+    return {"never", "0.0.1", {"never."}, {}, {}, {}, {}, {}};
   }
   lienket::Status configure(const nlohmann::json&, lienket::HostContext&) override { return {}; }
 };

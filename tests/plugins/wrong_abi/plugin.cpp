@@ -4,7 +4,9 @@
 namespace test_wrong_abi {
 class Old final : public lienket::Plugin {
  public:
-  lienket::PluginInfo info() const override { return {"old", "0.0.1", {"old."}, {}, {}, {}, {}}; }
+  lienket::PluginInfo info() const override {
+    return {"old", "0.0.1", {"old."}, {}, {}, {}, {}, {}};
+  }
   lienket::Status configure(const nlohmann::json&, lienket::HostContext&) override { return {}; }
 };
 int abi_version() { return lienket::kAbiVersion + 1000; }
