@@ -9,6 +9,7 @@
 #include "lienket/schema.hpp"
 #include "lienket/time.hpp"
 #include "lienket/util/sha256.hpp"
+#include "party_records.hpp"
 
 namespace lienket::core {
 
@@ -139,23 +140,11 @@ Result<json> update(const Request& r, Context& cx) {
 }
 
 Result<json> list(const Request& r, Context& cx) {
-  Fields f(r.body);
-  f.only({"party"});
-  auto party = f.opt_id("party");
-  if (!f.ok()) return f.status();
-  if (!r.admin && party && *party != r.as)
-    return Status::PermissionDenied(r.as + " may list only its own users", "body.party");
-  std::string only = r.admin ? party.value_or("") : r.as;
-  json users = json::array();
-  Status bad;
-  LIENKET_RETURN_IF_ERROR(cx.store().scan("u/", "", [&](std::string_view, std::string_view v) {
-    auto u = json::parse(v, nullptr, false);
-    if (u.is_discarded()) return (bad = Status::Internal("corrupt user record")), false;
-    if (only.empty() || u.value("party", "") == only) users.push_back(public_user(std::move(u)));
-    return users.size() < 1000;
-  }));
-  LIENKET_RETURN_IF_ERROR(bad);
-  return json{{"users", users}};
+  auto party = listed_party(r, "users");
+  LIENKET_RETURN_IF_ERROR(party);
+  auto users = party_records(cx.store(), "u/", *party, 1000, public_user);
+  LIENKET_RETURN_IF_ERROR(users);
+  return json{{"users", *users}};
 }
 
 class AccountMessages final : public Plugin {

@@ -8,6 +8,7 @@
 #include "lienket/schema.hpp"
 #include "lienket/time.hpp"
 #include "lienket/util/sha256.hpp"
+#include "party_records.hpp"
 
 namespace lienket::core {
 
@@ -98,24 +99,11 @@ Result<json> create(const Request& r, Context& cx) {
 }
 
 Result<json> list(const Request& r, Context& cx) {
-  Fields f(r.body);
-  f.only({"party"});
-  auto party = f.opt_id("party");
-  if (!f.ok()) return f.status();
-  if (!r.admin && party && *party != r.as)
-    return Status::PermissionDenied(r.as + " may list only its own tokens", "body.party");
-  std::string only = r.admin ? party.value_or("") : r.as;
-  json tokens = json::array();
-  Status bad;
-  auto st = cx.store().scan("t/", "", [&](std::string_view, std::string_view value) {
-    auto record = json::parse(value, nullptr, false);
-    if (record.is_discarded()) return (bad = Status::Internal("corrupt token record")), false;
-    if (only.empty() || record.value("party", "") == only) tokens.push_back(std::move(record));
-    return tokens.size() < 1000;
-  });
-  LIENKET_RETURN_IF_ERROR(st);
-  LIENKET_RETURN_IF_ERROR(bad);
-  return json{{"tokens", tokens}};
+  auto party = listed_party(r, "tokens");
+  LIENKET_RETURN_IF_ERROR(party);
+  auto tokens = party_records(cx.store(), "t/", *party, 1000, [](json t) { return t; });
+  LIENKET_RETURN_IF_ERROR(tokens);
+  return json{{"tokens", *tokens}};
 }
 
 Result<json> revoke(const Request& r, Context& cx) {

@@ -16,6 +16,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <zmq.hpp>
 
+#include "../common/bench_common.hpp"
 #include "envelope.hpp"
 #include "node.hpp"
 
@@ -30,11 +31,8 @@ struct Options {
   bool sync = true;
 };
 
-struct Result {
-  double seconds = 0;
-  std::vector<double> latencies_us;
-  long errors = 0;
-};
+using lienket::bench::percentile;
+using Result = lienket::bench::Run;
 
 std::string request_frame(int client, int n) {
   lienket::Request r;
@@ -77,25 +75,9 @@ void run_client(const std::string& endpoint, int id, int count, int window, Resu
 }
 
 Result drive(const std::string& endpoint, const Options& o) {
-  std::vector<Result> per(o.clients);
-  std::vector<std::thread> threads;
-  auto start = Clock::now();
-  for (int c = 0; c < o.clients; ++c)
-    threads.emplace_back(run_client, endpoint, c, o.requests / o.clients, o.window,
-                         std::ref(per[c]));
-  for (auto& t : threads) t.join();
-  Result all;
-  all.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  for (auto& r : per) {
-    all.latencies_us.insert(all.latencies_us.end(), r.latencies_us.begin(), r.latencies_us.end());
-    all.errors += r.errors;
-  }
-  std::sort(all.latencies_us.begin(), all.latencies_us.end());
-  return all;
-}
-
-double pct(const std::vector<double>& v, double p) {
-  return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))];
+  return lienket::bench::drive(o.clients, [&](int c, Result& r) {
+    run_client(endpoint, c, o.requests / o.clients, o.window, r);
+  });
 }
 
 // A raw ZeroMQ ROUTER that sends every frame straight back: the ceiling for any node.
@@ -111,7 +93,8 @@ void echo_server(zmq::socket_t& s, std::atomic<bool>& stop) {
 
 void print(const char* name, const Result& r, int requests) {
   std::printf("%-34s %9.0f req/s   p50 %8.0f us   p99 %8.0f us   errors %ld\n", name,
-              requests / r.seconds, pct(r.latencies_us, 0.50), pct(r.latencies_us, 0.99), r.errors);
+              requests / r.seconds, percentile(r.latencies_us, 0.50),
+              percentile(r.latencies_us, 0.99), r.errors);
 }
 
 Options parse(int argc, char** argv) {

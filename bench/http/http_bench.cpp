@@ -15,6 +15,7 @@
 #include <httplib.h>
 #include <spdlog/sinks/null_sink.h>
 
+#include "../common/bench_common.hpp"
 #include "client.hpp"
 #include "node.hpp"
 
@@ -29,11 +30,8 @@ struct Options {
   bool sync = true;
 };
 
-struct Result {
-  double seconds = 0;
-  std::vector<double> latencies_us;
-  long errors = 0;
-};
+using lienket::bench::percentile;
+using Result = lienket::bench::Run;
 
 json party(int client, int n) {
   std::string id = std::to_string(client) + "-" + std::to_string(n);
@@ -45,6 +43,7 @@ json party(int client, int n) {
 void http_client(const std::string& url, const std::string& token, int id, int count, Result& out) {
   httplib::Client http(url);
   http.set_keep_alive(true);
+  http.set_tcp_nodelay(true);
   httplib::Headers auth = {{"Authorization", "Bearer " + token}};
   for (int n = 0; n < count; ++n) {
     std::string body = party(id, n).dump();
@@ -67,32 +66,9 @@ void zmq_client(const std::string& endpoint, int id, int count, Result& out) {
   }
 }
 
-template <typename Fn>
-Result drive(const Options& o, Fn client) {
-  std::vector<Result> per(o.clients);
-  std::vector<std::thread> threads;
-  auto start = Clock::now();
-  for (int c = 0; c < o.clients; ++c)
-    threads.emplace_back([&, c] { client(c, o.requests / o.clients, per[c]); });
-  for (auto& t : threads) t.join();
-  Result all;
-  all.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  for (auto& r : per) {
-    all.latencies_us.insert(all.latencies_us.end(), r.latencies_us.begin(), r.latencies_us.end());
-    all.errors += r.errors;
-  }
-  std::sort(all.latencies_us.begin(), all.latencies_us.end());
-  return all;
-}
-
-double pct(const std::vector<double>& v, double p) {
-  return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))];
-}
-
 void print(const char* name, const Result& r) {
-  std::printf("%-36s %9.0f req/s   p50 %8.0f us   p99 %8.0f us   errors %ld\n", name,
-              static_cast<double>(r.latencies_us.size()) / r.seconds, pct(r.latencies_us, 0.50),
-              pct(r.latencies_us, 0.99), r.errors);
+  std::printf("%-36s %9.0f req/s   p50 %8.0f us   p99 %8.0f us   errors %ld\n", name, r.rate(),
+              percentile(r.latencies_us, 0.50), percentile(r.latencies_us, 0.99), r.errors);
 }
 
 Options parse(int argc, char** argv) {
@@ -147,14 +123,16 @@ int main(int argc, char** argv) {
       "bench/http: %d clients, 1 request in flight each, %d requests per transport, "
       "party.register, durability %s\n",
       o.clients, o.requests, o.sync ? "sync (fsync per group commit)" : "relaxed");
-  auto zmq = drive(o, [&](int c, int n, Result& r) { zmq_client(endpoint, c, n, r); });
-  auto http = drive(o, [&](int c, int n, Result& r) { http_client(url, token, c, n, r); });
+  const int each = o.requests / o.clients;
+  auto zmq =
+      lienket::bench::drive(o.clients, [&](int c, Result& r) { zmq_client(endpoint, c, each, r); });
+  auto http = lienket::bench::drive(o.clients,
+                                    [&](int c, Result& r) { http_client(url, token, c, each, r); });
   print("ZeroMQ (DEALER, 1 in flight)", zmq);
   print("HTTP POST /api/v1/messages/...", http);
-  double zr = static_cast<double>(zmq.latencies_us.size()) / zmq.seconds;
-  double hr = static_cast<double>(http.latencies_us.size()) / http.seconds;
-  std::printf("ratio http/zeromq: %.3f   p99 http/zeromq: %.2f\n", hr / zr,
-              pct(http.latencies_us, 0.99) / std::max(1.0, pct(zmq.latencies_us, 0.99)));
+  std::printf(
+      "ratio http/zeromq: %.3f   p99 http/zeromq: %.2f\n", http.rate() / zmq.rate(),
+      percentile(http.latencies_us, 0.99) / std::max(1.0, percentile(zmq.latencies_us, 0.99)));
 
   (*node)->stop();
   serving.join();

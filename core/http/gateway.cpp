@@ -535,6 +535,8 @@ void Gateway::Impl::install() {
   server.set_read_timeout(timeout);
   server.set_write_timeout(timeout);
   server.set_keep_alive_max_count(1000);
+  // Without it Nagle's algorithm and the client's delayed ACK hold every small reply ~40 ms.
+  server.set_tcp_nodelay(true);
   auto threads = static_cast<std::size_t>(parts.config.threads);
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 }

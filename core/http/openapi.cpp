@@ -1,5 +1,6 @@
 #include "openapi.hpp"
 
+#include "lienket/util/html.hpp"
 #include "route_pattern.hpp"
 
 namespace lienket::core::http {
@@ -231,33 +232,6 @@ json openapi_document(PluginHost& host) {
             {"schemas", {{"Problem", problem_schema()}}}}}};
 }
 
-namespace {
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string openapi_html(const json& doc) {
   std::string html =
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -266,22 +240,25 @@ std::string openapi_html(const json& doc) {
       "margin:auto;padding:1rem}code,pre{background:#f4f4f4}pre{padding:.5rem;overflow:auto}"
       "h3{margin-bottom:.2rem}.m{font-weight:bold;color:#064}</style></head><body>"
       "<h1>Lienket HTTP API " +
-      escape(doc["info"].value("version", "")) + "</h1><p>" +
-      escape(doc["info"].value("description", "")) +
+      util::html_escape(doc["info"].value("version", "")) + "</h1><p>" +
+      util::html_escape(doc["info"].value("description", "")) +
       " The machine-readable document is <a href=\"/api/v1/openapi.json\">openapi.json</a>.</p>";
   for (const auto& [path, ops] : doc["paths"].items())
     for (const auto& [method, op] : ops.items()) {
-      html += "<section><h3><span class=\"m\">" + escape(method) + "</span> <code>" + escape(path) +
-              "</code></h3><p>" + escape(op.value("summary", "")) + " " +
-              escape(op.value("description", "")) + "</p>";
+      html += "<section><h3><span class=\"m\">" + util::html_escape(method) + "</span> <code>" +
+              util::html_escape(path) + "</code></h3><p>" +
+              util::html_escape(op.value("summary", "")) + " " +
+              util::html_escape(op.value("description", "")) + "</p>";
       if (op.contains("requestBody"))
-        html += "<details><summary>Request body</summary><pre>" +
-                escape(op["requestBody"]["content"]["application/json"]["schema"].dump(2)) +
-                "</pre></details>";
+        html +=
+            "<details><summary>Request body</summary><pre>" +
+            util::html_escape(op["requestBody"]["content"]["application/json"]["schema"].dump(2)) +
+            "</pre></details>";
       if (op["responses"].contains("200") && op["responses"]["200"].contains("content") &&
           op["responses"]["200"]["content"].contains("application/json"))
         html += "<details><summary>Result</summary><pre>" +
-                escape(op["responses"]["200"]["content"]["application/json"]["schema"].dump(2)) +
+                util::html_escape(
+                    op["responses"]["200"]["content"]["application/json"]["schema"].dump(2)) +
                 "</pre></details>";
       html += "</section>";
     }

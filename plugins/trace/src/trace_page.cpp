@@ -8,6 +8,7 @@
 #include "event_repository.hpp"
 #include "genealogy.hpp"
 #include "gs1_keys.hpp"
+#include "lienket/util/html.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -95,32 +96,6 @@ std::string format_quantity_vi(double quantity, const std::string& uom) {
   }
   auto it = kUnits.find(uom);
   return out + " " + (it == kUnits.end() ? uom : it->second);
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
 }
 
 Result<json> build_page_data(Context& cx, const std::string& gtin, const std::string& lot,
@@ -263,7 +238,7 @@ std::string render_page_html(const json& page) {
       "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
       "<title>" +
-      html_escape(name) + " – lô " + html_escape(text(page, "lot")) +
+      util::html_escape(name) + " – lô " + util::html_escape(text(page, "lot")) +
       "</title>"
       "<style>body{font-family:system-ui,sans-serif;margin:0;background:#fafaf5;color:#222}"
       "header{background:#2e6b1f;color:#fff;padding:16px}h1{font-size:1.3em;margin:0 0 4px}"
@@ -272,44 +247,47 @@ std::string render_page_html(const json& page) {
       "h2{font-size:1em;margin:0 0 8px;color:#2e6b1f}.stars{color:#f5a623;font-size:1.2em}"
       ".tag{display:inline-block;background:#e3f1d8;border-radius:12px;padding:2px 10px;margin:2px}"
       "ol{padding-left:18px;margin:0}li{margin-bottom:8px}small{color:#666}</style></head><body>";
-  h += "<header><h1>" + html_escape(name) + "</h1><div class=\"stars\" aria-label=\"OCOP " +
+  h += "<header><h1>" + util::html_escape(name) + "</h1><div class=\"stars\" aria-label=\"OCOP " +
        std::to_string(stars) + " sao\">";
   for (int i = 0; i < 5; ++i) h += i < stars ? "★" : "☆";
   h += " <small style=\"color:#fff\">OCOP</small></div><div>Lô <b>" +
-       html_escape(text(page, "lot")) + "</b> · GTIN " + html_escape(text(page, "gtin")) +
-       "</div></header>";
+       util::html_escape(text(page, "lot")) + "</b> · GTIN " +
+       util::html_escape(text(page, "gtin")) + "</div></header>";
   if (coop.is_object())
-    h += "<section><h2>Hợp tác xã</h2><b>" + html_escape(text(coop, "name")) + "</b><br><small>" +
-         html_escape(text(coop, "province")) + "</small></section>";
+    h += "<section><h2>Hợp tác xã</h2><b>" + util::html_escape(text(coop, "name")) +
+         "</b><br><small>" + util::html_escape(text(coop, "province")) + "</small></section>";
   h += "<section><h2>Vùng trồng</h2>" + plots_svg(page["plots"]) + "<ol>";
   for (const auto& p : page["plots"])
-    h += "<li>Thửa " + html_escape(text(p, "plot")) +
-         (p.contains("household_name") ? " – hộ " + html_escape(text(p, "household_name")) : "") +
+    h += "<li>Thửa " + util::html_escape(text(p, "plot")) +
+         (p.contains("household_name") ? " – hộ " + util::html_escape(text(p, "household_name"))
+                                       : "") +
          (p.contains("harvest_date")
-              ? " <small>thu hoạch " + html_escape(text(p, "harvest_date")) + "</small>"
+              ? " <small>thu hoạch " + util::html_escape(text(p, "harvest_date")) + "</small>"
               : "") +
          "</li>";
   h += "</ol></section>";
   h += "<section><h2>Nhật ký canh tác</h2>" + std::to_string(page["diary"].value("entries", 0)) +
        " ghi chép";
   for (auto it = page["diary"]["by_kind"].begin(); it != page["diary"]["by_kind"].end(); ++it)
-    h += " <span class=\"tag\">" + html_escape(it.key()) + ": " + it->dump() + "</span>";
+    h += " <span class=\"tag\">" + util::html_escape(it.key()) + ": " + it->dump() + "</span>";
   h += "</section><section><h2>Chứng nhận</h2>";
   for (const auto& c : page["certifications"])
-    if (c.is_string()) h += "<span class=\"tag\">" + html_escape(c.get<std::string>()) + "</span>";
+    if (c.is_string())
+      h += "<span class=\"tag\">" + util::html_escape(c.get<std::string>()) + "</span>";
   h += "</section><section><h2>Hành trình sản phẩm</h2><ol>";
   for (const auto& s : page["custody"]) {
-    h += "<li><b>" + html_escape(text(s, "step")) + "</b> <small>" +
-         html_escape(text(s, "time").substr(0, 16)) + "</small>";
+    h += "<li><b>" + util::html_escape(text(s, "step")) + "</b> <small>" +
+         util::html_escape(text(s, "time").substr(0, 16)) + "</small>";
     if (s.contains("quantity") && s["quantity"].is_number())
-      h += " · " + html_escape(format_quantity_vi(s["quantity"].get<double>(), text(s, "uom")));
-    if (s.contains("from")) h += "<br>từ " + html_escape(text(s, "from"));
-    if (s.contains("to")) h += " → " + html_escape(text(s, "to"));
+      h += " · " +
+           util::html_escape(format_quantity_vi(s["quantity"].get<double>(), text(s, "uom")));
+    if (s.contains("from")) h += "<br>từ " + util::html_escape(text(s, "from"));
+    if (s.contains("to")) h += " → " + util::html_escape(text(s, "to"));
     h += "</li>";
   }
   h += "</ol></section><footer style=\"padding:10px;font-size:.8em;color:#666\">Dữ liệu GS1 EPCIS "
        "2.0 · " +
-       html_escape(text(page, "uri")) + "</footer></body></html>";
+       util::html_escape(text(page, "uri")) + "</footer></body></html>";
   return h;
 }
 
@@ -318,7 +296,7 @@ std::string render_not_found_html(const std::string& what) {
          "content=\"width=device-width,initial-scale=1\"><title>Không tìm thấy</title></head><body "
          "style=\""
          "font-family:system-ui,sans-serif;padding:20px\"><h1>Không tìm thấy lô hàng</h1><p>" +
-         html_escape(what) +
+         util::html_escape(what) +
          "</p><p>Not found: this product lot is not traced here.</p></body></html>";
 }
 
