@@ -25,9 +25,14 @@ constexpr int kDefaultDays = 90, kMaxDays = 3650;
 std::string record_key(std::string_view id) { return "t/" + std::string(id); }
 std::string hash_key(std::string_view hash) { return "h/" + std::string(hash); }
 
+// A party id, or "" for an admin token.
+Schema owner_schema() {
+  return Schema(json{{"type", "string"}, {"maxLength", 64}}).describe("\"\" for an admin token");
+}
+
 Schema token_record() {
   return object({{"id", id()},
-                 {"party", string(64).describe("\"\" for an admin token")},
+                 {"party", owner_schema()},
                  {"admin", boolean()},
                  {"label", string(100)},
                  {"scopes", array(string(96), 50)},
@@ -160,14 +165,14 @@ class TokenMessages final : public Plugin {
          revoke},
     };
     auto event = object({{"id", id()},
-                         {"party", string(64)},
+                         {"party", owner_schema()},
                          {"admin", boolean()},
                          {"label", string(100)},
                          {"expires_at", timestamp()}});
     info.events = {
         {"token.created", "An API token was issued (its secret is not in the event).", event},
         {"token.revoked", "An API token was revoked.",
-         object({{"id", id()}, {"party", string(64)}, {"at", timestamp()}})},
+         object({{"id", id()}, {"party", owner_schema()}, {"at", timestamp()}})},
     };
     return info;
   }

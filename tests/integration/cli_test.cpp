@@ -100,6 +100,28 @@ TEST_CASE("the lienket CLI talks to a node") {
     CHECK(json_out.code == 0);
     CHECK(json::parse(json_out.out)["result"]["party"]["members"] == 85);
   }
+  SECTION("token create prints the secret once; list never does; revoke ends it") {
+    ok(node.call("party.register", coop("htx-longcoc")));
+    auto made = run(ep +
+                    " token create --as htx-longcoc --label 'Cửa hàng Shopee' --scope offtake. "
+                    "--days 30");
+    INFO(made.out);
+    REQUIRE(made.code == 0);
+    CHECK_THAT(made.out, Catch::Contains("Hãy chép lại ngay") && Catch::Contains("lk_"));
+    auto listed = run(ep + " --json token list --as htx-longcoc");
+    REQUIRE(listed.code == 0);
+    auto tokens = json::parse(listed.out)["result"]["tokens"];
+    REQUIRE(tokens.size() == 1);
+    CHECK(tokens[0]["scopes"] == json::array({"offtake."}));
+    CHECK(listed.out.find("lk_") == std::string::npos);
+    auto table = run(ep + " token list --as htx-longcoc");
+    CHECK_THAT(table.out, Catch::Contains("Cửa hàng Shopee") && Catch::Contains("còn hiệu lực"));
+    auto revoked =
+        run(ep + " token revoke " + tokens[0]["id"].get<std::string>() + " --as htx-longcoc");
+    CHECK(revoked.code == 0);
+    CHECK_THAT(run(ep + " token list --as htx-longcoc").out, Catch::Contains("đã thu hồi"));
+    CHECK(run(ep + " token create --as htx-longcoc --label x --admin").code == 1);
+  }
   SECTION("an error reply is printed with its field and exits non-zero") {
     auto r = run(ep + " call party.register --body '{\"kind\":\"farmer\"}'");
     CHECK(r.code == 1);

@@ -7,6 +7,10 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -405,6 +409,57 @@ TEST_CASE("HTTP: the event stream replays from Last-Event-ID and follows live, a
     REQUIRE(theirs.size() == 1);
     CHECK(theirs[0]["type"] == "offtake.contract.posted");
     expect_problem(get(node, "/api/v1/events"), 401, "unauthenticated");
+  }
+}
+
+TEST_CASE(
+    "HTTP: rate limits, oversize headers and slow clients get their answer; the node serves on") {
+  Node node(json{{"http", {{"rate_per_second", 5}, {"timeout_ms", 300}}}});
+  register_tea_market(node, kGtin);
+  const std::string coop = api_token(node, "htx-thanhnam");
+
+  SECTION("past its rate a token gets 429 with Retry-After; others are not slowed") {
+    int limited = 0;
+    Answer last;
+    for (int i = 0; i < 12; ++i) {
+      last = post(node, "party.get", {{"id", "htx-thanhnam"}}, coop);
+      if (last.status == 429) ++limited;
+    }
+    CHECK(limited >= 5);
+    expect_problem(last, 429, "rate_limited");
+    CHECK(last.header("Retry-After") == "1");
+    const std::string other = api_token(node, "dn-tanhiep");
+    CHECK(post(node, "party.get", {{"id", "htx-thanhnam"}}, other).status == 200);
+  }
+
+  SECTION("a header over the limit is refused, as problem details") {
+    httplib::Client http(node.http_url());
+    auto a = answer(http.Get("/healthz", {{"X-Padding", std::string(20000, 'a')}}));
+    CHECK(a.status == 400);
+    CHECK(get(node, "/healthz").status == 200);
+  }
+
+  SECTION("a client that stops half-way through its request is dropped after timeout_ms") {
+    std::string url = node.http_url();
+    int port = std::stoi(url.substr(url.rfind(':') + 1));
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    const std::string partial = "GET /healthz HTTP/1.1\r\nHost: x\r\n";  // never finished
+    REQUIRE(::send(fd, partial.data(), partial.size(), 0) == static_cast<ssize_t>(partial.size()));
+    CHECK(get(node, "/healthz").status == 200);  // others are served meanwhile
+    bool closed = lienket::testing::eventually([&] {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) return false;
+      char buf[512];
+      (void)::recv(fd, buf, sizeof buf, 0);  // 0: closed; > 0: a refusal before closing
+      return true;
+    });
+    ::close(fd);
+    CHECK(closed);
   }
 }
 

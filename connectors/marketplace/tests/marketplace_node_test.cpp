@@ -192,6 +192,27 @@ TEST_CASE("marketplace connector in a running node") {
     CHECK(list["contracts"].empty());
   }
 
+  SECTION("an order needs the buyer's own token (or an admin's)") {
+    httplib::Client http(base);
+    auto anonymous = http.Post("/marketplace/orders", order().dump(), "application/json");
+    REQUIRE(anonymous);
+    CHECK(anonymous->status == 401);
+    CHECK(anonymous->get_header_value("Content-Type") == "application/problem+json");
+    auto [s1, b1] = post_order(base, api_token(node, "htx-thanhnam"), order());
+    CHECK(s1 == 403);  // a cooperative does not buy here
+    ok(node.call("party.register", {{"id", "dn-khac"},
+                                    {"kind", "enterprise"},
+                                    {"name", "Công ty Khác"},
+                                    {"province", "Hà Nội"},
+                                    {"lat", 21.0},
+                                    {"lon", 105.8}}));
+    auto [s2, b2] = post_order(base, api_token(node, "dn-khac"), order());
+    CHECK(s2 == 403);
+    CHECK(b2["error"]["field"] == "body.buyer");
+    CHECK(ok(node.call("offtake.contract.list"))["contracts"].empty());
+    auto [s3, b3] = post_order(base, api_token(node, ""), order());
+    CHECK(s3 == 201);
+  }
   SECTION("an order id reused for another order is 409") {
     REQUIRE(post_order(base, token, order()).first == 201);
     json other = order();
