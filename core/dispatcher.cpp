@@ -5,6 +5,7 @@
 #include "command_context.hpp"
 #include "envelope.hpp"
 #include "lienket/time.hpp"
+#include "visibility.hpp"
 
 namespace lienket::core {
 
@@ -123,6 +124,31 @@ rocksdb::ColumnFamilyHandle* Dispatcher::registry_family() {
   return nullptr;
 }
 
+// A party sees what it owns; a cooperative union also what the cooperatives (and groups) of its
+// province own; an anonymous caller nothing that has owners.
+MaySee Dispatcher::viewer(Transaction& txn, const std::string& as) {
+  if (as.empty()) return [](const std::vector<std::string>&) { return false; };
+  std::string union_province;
+  auto me = RegistryView(txn, registry_family()).party(as);
+  if (me.ok() && me->value("kind", "") == "cooperative_union")
+    union_province = me->value("province", "");
+  return [this, &txn, as, union_province](const std::vector<std::string>& owners) {
+    for (const auto& o : owners)
+      if (o == as) return true;
+    if (union_province.empty()) return false;
+    RegistryView registry(txn, registry_family());
+    for (const auto& o : owners) {
+      auto p = registry.party(o);
+      if (!p.ok()) continue;
+      std::string kind = p->value("kind", "");
+      if ((kind == "cooperative" || kind == "cooperative_group") &&
+          p->value("province", "") == union_province)
+        return true;
+    }
+    return false;
+  };
+}
+
 Result<nlohmann::json> Dispatcher::acting_party(Transaction& txn, const std::string& as) {
   RegistryView registry(txn, registry_family());
   auto party = registry.party(as);
@@ -211,6 +237,11 @@ Result<nlohmann::json> Dispatcher::call(Transaction& txn, const Request& r, int 
     auto result = shielded(p, node_log_, watchdog_, r.type,
                            [&]() -> Result<nlohmann::json> { return route.spec->handler(r, cx); });
     if (result.ok()) result = checked_json(p, node_log_, std::move(*result));
+    // What a party may read is declared in the result schema (visibility.hpp); plugins read in
+    // full through nested calls, so only what leaves the node is filtered.
+    if (result.ok() && depth == 0 && route.spec->read_only && !r.admin && r.plugin.empty())
+      if (auto st = filter_visible(route.spec->result.json(), *result, viewer(txn, r.as)); !st.ok())
+        return st;
     // Nested calls' events are delivered once, by the outermost call.
     if (result.ok() && depth == 0)
       if (auto st = deliver_events(txn, first_event, authority); !st.ok()) return st;

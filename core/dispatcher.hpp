@@ -20,6 +20,7 @@
 #include "lienket/context.hpp"
 #include "plugin_host.hpp"
 #include "transaction.hpp"
+#include "visibility.hpp"
 #include "watchdog.hpp"
 
 namespace lienket::core {
@@ -48,6 +49,8 @@ class Dispatcher {
   // The acting party's registry record, or an error when it is not registered.
   Result<nlohmann::json> acting_party(Transaction& txn, const std::string& as);
   Status check_caller(Transaction& txn, const MessageSpec& spec, const Request& r);
+  // What `as` may read (visibility.hpp); valid while `txn` is.
+  MaySee viewer(Transaction& txn, const std::string& as);
   Status deliver_events(Transaction& txn, std::size_t from, const Authority& authority);
   rocksdb::ColumnFamilyHandle* registry_family();
 

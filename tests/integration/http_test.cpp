@@ -669,3 +669,64 @@ TEST_CASE("HTTP: people sign in with a password; a session has a role and a CSRF
     expect_problem(again.get("/api/v1/session"), 401, "unauthenticated");
   }
 }
+
+TEST_CASE(
+    "reads are authorised: private records only for their parties and their province's union") {
+  Node node;
+  register_tea_market(node, kGtin);
+  auto party = [&](const std::string& id, const std::string& kind, const std::string& province) {
+    ok(node.call("party.register", {{"id", id},
+                                    {"kind", kind},
+                                    {"name", "Bên " + id},
+                                    {"province", province},
+                                    {"lat", 21.3},
+                                    {"lon", 105.1}}));
+  };
+  party("htx-khac", "cooperative", "Phú Thọ");
+  party("lm-phutho", "cooperative_union", "Phú Thọ");
+  party("lm-laocai", "cooperative_union", "Lào Cai");
+  ok(node.call("offtake.offer.post", offer(2000), "htx-thanhnam"));
+  ok(node.call("offtake.contract.post",
+               {{"product_id", "tea-thanhnam-green"},
+                {"quantity", 100'000},
+                {"unit_price_vnd", 200'000},
+                {"deliver_from", "2026-03-05"},
+                {"deliver_to", "2026-03-20"},
+                {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}},
+               "dn-tanhiep"));
+  ok(node.call("offtake.match.run"));
+  auto all = ok(node.call("offtake.proposal.list"))["proposals"];  // the admin sees everything
+  REQUIRE(all.size() == 1);
+  const std::string id = all[0]["id"];
+  auto seen_by = [&](const std::string& who) {
+    return ok(node.call("offtake.proposal.list", json::object(), who))["proposals"].size();
+  };
+
+  SECTION("over ZeroMQ: the two parties and the seller's union see the proposal, nobody else") {
+    CHECK(seen_by("htx-thanhnam") == 1);
+    CHECK(seen_by("dn-tanhiep") == 1);
+    CHECK(seen_by("lm-phutho") == 1);
+    CHECK(seen_by("htx-khac") == 0);
+    CHECK(seen_by("lm-laocai") == 0);
+    CHECK(ok(node.call("offtake.proposal.get", {{"proposal_id", id}},
+                       "dn-tanhiep"))["proposal"]["id"] == id);
+    expect_error(node.call("offtake.proposal.get", {{"proposal_id", id}}, "htx-khac"), "not_found");
+    // Listings are public: the other cooperative sees the purchase contract it could supply.
+    CHECK(ok(node.call("offtake.contract.list", json::object(), "htx-khac"))["contracts"].size() ==
+          1);
+  }
+
+  SECTION("over HTTP the same rule, by token, and nothing for anonymous callers") {
+    auto mine = get(node, "/api/v1/offtake/proposals", api_token(node, "htx-thanhnam"));
+    CHECK(mine.body["proposals"].size() == 1);
+    auto other = get(node, "/api/v1/offtake/proposals", api_token(node, "htx-khac"));
+    REQUIRE(other.status == 200);
+    CHECK(other.body["proposals"].empty());
+    CHECK(get(node, "/api/v1/offtake/proposals").body["proposals"].empty());
+    expect_problem(get(node, "/api/v1/offtake/proposals/" + id, api_token(node, "lm-laocai")), 404,
+                   "not_found");
+    CHECK(get(node, "/api/v1/offtake/proposals/" + id, api_token(node, "lm-phutho")).status == 200);
+    auto admin = get(node, "/api/v1/offtake/proposals", api_token(node, ""));
+    CHECK(admin.body["proposals"].size() == 1);
+  }
+}

@@ -140,22 +140,23 @@ Schema plot() {
 
 Schema agreement() {
   return object(
-      {{"id", id()},
-       {"version", integer(1, kInt64Max)},
-       {"enterprise", id()},
-       {"cooperative", id()},
-       {"product_id", id()},
-       {"unit", unit()},
-       {"plots", array(agreement_plot(), kMaxAgreementPlots).with("minItems", 1)},
-       {"season", period()},
-       {"harvest_window", period()},
-       {"price", price_terms()},
-       {"note", string(kNote).optional()},
-       {"status", one_of_strings({"proposed", "in_force", "superseded", "withdrawn"})},
-       {"proposed_by", id()},
-       {"proposed_at", timestamp()},
-       {"signatures", map_of(timestamp()).describe("party -> when it signed")},
-       {"amends", integer(1, kInt64Max).optional().describe("the version this one amends")}});
+             {{"id", id()},
+              {"version", integer(1, kInt64Max)},
+              {"enterprise", id()},
+              {"cooperative", id()},
+              {"product_id", id()},
+              {"unit", unit()},
+              {"plots", array(agreement_plot(), kMaxAgreementPlots).with("minItems", 1)},
+              {"season", period()},
+              {"harvest_window", period()},
+              {"price", price_terms()},
+              {"note", string(kNote).optional()},
+              {"status", one_of_strings({"proposed", "in_force", "superseded", "withdrawn"})},
+              {"proposed_by", id()},
+              {"proposed_at", timestamp()},
+              {"signatures", map_of(timestamp()).describe("party -> when it signed")},
+              {"amends", integer(1, kInt64Max).optional().describe("the version this one amends")}})
+      .with("x-lienket-owners", nlohmann::json::array({"enterprise", "cooperative"}));
 }
 
 Schema agreement_head() {
@@ -167,7 +168,8 @@ Schema agreement_head() {
                  {"in_force", count().describe("the version in force, 0 when none yet")},
                  {"revision", count()},
                  {"settled", boolean()},
-                 {"last_settlement", id().optional()}});
+                 {"last_settlement", id().optional()}})
+      .with("x-lienket-owners", nlohmann::json::array({"enterprise", "cooperative"}));
 }
 
 Schema market_price() {
@@ -270,7 +272,8 @@ Schema settlement() {
                  {"households", array(settlement_household())},
                  {"deliveries", array(settlement_delivery())},
                  {"advances", array(settlement_advance())},
-                 {"rounding", string(1000)}});
+                 {"rounding", string(1000)}})
+      .with("x-lienket-owners", nlohmann::json::array({"enterprise", "cooperative"}));
 }
 
 Schema alert() {
