@@ -106,13 +106,14 @@ Result<json> create(const Request& r, Context& cx) {
 
 Result<json> update(const Request& r, Context& cx) {
   Fields f(r.body);
-  f.only({"login", "name", "role", "language", "disabled", "password"});
+  f.only({"login", "name", "role", "language", "disabled", "password", "end_sessions"});
   auto login = f.id("login");
   auto name = f.opt_str("name", 200);
   auto role = f.opt_str("role", 20);
   auto language = f.opt_str("language", 2);
   auto disabled = f.opt_bool("disabled");
   auto password = f.opt_str("password", kMaxPassword);
+  bool end_sessions = f.opt_bool("end_sessions").value_or(false);
   if (f.ok() && role && !valid_role(*role)) f.fail("role", "must be viewer, operator or manager");
   if (f.ok() && language && *language != "vi" && *language != "en")
     f.fail("language", "must be vi or en");
@@ -123,7 +124,7 @@ Result<json> update(const Request& r, Context& cx) {
   if (name) user["name"] = *name;
   if (language) user["language"] = *language;
   // A new role, a new password or disabling ends every session the user has.
-  bool cut = (role && *role != user["role"]) || password || (disabled && *disabled);
+  bool cut = end_sessions || (role && *role != user["role"]) || password || (disabled && *disabled);
   if (role) user["role"] = *role;
   if (disabled) user["disabled"] = *disabled;
   if (password) {
@@ -167,14 +168,16 @@ class AccountMessages final : public Plugin {
          false,
          create},
         {"account.user.update",
-         "Changes a user's name, role, language, password or disabled flag; a new role, password "
-         "or disabling ends the user's sessions.",
+         "Changes a user's name, role, language, password or disabled flag; a new role, password, "
+         "disabling or end_sessions ends the user's sessions.",
          object({{"login", id()},
                  {"name", string(200).optional()},
                  {"role", one_of_strings({"viewer", "operator", "manager"}).optional()},
                  {"language", one_of_strings({"vi", "en"}).optional()},
                  {"disabled", boolean().optional()},
-                 {"password", string(kMaxPassword).optional()}}),
+                 {"password", string(kMaxPassword).optional()},
+                 {"end_sessions",
+                  boolean().optional().describe("true: sign the user out everywhere now")}}),
          one,
          {kAdmin, kParty},
          false,

@@ -1,6 +1,7 @@
 #include "event_feed.hpp"
 
 #include <chrono>
+#include <vector>
 
 namespace lienket::core::http {
 
@@ -47,7 +48,38 @@ bool names(const nlohmann::json& j, const std::string& party, int depth) {
   return false;
 }
 
+// Every string a record holds at depth <= 2, with `by`: the parties it may name.
+void named(const nlohmann::json& j, int depth, std::vector<std::string>& out) {
+  if (!j.is_object()) return;
+  for (const auto& member : j.items()) {
+    const auto& v = member.value();
+    if (v.is_string()) out.push_back(v.get<std::string>());
+    if (depth > 1 && v.is_object()) named(v, depth - 1, out);
+  }
+}
+
 }  // namespace
+
+bool EventReader::in_province(const std::string& id) {
+  auto [it, fresh] = cache_.try_emplace(id, false);
+  if (fresh) {
+    auto p = party_of_(id);
+    std::string kind = p.is_object() ? p.value("kind", "") : "";
+    it->second = (kind == "cooperative" || kind == "cooperative_group") &&
+                 p.value("province", "") == province_;
+  }
+  return it->second;
+}
+
+bool EventReader::sees(const nlohmann::json& event) {
+  if (visible_to(event, party_)) return true;
+  if (province_.empty()) return false;
+  std::vector<std::string> ids = {event.value("by", "")};
+  if (event.contains("data")) named(event["data"], 2, ids);
+  for (const auto& id : ids)
+    if (!id.empty() && id.size() <= 64 && in_province(id)) return true;
+  return false;
+}
 
 bool visible_to(const nlohmann::json& event, const std::string& party) {
   if (party.empty()) return false;

@@ -5,13 +5,16 @@
 // node restart. Each event: "id: <seq>", "event: <type>", "data: <the log record as JSON>".
 // ?topic=PREFIX filters by type prefix. An admin sees every event; a party sees the events it
 // caused and those whose data names it in a member, or a member of a member ({"buyer": p},
-// {"contract": {"buyer": p}});
+// {"contract": {"buyer": p}}); a cooperative union also those naming its province's cooperatives;
 // anonymous callers get none (401). (A first rule; issue 13's per-message visibility replaces it.)
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -36,5 +39,24 @@ class EventFeed {
 
 // Whether `party` may see the log record `event` ({"seq","type","at","by","data"}).
 bool visible_to(const nlohmann::json& event, const std::string& party);
+
+// One stream's reader: a party sees what visible_to() says; a cooperative union also the events
+// that name a cooperative (or cooperative group) of its province. `party_of` reads a registry
+// record (kind, province) or null; answers are cached for the stream's life. Not thread-safe.
+class EventReader {
+ public:
+  using PartyOf = std::function<nlohmann::json(const std::string& id)>;
+  EventReader(std::string party, std::string union_province, PartyOf party_of)
+      : party_(std::move(party)),
+        province_(std::move(union_province)),
+        party_of_(std::move(party_of)) {}
+  bool sees(const nlohmann::json& event);
+
+ private:
+  bool in_province(const std::string& id);
+  std::string party_, province_;
+  PartyOf party_of_;
+  std::map<std::string, bool> cache_;
+};
 
 }  // namespace lienket::core::http

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -111,6 +112,14 @@ HttpResponse json_response(int status, const json& body) {
 
 }  // namespace
 
+// A plugin's route, its pattern parsed and (for a resource-style read) its message found.
+struct PluginRoute {
+  std::string plugin;
+  const HttpRoute* route;
+  RoutePattern pattern;
+  const MessageSpec* spec;  // null for a handler route
+};
+
 struct Gateway::Impl {
   GatewayParts parts;
   std::unique_ptr<util::HttpListener> listener;
@@ -121,6 +130,7 @@ struct Gateway::Impl {
   std::atomic<std::uint64_t> next_id{1};
   std::atomic<bool> routes_open{false};
   std::unique_ptr<SessionDesk> desk;
+  std::vector<PluginRoute> routes;  // every plugin's, parsed once (contracts do not change)
   bool tls = false;
 
   explicit Impl(GatewayParts p) : parts(std::move(p)), limiter(parts.config.rate_per_second) {}
@@ -141,6 +151,13 @@ struct Gateway::Impl {
                             const std::string& id);
   std::optional<HttpResponse> plugin_route(const httplib::Request& req, const Caller& c,
                                            const std::string& id, bool& method_mismatch);
+  HttpResponse message_read(const httplib::Request& req, const Caller& c, const PluginRoute& r,
+                            const std::map<std::string, std::string>& params,
+                            const std::string& id);
+  HttpResponse handler_call(const httplib::Request& req, const Caller& c, const PluginRoute& r,
+                            std::map<std::string, std::string> params, const std::string& id);
+  HttpResponse answer(const Caller& c, const std::string& type, json body,
+                      const std::string& idempotency_key, const std::string& id);
   Status check_callers(const std::vector<std::string>& callers, const Caller& c);
   HttpResponse metrics(const Caller& c, const std::string& id);
   HttpResponse session_route(const httplib::Request& req, const Caller& c, const std::string& id);
@@ -230,74 +247,87 @@ HttpResponse Gateway::Impl::post_message(const httplib::Request& req, const Call
   auto key = req.get_header_value("Idempotency-Key");
   if (key.size() > 128)
     return problem(Status::InvalidArgument("is longer than 128 bytes", "idempotency_key"), id);
-  auto reply = call(c, type, std::move(body), key, id);
+  return answer(c, type, std::move(body), key, id);
+}
+
+// The node's reply as HTTP: the result with 200, or problem details.
+HttpResponse Gateway::Impl::answer(const Caller& c, const std::string& type, json body,
+                                   const std::string& idempotency_key, const std::string& id) {
+  auto reply = call(c, type, std::move(body), idempotency_key, id);
   if (!reply.ok()) return problem(reply.status(), id);
   if (!reply->value("ok", false)) return problem(status_of_reply(*reply), id);
   return json_response(200, (*reply)["result"]);
 }
 
+// A resource-style read: the {name} segments and the query become the message's body.
+HttpResponse Gateway::Impl::message_read(const httplib::Request& req, const Caller& c,
+                                         const PluginRoute& r,
+                                         const std::map<std::string, std::string>& params,
+                                         const std::string& id) {
+  const json& schema = r.spec->body.json();
+  json body = json::object();
+  for (const auto& [name, value] : params) {
+    auto v = typed(name, value, schema, "path");
+    if (!v.ok()) return problem(v.status(), id);
+    body[name] = *v;
+  }
+  for (const auto& [name, value] : req.params) {
+    if (body.contains(name)) continue;
+    auto v = typed(name, value, schema, "query");
+    if (!v.ok()) return problem(v.status(), id);
+    body[name] = *v;
+  }
+  if (c.token)
+    if (auto st = token_allows(*c.token, r.spec->type, true); !st.ok()) return problem(st, id);
+  return answer(c, r.spec->type, std::move(body), "", id);
+}
+
+HttpResponse Gateway::Impl::handler_call(const httplib::Request& req, const Caller& c,
+                                         const PluginRoute& r,
+                                         std::map<std::string, std::string> params,
+                                         const std::string& id) {
+  if (auto st = check_callers(r.route->callers, c); !st.ok()) return problem(st, id);
+  if (c.session && c.session->role == "viewer" && r.route->method != "GET")
+    return problem(Status::PermissionDenied("a viewer only reads", "as"), id);
+  if (!routes_open)
+    return problem(Status::Unavailable("the node is starting; try again in a moment"), id);
+  HttpRequest hr;
+  hr.method = req.method;
+  hr.path = req.path;
+  hr.params = std::move(params);
+  for (const auto& [k, v] : req.params) hr.query[k] = v;
+  for (const auto& [k, v] : req.headers) {
+    std::string name = k;
+    for (auto& ch : name) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    hr.headers[name] = v;
+  }
+  hr.body = req.body;
+  hr.as = c.as;
+  hr.admin = c.admin;
+  try {
+    return r.route->handler(hr);
+  } catch (const std::exception& e) {
+    parts.log->error("plugin {} route {} {} threw: {}", r.plugin, r.route->method, r.route->pattern,
+                     e.what());
+  } catch (...) {
+    parts.log->error("plugin {} route {} {} threw", r.plugin, r.route->method, r.route->pattern);
+  }
+  return problem(Status::Internal("route threw"), id);
+}
+
 std::optional<HttpResponse> Gateway::Impl::plugin_route(const httplib::Request& req,
                                                         const Caller& c, const std::string& id,
                                                         bool& method_mismatch) {
-  for (const auto& p : parts.host->plugins())
-    for (const auto& r : p->info.routes) {
-      auto pattern = RoutePattern::parse(r.pattern);
-      if (!pattern.ok()) continue;
-      auto params = pattern->match(req.path);
-      if (!params) continue;
-      if (r.method != req.method) {
-        method_mismatch = true;
-        continue;
-      }
-      if (!r.message.empty()) {
-        auto spec = parts.host->route(r.message).spec;
-        json body = json::object();
-        for (const auto& [name, value] : *params) {
-          auto v = typed(name, value, spec->body.json(), "path");
-          if (!v.ok()) return problem(v.status(), id);
-          body[name] = *v;
-        }
-        for (const auto& [name, value] : req.params) {
-          if (body.contains(name)) continue;
-          auto v = typed(name, value, spec->body.json(), "query");
-          if (!v.ok()) return problem(v.status(), id);
-          body[name] = *v;
-        }
-        if (c.token)
-          if (auto st = token_allows(*c.token, r.message, true); !st.ok()) return problem(st, id);
-        auto reply = call(c, r.message, std::move(body), "", id);
-        if (!reply.ok()) return problem(reply.status(), id);
-        if (!reply->value("ok", false)) return problem(status_of_reply(*reply), id);
-        return json_response(200, (*reply)["result"]);
-      }
-      if (auto st = check_callers(r.callers, c); !st.ok()) return problem(st, id);
-      if (c.session && c.session->role == "viewer" && r.method != "GET")
-        return problem(Status::PermissionDenied("a viewer only reads", "as"), id);
-      if (!routes_open)
-        return problem(Status::Unavailable("the node is starting; try again in a moment"), id);
-      HttpRequest hr;
-      hr.method = req.method;
-      hr.path = req.path;
-      hr.params = *params;
-      for (const auto& [k, v] : req.params) hr.query[k] = v;
-      for (const auto& [k, v] : req.headers) {
-        std::string name = k;
-        for (auto& ch : name) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-        hr.headers[name] = v;
-      }
-      hr.body = req.body;
-      hr.as = c.as;
-      hr.admin = c.admin;
-      try {
-        return r.handler(hr);
-      } catch (const std::exception& e) {
-        parts.log->error("plugin {} route {} {} threw: {}", p->info.name, r.method, r.pattern,
-                         e.what());
-      } catch (...) {
-        parts.log->error("plugin {} route {} {} threw", p->info.name, r.method, r.pattern);
-      }
-      return problem(Status::Internal("route threw"), id);
+  for (const auto& r : routes) {
+    auto params = r.pattern.match(req.path);
+    if (!params) continue;
+    if (r.route->method != req.method) {
+      method_mismatch = true;
+      continue;
     }
+    return r.spec ? message_read(req, c, r, *params, id)
+                  : handler_call(req, c, r, std::move(*params), id);
+  }
   return std::nullopt;
 }
 
@@ -367,12 +397,21 @@ void Gateway::Impl::stream_events(const httplib::Request& req, httplib::Response
     }
   }
   std::string topic = req.get_param_value("topic");
-  std::string party = c.admin ? "" : c.as;
   bool everything = c.admin;
+  auto party_of = [this](const std::string& id) -> json {
+    std::string record;
+    if (!parts.db->Get(rocksdb::ReadOptions(), parts.registry, "party/" + id, &record).ok())
+      return json();
+    return json::parse(record, nullptr, false);
+  };
+  json me = c.as.empty() ? json() : party_of(c.as);
+  std::string union_province =
+      me.is_object() && me.value("kind", "") == "cooperative_union" ? me.value("province", "") : "";
+  auto reader = std::make_shared<EventReader>(c.as, union_province, party_of);
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Accel-Buffering", "no");
   res.set_chunked_content_provider(
-      "text/event-stream", [this, after, from_now, topic, party, everything](
+      "text/event-stream", [this, after, from_now, topic, reader, everything](
                                std::size_t, httplib::DataSink& sink) mutable {
         Caller admin;
         admin.admin = true;
@@ -392,7 +431,7 @@ void Gateway::Impl::stream_events(const httplib::Request& req, httplib::Response
           const auto& result = (*page)["result"];
           std::string chunk;
           for (const auto& e : result["events"])
-            if (everything || visible_to(e, party))
+            if (everything || reader->sees(e))
               chunk += "id: " + std::to_string(e.value("seq", std::uint64_t{0})) +
                        "\nevent: " + e.value("type", "") +
                        "\ndata: " + e.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
@@ -550,6 +589,14 @@ Result<std::unique_ptr<Gateway>> Gateway::start(GatewayParts parts) {
   impl->desk = std::make_unique<SessionDesk>(SessionDesk::Parts{
       impl->parts.db, impl->parts.accounts, impl->parts.account_plugin, impl->parts.queue,
       impl->parts.clock, impl->tls, config.session_hours * 3600 * 1000, config.timeout_ms});
+  for (const auto& p : impl->parts.host->plugins())
+    for (const auto& r : p->info.routes) {
+      auto pattern = RoutePattern::parse(r.pattern);  // checked when the plugin was loaded
+      if (!pattern.ok()) continue;
+      const MessageSpec* spec =
+          r.message.empty() ? nullptr : impl->parts.host->route(r.message).spec;
+      impl->routes.push_back({p->info.name, &r, std::move(*pattern), spec});
+    }
   impl->openapi = openapi_document(*impl->parts.host);
   impl->openapi_text = impl->openapi.dump();
   impl->install();

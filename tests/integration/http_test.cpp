@@ -408,6 +408,23 @@ TEST_CASE("HTTP: the event stream replays from Last-Event-ID and follows live, a
     auto theirs = read_events(node.http_url(), buyer, 1, "0", "?topic=offtake.");
     REQUIRE(theirs.size() == 1);
     CHECK(theirs[0]["type"] == "offtake.contract.posted");
+    // A cooperative union sees what its province's cooperatives do; another union does not.
+    for (const auto& [id, province] : {std::pair{"lm-phutho", "Phú Thọ"}, {"lm-laocai", "Lào Cai"}})
+      ok(node.call("party.register", {{"id", id},
+                                      {"kind", "cooperative_union"},
+                                      {"name", std::string("Liên minh HTX ") + province},
+                                      {"province", province},
+                                      {"lat", 21.3},
+                                      {"lon", 105.1}}));
+    auto union_sees =
+        read_events(node.http_url(), api_token(node, "lm-phutho"), 3, "0", "?topic=offtake.offer.");
+    REQUIRE(union_sees.size() == 3);
+    for (const auto& e : union_sees) CHECK(e["by"] == "htx-thanhnam");
+    auto other_union = read_events(node.http_url(), api_token(node, "lm-laocai"), 1, "0");
+    REQUIRE(other_union.size() == 1);
+    // The first event it sees is its own registration: nothing of Phú Thọ's before it.
+    CHECK(other_union[0]["type"] == "party.registered");
+    CHECK(other_union[0]["data"]["party"]["id"] == "lm-laocai");
     expect_problem(get(node, "/api/v1/events"), 401, "unauthenticated");
   }
 }
@@ -491,6 +508,20 @@ TEST_CASE("HTTP: with tls the node speaks HTTPS only") {
     auto r = https.Get("/healthz");
     REQUIRE(r);
     CHECK(r->status == 200);
+    register_tea_market(node, kGtin);
+    ok(node.call("account.user.create",
+                 {{"login", "minh.thanhnam"},
+                  {"name", "Hà Văn Minh"},
+                  {"role", "manager"},
+                  {"password", "chè-xanh-Thanh-Nam-2026"}},
+                 "htx-thanhnam"));
+    auto login =
+        https.Post("/api/v1/session",
+                   json{{"login", "minh.thanhnam"}, {"password", "chè-xanh-Thanh-Nam-2026"}}.dump(),
+                   "application/json");
+    REQUIRE(login);
+    CHECK(login->status == 200);
+    CHECK(login->get_header_value("Set-Cookie").find("; Secure") != std::string::npos);
     std::string plain = "http://" + node.http_url().substr(8);
     httplib::Client http(plain);
     http.set_read_timeout(std::chrono::seconds(2));
@@ -664,6 +695,10 @@ TEST_CASE("HTTP: people sign in with a password; a session has a role and a CSRF
     expect_problem(viewer.get("/api/v1/session"), 401, "unauthenticated");
     expect_problem(viewer.login("lan.thanhnam", viewer_pw), 401, "unauthenticated");
     Browser again{node.http_url()};
+    REQUIRE(again.login("minh.thanhnam", manager_pw).status == 200);
+    ok(node.call("account.user.update", {{"login", "minh.thanhnam"}, {"end_sessions", true}},
+                 "htx-thanhnam"));
+    expect_problem(again.get("/api/v1/session"), 401, "unauthenticated");  // revoked by its party
     REQUIRE(again.login("minh.thanhnam", manager_pw).status == 200);
     ok(node.call("node.clock.advance", {{"seconds", 13 * 3600}}));
     expect_problem(again.get("/api/v1/session"), 401, "unauthenticated");
