@@ -103,6 +103,12 @@ Result<json> typed(const std::string& name, const std::string& text, const json&
   return json(text);
 }
 
+// The path as sent, still percent-encoded: cpp-httplib's req.path is decoded already, and a
+// decoded "%2F" in a lot would split it into two segments (and "%25" would decode twice).
+std::string raw_path(const httplib::Request& req) {
+  return req.target.substr(0, req.target.find('?'));
+}
+
 HttpResponse json_response(int status, const json& body) {
   HttpResponse r;
   r.status = status;
@@ -293,7 +299,7 @@ HttpResponse Gateway::Impl::handler_call(const httplib::Request& req, const Call
     return problem(Status::Unavailable("the node is starting; try again in a moment"), id);
   HttpRequest hr;
   hr.method = req.method;
-  hr.path = req.path;
+  hr.path = raw_path(req);
   hr.params = std::move(params);
   for (const auto& [k, v] : req.params) hr.query[k] = v;
   for (const auto& [k, v] : req.headers) {
@@ -319,7 +325,7 @@ std::optional<HttpResponse> Gateway::Impl::plugin_route(const httplib::Request& 
                                                         const Caller& c, const std::string& id,
                                                         bool& method_mismatch) {
   for (const auto& r : routes) {
-    auto params = r.pattern.match(req.path);
+    auto params = r.pattern.match(raw_path(req));
     if (!params) continue;
     if (r.route->method != req.method) {
       method_mismatch = true;
@@ -472,7 +478,7 @@ HttpResponse Gateway::Impl::serve(const httplib::Request& req, httplib::Response
     p.headers["Retry-After"] = "1";
     return p;
   }
-  const std::string& path = req.path;
+  const std::string path = raw_path(req);
   if (path == "/api/v1/session") return session_route(req, *caller, id);
   // A session's state-changing requests must carry its CSRF token: a page of another site can
   // make the browser send the cookie, but cannot read the token.

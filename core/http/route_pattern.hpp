@@ -37,7 +37,7 @@ class RoutePattern {
   std::vector<Segment> segments_;
 };
 
-// Percent-decodes `s` ('+' stays '+'); nullopt for a malformed escape or a decoded NUL.
+// Percent-decodes `s` ('+' stays '+'); nullopt for a malformed escape or a NUL (raw or decoded).
 std::optional<std::string> percent_decode(std::string_view s);
 
 }  // namespace lienket::core::http

@@ -21,8 +21,9 @@ TEST_CASE("route patterns match whole segments and decode them") {
   CHECK((*m)["lot"] == "TN/2026+A");  // '%2F' is one segment's slash; '+' stays '+'
   CHECK_FALSE(p->match("/01/09520123456788/10/TN/2026"));
   CHECK_FALSE(p->match("/01/09520123456788/10/"));
-  CHECK_FALSE(p->match("/01/09520123456788/10/TN%2"));    // a broken escape
-  CHECK_FALSE(p->match("/01/09520123456788/10/TN%00x"));  // a decoded NUL
+  CHECK_FALSE(p->match("/01/09520123456788/10/TN%2"));                    // a broken escape
+  CHECK_FALSE(p->match("/01/09520123456788/10/TN%00x"));                  // a decoded NUL
+  CHECK_FALSE(p->match(std::string("/01/09520123456788/10/TN\0x", 26)));  // a raw one
   CHECK(p->shape() == "/01/{}/10/{}");
   CHECK(p->names() == std::vector<std::string>{"gtin", "lot"});
   for (const char* bad : {"", "no-slash", "/a//b", "/a/{B}", "/a/{}", "/a/b c", "/a/{x"}) {

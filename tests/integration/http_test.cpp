@@ -280,6 +280,10 @@ TEST_CASE("HTTP: messages run with API tokens, with the bus's rules and problem 
                    "body.colour");
     auto party = get(node, "/api/v1/parties/dn-tanhiep");
     CHECK(party.body["party"]["kind"] == "enterprise");
+    // Segments are decoded once: %2D is '-', and %2F stays inside its segment.
+    CHECK(get(node, "/api/v1/parties/dn%2Dtanhiep").body["party"]["id"] == "dn-tanhiep");
+    expect_problem(get(node, "/api/v1/parties/dn%2Ftanhiep"), 400, "invalid_argument", "body.id");
+    expect_problem(get(node, "/api/v1/parties/dn%252Dtanhiep"), 400, "invalid_argument", "body.id");
     expect_problem(get(node, "/api/v1/parties/nobody"), 404, "not_found");
     auto products = get(node, "/api/v1/products?owner=htx-thanhnam");
     CHECK(products.body["products"].size() == 1);
