@@ -221,6 +221,7 @@ TEST_CASE("HTTP: messages run with API tokens, with the bus's rules and problem 
                   {"province", "Phú Thọ"}, {"lat", 21.0},           {"lon", 105.0}};
     expect_problem(post(node, "party.register", party, coop), 403, "permission_denied", "as");
     CHECK(post(node, "party.register", party, admin).status == 200);
+    expect_problem(post(node, "party.register", party, admin), 409, "already_exists", "body.id");
     expect_problem(post(node, "offtake.offer.post", offer(10), admin), 401, "unauthenticated",
                    "as");
   }
