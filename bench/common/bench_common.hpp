@@ -1,10 +1,13 @@
 // What the benchmarks share (header only, included by relative path; bench/common has no target):
-// many clients driven side by side, their latencies merged and sorted, and percentiles of them.
+// many clients driven side by side, their latencies merged and sorted, percentiles of them, and
+// "--key value" command-line options.
 #pragma once
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <functional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -35,6 +38,19 @@ inline Run drive(int clients, const std::function<void(int, Run&)>& client) {
   }
   std::sort(all.latencies_us.begin(), all.latencies_us.end());
   return all;
+}
+
+// The value after `--name` among "--key value" pairs, or nullptr.
+inline const char* option(int argc, char** argv, const char* name) {
+  for (int i = 1; i + 1 < argc; i += 2)
+    if (std::string_view(argv[i]) == name) return argv[i + 1];
+  return nullptr;
+}
+
+// An integer option of at least 1, or `fallback` when it is absent.
+inline int count_option(int argc, char** argv, const char* name, int fallback) {
+  const char* v = option(argc, argv, name);
+  return v ? std::max(1, std::atoi(v)) : fallback;
 }
 
 inline double percentile(const std::vector<double>& sorted, double p) {

@@ -72,16 +72,12 @@ void print(const char* name, const Result& r) {
 }
 
 Options parse(int argc, char** argv) {
+  using lienket::bench::count_option;
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string k = argv[i], v = argv[i + 1];
-    if (k == "--clients")
-      o.clients = std::max(1, std::atoi(v.c_str()));
-    else if (k == "--requests")
-      o.requests = std::max(1, std::atoi(v.c_str()));
-    else if (k == "--durability")
-      o.sync = v != "relaxed";
-  }
+  o.clients = count_option(argc, argv, "--clients", o.clients);
+  o.requests = count_option(argc, argv, "--requests", o.requests);
+  const char* durability = lienket::bench::option(argc, argv, "--durability");
+  o.sync = !durability || std::string_view(durability) != "relaxed";
   return o;
 }
 

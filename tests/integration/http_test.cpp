@@ -92,6 +92,26 @@ json offer(std::int64_t kg) {
           {"min_unit_price_vnd", 150'000}};
 }
 
+// Công ty CP Chè Tân Hiệp's purchase contract for 100 kg of the tea, which the offers above match.
+json purchase() {
+  return {{"product_id", "tea-thanhnam-green"},
+          {"quantity", 100'000},
+          {"unit_price_vnd", 200'000},
+          {"deliver_from", "2026-03-05"},
+          {"deliver_to", "2026-03-20"},
+          {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}};
+}
+
+void register_party(Node& node, const std::string& id, const std::string& kind,
+                    const std::string& province) {
+  ok(node.call("party.register", {{"id", id},
+                                  {"kind", kind},
+                                  {"name", "Bên " + id},
+                                  {"province", province},
+                                  {"lat", 21.3},
+                                  {"lon", 105.1}}));
+}
+
 std::size_t offers_of(Node& node, const std::string& seller) {
   return ok(node.call("offtake.offer.list", {{"seller", seller}}))["offers"].size();
 }
@@ -402,25 +422,13 @@ TEST_CASE("HTTP: the event stream replays from Last-Event-ID and follows live, a
     auto mine = read_events(node.http_url(), coop, 3, "0", "?topic=offtake.");
     REQUIRE(mine.size() == 3);
     for (const auto& e : mine) CHECK(e["by"] == "htx-thanhnam");
-    ok(node.call("offtake.contract.post",
-                 {{"product_id", "tea-thanhnam-green"},
-                  {"quantity", 100'000},
-                  {"unit_price_vnd", 200'000},
-                  {"deliver_from", "2026-03-05"},
-                  {"deliver_to", "2026-03-20"},
-                  {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}},
-                 "dn-tanhiep"));
+    ok(node.call("offtake.contract.post", purchase(), "dn-tanhiep"));
     auto theirs = read_events(node.http_url(), buyer, 1, "0", "?topic=offtake.");
     REQUIRE(theirs.size() == 1);
     CHECK(theirs[0]["type"] == "offtake.contract.posted");
     // A cooperative union sees what its province's cooperatives do; another union does not.
-    for (const auto& [id, province] : {std::pair{"lm-phutho", "Phú Thọ"}, {"lm-laocai", "Lào Cai"}})
-      ok(node.call("party.register", {{"id", id},
-                                      {"kind", "cooperative_union"},
-                                      {"name", std::string("Liên minh HTX ") + province},
-                                      {"province", province},
-                                      {"lat", 21.3},
-                                      {"lon", 105.1}}));
+    register_party(node, "lm-phutho", "cooperative_union", "Phú Thọ");
+    register_party(node, "lm-laocai", "cooperative_union", "Lào Cai");
     auto union_sees =
         read_events(node.http_url(), api_token(node, "lm-phutho"), 3, "0", "?topic=offtake.offer.");
     REQUIRE(union_sees.size() == 3);
@@ -714,26 +722,11 @@ TEST_CASE(
     "reads are authorised: private records only for their parties and their province's union") {
   Node node;
   register_tea_market(node, kGtin);
-  auto party = [&](const std::string& id, const std::string& kind, const std::string& province) {
-    ok(node.call("party.register", {{"id", id},
-                                    {"kind", kind},
-                                    {"name", "Bên " + id},
-                                    {"province", province},
-                                    {"lat", 21.3},
-                                    {"lon", 105.1}}));
-  };
-  party("htx-khac", "cooperative", "Phú Thọ");
-  party("lm-phutho", "cooperative_union", "Phú Thọ");
-  party("lm-laocai", "cooperative_union", "Lào Cai");
+  register_party(node, "htx-khac", "cooperative", "Phú Thọ");
+  register_party(node, "lm-phutho", "cooperative_union", "Phú Thọ");
+  register_party(node, "lm-laocai", "cooperative_union", "Lào Cai");
   ok(node.call("offtake.offer.post", offer(2000), "htx-thanhnam"));
-  ok(node.call("offtake.contract.post",
-               {{"product_id", "tea-thanhnam-green"},
-                {"quantity", 100'000},
-                {"unit_price_vnd", 200'000},
-                {"deliver_from", "2026-03-05"},
-                {"deliver_to", "2026-03-20"},
-                {"place", {{"province", "Hà Nội"}, {"lat", 21.03}, {"lon", 105.85}}}},
-               "dn-tanhiep"));
+  ok(node.call("offtake.contract.post", purchase(), "dn-tanhiep"));
   ok(node.call("offtake.match.run"));
   auto all = ok(node.call("offtake.proposal.list"))["proposals"];  // the admin sees everything
   REQUIRE(all.size() == 1);
