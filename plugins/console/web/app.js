@@ -174,12 +174,27 @@ function screenContext(params, main) {
     navigate,
     signedIn,
     // Refresh a part of the screen when events with these prefixes arrive.
-    live: (prefixes, refresh) => live.watch(prefixes, async () => {
+    live: (prefixes, refresh) => live.watch(prefixes, () => whenIdle(main, async () => {
       try { await refresh(); } catch (e) { if (e.status === 401) sessionEnded(); }
-    }),
+    })),
     rerender: () => render(),
     main,
   };
+}
+
+// A refresh redraws lists and forms: never under someone's fingers. While a field of the screen
+// has the focus, the refresh waits until the focus leaves it.
+function whenIdle(main, refresh) {
+  const typing = () => main.contains(document.activeElement) &&
+                       ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);
+  if (!typing()) return refresh();
+  main.addEventListener('focusout', function later() {
+    setTimeout(() => {
+      if (typing()) return;
+      main.removeEventListener('focusout', later);
+      refresh();
+    }, 0);
+  });
 }
 
 function sessionEnded() {
@@ -197,13 +212,14 @@ async function start() {
     session = await api.currentSession().catch(() => null);
     if (!session) localStorage.removeItem('lk.signed_in');
   }
-  await loadLanguage(preferredLanguage(session?.user.language, state.config.language));
-  api.call('node.info').then(info => {
+  // Today is the node's (tests and demos run a manual clock), read with everything else.
+  const today = api.call('node.info').then(info => {
     const now = info.node?.now || info.node?.clock?.now;
     if (now) setToday(now.slice(0, 10));
   }).catch(() => {});
+  await Promise.all([loadLanguage(preferredLanguage(session?.user.language, state.config.language)),
+                     loadDirectory().catch(() => {}), today]);
   if (session) await adopt(session);
-  await loadDirectory().catch(() => {});
   render();
 }
 

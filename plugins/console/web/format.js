@@ -68,11 +68,11 @@ export function date(ymd) {
                                            timeZone: 'UTC'}).format(Date.UTC(y, m - 1, d));
 }
 
-// "2026-11-20" -> "20/11" (a date within the season, when the year is clear).
+// "2026-11-20" -> "20/11" (a date within the season, when the year is clear). Both languages
+// write day/month; Intl's Vietnamese short form would give "20-11".
 export function dayMonth(ymd) {
-  const [y, m, d] = ymd.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(), {day: '2-digit', month: '2-digit', timeZone: 'UTC'})
-      .format(Date.UTC(y, m - 1, d));
+  const [, m, d] = ymd.slice(0, 10).split('-');
+  return `${d}/${m}`;
 }
 
 // An RFC 3339 time -> "30/11/2026 08:15" in Vietnam time.

@@ -24,7 +24,15 @@ let watchers = [];
 let timer = null;
 let pending = new Set();
 
+// A browser holds at most six HTTP/1.1 connections to one node, and each open stream keeps one.
+// A page kept in the back-forward cache would keep its stream too, so the stream closes when the
+// page is hidden and opens again if the page comes back.
+let wanted = false;
+window.addEventListener('pagehide', () => { if (source) source.close(); source = null; });
+window.addEventListener('pageshow', e => { if (e.persisted && wanted) start(); });
+
 export function start() {
+  wanted = true;
   if (source) return;
   source = new EventSource('/api/v1/events');
   for (const type of kTypes) source.addEventListener(type, e => arrived(type, e));
@@ -33,6 +41,7 @@ export function start() {
 }
 
 export function stop() {
+  wanted = false;
   if (source) source.close();
   source = null;
   watchers = [];

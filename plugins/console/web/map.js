@@ -30,6 +30,7 @@ export function loadLeaflet(config) {
 // A map in `el` centred on [lat, lon]. Returns {L, map}.
 export async function createMap(el, config, center = [21.3, 105.2], zoom = 9) {
   const L = await loadLeaflet(config);
+  await attached(el);
   const map = L.map(el, {zoomSnap: 0.5, tap: true}).setView(center, zoom);
   const url = config.tiles?.url;
   if (url) L.tileLayer(url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
@@ -38,6 +39,14 @@ export async function createMap(el, config, center = [21.3, 105.2], zoom = 9) {
   // The map was laid out before its box had a size on some phones: measure again.
   setTimeout(() => map.invalidateSize(), 0);
   return {L, map};
+}
+
+// Screens build their page before it is shown; Leaflet measures its box, so wait for it.
+function attached(el) {
+  return new Promise(resolve => {
+    const check = () => (el.isConnected ? resolve() : requestAnimationFrame(check));
+    check();
+  });
 }
 
 const kGreen = '#1f6f43';
@@ -58,7 +67,7 @@ export function outline(L, polygon, {color = kGreen, label} = {}) {
 export function fit(L, map, layers) {
   if (!layers.length) return;
   const group = L.featureGroup(layers);
-  map.fitBounds(group.getBounds().pad(0.2), {maxZoom: 16});
+  map.fitBounds(group.getBounds().pad(0.2), {maxZoom: 18});
 }
 
 // Tapping the map picks a place: onPick({lat, lon}) with 5 decimals (about a metre).

@@ -23,9 +23,11 @@ export function quantityField(label, name, {unit = 'g', preferred = 't', require
   const input = h('input', {name, inputmode: 'decimal', required, autocomplete: 'off'});
   let unitSelect = select(`${name}__unit`, inputUnits(unit), preferred);
   unitSelect.setAttribute('aria-label', t('form.unit'));
-  const wrap = h('div', {class: 'qty'}, input, unitSelect);
   const el = field(label, input);
+  // The number and its unit side by side, in the place field() gave the input.
+  const wrap = h('div', {class: 'qty'});
   el.replaceChild(wrap, input);
+  wrap.append(input, unitSelect);
   return {
     el,
     setUnit(u) {

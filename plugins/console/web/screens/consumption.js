@@ -10,8 +10,8 @@ import {onSubmit, Invalid} from '../forms.js';
 import {canWrite} from '../roles.js';
 
 function progress(label, done, total, text) {
-  return h('div', {class: 'progress'}, h('label', {}, label, ': ', text),
-           h('progress', {max: total || 1, value: Math.min(done, total)}));
+  return h('div', {class: 'progress'}, h('span', {}, label, ': ', text),
+           h('progress', {max: total || 1, value: Math.min(done, total), 'aria-label': label}));
 }
 
 function summary(c) {

@@ -1,0 +1,129 @@
+"""The offtake flow in two browsers, as people do it: the buyer at Tân Hiệp posts a purchase
+contract on a desktop, the Thanh Nam cooperative offers its tea on a phone, matching runs, both
+accept, the cooperative records a delivery with its lot number, the buyer accepts it and pays.
+Both screens follow each other's steps over the live event stream."""
+
+import glob
+import os
+import sys
+import tempfile
+
+from console_kit import DESKTOP, PASSWORD, PHONE, By, Page, digits, start_node, wait_until
+
+
+def main():
+    node, _ = start_node()
+    node.create_user("lan.tanhiep", PASSWORD, party="dn-tanhiep", name="Nguyễn Thị Lan")
+    node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
+    buyer = seller = None
+    try:
+        buyer = Page(node, DESKTOP, "lan.tanhiep")
+        seller = Page(node, PHONE, "minh.thanhnam")
+
+        # The buyer posts 40 t of green tea at 150.000 ₫/kg, delivered to the factory.
+        buyer.open("/app/contracts/new")
+        buyer.b.wait_for(".leaflet-container")
+        buyer.select("select[name=product_id]", "tea-thanhnam-green")
+        buyer.type("input[name=quantity]", "40")
+        buyer.type("input[name=unit_price_vnd]", "150000")
+        buyer.click("input[value=VietGAP]")
+        buyer.shots("buyer-contract-form")
+        buyer.click("#contract-form button[type=submit]")
+        buyer.b.wait_text("main h1", "ct-")
+        contract_id = buyer.text("main h1").split()[-1]
+        contract = node.call("offtake.contract.get", {"contract_id": contract_id})["contract"]
+        assert contract["quantity"] == 40_000_000 and contract["unit_price_vnd"] == 150_000, contract
+        assert contract["certifications"] == ["VietGAP"], contract
+        assert "40 tấn" in buyer.text("dl.facts") and "150.000 ₫/kg" in buyer.text("dl.facts").replace("\u00a0", " ")
+
+        buyer.open("/app/contracts")
+        buyer.b.wait_text("#contract-list", contract_id)
+        buyer.shots("buyer-contracts")
+        check_csv(buyer, contract_id)
+
+        # The cooperative offers 40 t from 140.000 ₫/kg.
+        seller.open("/app/offers/new")
+        seller.b.wait_for(".leaflet-container")
+        seller.type("input[name=quantity]", "40")
+        seller.type("input[name=min_unit_price_vnd]", "140000")
+        seller.shots("seller-offer-form")
+        seller.click("#offer-form button[type=submit]")
+        seller.b.wait_text("#offer-list", "of-")
+        seller.shots("seller-offers")
+
+        # Both are on their proposals screen when matching runs: it appears there by itself.
+        buyer.open("/app/proposals")
+        seller.open("/app/proposals")
+        node.call("offtake.match.run", {})
+        for page in (buyer, seller):
+            page.b.wait_text("#proposal-list", "pr-")
+        assert "HTX chè Thanh Nam" in buyer.text("#proposal-list")
+        assert "Công ty CP Chè Tân Hiệp" in seller.text("#proposal-list")
+        buyer.shots("buyer-proposals")
+        buyer.click("#proposal-list button.accept")
+        buyer.b.wait_text("#proposal-list", "chờ bên kia")
+        # offtake.proposal.accepted names neither party ({proposal_id, side}), so the event stream
+        # does not bring it to the cooperative: it opens the screen again.
+        seller.open("/app/proposals")
+        seller.b.wait_text("#proposal-list", "chờ bạn")
+        seller.shots("seller-proposals")
+        seller.click("#proposal-list button.accept")
+        seller.b.wait_text("#proposal-list", "Xem hợp đồng tiêu thụ")
+        consumption_id = node.call("offtake.consumption.list", {"party": "dn-tanhiep"})["consumptions"][0]["id"]
+
+        # The cooperative delivers 40.000 kg as lot TN-2026-11-A; the buyer's page shows it.
+        seller.open(f"/app/consumptions/{consumption_id}")
+        buyer.open(f"/app/consumptions/{consumption_id}")
+        seller.type("#delivery-form input[name=quantity]", "40000")
+        seller.type("#delivery-form input[name=lot_id]", "TN-2026-11-A")
+        seller.click("#delivery-form button[type=submit]")
+        seller.b.wait_text("main", "TN-2026-11-A")
+        seller.shots("seller-consumption")
+        buyer.b.wait_text("main", "TN-2026-11-A")
+        buyer.select("select[name=grade]", "A")
+        buyer.click("button.accept-delivery")
+        buyer.b.wait_for("#payment-form")
+        # What is due is filled in: 40.000 kg × 150.000 ₫/kg = 6.000.000.000 ₫.
+        amount = buyer.css("#payment-form input[name=amount_vnd]").get_attribute("value")
+        assert amount == "6000000000", amount
+        buyer.type("#payment-form input[name=reference]", "UNC-2026-1130")
+        buyer.click("#payment-form button[type=submit]")
+        buyer.b.wait_text("main dl.facts", "Hoàn thành")
+        buyer.shots("buyer-consumption")
+        seller.b.wait_text("main dl.facts", "Hoàn thành")
+
+        done = node.call("offtake.consumption.get", {"consumption_id": consumption_id})["consumption"]
+        assert done["status"] == "fulfilled", done
+        assert done["deliveries"][0]["lot_id"] == "TN-2026-11-A" and done["deliveries"][0]["grade"] == "A"
+        assert done["payments"][0]["reference"] == "UNC-2026-1130"
+        assert digits(buyer.text("main")).find("6000000000") >= 0
+
+        # English is one click away, and stays on.
+        buyer.click("button.lang")
+        buyer.b.wait_text("main h1", "Consumption contract")
+        buyer.b.wait_text("main dl.facts", "Fulfilled")
+        for page in (buyer, seller):
+            page.no_errors("offtake flow")
+    finally:
+        for page in (buyer, seller):
+            if page:
+                page.close()
+        node.stop()
+
+
+def check_csv(page, contract_id):
+    """The contracts list as a CSV file: UTF-8 with a BOM, the contract in it, kg as numbers."""
+    folder = tempfile.mkdtemp(prefix="lienket-csv-")
+    page.d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+    page.click("#export-csv")
+    path = wait_until(lambda: [p for p in glob.glob(os.path.join(folder, "*.csv"))], 10, "the CSV")[0]
+    raw = open(path, "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), raw[:10]
+    text = raw.decode("utf-8-sig")
+    assert contract_id in text and "Chè xanh Thanh Nam" in text and ",40000," in text, text
+
+
+if __name__ == "__main__":
+    main()
+    print("ok")
+    sys.exit(0)
