@@ -1,20 +1,60 @@
-"""The node admin's screens load (parties, users, tokens, connectors, plugins), and a token made
-in the browser is shown once and works."""
+"""Managing people and programs. A cooperative's manager creates an account for a member of staff
+and an API token for its shop; the node admin's screens load (parties, users, tokens, connectors,
+plugins), a party is registered from its form, and a token made in the browser is shown once and
+works over HTTP."""
 
 import sys
 
-from console_kit import DESKTOP, PASSWORD, Page, start_node
+from console_kit import DESKTOP, PASSWORD, PHONE, Page, start_node
 
 
-def main():
-    node, _ = start_node()
-    node.create_user("quantri", PASSWORD, name="Quản trị viên")
-    page = None
+def manager_part(node):
+    node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
+    page = Page(node, PHONE, "minh.thanhnam")
     try:
-        page = Page(node, DESKTOP, "quantri")
+        page.open("/app/users")
+        page.type("#user-form input[name=login]", "hoa.thanhnam")
+        page.type("#user-form input[name=name]", "Nguyễn Thị Hoa")
+        page.type("#user-form input[name=password]", "mat-khau-cua-hoa-2026")
+        page.click("#user-form button[type=submit]")
+        page.b.wait_text("#user-list", "hoa.thanhnam")
+        page.shots("manager-users")
+        users = {u["login"]: u for u in node.call("account.user.list", {"party": "htx-thanhnam"})["users"]}
+        assert users["hoa.thanhnam"]["role"] == "operator", users
+
+        page.open("/app/tokens")
+        page.type("#token-form input[name=label]", "Cửa hàng Shopee")
+        page.type("#token-form input[name=scopes]", "offtake.")
+        page.click("#token-form button[type=submit]")
+        secret = page.b.wait_for("#token-secret").get_attribute("value")
+        assert secret.startswith("lk_"), secret
+        page.b.wait_text("#token-list", "Cửa hàng Shopee")
+        page.shots("manager-tokens")
+        status, reply, _ = node.http("POST", "/api/v1/messages/offtake.offer.list", {}, token=secret)
+        assert status == 200, reply
+        page.no_errors("manager")
+    finally:
+        page.close()
+
+
+def admin_part(node):
+    # A person of the node itself: an account with no party.
+    node.create_user("quantri", PASSWORD, name="Quản trị nút")
+    page = Page(node, DESKTOP, "quantri")
+    try:
         page.open("/app/parties")
         page.b.wait_text("#party-list", "HTX chè Thanh Nam")
+        page.type("#party-form input[name=id]", "htx-dahen")
+        page.type("#party-form input[name=name]", "HTX chè Đá Hen")
+        page.type("#party-form input[name=province]", "Thái Nguyên")
+        page.type("#party-form input[name=lat]", "21.7394")
+        page.type("#party-form input[name=lon]", "105.7203")
+        page.type("#party-form input[name=members]", "38")
+        page.click("#party-form button[type=submit]")
+        page.b.wait_text("#party-list", "HTX chè Đá Hen")
+        assert node.call("party.get", {"id": "htx-dahen"})["party"]["members"] == 38
         page.shots("admin-parties")
+
         page.open("/app/users")
         page.b.wait_text("#user-list", "quantri")
         page.shots("admin-users")
@@ -35,13 +75,19 @@ def main():
         page.shots("admin-tokens")
         made = [t for t in node.call("token.list", {})["tokens"] if t["label"] == "ERP Tân Hiệp"]
         assert made and made[0]["party"] == "dn-tanhiep" and made[0]["scopes"] == ["offtake."], made
-        # The secret works over HTTP, for its party.
         status, reply, _ = node.http("POST", "/api/v1/messages/offtake.contract.list", {}, token=secret)
         assert status == 200, reply
         page.no_errors("admin")
     finally:
-        if page:
-            page.close()
+        page.close()
+
+
+def main():
+    node, _ = start_node()
+    try:
+        manager_part(node)
+        admin_part(node)
+    finally:
         node.stop()
 
 

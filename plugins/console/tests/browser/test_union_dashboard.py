@@ -1,6 +1,6 @@
 """The Phú Thọ cooperative union's dashboard: its headline figures are offtake.report's for the
 province (a Sơn La contract must not count), the charts draw, alerts and the map of cooperatives
-and plots load, and a new contract posted elsewhere updates the open dashboard by itself."""
+and plots load, and a new offer from one of its cooperatives updates the open dashboard by itself."""
 
 import datetime
 import sys
@@ -77,13 +77,16 @@ def main():
             "return px.some(v => v !== 0);"))
         page.shots("union-dashboard")
 
-        # A new contract in the province: the open dashboard counts it without a reload.
+        # A cooperative of the province offers more tea: the open dashboard counts it without a
+        # reload. (The union's event stream carries what names its cooperatives; a buyer's new
+        # contract names only the buyer, so it shows at the next visit.)
         d = today()
-        node.call("offtake.contract.post", {"product_id": "tea-longcoc-green", "quantity": 2_000_000,
-                                            "unit_price_vnd": 160_000, "deliver_from": iso(d),
-                                            "deliver_to": iso(d + datetime.timedelta(days=20)),
-                                            "place": place("Phú Thọ", 21.40, 105.22)}, token=tokens["dn-tanhiep"])
-        page.b.wait_text("#fig-contracts .value", "3", timeout=15)
+        offers = report["offers"]["posted"]
+        node.call("offtake.offer.post", {"product_id": "tea-longcoc-green", "quantity": 2_000_000,
+                                         "min_unit_price_vnd": 150_000, "available_from": iso(d),
+                                         "available_to": iso(d + datetime.timedelta(days=20)),
+                                         "place": place("Phú Thọ", 21.18, 104.97)}, token=tokens["htx-longcoc"])
+        page.b.wait_text("#fig-offers .value", str(offers + 1), timeout=15)
 
         page.open("/app/alerts")
         page.shots("union-alerts")

@@ -4,7 +4,7 @@
 // district, and each cooperative's fulfilment rate. The same as CSV.
 import {call, listAll} from '../api.js';
 import {h, table} from '../dom.js';
-import {t} from '../i18n.js';
+import {t, tMaybe} from '../i18n.js';
 import * as f from '../format.js';
 import {barChart} from '../chart.js';
 import {party, partyName, product, district} from '../directory.js';
@@ -24,8 +24,9 @@ function months(n) {
   return out;
 }
 
-function figure(id, label, value) {
-  return h('div', {class: 'figure', id}, h('span', {class: 'value'}, value), h('span', {class: 'label'}, label));
+function figure(id, label, value, extra) {
+  return h('div', {class: 'figure', id}, h('span', {class: 'value'}, value), h('span', {class: 'label'}, label),
+           extra ? h('span', {class: 'extra'}, extra) : null);
 }
 
 // The headline figures, straight from the report.
@@ -38,7 +39,7 @@ export function headline(report) {
     ['fig-fulfilled', t('dash.fulfilled'), f.number(report.consumption.by_status.fulfilled || 0)],
     ['fig-quantity', t('dash.matched_quantity'), f.quantity(g.matched || 0, 'g')],
     ['fig-value', t('dash.value'), f.money(report.consumption.value_vnd)],
-    ['fig-paid', t('dash.paid'), `${f.money(report.consumption.paid_vnd)} (${f.percent(report.consumption.paid_pct)})`],
+    ['fig-paid', t('dash.paid'), f.money(report.consumption.paid_vnd), t('dash.paid_share', {pct: f.percent(report.consumption.paid_pct)})],
   ];
 }
 
@@ -54,7 +55,8 @@ async function valueBreakdown(province) {
   const byCategory = new Map(), byDistrict = new Map();
   const add = (map, key, v) => map.set(key, (map.get(key) || 0) + v);
   for (const x of mine) {
-    add(byCategory, product(x.product_id)?.category || t('dash.unknown'), x.value_vnd);
+    const category = product(x.product_id)?.category;
+    add(byCategory, category ? tMaybe(`crop.${category}`) || category : t('dash.unknown'), x.value_vnd);
     add(byDistrict, district(x.seller) || t('dash.unknown'), x.value_vnd);
   }
   return {byCategory, byDistrict};
@@ -108,7 +110,7 @@ export async function render(ctx) {
     h('h1', {}, t('dash.title', {province})),
     h('div', {class: 'actions'}, h('button', {type: 'button', class: 'secondary', id: 'export-csv', onclick: exportCsv},
                                    t('action.export_csv'))),
-    h('div', {class: 'figures', id: 'headline'}, headline(report).map(([id, l, v]) => figure(id, l, v))),
+    h('div', {class: 'figures', id: 'headline'}, headline(report).map(([id, l, v, x]) => figure(id, l, v, x))),
     h('div', {class: 'grid2'},
       h('div', {class: 'chart-box'}, h('h2', {}, t('dash.over_time')), h('div', {class: 'chart-area'}, overTime)),
       h('div', {class: 'chart-box'}, h('h2', {}, t('dash.rate')), h('div', {class: 'chart-area'}, rateCanvas)),
