@@ -23,7 +23,8 @@ export function quantity(q, unit) {
   if (q === undefined || q === null) return '';
   if (unit === 'g') {
     if (Math.abs(q) >= 10_000_000) return `${number(q / 1_000_000, 2)} ${t('unit.t')}`;
-    return `${number(q / 1000, 3)} ${t('unit.kg')}`;
+    // Grams matter on a small lot, not on a tonne: 0,25 kg but 1.524,6 kg.
+    return `${number(q / 1000, Math.abs(q) >= 100_000 ? 1 : 3)} ${t('unit.kg')}`;
   }
   if (unit === 'ml') {
     if (Math.abs(q) >= 10_000_000) return `${number(q / 1_000_000, 2)} ${t('unit.m3')}`;

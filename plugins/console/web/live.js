@@ -31,6 +31,12 @@ let wanted = false;
 window.addEventListener('pagehide', () => { if (source) source.close(); source = null; });
 window.addEventListener('pageshow', e => { if (e.persisted && wanted) start(); });
 
+// A phone that comes back to the console may have missed what happened meanwhile (and some events
+// name no party, so they never reach it): the open screen reads again.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') for (const w of watchers) w.refresh();
+});
+
 export function start() {
   wanted = true;
   if (source) return;

@@ -17,7 +17,10 @@ def main():
     node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
     buyer = seller = None
     try:
-        buyer = Page(node, DESKTOP, "lan.tanhiep")
+        buyer = Page(node, DESKTOP)
+        buyer.open("/app/", wait="input[name=login]")
+        buyer.shots("signin")
+        buyer.sign_in("lan.tanhiep")
         seller = Page(node, PHONE, "minh.thanhnam")
 
         # The buyer posts 40 t of green tea at 150.000 ₫/kg, delivered to the factory.

@@ -46,6 +46,16 @@ def seed(node, tokens):
                                         "crop": "tea", "area_m2": 2400,
                                         "polygon": [{"lat": 21.181, "lon": 104.972}, {"lat": 21.1815, "lon": 104.972},
                                                     {"lat": 21.1815, "lon": 104.9727}]}, token=tokens["htx-longcoc"])
+    # Long Cốc's season is a month into its harvest and Lò Văn Páo's plot has delivered nothing:
+    # an alert of possible side-selling.
+    agreement = node.call("farming.agreement.propose", {
+        "id": "agr-lc-2026", "enterprise": "dn-tanhiep", "cooperative": "htx-longcoc",
+        "product_id": "tea-longcoc-green", "plots": [{"plot_id": "lc-p1", "expected_yield": 3_000_000}],
+        "season": {"start": iso(d - datetime.timedelta(days=120)), "end": iso(d + datetime.timedelta(days=60))},
+        "harvest_window": {"start": iso(d - datetime.timedelta(days=30)), "end": iso(d + datetime.timedelta(days=30))},
+        "price": {"kind": "fixed", "unit_price_vnd": 110_000}}, token=buyer)["agreement"]
+    node.call("farming.agreement.sign", {"id": agreement["id"], "version": agreement["version"]},
+              token=tokens["htx-longcoc"])
 
 
 def figures(page):
@@ -89,7 +99,12 @@ def main():
         page.b.wait_text("#fig-offers .value", str(offers + 1), timeout=15)
 
         page.open("/app/alerts")
+        page.b.wait_text("main", "có thể bán ra ngoài")
         page.shots("union-alerts")
+        page.click("a[href='/app/plots/lc-p1']")
+        page.b.wait_text("main h1", "Lò Văn Páo")
+        assert not page.d.find_elements("css selector", "button.harvest"), "the union only reads"
+        page.shots("union-plot")
         page.open("/app/map", wait="#union-map .leaflet-interactive")
         assert "HTX chè Long Cốc" in page.text("main table") and "HTX chè Mộc Châu" not in page.text("main table")
         page.shots("union-map")

@@ -17,6 +17,12 @@ export async function render(ctx) {
   const breaches = breached.filter(x => inProvince(x.seller) || inProvince(x.buyer));
   const alerts = farming.alerts.filter(a => inProvince(a.cooperative));
   const waiting = (farming.waiting || []).filter(a => inProvince(a.cooperative));
+  // Alerts name the plot and the household's id; people know the household by its name.
+  const plotIds = [...new Set([...alerts, ...waiting].map(a => a.plot_id).filter(Boolean))];
+  const plots = new Map((await Promise.all(plotIds.map(id => call('farming.plot.get', {id})
+    .then(r => r.plot).catch(() => null)))).filter(Boolean).map(p => [p.id, p]));
+  const plotLink = a => h('a', {href: `/app/plots/${encodeURIComponent(a.plot_id)}`},
+                          plots.has(a.plot_id) ? `${plots.get(a.plot_id).household_name} (${a.plot_id})` : a.plot_id);
   ctx.live(['offtake.consumption.breached', 'farming.'], () => ctx.rerender());
 
   const kindText = a => t(`alert.kind.${a.kind}`);
@@ -38,16 +44,14 @@ export async function render(ctx) {
     table([
       {label: t('alert.kind'), value: kindText},
       {label: t('dash.coop'), value: a => partyName(a.cooperative)},
-      {label: t('alert.where'), value: a => (a.plot_id
-        ? h('a', {href: `/app/plots/${encodeURIComponent(a.plot_id)}`}, `${a.plot_id} (${a.household_id})`)
-        : a.agreement_id)},
+      {label: t('alert.where'), value: a => (a.plot_id ? plotLink(a) : a.agreement_id)},
       {label: t('alert.what'), value: whatText},
     ], alerts, t('alerts.no_farming')),
     h('h2', {}, t('alerts.waiting', {n: waiting.length})),
     h('p', {class: 'hint'}, t('alerts.waiting_intro')),
     table([
       {label: t('dash.coop'), value: a => partyName(a.cooperative)},
-      {label: t('alert.where'), value: a => h('a', {href: `/app/plots/${encodeURIComponent(a.plot_id)}`}, a.plot_id)},
+      {label: t('alert.where'), value: plotLink},
       {label: t('alert.allowed_from'), value: a => f.date(a.harvest_allowed_from)},
       {label: t('diary.active_ingredient'), value: a => `${a.active_ingredient} (${f.date(a.applied_on)})`},
     ], waiting, t('alerts.no_waiting')));
