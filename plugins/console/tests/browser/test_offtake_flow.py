@@ -12,7 +12,7 @@ from console_kit import DESKTOP, PASSWORD, PHONE, By, Page, digits, start_node, 
 
 
 def main():
-    node, _ = start_node()
+    node, tokens = start_node()
     node.create_user("lan.tanhiep", PASSWORD, party="dn-tanhiep", name="Nguyễn Thị Lan")
     node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
     buyer = seller = None
@@ -101,10 +101,26 @@ def main():
         assert done["payments"][0]["reference"] == "UNC-2026-1130"
         assert digits(buyer.text("main")).find("6000000000") >= 0
 
+        # A second contract, for any tea, is withdrawn from its page with a reason.
+        second = node.call("offtake.contract.post", {
+            "category": "tea", "unit": "g", "quantity": 5_000_000, "unit_price_vnd": 120_000,
+            "deliver_from": contract["deliver_from"], "deliver_to": contract["deliver_to"],
+            "place": contract["place"]}, token=tokens["dn-tanhiep"])["contract_id"]
+        buyer.open(f"/app/contracts/{second}")
+        assert "Mọi sản phẩm loại chè" in buyer.text("dl.facts")
+        buyer.click("#withdraw")
+        buyer.type("form.reason input[name=reason]", "Đủ hàng cho vụ đông")
+        buyer.click("form.reason button[type=submit]")
+        buyer.b.wait_text("dl.facts", "Đã huỷ")
+        assert node.call("offtake.contract.get", {"contract_id": second})["contract"]["cancel_reason"] == "Đủ hàng cho vụ đông"
+
         # English is one click away, and stays on.
         buyer.click("button.lang")
-        buyer.b.wait_text("main h1", "Consumption contract")
-        buyer.b.wait_text("main dl.facts", "Fulfilled")
+        buyer.b.wait_text("main h1", "Purchase contract")
+        buyer.b.wait_text("main dl.facts", "Cancelled")
+        buyer.open("/app/consumptions")
+        buyer.b.wait_text("#consumption-list", "Fulfilled")
+        buyer.shots("buyer-consumptions-en")
         for page in (buyer, seller):
             page.no_errors("offtake flow")
     finally:

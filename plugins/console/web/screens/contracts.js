@@ -2,15 +2,18 @@
 // signed or proposed, and the list as CSV.
 import {call, listAll} from '../api.js';
 import {h, fill, table} from '../dom.js';
-import {t} from '../i18n.js';
+import {t, tMaybe} from '../i18n.js';
 import * as f from '../format.js';
 import {badge} from '../widgets.js';
 import {productName} from '../directory.js';
 import {toCsv, download, plainQuantity} from '../csv.js';
 import {canWrite} from '../roles.js';
 
+// Categories are the registry's words ("tea"); the crop names of the catalogue read better.
+export function categoryName(category) { return tMaybe(`crop.${category}`) || category; }
+
 export function what(c) {
-  return c.product_id ? productName(c.product_id) : t('contract.any_of', {category: c.category});
+  return c.product_id ? productName(c.product_id) : t('contract.any_of', {category: categoryName(c.category)});
 }
 
 export async function render(ctx) {
