@@ -4,7 +4,10 @@ harvest a plot sprayed today and is told in words why not and from which day; th
 statements print one household per page."""
 
 import datetime
+import json
+import os
 import sys
+import tempfile
 
 from selenium.webdriver.common.action_chains import ActionChains
 
@@ -115,7 +118,7 @@ def main():
 
 
 def draw_a_plot(page, node):
-    """A new plot drawn by tapping four corners on the phone's map."""
+    """A new plot: its corners tapped on the phone's map, then its outline imported from a file."""
     page.open("/app/plots/new")
     page.type("input[name=household_id]", "ho-017")
     page.type("input[name=household_name]", "Đinh Văn Tú")
@@ -128,11 +131,21 @@ def draw_a_plot(page, node):
     page.b.wait_text("#plot-form", "4 góc")
     assert int(page.css("input[name=area_m2]").get_attribute("value")) > 0
     page.shots("coop-plot-draw")
+    # Or the outline comes from a GPS app's GeoJSON file (lon, lat; the ring closed).
+    ring = [[105.0500, 21.2950], [105.0506, 21.2950], [105.0508, 21.2955], [105.0503, 21.2958],
+            [105.0499, 21.2955], [105.0500, 21.2950]]
+    path = os.path.join(tempfile.mkdtemp(prefix="lienket-geojson-"), "lo-dinh-van-tu.geojson")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"type": "Feature", "properties": {"name": "Lô Đinh Văn Tú"},
+                   "geometry": {"type": "Polygon", "coordinates": [ring]}}, f)
+    page.css("#geojson-file").send_keys(path)
+    page.b.wait_text("#plot-form", "5 góc")
     page.click("#plot-form button[type=submit]")
     page.b.wait_text("main h1", "Đinh Văn Tú")
     plots = node.call("farming.plot.list", {"cooperative": "htx-thanhnam"})["plots"]
     drawn = [p for p in plots if p["household_id"] == "ho-017"]
-    assert drawn and len(drawn[0]["polygon"]) == 4, plots
+    assert drawn and len(drawn[0]["polygon"]) == 5, plots
+    assert drawn[0]["polygon"][0] == {"lat": 21.295, "lon": 105.05}, drawn[0]["polygon"]
     del area
 
 
