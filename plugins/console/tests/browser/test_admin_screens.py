@@ -33,6 +33,9 @@ def manager_part(node):
         status, reply, _ = node.http("POST", "/api/v1/messages/offtake.offer.list", {}, token=secret)
         assert status == 200, reply
         page.no_errors("manager")
+        page.click("button.signout")
+        page.b.wait_for("input[name=login]")
+        page.open("/app/offers", wait="input[name=login]")  # signed out: back to signing in
     finally:
         page.close()
 
