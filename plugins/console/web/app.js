@@ -50,9 +50,13 @@ function match(path) {
   return null;
 }
 
+// After moving to another screen, the keyboard focus and the screen reader start at its heading.
+let moved = false;
+
 export function navigate(path, {replace = false} = {}) {
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
+  moved = !replace;
   render();
 }
 
@@ -64,7 +68,7 @@ document.addEventListener('click', e => {
   e.preventDefault();
   navigate(a.getAttribute('href'));
 });
-window.addEventListener('popstate', () => render());
+window.addEventListener('popstate', () => { moved = true; render(); });
 
 function home() {
   return navigation(state.audience, state.session.user)[0][0];
@@ -154,8 +158,14 @@ async function render() {
     const content = await screen.render(ctx);
     if (seq !== renderSeq) return;
     fill(main, content);
-    const title = main.querySelector('h1')?.textContent;
-    document.title = title ? `${title} · Liên kết` : 'Liên kết';
+    const heading = main.querySelector('h1');
+    document.title = heading ? `${heading.textContent} · Liên kết` : 'Liên kết';
+    if (moved && heading) {
+      heading.tabIndex = -1;
+      heading.focus({preventScroll: true});
+      window.scrollTo(0, 0);
+    }
+    moved = false;
   } catch (e) {
     if (seq !== renderSeq) return;
     if (e instanceof api.Problem && e.status === 401) return sessionEnded();
