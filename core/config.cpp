@@ -61,7 +61,7 @@ void parse_http(Fields& f, NodeConfig& c) {
   if (!f.has("http")) return;
   Fields http = f.object("http");
   http.only({"endpoint", "tls", "insecure", "max_body_bytes", "timeout_ms", "threads",
-             "rate_per_second", "session_hours"});
+             "rate_per_second", "session_hours", "vendor_dir"});
   auto endpoint = http.opt_str("endpoint", 200).value_or("127.0.0.1:7480");
   if (endpoint == "off") {
     h.enabled = false;
@@ -91,6 +91,7 @@ void parse_http(Fields& f, NodeConfig& c) {
   h.threads = http.opt_integer("threads", 2, 1024).value_or(h.threads);
   h.rate_per_second = http.opt_integer("rate_per_second", 1, 1000000).value_or(h.rate_per_second);
   h.session_hours = http.opt_integer("session_hours", 1, 720).value_or(h.session_hours);
+  h.vendor_dir = http.opt_str("vendor_dir", 4096).value_or(h.vendor_dir);
   if (f.ok() && h.enabled && h.tls_cert.empty() && !h.insecure && !is_loopback_host(h.host))
     http.fail("endpoint",
               "a non-loopback address needs \"tls\" (or \"insecure\": true behind a TLS proxy)");

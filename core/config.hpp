@@ -26,6 +26,8 @@ struct HttpConfig {
   std::int64_t threads = 32;           // requests served at once (live event streams included)
   std::int64_t rate_per_second = 200;  // per token and per address, with a burst of as many
   std::int64_t session_hours = 12;     // a person's sign-in lasts this long
+  // Browser libraries served at /vendor/ (Debian's libjs-* packages install them here).
+  std::string vendor_dir = "/usr/share/javascript";
 };
 
 struct NodeConfig {

@@ -117,7 +117,8 @@ bool is_schema(const schema::Schema& s) { return s.json().is_object(); }
 // Paths the node serves itself; no plugin route may start with one.
 constexpr std::string_view kReservedPaths[] = {
     "/api/v1/messages", "/api/v1/events", "/api/v1/session", "/api/v1/openapi.json",
-    "/api/v1/docs",     "/healthz",       "/readyz",         "/metrics"};
+    "/api/v1/docs",     "/healthz",       "/readyz",         "/metrics",
+    "/vendor"};
 
 const MessageSpec* declared(const PluginInfo& info, std::string_view type) {
   for (const auto& m : info.messages)

@@ -35,8 +35,21 @@ Schema party_record() {
                  {"lat", number(-90, 90)},
                  {"lon", number(-180, 180)},
                  {"members", integer(0, 10'000'000)},
+                 {"district", string(100).optional()},
+                 {"address", string(300).optional()},
+                 {"phone", string(40).optional()},
+                 {"email", string(200).optional()},
                  {"public_key", string(40).optional()},
                  {"registered_at", timestamp()}});
+}
+
+// A certificate a product's producer holds (VietGAP, organic, ...): shown on the trace page with
+// its issuer and expiry, so a buyer can check it.
+Schema certificate() {
+  return object({{"scheme", string(100).describe("e.g. VietGAP, TCVN 11041 (organic)")},
+                 {"issuer", string(200)},
+                 {"number", string(100).optional()},
+                 {"valid_until", date()}});
 }
 
 Schema product_record() {
@@ -49,6 +62,8 @@ Schema product_record() {
                  {"certifications", array(string(200), 20)},
                  {"owner", id()},
                  {"gtin", string(14).optional()},
+                 {"image", string(500).optional().describe("https URL or a path on this node")},
+                 {"certificates", array(certificate(), 10).optional()},
                  {"registered_at", timestamp()}});
 }
 
@@ -74,6 +89,10 @@ class RegistryPlugin final : public Plugin {
                  {"lat", number(-90, 90)},
                  {"lon", number(-180, 180)},
                  {"members", integer(0, 10'000'000).optional()},
+                 {"district", string(100).optional()},
+                 {"address", string(300).optional()},
+                 {"phone", string(40).optional()},
+                 {"email", string(200).optional()},
                  {"public_key", string(40).optional()}}),
          object({{"party", party_record()}}),
          {kAdmin},
@@ -110,7 +129,9 @@ class RegistryPlugin final : public Plugin {
                  {"unit", Schema(product_record().json()["properties"]["unit"])},
                  {"ocop_stars", integer(0, 5).optional()},
                  {"certifications", array(string(200), 20).optional()},
-                 {"gtin", string(14).optional()}}),
+                 {"gtin", string(14).optional()},
+                 {"image", string(500).optional()},
+                 {"certificates", array(certificate(), 10).optional()}}),
          object({{"product", product_record()}}),
          {kParty},
          false,
@@ -208,7 +229,8 @@ class RegistryPlugin final : public Plugin {
 
   static Result<nlohmann::json> register_party(const Request& r, Context& cx) {
     Fields f(r.body);
-    f.only({"id", "kind", "name", "province", "lat", "lon", "members", "public_key"});
+    f.only({"id", "kind", "name", "province", "lat", "lon", "members", "district", "address",
+            "phone", "email", "public_key"});
     auto id = f.opt_id("id");
     auto kind = f.str("kind", 40);
     if (f.ok() && !one_of(kPartyKinds, kind))
@@ -221,6 +243,9 @@ class RegistryPlugin final : public Plugin {
                         {"lat", f.number("lat", -90, 90)},
                         {"lon", f.number("lon", -180, 180)},
                         {"members", f.opt_integer("members", 0, 10'000'000).value_or(0)}};
+    for (auto [field, max] :
+         {std::pair{"district", 100}, {"address", 300}, {"phone", 40}, {"email", 200}})
+      if (auto v = f.opt_str(field, max)) p[field] = *v;
     auto key = f.opt_str("public_key", 40);
     if (!f.ok()) return f.status();
     if (!key) return create(cx, "party/", id, std::move(p), "party", "party.registered");
@@ -235,7 +260,8 @@ class RegistryPlugin final : public Plugin {
 
   static Result<nlohmann::json> register_product(const Request& r, Context& cx) {
     Fields f(r.body);
-    f.only({"id", "name", "category", "unit", "ocop_stars", "certifications", "gtin"});
+    f.only({"id", "name", "category", "unit", "ocop_stars", "certifications", "gtin", "image",
+            "certificates"});
     auto id = f.opt_id("id");
     auto unit = f.str("unit", 10);
     if (f.ok() && !one_of(kUnits, unit)) f.fail("unit", "must be g, ml or piece");
@@ -253,8 +279,37 @@ class RegistryPlugin final : public Plugin {
         f.fail("gtin", "must be 14 digits with a valid GS1 check digit");
       p["gtin"] = *gtin;
     }
+    if (auto image = f.opt_str("image", 500)) {
+      bool web = image->rfind("https://", 0) == 0 || image->rfind("http://", 0) == 0 ||
+                 (image->size() > 1 && (*image)[0] == '/' && (*image)[1] != '/');
+      if (!web) f.fail("image", "must be an http(s) URL or a path on this node (/...)");
+      p["image"] = *image;
+    }
     if (!f.ok()) return f.status();
+    if (f.has("certificates")) {
+      auto certificates = read_certificates(f.raw()["certificates"]);
+      if (!certificates.ok()) return certificates.status();
+      p["certificates"] = *certificates;
+    }
     return create(cx, "product/", id, std::move(p), "product", "product.registered");
+  }
+
+  static Result<nlohmann::json> read_certificates(const nlohmann::json& list) {
+    if (!list.is_array() || list.size() > 10)
+      return Status::InvalidArgument("must be an array of at most 10 certificates",
+                                     "body.certificates");
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Fields c(list[i], "body.certificates[" + std::to_string(i) + "]");
+      c.only({"scheme", "issuer", "number", "valid_until"});
+      nlohmann::json one = {{"scheme", c.str("scheme", 100)},
+                            {"issuer", c.str("issuer", 200)},
+                            {"valid_until", c.date("valid_until")}};
+      if (auto n = c.opt_str("number", 100)) one["number"] = *n;
+      if (!c.ok()) return c.status();
+      out.push_back(std::move(one));
+    }
+    return out;
   }
 
   static Result<nlohmann::json> get(const Request& r, Context& cx, const std::string& prefix,

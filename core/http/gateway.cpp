@@ -12,6 +12,7 @@
 #include "../logger.hpp"
 #include "event_feed.hpp"
 #include "lienket/util/http_listener.hpp"
+#include "lienket/util/static_files.hpp"
 #include "openapi.hpp"
 #include "problem.hpp"
 #include "rate_limiter.hpp"
@@ -139,7 +140,13 @@ struct Gateway::Impl {
   std::vector<PluginRoute> routes;  // every plugin's, parsed once (contracts do not change)
   bool tls = false;
 
-  explicit Impl(GatewayParts p) : parts(std::move(p)), limiter(parts.config.rate_per_second) {}
+  // Debian's packaged browser libraries, versioned by the package: cached for a day.
+  util::StaticFiles vendor;
+
+  explicit Impl(GatewayParts p)
+      : parts(std::move(p)),
+        limiter(parts.config.rate_per_second),
+        vendor(parts.config.vendor_dir, "public, max-age=86400") {}
 
   void audit(const std::string& what, const std::string& address, const std::string& reason) {
     parts.log->warn("{}", structured(json{{"event", "auth_refused"},
@@ -168,6 +175,7 @@ struct Gateway::Impl {
   HttpResponse metrics(const Caller& c, const std::string& id);
   HttpResponse session_route(const httplib::Request& req, const Caller& c, const std::string& id);
   HttpResponse readyz(const std::string& id);
+  HttpResponse vendor_file(const httplib::Request& req, const std::string& raw_name);
   void stream_events(const httplib::Request& req, httplib::Response& res, const Caller& c);
   void install();
 };
@@ -374,6 +382,17 @@ HttpResponse Gateway::Impl::metrics(const Caller& c, const std::string& id) {
 
 // Ready when the node's loop answers a read of its store (plugins are loaded before the server
 // starts).
+// GET /vendor/<package>/<file>: Leaflet, Chart.js and the like, for the plugins' pages, from
+// the folder Debian's libjs-* packages install into; never from a CDN.
+HttpResponse Gateway::Impl::vendor_file(const httplib::Request& req, const std::string& raw_name) {
+  auto name = percent_decode(raw_name);
+  HttpRequest r;
+  r.method = req.method;
+  auto etag = req.get_header_value("If-None-Match");
+  if (!etag.empty()) r.headers["if-none-match"] = etag;
+  return vendor.serve(r, name ? *name : std::string());
+}
+
 HttpResponse Gateway::Impl::readyz(const std::string& id) {
   Caller anyone;
   auto info = call(anyone, "node.info", json::object(), "", id);
@@ -517,6 +536,8 @@ HttpResponse Gateway::Impl::serve(const httplib::Request& req, httplib::Response
       r.body = openapi_html(openapi);
       return r;
     }
+    static const std::string kVendor = "/vendor/";
+    if (path.rfind(kVendor, 0) == 0) return vendor_file(req, path.substr(kVendor.size()));
     if (path == "/api/v1/events") {
       if (!caller->admin && caller->as.empty())
         return problem(

@@ -30,6 +30,23 @@ int hex_value(char c) {
 
 }  // namespace
 
+// The segments from `first` on, decoded and joined by '/'; "/app/" gives "". A "." or ".." segment
+// or an encoded '/' would let a file server climb out of its folder: no match.
+std::optional<std::string> RoutePattern::rest_of(const std::vector<std::string_view>& segs,
+                                                 std::size_t first) {
+  std::string out;
+  for (std::size_t i = first; i < segs.size(); ++i) {
+    if (segs[i].empty() && i + 1 == segs.size()) break;  // a trailing slash
+    auto decoded = percent_decode(segs[i]);
+    if (!decoded || decoded->empty() || *decoded == "." || *decoded == ".." ||
+        decoded->find('/') != std::string::npos || decoded->find('\\') != std::string::npos)
+      return std::nullopt;
+    if (!out.empty()) out += '/';
+    out += *decoded;
+  }
+  return out;
+}
+
 std::optional<std::string> percent_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -59,12 +76,17 @@ Result<RoutePattern> RoutePattern::parse(std::string_view pattern) {
   p.text_ = std::string(pattern);
   for (auto seg : split(pattern)) {
     if (seg.empty()) return bad("has an empty segment");
+    if (!p.segments_.empty() && p.segments_.back().rest)
+      return bad("a {name*} segment must be the last");
     if (seg.front() == '{') {
       if (seg.size() < 3 || seg.back() != '}') return bad("a {name} segment is malformed");
       auto name = seg.substr(1, seg.size() - 2);
+      bool rest = name.back() == '*';
+      if (rest) name.remove_suffix(1);
+      if (name.empty()) return bad("a {name} segment is malformed");
       for (char c : name)
         if (!((c >= 'a' && c <= 'z') || c == '_')) return bad("a name is [a-z_]");
-      p.segments_.push_back({"", std::string(name)});
+      p.segments_.push_back({"", std::string(name), rest});
       continue;
     }
     for (char c : seg)
@@ -77,9 +99,16 @@ Result<RoutePattern> RoutePattern::parse(std::string_view pattern) {
 std::optional<std::map<std::string, std::string>> RoutePattern::match(std::string_view path) const {
   if (path.empty() || path[0] != '/') return std::nullopt;
   auto segs = split(path);
-  if (segs.size() != segments_.size()) return std::nullopt;
+  bool rest = !segments_.empty() && segments_.back().rest;
+  std::size_t fixed = segments_.size() - (rest ? 1 : 0);
+  if (rest ? segs.size() < fixed : segs.size() != segments_.size()) return std::nullopt;
   std::map<std::string, std::string> params;
-  for (std::size_t i = 0; i < segs.size(); ++i) {
+  if (rest) {
+    auto tail = rest_of(segs, fixed);
+    if (!tail) return std::nullopt;
+    params[segments_.back().name] = std::move(*tail);
+  }
+  for (std::size_t i = 0; i < fixed; ++i) {
     const auto& want = segments_[i];
     if (want.name.empty()) {
       if (segs[i] != want.literal) return std::nullopt;
@@ -95,7 +124,8 @@ std::optional<std::map<std::string, std::string>> RoutePattern::match(std::strin
 
 std::string RoutePattern::shape() const {
   std::string out;
-  for (const auto& s : segments_) out += "/" + (s.name.empty() ? s.literal : std::string("{}"));
+  for (const auto& s : segments_)
+    out += "/" + (s.name.empty() ? s.literal : std::string(s.rest ? "{*}" : "{}"));
   return out;
 }
 

@@ -1,7 +1,9 @@
 // A path pattern of an HTTP route: literal segments and {name} segments, e.g.
 // "/api/v1/parties/{id}". A {name} matches one whole non-empty segment, which is percent-decoded
 // (so a lot "A/B" arrives as "A%2FB" and matches one segment). Matching is exact: no prefixes, no
-// trailing slash.
+// trailing slash. A last segment {name*} takes the rest of the path, zero or more segments, each
+// decoded and joined by '/' ("/app/{file*}" matches "/app", "/app/" and "/app/js/a.js"), so that a
+// plugin can serve a tree of files; a rest with a "." or ".." segment does not match.
 #pragma once
 
 #include <map>
@@ -32,7 +34,11 @@ class RoutePattern {
   struct Segment {
     std::string literal;  // when name is empty
     std::string name;
+    bool rest = false;  // {name*}: the rest of the path
   };
+  static std::optional<std::string> rest_of(const std::vector<std::string_view>& segs,
+                                            std::size_t first);
+
   std::string text_;
   std::vector<Segment> segments_;
 };

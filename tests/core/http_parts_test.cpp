@@ -33,6 +33,24 @@ TEST_CASE("route patterns match whole segments and decode them") {
   }
 }
 
+TEST_CASE("a {name*} pattern takes the rest of the path, and never a climb out of it") {
+  auto p = http::RoutePattern::parse("/app/{file*}");
+  REQUIRE(p.ok());
+  CHECK((*p->match("/app"))["file"] == "");
+  CHECK((*p->match("/app/"))["file"] == "");
+  CHECK((*p->match("/app/app.js"))["file"] == "app.js");
+  CHECK((*p->match("/app/i18n/vi.json"))["file"] == "i18n/vi.json");
+  CHECK((*p->match("/app/screens/h%E1%BB%A3p.js"))["file"] == "screens/hợp.js");
+  for (const char* climb : {"/app/../x", "/app/a/../../x", "/app/%2e%2e/x", "/app/a%2Fb",
+                            "/app/./x", "/app//x", "/app/a%5C..%5Cx"})
+    CHECK_FALSE(p->match(climb));
+  CHECK_FALSE(p->match("/application"));
+  CHECK(p->shape() == "/app/{*}");
+  CHECK(p->names() == std::vector<std::string>{"file"});
+  CHECK_FALSE(http::RoutePattern::parse("/app/{file*}/more").ok());
+  CHECK_FALSE(http::RoutePattern::parse("/app/{*}").ok());
+}
+
 TEST_CASE("bus codes map to HTTP statuses; internal errors keep their message to the log") {
   CHECK(http::http_status(Code::kInvalidArgument) == 400);
   CHECK(http::http_status(Code::kUnauthenticated) == 401);
