@@ -3,9 +3,11 @@ Phú Thọ, signing in through the page, and the checks every page must pass (no
 under 400 KB, first paint under 1 s, screenshots on a phone and a desktop)."""
 
 import datetime
+import glob
 import os
 import re
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
                                 "tests", "support", "browser"))
@@ -150,6 +152,16 @@ class Page:
         self.b.width, self.b.height = w, h
         # One frame, so the screenshot shows the new layout.
         self.d.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
+
+    def download(self, button):
+        """Clicks a button that saves a file; the file's bytes."""
+        folder = tempfile.mkdtemp(prefix="lienket-download-")
+        self.d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+        self.click(button)
+        path = wait_until(lambda: [p for p in glob.glob(os.path.join(folder, "*")) if not p.endswith(".crdownload")],
+                          10, "the download")[0]
+        with open(path, "rb") as f:
+            return f.read()
 
     def css(self, selector):
         return self.d.find_element(By.CSS_SELECTOR, selector)

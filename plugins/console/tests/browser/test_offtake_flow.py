@@ -3,12 +3,9 @@ contract on a desktop, the Thanh Nam cooperative offers its tea on a phone, matc
 accept, the cooperative records a delivery with its lot number, the buyer accepts it and pays.
 Both screens follow each other's steps over the live event stream."""
 
-import glob
-import os
 import sys
-import tempfile
 
-from console_kit import DESKTOP, PASSWORD, PHONE, By, Page, digits, start_node, wait_until
+from console_kit import DESKTOP, PASSWORD, PHONE, Page, digits, start_node
 
 
 def main():
@@ -132,11 +129,7 @@ def main():
 
 def check_csv(page, contract_id):
     """The contracts list as a CSV file: UTF-8 with a BOM, the contract in it, kg as numbers."""
-    folder = tempfile.mkdtemp(prefix="lienket-csv-")
-    page.d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
-    page.click("#export-csv")
-    path = wait_until(lambda: [p for p in glob.glob(os.path.join(folder, "*.csv"))], 10, "the CSV")[0]
-    raw = open(path, "rb").read()
+    raw = page.download("#export-csv")
     assert raw.startswith(b"\xef\xbb\xbf"), raw[:10]
     text = raw.decode("utf-8-sig")
     assert contract_id in text and "Chè xanh Thanh Nam" in text and ",40000," in text, text

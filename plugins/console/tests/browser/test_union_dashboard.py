@@ -86,6 +86,11 @@ def main():
             "const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
             "return px.some(v => v !== 0);"))
         page.shots("union-dashboard")
+        # The same report as CSV, for the union's own spreadsheets.
+        csv = page.download("#export-csv").decode("utf-8-sig")
+        assert f"Hợp đồng mua đã đăng,{report['contracts']['posted']}" in csv, csv
+        assert f"Giá trị đã ký (VND),{report['consumption']['value_vnd']}" in csv, csv
+        assert "HTX chè Thanh Nam,100" in csv, csv
 
         # A cooperative of the province offers more tea: the open dashboard counts it without a
         # reload. (The union's event stream carries what names its cooperatives; a buyer's new
