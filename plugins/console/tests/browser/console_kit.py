@@ -12,7 +12,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
                                 "tests", "support", "browser"))
 
-from lienket_browser import Browser, By, EC, Node, WebDriverWait, wait_until  # noqa: E402
+from lienket_browser import Browser, By, EC, Node, NodeError, WebDriverWait, wait_until  # noqa: E402
 
 PHONE = (390, 844)
 DESKTOP = (1440, 900)
@@ -34,9 +34,9 @@ PARTIES = [
     {"id": "lmhtx-phutho", "kind": "cooperative_union", "name": "Liên minh HTX tỉnh Phú Thọ",
      "province": "Phú Thọ", "lat": 21.3227, "lon": 105.4019, "members": 412},
     {"id": "htx-thanhnam", "kind": "cooperative", "name": "HTX chè Thanh Nam",
-     "province": "Phú Thọ", "lat": 21.2905, "lon": 105.0512, "members": 40},
+     "province": "Phú Thọ", "district": "Thanh Sơn", "lat": 21.2905, "lon": 105.0512, "members": 40},
     {"id": "htx-longcoc", "kind": "cooperative", "name": "HTX chè Long Cốc",
-     "province": "Phú Thọ", "lat": 21.1812, "lon": 104.9721, "members": 65},
+     "province": "Phú Thọ", "district": "Tân Sơn", "lat": 21.1812, "lon": 104.9721, "members": 65},
     {"id": "dn-tanhiep", "kind": "enterprise", "name": "Công ty CP Chè Tân Hiệp",
      "province": "Phú Thọ", "lat": 21.4012, "lon": 105.2231, "members": 0},
     {"id": "htx-mocchau", "kind": "cooperative", "name": "HTX chè Mộc Châu",
@@ -65,7 +65,13 @@ def iso(d):
 def start_node():
     node = Node.start(CONFIG)
     for p in PARTIES:
-        node.call("party.register", p)
+        try:
+            node.call("party.register", p)
+        except NodeError as e:
+            # A node from before parties had a district: the dashboard groups them as "chưa rõ".
+            if e.field != "body.district":
+                raise
+            node.call("party.register", {k: v for k, v in p.items() if k != "district"})
     tokens = {p["id"]: token_for(node, p["id"]) for p in PARTIES}
     for owner, product in PRODUCTS.items():
         node.call("product.register", product, token=tokens[owner])

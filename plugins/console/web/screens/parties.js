@@ -17,7 +17,7 @@ export async function render(ctx) {
       {label: t('party.id'), value: p => p.id},
       {label: t('party.name'), value: p => p.name},
       {label: t('map.kind'), value: p => t(`kind.${p.kind}`)},
-      {label: t('party.province'), value: p => p.province},
+      {label: t('party.province'), value: p => (p.district ? `${p.district}, ${p.province}` : p.province)},
       {label: t('map.members_col'), class: 'num', value: p => f.number(p.members)},
       {label: t('party.registered_at'), value: p => f.dateTime(p.registered_at)},
     ], parties, t('party.none')));
@@ -34,7 +34,8 @@ export async function render(ctx) {
       field(t('party.name'), h('input', {name: 'name', required: true}))),
     h('div', {class: 'row'}, field(t('map.kind'), select('kind', kKinds.map(k => [k, t(`kind.${k}`)]), 'cooperative')),
       field(t('party.province'), h('input', {name: 'province', required: true}))),
-    field(t('map.members_col'), h('input', {name: 'members', inputmode: 'numeric'})),
+    h('div', {class: 'row'}, field(t('party.district'), h('input', {name: 'district'}), t('party.district_hint')),
+      field(t('map.members_col'), h('input', {name: 'members', inputmode: 'numeric'}))),
     h('p', {class: 'hint'}, t('place.tap_hint')), mapEl,
     h('div', {class: 'row'}, field(t('place.lat'), lat), field(t('place.lon'), lon)),
     h('button', {type: 'submit'}, t('party.register')));
@@ -45,6 +46,7 @@ export async function render(ctx) {
       const body = {name: v.name, kind: v.kind, province: v.province, lat: Number(v.lat), lon: Number(v.lon)};
       if (v.id) body.id = v.id;
       if (v.members) body.members = Number(v.members);
+      if (v.district) body.district = v.district;  // the union's report groups by it
       return ['party.register', body];
     },
     async done() { form.reset(); await Promise.all([load(), loadDirectory()]); },
