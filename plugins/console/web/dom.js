@@ -36,7 +36,8 @@ export function field(label, input, hint) {
 // A <select> from [[value, label], ...].
 export function select(name, options, value) {
   return h('select', {name}, options.map(([v, label]) =>
-    h('option', {value: v, selected: String(v) === String(value ?? '')}, label)));
+    // defaultSelected, so that form.reset() comes back to this choice.
+    h('option', {value: v, defaultSelected: String(v) === String(value ?? '')}, label)));
 }
 
 // A table from column specs {label, value: row => text|Node, class?}; an empty list says so.

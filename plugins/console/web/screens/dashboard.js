@@ -99,7 +99,10 @@ export async function render(ctx) {
      [t('dash.headline'), `${t('dash.matched_quantity')} (kg)`, plainQuantity(report.contracts.by_unit.g?.matched || 0, 'g')],
      [t('dash.headline'), `${t('dash.value')} (VND)`, report.consumption.value_vnd],
      [t('dash.headline'), `${t('dash.paid')} (VND)`, report.consumption.paid_vnd],
-     ...periods.map((p, i) => [t('dash.over_time'), p.label, `${monthly[i].contracts.posted}/${monthly[i].consumption.count}/${monthly[i].consumption.by_status.fulfilled || 0}`]),
+     ...periods.flatMap((p, i) => [
+       [t('dash.over_time'), `${p.label} · ${t('dash.contracts_posted')}`, monthly[i].contracts.posted],
+       [t('dash.over_time'), `${p.label} · ${t('dash.matched')}`, monthly[i].consumption.count],
+       [t('dash.over_time'), `${p.label} · ${t('dash.fulfilled')}`, monthly[i].consumption.by_status.fulfilled || 0]]),
      ...[...byCategory].map(([k, v]) => [t('dash.by_category'), k, v]),
      ...[...byDistrict].map(([k, v]) => [t('dash.by_district'), k, v]),
      ...coops.map(p => [t('dash.rate'), partyName(p.party), p.fulfilment_rate_pct ?? ''])]));
