@@ -2,6 +2,11 @@
 // sends the session cookie and reconnects by itself with Last-Event-ID). The node already keeps
 // to each user the events that concern their party; a screen says which prefixes matter to it
 // and is refreshed, once per burst, when one arrives.
+//
+// A browser holds at most six HTTP/1.1 connections to one node and each open stream keeps one,
+// so the console's tabs share a single stream: the tab holding the lock "lk.events" reads it and
+// passes each event type to the others over a BroadcastChannel. A page leaving for the
+// back-forward cache closes its stream and lets another tab take over.
 
 // SSE delivers named events only to listeners of that name, so the types are listed here.
 const kTypes = [
@@ -19,39 +24,74 @@ const kTypes = [
   'account.user.created', 'account.user.updated',
 ];
 
+const channel = 'BroadcastChannel' in window ? new BroadcastChannel('lk.events') : null;
+// Web Locks exist only in secure contexts (https, or the node on loopback): elsewhere each tab
+// reads its own stream.
+const shared = Boolean(channel && navigator.locks);
 let source = null;
+let release = null;   // lets go of the lock (this tab stops reading the stream)
+let wanted = false;
 let watchers = [];
 let timer = null;
 let pending = new Set();
 
-// A browser holds at most six HTTP/1.1 connections to one node, and each open stream keeps one.
-// A page kept in the back-forward cache would keep its stream too, so the stream closes when the
-// page is hidden and opens again if the page comes back.
-let wanted = false;
-window.addEventListener('pagehide', () => { if (source) source.close(); source = null; });
-window.addEventListener('pageshow', e => { if (e.persisted && wanted) start(); });
+if (channel) channel.onmessage = e => arrived(e.data);
+
+function open() {
+  source = new EventSource('/api/v1/events');
+  for (const type of kTypes) source.addEventListener(type, () => {
+    arrived(type);
+    channel?.postMessage(type);
+  });
+  source.addEventListener('open', () => document.body.classList.add('live'));
+  source.addEventListener('error', () => document.body.classList.remove('live'));
+}
+
+function close() {
+  if (source) source.close();
+  source = null;
+  if (release) release();
+  release = null;
+}
+
+// Reads the stream in this tab, or waits for the lock to do so. Each call makes the ones before
+// it stale, so a lock granted late to an old request lets go at once.
+let generation = 0;
+function connect() {
+  const mine = ++generation;
+  if (!shared) return open();
+  // Another tab may read for us meanwhile; the dot shows the stream is looked after.
+  document.body.classList.add('live');
+  navigator.locks.request('lk.events', () => new Promise(resolve => {
+    if (mine !== generation || !wanted) return resolve();
+    release = resolve;
+    open();
+  }));
+}
+
+export function start() {
+  if (wanted) return;
+  wanted = true;
+  connect();
+}
+
+export function stop() {
+  wanted = false;
+  watchers = [];
+  generation++;
+  close();
+  document.body.classList.remove('live');
+}
+
+// Hidden for the back-forward cache: let the stream go, keep the screen's watchers.
+window.addEventListener('pagehide', () => { generation++; close(); });
+window.addEventListener('pageshow', e => { if (e.persisted && wanted) connect(); });
 
 // A phone that comes back to the console may have missed what happened meanwhile (and some events
 // name no party, so they never reach it): the open screen reads again.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') for (const w of watchers) w.refresh();
 });
-
-export function start() {
-  wanted = true;
-  if (source) return;
-  source = new EventSource('/api/v1/events');
-  for (const type of kTypes) source.addEventListener(type, e => arrived(type, e));
-  source.addEventListener('open', () => document.body.classList.add('live'));
-  source.addEventListener('error', () => document.body.classList.remove('live'));
-}
-
-export function stop() {
-  wanted = false;
-  if (source) source.close();
-  source = null;
-  watchers = [];
-}
 
 // A screen's refresh for events whose type starts with one of `prefixes`; forgotten when the
 // screen changes (clearWatchers).

@@ -33,6 +33,18 @@ def manager_part(node):
         status, reply, _ = node.http("POST", "/api/v1/messages/offtake.offer.list", {}, token=secret)
         assert status == 200, reply
         page.no_errors("manager")
+
+        # Seven tabs of the console in one browser: they share one event stream, so the browser's
+        # six connections to the node are not all held by streams and the seventh tab loads.
+        for _ in range(6):
+            page.d.switch_to.new_window("tab")
+            page.open("/app/offers", check=False, wait="#offer-list")
+        page.open("/app/proposals", wait="#proposal-list")
+        for handle in page.d.window_handles[1:]:
+            page.d.switch_to.window(handle)
+            page.d.close()
+        page.d.switch_to.window(page.d.window_handles[0])
+
         page.click("button.signout")
         page.b.wait_for("input[name=login]")
         page.open("/app/offers", wait="input[name=login]")  # signed out: back to signing in
