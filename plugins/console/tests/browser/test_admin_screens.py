@@ -72,6 +72,15 @@ def admin_part(node):
 
         page.open("/app/users")
         page.b.wait_text("#user-list", "quantri")
+        page.type("#user-form input[name=login]", "lan.longcoc")
+        page.type("#user-form input[name=name]", "Hà Thị Lan")
+        page.select("#user-form select[name=party]", "htx-longcoc")
+        page.select("#user-form select[name=role]", "manager")
+        page.type("#user-form input[name=password]", "mat-khau-long-coc-2026")
+        page.click("#user-form button[type=submit]")
+        page.b.wait_text("#user-list", "lan.longcoc")
+        made = [u for u in node.call("account.user.list", {"party": "htx-longcoc"})["users"]]
+        assert made and made[0]["role"] == "manager", made
         page.shots("admin-users")
         page.open("/app/connectors")
         page.shots("admin-connectors")

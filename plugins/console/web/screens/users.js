@@ -4,10 +4,11 @@ import {call, action, describe} from '../api.js';
 import {h, fill, field, select, notice, table, formValues} from '../dom.js';
 import {t} from '../i18n.js';
 import * as f from '../format.js';
-import {onSubmit} from '../forms.js';
+import {onSubmit, Invalid} from '../forms.js';
 import {allParties, partyName} from '../directory.js';
 
 const kRoles = ['viewer', 'operator', 'manager'];
+const kNodeAdmin = '*';  // the party choice that means "the node itself"; ids never contain '*'
 
 export async function render(ctx) {
   const admin = ctx.audience === 'admin';
@@ -51,7 +52,9 @@ export async function render(ctx) {
   const form = h('form', {class: 'card', id: 'user-form', novalidate: true}, h('h2', {}, t('users.create')),
     h('div', {class: 'row'}, field(t('users.login'), h('input', {name: 'login', required: true, autocomplete: 'off', spellcheck: 'false'}), t('users.login_hint')),
       field(t('users.name'), h('input', {name: 'name', required: true}))),
-    admin ? field(t('users.party'), select('party', [['', t('party.admin')], ...allParties().map(p => [p.id, `${p.name} (${p.id})`])])) : null,
+    // No default party: making a node administrator is a choice, never an oversight.
+    admin ? field(t('users.party'), select('party', [['', t('form.choose')], [kNodeAdmin, t('users.node_admin')],
+                                                     ...allParties().map(p => [p.id, `${p.name} (${p.id})`])])) : null,
     h('div', {class: 'row'}, field(t('users.role'), select('role', kRoles.map(r => [r, t(`role.${r}`)]), 'operator')),
       field(t('users.language'), select('language', [['vi', t('language.vi')], ['en', t('language.en')]], 'vi'))),
     field(t('users.password'), h('input', {name: 'password', type: 'password', required: true, autocomplete: 'new-password', minlength: 10}), t('users.password_hint')),
@@ -59,8 +62,11 @@ export async function render(ctx) {
   onSubmit(form, {
     build() {
       const v = formValues(form);
+      if (admin && !v.party) throw new Invalid('party', t('form.required'));
       return ['account.user.create', {login: v.login, name: v.name, role: v.role, language: v.language,
-                                      password: form.elements.password.value, ...(admin && v.party ? {party: v.party} : {})}];
+                                      password: form.elements.password.value,
+                                      // The admin names the party, or makes a node administrator.
+                                      ...(admin ? (v.party === kNodeAdmin ? {admin: true} : {party: v.party}) : {})}];
     },
     async done(r) { form.reset(); fill(message, notice(t('users.created_ok', {login: r.user.login}))); await load(); },
   });
