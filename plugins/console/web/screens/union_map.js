@@ -11,8 +11,9 @@ export async function render(ctx) {
   const province = ctx.party.province;
   const parties = await listAll('party.list', {province}, 'parties');
   const coops = parties.filter(p => kSellerKinds.includes(p.kind));
-  const plotLists = await Promise.all(coops.map(c => listAll('farming.plot.list', {cooperative: c.id}, 'plots')));
-  const plots = plotLists.flat();
+  // One paged read of every plot rather than one per cooperative (a province has hundreds).
+  const ids = new Set(coops.map(c => c.id));
+  const plots = (await listAll('farming.plot.list', {}, 'plots', 20000)).filter(p => ids.has(p.cooperative));
   const mapEl = h('div', {class: 'map tall', id: 'union-map', role: 'region', 'aria-label': t('map.label', {province})});
   createMap(mapEl, ctx.config, [ctx.party.lat, ctx.party.lon], 9).then(({L, map}) => {
     const dots = coops.map(c => point(L, c.lat, c.lon, {color: '#2f7bbf', radius: 6 + Math.min(10, Math.sqrt(c.members || 0)),
