@@ -41,6 +41,18 @@ int write_png(const std::string& uri, const std::string& out) {
   return 2;
 }
 
+// True when `uri` names this computer (127.0.0.1, localhost, [::1]): the node still uses its own
+// loopback address as the resolver, and a phone that scans the code opens nothing.
+bool is_loopback_uri(const std::string& uri) {
+  auto scheme = uri.find("://");
+  if (scheme == std::string::npos) return false;
+  std::string host = uri.substr(scheme + 3);
+  host = host.substr(0, host.find('/'));
+  if (host.rfind("[::1]", 0) == 0) return true;
+  host = host.substr(0, host.find(':'));
+  return host == "localhost" || host.rfind("127.", 0) == 0 || host == "0.0.0.0";
+}
+
 int qr(const Globals& g, const std::string& lot, const std::string& out) {
   bool png = ends_with(out, ".png");
   if (!png && !ends_with(out, ".svg")) {
@@ -56,6 +68,11 @@ int qr(const Globals& g, const std::string& lot, const std::string& out) {
     std::ofstream(out) << r.value("svg", "");
   }
   std::cout << out << ": " << uri << "\n";
+  if (is_loopback_uri(uri))
+    std::cerr << "warning: this code holds " << uri.substr(0, uri.find("/01/"))
+              << ", this computer's own address: a phone that scans the printed code will not "
+                 "open the page. Set plugins.trace.resolver in the node's config to the address "
+                 "people reach it at (https://...), restart the node and write the code again.\n";
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // Demo chapter of the trace plugin: a lot of Thanh Nam green tea followed from two plots to the
 // shops, its history checked for tampering, and the recall question answered.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "demo.hpp"
@@ -12,6 +13,15 @@ const char* kContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.
 
 json quantity(const std::string& lot_uri, long long kg) {
   return {{"epcClass", lot_uri}, {"quantity", kg}, {"uom", "KGM"}};
+}
+
+// A tea plot's outline: a small quadrilateral around its centre, as a phone's GPS would trace it.
+json outline(double lat, double lon) {
+  json points = json::array();
+  for (auto [dlat, dlon] :
+       {std::pair{-0.0004, -0.0005}, {0.0005, -0.0004}, {0.0004, 0.0006}, {-0.0003, 0.0005}})
+    points.push_back({{"lat", lat + dlat}, {"lon", lon + dlon}});
+  return points;
 }
 
 json harvest(const std::string& lot_uri, const std::string& plot, const std::string& household,
@@ -32,6 +42,7 @@ json harvest(const std::string& lot_uri, const std::string& plot, const std::str
             {"lk:householdName", household},
             {"lk:lat", lat},
             {"lk:lon", lon},
+            {"lk:polygon", outline(lat, lon)},
             {"lk:harvestDate", "2026-03-01"},
             {"lk:product", "tea-thanhnam-green"},
             {"lk:cooperative", "htx-thanhnam"}}}};
@@ -71,11 +82,12 @@ void run_trace_chapter(Demo& d) {
 
   json events = json::array();
   events.push_back(
-      harvest(lot_uri("TN-0301-A"), "tn-doi-1", "Hộ Hà Văn Minh", 21.2901, 105.0502, 620));
+      harvest(lot_uri("TN-0301-A"), "tn-doi-1", "Hà Văn Minh", 21.2901, 105.0502, 620));
   events.push_back(
-      harvest(lot_uri("TN-0301-B"), "tn-doi-2", "Hộ Đinh Thị Lan", 21.2921, 105.0531, 580));
+      harvest(lot_uri("TN-0301-B"), "tn-doi-2", "Đinh Thị Lan", 21.2921, 105.0531, 580));
+  // Drying has no CBV word: it is Lienket's own step, which the trace page calls "Phơi/sấy".
   events.push_back({{"type", "TransformationEvent"},
-                    {"bizStep", "commissioning"},
+                    {"bizStep", "https://lienket.vn/epcis/bizstep/drying"},
                     {"eventTime", "2026-03-02T09:00:00.000+07:00"},
                     {"eventTimeZoneOffset", "+07:00"},
                     {"inputQuantityList", json::array({quantity(lot_uri("TN-0301-A"), 620),

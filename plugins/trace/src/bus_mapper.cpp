@@ -6,6 +6,7 @@
 #include "epcis_validator.hpp"
 #include "event_repository.hpp"
 #include "lienket/fields.hpp"
+#include "lienket/time.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -47,11 +48,20 @@ Result<json> lot_quantity(const Event& e, const std::string& lot, const std::str
   return json{{"epcClass", lot_identifier(lot, gtin)}, {"quantity", q->quantity}, {"uom", q->uom}};
 }
 
-json base_event(const Event& e, const char* action) {
+// When it happened, not when it was recorded: the day `date` names (a harvest's, a diary entry's,
+// a delivery's), at the time of recording when that is the same day, else at the start of the day
+// in +07:00. The recording time is the event's recordTime (EventRepository) and lk:sourceEvent.
+std::string event_time(const Event& e, const std::string& date) {
+  if (date.empty() || e.at.rfind(date, 0) == 0 || !date_to_days(date)) return e.at;
+  return date + "T00:00:00.000+07:00";
+}
+
+json base_event(const Event& e, const char* action, const std::string& date) {
+  std::string time = event_time(e, date);
   return json{{"type", "ObjectEvent"},
               {"action", action},
-              {"eventTime", e.at},
-              {"eventTimeZoneOffset", e.at.size() >= 6 ? e.at.substr(e.at.size() - 6) : "+07:00"},
+              {"eventTime", time},
+              {"eventTimeZoneOffset", time.size() >= 6 ? time.substr(time.size() - 6) : "+07:00"},
               {"lk:sourceEvent", e.type + "#" + std::to_string(e.seq)}};
 }
 
@@ -140,7 +150,7 @@ Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::Harvest
   LIENKET_RETURN_IF_ERROR(check_place(e, h.location.lat, h.location.lon, "data.location"));
   auto q = lot_quantity(e, h.lot_id, gtin, h.quantity, h.unit);
   if (!q.ok()) return q.status();
-  json ev = base_event(e, "ADD");
+  json ev = base_event(e, "ADD", h.date);
   ev["bizStep"] = "commissioning";
   ev["disposition"] = "active";
   ev["epcList"] = json::array();
@@ -172,7 +182,7 @@ Result<Mapped> epcis_from_diary(const Event& e, const farming::events::DiaryReco
   LIENKET_RETURN_IF_ERROR(check_id(e, entry.plot_id, "data.entry.plot_id"));
   LIENKET_RETURN_IF_ERROR(
       check_place(e, entry.location.lat, entry.location.lon, "data.entry.location"));
-  json ev = base_event(e, "OBSERVE");
+  json ev = base_event(e, "OBSERVE", entry.date);
   ev["bizStep"] = std::string(kLienketNamespace) + "bizstep/diary";
   ev["epcList"] = json::array();
   ev["bizLocation"] = {{"id", plot_urn(entry.plot_id)}};
@@ -191,7 +201,7 @@ Result<Mapped> epcis_from_delivery(const Event& e, const offtake::events::Delive
   LIENKET_RETURN_IF_ERROR(check_id(e, *d.lot_id, "data.lot_id"));
   auto q = lot_quantity(e, *d.lot_id, gtin, d.quantity, d.unit);
   if (!q.ok()) return q.status();
-  json ev = base_event(e, "OBSERVE");
+  json ev = base_event(e, "OBSERVE", d.date);
   ev["bizStep"] = "shipping";
   ev["disposition"] = "in_transit";
   ev["epcList"] = json::array();

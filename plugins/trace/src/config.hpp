@@ -2,6 +2,9 @@
 //   resolver       the Digital Link resolver (scheme://host[:port]) written into QR codes; default
 //                  the node's own HTTP server (its "http" config), so that a scan opens this
 //                  node's page (GET /01/{gtin}/10/{lot}).
+//   tiles          the map tiles behind the plots on the public page: {"url": "https://.../{z}/{x}/
+//                  {y}.png", "attribution": "..."} (OpenStreetMap by default); "url": "" draws the
+//                  plots on a plain background, without loading any tile.
 #pragma once
 
 #include <string>
@@ -12,10 +15,24 @@
 
 namespace lienket::trace {
 
+inline constexpr const char* kOsmTiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+inline constexpr const char* kOsmAttribution =
+    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>";
+
+struct Tiles {
+  std::string url = kOsmTiles;                // with {z}, {x} and {y}; "" for none
+  std::string attribution = kOsmAttribution;  // HTML, shown by the map as the operator wrote it
+};
+
 struct Config {
   std::string resolver;  // empty: the node's HTTP server
+  Tiles tiles;
 };
 
 Result<Config> parse_config(const nlohmann::json& section);
+
+// True for a URL whose host is this computer (127.0.0.1, localhost, [::1]): a QR code holding it
+// opens nothing on a phone.
+bool is_loopback_url(const std::string& url);
 
 }  // namespace lienket::trace

@@ -138,24 +138,42 @@ Schema export_result() {
 
 Schema page_result() {
   Schema step = object(
-      {{"time", text(100)},
-       {"step", text(100000)},
+      {{"time", text(100).describe("the event's eventTime: when it happened")},
+       {"date", text(10).describe("its local (+07:00) day, YYYY-MM-DD; \"\" when unreadable")},
+       {"kind", string(100000).describe("harvest, created, drying, processing, packing, shipping, "
+                                        "receiving, ... (trace_page names them)")},
        {"id", uri()},
+       {"plot", text(100000).optional().describe("the plot it took place on")},
+       {"household_name", text(100000).optional()},
+       {"place", text(100000).optional().describe("the party whose place it took place at")},
        {"from", text(100000).optional()},
        {"to", text(100000).optional()},
        {"quantity", number(0, 1e18).optional().describe("in uom: kg, litres or pieces")},
        {"uom", string(3).optional().describe("UN/CEFACT code: KGM, LTR, H87 or as captured")}});
-  return object({{"uri", uri()},
-                 {"gtin", string(14)},
-                 {"lot", string(200)},
-                 {"product", open_object().nullable().describe("the registry's product record")},
-                 {"cooperative", open_object().nullable().describe("the registry's party record")},
-                 {"plots", array(plot_schema())},
-                 {"households", integer(0, kMaxSeq)},
-                 {"diary", object({{"entries", integer(0, kMaxSeq)},
-                                   {"by_kind", map_of(integer(1, kMaxSeq))}})},
-                 {"certifications", array(any())},
-                 {"custody", array(step)}});
+  Schema diary_entry = open_object().describe(
+      "a farming diary entry (date, kind, plot, input, dose, quantity, quantity_unit, "
+      "phi_days, ...) with harvest_date, days_before_harvest and phi_respected when its "
+      "plot's harvest is known");
+  return object(
+      {{"uri", uri()},
+       {"gtin", string(14)},
+       {"lot", string(200)},
+       {"as_of", date().describe("today on the node: certificates expire against it")},
+       {"product", open_object().nullable().describe("the registry's product record")},
+       {"cooperative", open_object().nullable().describe("the registry's party record")},
+       {"plots", array(plot_schema())},
+       {"households", integer(0, kMaxSeq)},
+       {"diary", object({{"entries", integer(0, kMaxSeq)},
+                         {"by_kind", map_of(integer(1, kMaxSeq))},
+                         {"list", array(diary_entry).describe("newest first, at most 100")}})},
+       {"certifications", array(any()).describe("the product's certification names")},
+       {"certificates", array(any()).describe("the product's certificates: scheme, issuer, "
+                                              "number, valid_until")},
+       {"custody", array(step).describe("the lot's journey, oldest first")},
+       {"verified", object({{"ok", boolean()},
+                            {"events", integer(0, kMaxSeq).describe("records checked")},
+                            {"reason", text(1000).optional()}})
+                        .describe("the hash chain around every record shown")}});
 }
 
 std::vector<MessageSpec> messages(const Settings* settings) {
@@ -234,7 +252,7 @@ std::vector<EventSpec> events() {
 PluginInfo contract(const Settings* settings) {
   PluginInfo info{"trace", kPluginVersion, {"trace."}, messages(settings), events(), {}, {}, {}};
   info.routes = {
-      page_route(&settings->host),
+      page_route(settings),
       message_route("/api/v1/trace/lots/{lot}/back", "trace.lot.back",
                     "A lot upstream: harvests, plots, households, diary."),
       message_route("/api/v1/trace/lots/{lot}/forward", "trace.lot.forward",

@@ -233,4 +233,51 @@ Result<VerifyReport> EventRepository::verify() {
   return r;
 }
 
+Result<VerifyReport> EventRepository::verify_records(const std::vector<std::int64_t>& seqs) {
+  VerifyReport r;
+  auto head = store_.get_json("#head");
+  if (!head.ok()) return head.status();
+  const std::int64_t head_seq = head->has_value() ? (**head).value("seq", std::int64_t{0}) : 0;
+  r.head = head->has_value() ? (**head).value("link", "") : "";
+  auto fail = [&](std::int64_t seq, std::string reason) {
+    r.ok = false;
+    r.bad_seq = seq;
+    r.reason = std::move(reason);
+    return r;
+  };
+  for (std::int64_t seq : seqs) {
+    auto rec = record(seq);
+    if (!rec.ok()) return rec.status();
+    if (!rec->has_value()) return fail(seq, "event " + std::to_string(seq) + " is missing");
+    const json& one = **rec;
+    json ctx = one.contains("context") ? one["context"] : json(kDefaultContext);
+    std::string hash = event_hash_id(one.value("event", json::object()), ctx);
+    if (hash != one.value("hash", ""))
+      return fail(seq, "the stored event no longer matches its hash");
+    std::string prev = one.value("prev", "");
+    std::string link = util::sha256_hex(prev + hash);
+    if (one.value("link", "") != link) return fail(seq, "the chain link does not match");
+    std::string before;
+    if (seq > 1) {
+      auto p = record(seq - 1);
+      if (!p.ok()) return p.status();
+      if (!p->has_value()) return fail(seq - 1, "event " + std::to_string(seq - 1) + " is missing");
+      before = (**p).value("link", "");
+    }
+    if (prev != before) return fail(seq, "the link to the previous event is broken");
+    std::string after;
+    if (seq < head_seq) {
+      auto n = record(seq + 1);
+      if (!n.ok()) return n.status();
+      if (!n->has_value()) return fail(seq + 1, "event " + std::to_string(seq + 1) + " is missing");
+      after = (**n).value("prev", "");
+    } else {
+      after = r.head;
+    }
+    if (after != link) return fail(seq, "the next event does not follow this one");
+    ++r.events;
+  }
+  return r;
+}
+
 }  // namespace lienket::trace

@@ -64,6 +64,11 @@ class EventRepository {
 
   // Recomputes every hash and link.
   Result<VerifyReport> verify();
+  // The same checks for the records `seqs` only, each against its neighbours in the chain (the
+  // record before it ends where it starts, the record after it, or the head, starts where it
+  // ends): cheap enough for a page view, and an edited, removed or reordered record among them
+  // fails. `events` counts the records checked.
+  Result<VerifyReport> verify_records(const std::vector<std::int64_t>& seqs);
 
  private:
   Status index(const nlohmann::json& event, std::int64_t seq);

@@ -14,8 +14,8 @@
 #include "gs1_keys.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
+#include "page_data.hpp"
 #include "qr_code.hpp"
-#include "trace_page.hpp"
 
 namespace lienket::trace {
 namespace {

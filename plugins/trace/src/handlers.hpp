@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config.hpp"
 #include "lienket/context.hpp"
 #include "lienket/message.hpp"
 #include "lienket/status.hpp"
@@ -17,6 +18,7 @@ namespace lienket::trace {
 struct Settings {
   std::string resolver;  // Digital Link resolver written into QR codes, without a trailing "/"
   HostContext* host = nullptr;  // for the page route, which runs on the HTTP server's threads
+  Tiles tiles = Tiles{};        // the public page's map tiles
 };
 
 Result<nlohmann::json> handle_capture(const Request& req, Context& cx);

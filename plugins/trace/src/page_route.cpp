@@ -29,20 +29,42 @@ HttpResponse page(int status, const std::string& content_type, std::string body)
   r.status = status;
   r.content_type = content_type;
   r.body = std::move(body);
+  r.headers["Vary"] = "Accept, Accept-Language";  // one address, several forms and languages
   return r;
 }
 
-HttpResponse not_found(bool as_json, const json& error) {
-  if (as_json) return page(404, "application/json", json{{"error", error}}.dump());
-  return page(404, "text/html; charset=utf-8", render_not_found_html(error.value("message", "")));
+PageOptions options_of(const HttpRequest& req, const Settings& settings) {
+  auto lang = req.query.find("lang");
+  auto accept = req.headers.find("accept-language");
+  PageOptions o;
+  o.lang = choose_lang(lang == req.query.end() ? "" : lang->second,
+                       accept == req.headers.end() ? "" : accept->second);
+  o.tiles = settings.tiles;
+  return o;
 }
 
-HttpResponse serve(const HttpRequest& req, HostContext* host) {
+HttpResponse html(int status, std::string body) {
+  return page(status, "text/html; charset=utf-8", std::move(body));
+}
+
+HttpResponse not_found(const HttpRequest& req, const Settings& settings, bool as_json,
+                       const json& error) {
+  if (as_json) return page(404, "application/json", json{{"error", error}}.dump());
+  // What was asked is shown back (escaped) only when it is short enough to be a lot number.
+  std::string gtin = req.params.at("gtin"), lot = req.params.at("lot");
+  if (gtin.size() > 14) gtin.clear();
+  if (lot.size() > 200) lot.clear();
+  return html(404, render_not_found_html(gtin, lot, options_of(req, settings)));
+}
+
+HttpResponse serve(const HttpRequest& req, const Settings& settings) {
   bool as_json = wants_json(req);
+  HostContext* host = settings.host;
   const std::string& gtin = req.params.at("gtin");
   const std::string& lot = req.params.at("lot");
   if (!is_gtin14(gtin) || lot.size() > 200)
-    return not_found(as_json, {{"code", "not_found"}, {"message", "No page at this address."}});
+    return not_found(req, settings, as_json,
+                     {{"code", "not_found"}, {"message", "No page at this address."}});
   if (!host) return page(503, "text/plain", "unavailable");
   Request r;
   r.id = "http";
@@ -55,23 +77,23 @@ HttpResponse serve(const HttpRequest& req, HostContext* host) {
   if (!reply.value("ok", false)) {
     auto code = reply["error"].value("code", "");
     if (code == "not_found" || code == "invalid_argument")
-      return not_found(as_json, reply["error"]);
+      return not_found(req, settings, as_json, reply["error"]);
     return page(500, "text/plain", "internal error");
   }
   const json& result = reply["result"];
   if (as_json) return page(200, "application/json", result.dump());
-  return page(200, "text/html; charset=utf-8", render_page_html(result));
+  return html(200, render_page_html(result, options_of(req, settings)));
 }
 
 }  // namespace
 
-HttpRoute page_route(HostContext* const* host) {
+HttpRoute page_route(const Settings* settings) {
   return {"GET",
           "/01/{gtin}/10/{lot}",
           "The public trace page of a lot (GS1 Digital Link): HTML, or JSON on request.",
           {callers::kAnyone},
           "",
-          [host](const HttpRequest& req) { return serve(req, *host); }};
+          [settings](const HttpRequest& req) { return serve(req, *settings); }};
 }
 
 }  // namespace lienket::trace

@@ -1,16 +1,19 @@
 // The public trace page, a route on the node's HTTP server (PluginInfo::routes):
-//   GET /01/{gtin}/10/{lot}   HTML for phones; JSON with "Accept: application/json" or
-//                             ?linkType=gs1:traceability; an unknown lot or a malformed GTIN: a
-//                             404 page.
+//   GET /01/{gtin}/10/{lot}   HTML for phones, in Vietnamese or English (?lang=vi|en, else the
+//                             Accept-Language header, else Vietnamese); JSON with "Accept:
+//                             application/json" or ?linkType=gs1:traceability; an unknown lot or a
+//                             malformed GTIN: a 404 page in the same style and language.
 // It never touches the store: the page is fetched with HostContext::submit({type:
 // "trace.page.get"}), which runs on the node's thread like any client request.
 #pragma once
 
-#include "lienket/context.hpp"
+#include "handlers.hpp"
 #include "lienket/http.hpp"
 
 namespace lienket::trace {
 
-HttpRoute page_route(HostContext* const* host);
+// `settings` outlives the route; its host and tiles are read at each request (configure() fills
+// them in after the node reads the routes).
+HttpRoute page_route(const Settings* settings);
 
 }  // namespace lienket::trace

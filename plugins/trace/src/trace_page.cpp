@@ -1,303 +1,445 @@
 #include "trace_page.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <map>
+#include <vector>
 
-#include "digital_link.hpp"
-#include "event_repository.hpp"
-#include "genealogy.hpp"
-#include "gs1_keys.hpp"
 #include "lienket/util/html.hpp"
 
 namespace lienket::trace {
 namespace {
 
 using nlohmann::json;
+using util::html_escape;
 
 std::string text(const json& o, const char* k) {
   return o.is_object() && o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : "";
 }
 
-// A registry product with this GTIN, searched in product.list (open to anyone).
-json find_product(Context& cx, const std::string& gtin) {
-  std::string after;
-  for (int page = 0; page < 50; ++page) {
-    json body{{"limit", 200}};
-    if (!after.empty()) body["after"] = after;
-    auto r = cx.call("product.list", body);
-    if (!r.ok() || !r->contains("products")) return nullptr;
-    for (const auto& p : (*r)["products"])
-      if (text(p, "gtin") == gtin) return p;
-    after = text(*r, "next_after");
-    if (after.empty()) return nullptr;
-  }
-  return nullptr;
-}
-
-std::string party_label(Context& cx, const std::string& urn) {
-  static const std::string kPrefix = "urn:lienket:party:";
-  if (urn.rfind(kPrefix, 0) != 0) return urn;
-  auto p = cx.registry().party(urn.substr(kPrefix.size()));
-  if (!p.ok()) return urn.substr(kPrefix.size());
-  return text(*p, "name");
-}
-
-std::string step_label(const std::string& biz_step) {
-  static const std::map<std::string, std::string> kVi = {{"commissioning", "Thu hoạch / tạo lô"},
-                                                         {"shipping", "Xuất hàng"},
-                                                         {"receiving", "Nhận hàng"},
-                                                         {"packing", "Đóng gói"},
-                                                         {"inspecting", "Kiểm tra"},
-                                                         {"transforming", "Chế biến"}};
-  std::string name = biz_step;
-  if (auto dash = name.rfind('-');
-      dash != std::string::npos && name.find("://") != std::string::npos)
-    name = name.substr(dash + 1);
-  if (auto colon = name.rfind(':'); colon != std::string::npos) name = name.substr(colon + 1);
-  auto it = kVi.find(name);
-  return it == kVi.end() ? name : it->second;
-}
-
-// The quantity of `id` in a stored event's quantity lists, as {"quantity", "uom"} when it has both.
-json quantity_of(const json& event, const std::string& id) {
-  for (const char* list :
-       {"quantityList", "outputQuantityList", "childQuantityList", "inputQuantityList"}) {
-    if (!event.contains(list) || !event[list].is_array()) continue;
-    for (const auto& q : event[list])
-      if (q.is_object() && q.contains("quantity") && q["quantity"].is_number() &&
-          q.contains("uom") && q["uom"].is_string() &&
-          canonical_identifier(text(q, "epcClass")) == id)
-        return json{{"quantity", q["quantity"]}, {"uom", q["uom"]}};
-  }
-  return nullptr;
-}
-
-std::string group_thousands(long long n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
-    out.push_back(digits[i]);
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += sep;
+    out += p;
   }
   return out;
 }
 
-}  // namespace
-
-std::string format_quantity_vi(double quantity, const std::string& uom) {
-  static const std::map<std::string, std::string> kUnits = {
-      {"KGM", "kg"}, {"LTR", "lít"}, {"H87", "cái"}, {"GRM", "g"}, {"MLT", "ml"}, {"TNE", "tấn"}};
-  long long milli = std::llround(std::fabs(quantity) * 1000);
-  std::string out = (quantity < 0 ? "-" : "") + group_thousands(milli / 1000);
-  if (long long frac = milli % 1000; frac != 0) {
-    std::string f = std::to_string(1000 + frac).substr(1);
-    while (f.back() == '0') f.pop_back();
-    out += "," + f;
-  }
-  auto it = kUnits.find(uom);
-  return out + " " + (it == kUnits.end() ? uom : it->second);
+// An address a page may load an image from: http(s) or a path on this node.
+bool usable_image(const std::string& url) {
+  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0 ||
+         (url.rfind('/', 0) == 0 && url.rfind("//", 0) != 0);
 }
 
-Result<json> build_page_data(Context& cx, const std::string& gtin, const std::string& lot,
-                             const std::string& resolver) {
-  EventRepository repo(cx.store());
-  std::string id = "https://id.gs1.org/01/" + gtin + "/10/" + lot;
-  auto seqs = repo.events_of(id);
-  if (!seqs.ok()) return seqs.status();
-  if (seqs->empty())
-    return Status::NotFound("no traced lot " + lot + " of GTIN " + gtin, "body.lot");
-  auto back = trace_back(repo, {id});
-  if (!back.ok()) return back.status();
-  auto fwd = trace_forward(repo, {id});
-  if (!fwd.ok()) return fwd.status();
-
-  // Product and cooperative: from the harvest's lot master data, else by GTIN in the registry.
-  json product = nullptr, coop = nullptr;
-  std::string product_id, coop_id;
-  std::vector<json> custody;
-  std::map<std::string, bool> seen;
-  for (const json* part : {&(*back)["nodes"], &(*fwd)["nodes"]})
-    for (const auto& node : *part)
-      for (const auto& ev : node["events"]) {
-        std::string eid = text(ev, "eventID");
-        if (seen[eid]) continue;
-        seen[eid] = true;
-        auto rec = repo.record(ev["seq"].get<std::int64_t>());
-        if (rec.ok() && rec->has_value()) {
-          const json& full = (**rec)["event"];
-          if (full.contains("ilmd")) {
-            if (product_id.empty()) product_id = text(full["ilmd"], "lk:product");
-            if (coop_id.empty()) coop_id = text(full["ilmd"], "lk:cooperative");
-          }
-          if (full.contains("lk:diary")) continue;  // diary entries are summarised, not custody
-        }
-        json step{{"time", text(ev, "eventTime")},
-                  {"step", step_label(text(ev, "bizStep"))},
-                  {"id", node["id"]}};
-        if (rec.ok() && rec->has_value())
-          if (json q = quantity_of((**rec)["event"], node["id"].get<std::string>()); !q.is_null())
-            step.update(q);
-        if (ev.contains("sourceList") && !ev["sourceList"].empty())
-          step["from"] = party_label(cx, text(ev["sourceList"][0], "source"));
-        if (ev.contains("destinationList") && !ev["destinationList"].empty())
-          step["to"] = party_label(cx, text(ev["destinationList"][0], "destination"));
-        custody.push_back(step);
-      }
-  std::sort(custody.begin(), custody.end(),
-            [](const json& a, const json& b) { return a["time"] < b["time"]; });
-  if (!product_id.empty()) {
-    auto p = cx.registry().product(product_id);
-    if (p.ok()) product = *p;
-  }
-  if (product.is_null()) product = find_product(cx, gtin);
-  if (coop_id.empty() && product.is_object()) coop_id = text(product, "owner");
-  if (!coop_id.empty()) {
-    auto c = cx.registry().party(coop_id);
-    if (c.ok()) coop = *c;
-  }
-  json by_kind = json::object();
-  for (const auto& d : (*back)["diary"]) {
-    std::string kind = text(d, "kind").empty() ? "other" : text(d, "kind");
-    by_kind[kind] = by_kind.value(kind, 0) + 1;
-  }
-  json certs = product.is_object() && product.contains("certifications") ? product["certifications"]
-                                                                         : json::array();
-  return json{{"uri", lot_digital_link(resolver, gtin, lot)},
-              {"gtin", gtin},
-              {"lot", lot},
-              {"product", product},
-              {"cooperative", coop},
-              {"plots", (*back)["plots"]},
-              {"households", (*back)["households"].size()},
-              {"diary", {{"entries", (*back)["diary"].size()}, {"by_kind", by_kind}}},
-              {"certifications", certs},
-              {"custody", custody}};
+// "https://trace.example.vn" of "https://trace.example.vn/01/.../10/LOT".
+std::string origin_of(const std::string& uri) {
+  auto scheme = uri.find("://");
+  if (scheme == std::string::npos) return "";
+  return uri.substr(0, uri.find('/', scheme + 3));
 }
 
-std::string plots_svg(const json& plots) {
-  std::vector<std::vector<std::pair<double, double>>> shapes;
+int ocop_stars(const json& product) {
+  if (!product.is_object() || !product.contains("ocop_stars") ||
+      !product["ocop_stars"].is_number_integer())
+    return 0;
+  return std::max(0, std::min(5, product["ocop_stars"].get<int>()));
+}
+
+std::string household(const std::string& name, const PageStrings& s) {
+  return name.empty() ? "" : std::string(s.household_of) + " " + name;
+}
+
+const char* kStyle =
+    "*{box-sizing:border-box}body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,"
+    "sans-serif;margin:0;background:#f4f6ef;color:#1d2418}"
+    "header{background:#1f5c14;color:#fff;padding:14px 16px 18px}"
+    "header a{color:#fff}.wrap{max-width:760px;margin:0 auto}"
+    ".lang{text-align:right;font-size:.9em;margin-bottom:6px}"
+    "h1{font-size:1.45em;line-height:1.25;margin:4px 0}"
+    ".photo{display:block;width:100%;max-height:260px;object-fit:cover;border-radius:10px;"
+    "margin:6px 0 10px;background:#fff}"
+    ".stars{color:#ffc83d;letter-spacing:2px}.sub{opacity:.9;font-size:.95em}"
+    "main{padding:4px 10px 10px}section{background:#fff;margin:10px 0;padding:14px 16px;"
+    "border-radius:10px;box-shadow:0 1px 3px #0002}"
+    "h2{font-size:1.05em;margin:0 0 10px;color:#1f5c14}"
+    ".badge{display:flex;gap:12px;align-items:flex-start}.badge b{display:block;font-size:1.05em}"
+    ".badge .icon{font-size:1.6em;line-height:1}.ok{border-left:6px solid #2e8b1f}"
+    ".ok .icon{color:#2e8b1f}.bad{border-left:6px solid #c0392b;background:#fdecea}"
+    ".bad .icon,.bad b{color:#a52a1e}"
+    "#map{height:280px;border-radius:8px;background:#e6eedf;margin-bottom:10px}"
+    "ol,ul{margin:0;padding-left:0;list-style:none}li{padding:8px 0;border-top:1px solid #e3e8dc}"
+    "li:first-child{border-top:0}time{font-weight:600;color:#1f5c14;margin-right:6px}"
+    ".muted,small{color:#5b6654}.warn{color:#a52a1e;font-weight:600}.fine{color:#2e7d1f}"
+    ".tag{display:inline-block;background:#e3f1d8;border-radius:12px;padding:2px 10px;margin:2px}"
+    "a{color:#1f5c14}footer{padding:8px 16px 24px;font-size:.8em;color:#5b6654;"
+    "word-break:break-all}";
+
+// Draws the plots with Leaflet when it loaded; the outlines need no tiles.
+const char* kMapScript =
+    "(function(){var d=JSON.parse(document.getElementById('lk-map').textContent),"
+    "el=document.getElementById('map');if(!el)return;"
+    "if(!window.L){el.style.display='none';return;}"
+    "var m=L.map(el,{scrollWheelZoom:false});"
+    "if(d.tiles.url)L.tileLayer(d.tiles.url,{attribution:d.tiles.attribution,maxZoom:19})"
+    ".addTo(m);"
+    "L.control.scale({imperial:false}).addTo(m);"
+    "var s={color:'#1f5c14',weight:2,fillColor:'#7cb35a',fillOpacity:0.45},"
+    "g=L.featureGroup().addTo(m);"
+    "d.plots.forEach(function(p){var l=p.polygon?L.polygon(p.polygon,s):"
+    "L.circleMarker([p.lat,p.lon],L.extend({radius:8},s));l.bindTooltip(p.label);l.addTo(g);});"
+    "m.fitBounds(g.getBounds(),{padding:[24,24],maxZoom:17});})();";
+
+std::string plot_label(const json& p, const PageStrings& s) {
+  return join(
+      {std::string(s.plot) + " " + text(p, "plot"), household(text(p, "household_name"), s)},
+      " · ");
+}
+
+// The plots as the map script reads them: [lat, lon] outlines of at least 3 points, else a point.
+json map_data(const json& plots, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  json list = json::array();
   for (const auto& p : plots) {
-    std::vector<std::pair<double, double>> pts;
+    json one{{"label", plot_label(p, s)}};
+    json outline = json::array();
     if (p.contains("polygon") && p["polygon"].is_array())
       for (const auto& q : p["polygon"])
         if (q.is_object() && q.contains("lat") && q["lat"].is_number() && q.contains("lon") &&
             q["lon"].is_number())
-          pts.emplace_back(q["lon"].get<double>(), q["lat"].get<double>());
-    if (pts.empty() && p.contains("lat") && p["lat"].is_number() && p.contains("lon") &&
-        p["lon"].is_number())
-      pts.emplace_back(p["lon"].get<double>(), p["lat"].get<double>());
-    if (!pts.empty()) shapes.push_back(pts);
+          outline.push_back(json::array({q["lat"], q["lon"]}));
+    if (outline.size() >= 3)
+      one["polygon"] = outline;
+    else if (p.contains("lat") && p["lat"].is_number() && p.contains("lon") && p["lon"].is_number())
+      one["lat"] = p["lat"], one["lon"] = p["lon"];
+    else
+      continue;
+    list.push_back(one);
   }
-  if (shapes.empty()) return "";
-  double minx = 1e9, maxx = -1e9, miny = 1e9, maxy = -1e9;
-  for (const auto& s : shapes)
-    for (auto [x, y] : s) {
-      minx = std::min(minx, x), maxx = std::max(maxx, x), miny = std::min(miny, y),
-      maxy = std::max(maxy, y);
-    }
-  double span = std::max({maxx - minx, maxy - miny, 0.002});
-  const double w = 320, pad = 20;
-  auto px = [&](double x) { return pad + (x - minx) / span * (w - 2 * pad); };
-  auto py = [&](double y) { return w - pad - (y - miny) / span * (w - 2 * pad); };
-  std::string svg =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 320\" width=\"100%\" "
-      "role=\"img\" "
-      "aria-label=\"plots\"><rect width=\"320\" height=\"320\" fill=\"#eef6e8\"/>";
-  char buf[64];
-  int n = 0;
-  for (const auto& s : shapes) {
-    ++n;
-    if (s.size() >= 3) {
-      svg += "<polygon fill=\"#7cb35a\" fill-opacity=\"0.6\" stroke=\"#2e6b1f\" points=\"";
-      for (auto [x, y] : s) {
-        std::snprintf(buf, sizeof buf, "%.1f,%.1f ", px(x), py(y));
-        svg += buf;
-      }
-      svg += "\"/>";
-    } else {
-      std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" ", px(s[0].first),
-                    py(s[0].second));
-      svg += std::string(buf) + "fill=\"#2e6b1f\"/>";
-    }
-    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">",
-                  px(s[0].first) + 10, py(s[0].second) - 10);
-    svg += std::string(buf) + std::to_string(n) + "</text>";
-  }
-  return svg + "</svg>";
+  return json{{"plots", list},
+              {"tiles", {{"url", o.tiles.url}, {"attribution", o.tiles.attribution}}}};
 }
 
-std::string render_page_html(const json& page) {
-  const json& product = page["product"];
-  const json& coop = page["cooperative"];
-  std::string name = product.is_object() ? text(product, "name") : "GTIN " + text(page, "gtin");
-  int stars = product.is_object() && product.contains("ocop_stars") &&
-                      product["ocop_stars"].is_number_integer()
-                  ? product["ocop_stars"].get<int>()
-                  : 0;
-  std::string h =
-      "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-      "<title>" +
-      util::html_escape(name) + " – lô " + util::html_escape(text(page, "lot")) +
-      "</title>"
-      "<style>body{font-family:system-ui,sans-serif;margin:0;background:#fafaf5;color:#222}"
-      "header{background:#2e6b1f;color:#fff;padding:16px}h1{font-size:1.3em;margin:0 0 4px}"
-      "section{background:#fff;margin:10px;padding:12px;border-radius:8px;box-shadow:0 1px 2px "
-      "#0002}"
-      "h2{font-size:1em;margin:0 0 8px;color:#2e6b1f}.stars{color:#f5a623;font-size:1.2em}"
-      ".tag{display:inline-block;background:#e3f1d8;border-radius:12px;padding:2px 10px;margin:2px}"
-      "ol{padding-left:18px;margin:0}li{margin-bottom:8px}small{color:#666}</style></head><body>";
-  h += "<header><h1>" + util::html_escape(name) + "</h1><div class=\"stars\" aria-label=\"OCOP " +
-       std::to_string(stars) + " sao\">";
-  for (int i = 0; i < 5; ++i) h += i < stars ? "★" : "☆";
-  h += " <small style=\"color:#fff\">OCOP</small></div><div>Lô <b>" +
-       util::html_escape(text(page, "lot")) + "</b> · GTIN " +
-       util::html_escape(text(page, "gtin")) + "</div></header>";
-  if (coop.is_object())
-    h += "<section><h2>Hợp tác xã</h2><b>" + util::html_escape(text(coop, "name")) +
-         "</b><br><small>" + util::html_escape(text(coop, "province")) + "</small></section>";
-  h += "<section><h2>Vùng trồng</h2>" + plots_svg(page["plots"]) + "<ol>";
-  for (const auto& p : page["plots"])
-    h += "<li>Thửa " + util::html_escape(text(p, "plot")) +
-         (p.contains("household_name") ? " – hộ " + util::html_escape(text(p, "household_name"))
-                                       : "") +
-         (p.contains("harvest_date")
-              ? " <small>thu hoạch " + util::html_escape(text(p, "harvest_date")) + "</small>"
-              : "") +
-         "</li>";
-  h += "</ol></section>";
-  h += "<section><h2>Nhật ký canh tác</h2>" + std::to_string(page["diary"].value("entries", 0)) +
-       " ghi chép";
-  for (auto it = page["diary"]["by_kind"].begin(); it != page["diary"]["by_kind"].end(); ++it)
-    h += " <span class=\"tag\">" + util::html_escape(it.key()) + ": " + it->dump() + "</span>";
-  h += "</section><section><h2>Chứng nhận</h2>";
-  for (const auto& c : page["certifications"])
-    if (c.is_string())
-      h += "<span class=\"tag\">" + util::html_escape(c.get<std::string>()) + "</span>";
-  h += "</section><section><h2>Hành trình sản phẩm</h2><ol>";
-  for (const auto& s : page["custody"]) {
-    h += "<li><b>" + util::html_escape(text(s, "step")) + "</b> <small>" +
-         util::html_escape(text(s, "time").substr(0, 16)) + "</small>";
-    if (s.contains("quantity") && s["quantity"].is_number())
-      h += " · " +
-           util::html_escape(format_quantity_vi(s["quantity"].get<double>(), text(s, "uom")));
-    if (s.contains("from")) h += "<br>từ " + util::html_escape(text(s, "from"));
-    if (s.contains("to")) h += " → " + util::html_escape(text(s, "to"));
+std::string stars_html(int stars, const PageStrings& s) {
+  if (stars <= 0) return "";
+  std::string glyphs;
+  for (int i = 0; i < 5; ++i) glyphs += i < stars ? "★" : "☆";
+  return "<div><span class=\"stars\" aria-hidden=\"true\">" + glyphs + "</span> " +
+         html_escape(fill(s.ocop_stars, stars)) + "</div>";
+}
+
+std::string verified_html(const json& page, const PageStrings& s) {
+  const json& v = page.contains("verified") ? page["verified"] : json::object();
+  bool ok = v.value("ok", false);
+  long long n = v.value("events", 0LL);
+  if (ok)
+    return "<section class=\"badge ok\" role=\"status\"><span class=\"icon\" "
+           "aria-hidden=\"true\">✔</span><div><b>" +
+           html_escape(s.verified) + "</b><small>" + html_escape(fill(s.verified_detail, n)) +
+           "</small></div></section>";
+  return "<section class=\"badge bad\" role=\"alert\"><span class=\"icon\" "
+         "aria-hidden=\"true\">⚠</span><div><b>" +
+         html_escape(s.tampered) + "</b>" + html_escape(s.tampered_detail) + "</div></section>";
+}
+
+std::string producer_html(const json& coop, const PageStrings& s) {
+  if (!coop.is_object()) return "";
+  std::string h = "<section><h2>" + html_escape(s.cooperative) + "</h2><b>" +
+                  html_escape(text(coop, "name")) + "</b>";
+  std::string where =
+      join({text(coop, "address"), text(coop, "district"), text(coop, "province")}, ", ");
+  if (!where.empty()) h += "<br><span class=\"muted\">" + html_escape(where) + "</span>";
+  if (auto phone = text(coop, "phone"); !phone.empty()) {
+    std::string dial;
+    for (char c : phone)
+      if ((c >= '0' && c <= '9') || (c == '+' && dial.empty())) dial += c;
+    h += "<br>" + html_escape(s.phone) + ": <a href=\"tel:" + dial + "\">" + html_escape(phone) +
+         "</a>";
+  }
+  if (auto email = text(coop, "email"); !email.empty() && email.find('@') != std::string::npos)
+    h += "<br>" + html_escape(s.email) + ": <a href=\"mailto:" + html_escape(email) + "\">" +
+         html_escape(email) + "</a>";
+  if (coop.contains("members") && coop["members"].is_number_integer() &&
+      coop["members"].get<long long>() > 0)
+    h +=
+        "<br><small>" + html_escape(fill(s.members, coop["members"].get<long long>())) + "</small>";
+  return h + "</section>";
+}
+
+std::string plots_html(const json& page, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  const json& plots = page["plots"];
+  if (!plots.is_array() || plots.empty()) return "";
+  std::string h = "<section><h2>" + html_escape(s.where_grown) +
+                  "</h2><div id=\"map\" role=\"img\" aria-label=\"" + html_escape(s.where_grown) +
+                  "\"></div><noscript><p class=\"muted\">" + html_escape(s.map_needs_scripts) +
+                  "</p></noscript><ol class=\"plots\">";
+  for (const auto& p : plots) {
+    h += "<li>" + html_escape(plot_label(p, s));
+    if (auto d = text(p, "harvest_date"); !d.empty())
+      h += " · " + html_escape(std::string(s.harvested_on) + " " + format_date(d, o.lang));
     h += "</li>";
   }
-  h += "</ol></section><footer style=\"padding:10px;font-size:.8em;color:#666\">Dữ liệu GS1 EPCIS "
-       "2.0 · " +
-       util::html_escape(text(page, "uri")) + "</footer></body></html>";
-  return h;
+  return h + "</ol></section>";
 }
 
-std::string render_not_found_html(const std::string& what) {
-  return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-         "content=\"width=device-width,initial-scale=1\"><title>Không tìm thấy</title></head><body "
-         "style=\""
-         "font-family:system-ui,sans-serif;padding:20px\"><h1>Không tìm thấy lô hàng</h1><p>" +
-         util::html_escape(what) +
-         "</p><p>Not found: this product lot is not traced here.</p></body></html>";
+// One diary entry: what was done, with what, how much, and the waiting period before harvest.
+std::string diary_entry_html(const json& e, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  std::string h = "<li><time datetime=\"" + html_escape(text(e, "date")) + "\">" +
+                  html_escape(format_date(text(e, "date"), o.lang)) + "</time><b>" +
+                  html_escape(diary_kind_name(text(e, "kind"), o.lang)) + "</b>";
+  std::vector<std::string> facts;
+  if (auto input = text(e, "input"); !input.empty()) {
+    std::string what = std::string(s.input) + ": " + input;
+    if (auto ai = text(e, "active_ingredient"); !ai.empty())
+      what += " (" + std::string(s.active) + " " + ai + ")";
+    facts.push_back(what);
+  }
+  if (e.contains("quantity") && e["quantity"].is_number_integer())
+    facts.push_back(
+        std::string(s.amount) + ": " +
+        format_diary_quantity(e["quantity"].get<std::int64_t>(), text(e, "quantity_unit"), o.lang));
+  if (auto dose = text(e, "dose"); !dose.empty())
+    facts.push_back(std::string(s.dose) + ": " + dose);
+  if (auto who = text(e, "inspector"); !who.empty())
+    facts.push_back(std::string(s.inspector) + ": " + who);
+  if (auto result = text(e, "result"); !result.empty())
+    facts.push_back(std::string(s.result) + ": " + result);
+  if (auto note = text(e, "note"); !note.empty()) facts.push_back(note);
+  if (!facts.empty()) h += "<br>" + html_escape(join(facts, " · "));
+  if (e.contains("phi_days") && e["phi_days"].is_number_integer()) {
+    long long phi = e["phi_days"].get<long long>();
+    h += "<br>" + html_escape(fill(s.phi, phi));
+    if (e.contains("phi_respected") && e["phi_respected"].is_boolean()) {
+      std::string harvest = format_date(text(e, "harvest_date"), o.lang);
+      if (e["phi_respected"].get<bool>())
+        h += " <span class=\"fine\">✔ " +
+             html_escape(fill(s.phi_ok, e.value("days_before_harvest", 0LL), harvest)) + "</span>";
+      else
+        h += " <span class=\"warn\">⚠ " + html_escape(fill(s.phi_broken, std::nullopt, harvest)) +
+             "</span>";
+    }
+  }
+  std::string where =
+      join({std::string(s.plot) + " " + text(e, "plot"), household(text(e, "household_name"), s)},
+           " · ");
+  return h + "<br><small>" + html_escape(where) + "</small></li>";
+}
+
+std::string diary_html(const json& page, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  const json& diary = page["diary"];
+  long long entries = diary.value("entries", 0LL);
+  std::string h = "<section><h2>" + html_escape(s.diary) + "</h2>";
+  if (entries == 0) return h + "<p class=\"muted\">" + html_escape(s.diary_none) + "</p></section>";
+  h += "<p class=\"muted\">" + html_escape(fill(s.diary_intro, entries)) +
+       "</p><ol class=\"diary\">";
+  long long listed = 0;
+  if (diary.contains("list") && diary["list"].is_array())
+    for (const auto& e : diary["list"]) {
+      h += diary_entry_html(e, o);
+      ++listed;
+    }
+  h += "</ol>";
+  if (entries > listed)
+    h += "<p class=\"muted\">" + html_escape(fill(s.diary_more, entries - listed)) + "</p>";
+  return h + "</section>";
+}
+
+std::string certificates_html(const json& page, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  std::string items, as_of = text(page, "as_of");
+  std::vector<std::string> schemes;
+  if (page.contains("certificates") && page["certificates"].is_array())
+    for (const auto& c : page["certificates"]) {
+      if (!c.is_object() || text(c, "scheme").empty()) continue;
+      schemes.push_back(text(c, "scheme"));
+      std::vector<std::string> facts;
+      if (auto n = text(c, "number"); !n.empty())
+        facts.push_back(std::string(s.cert_number) + " " + n);
+      if (auto by = text(c, "issuer"); !by.empty())
+        facts.push_back(std::string(s.cert_issuer) + " " + by);
+      items += "<li><b>" + html_escape(text(c, "scheme")) + "</b>";
+      if (!facts.empty()) items += "<br>" + html_escape(join(facts, " · "));
+      if (auto until = text(c, "valid_until"); !until.empty()) {
+        bool expired = !as_of.empty() && until < as_of;
+        items +=
+            expired
+                ? "<br><span class=\"warn\">⚠ " +
+                      html_escape(std::string(s.cert_expired) + " " + format_date(until, o.lang)) +
+                      "</span>"
+                : "<br><span class=\"fine\">" +
+                      html_escape(std::string(s.cert_valid_until) + " " +
+                                  format_date(until, o.lang)) +
+                      "</span>";
+      }
+      items += "</li>";
+    }
+  std::string tags;
+  if (page.contains("certifications") && page["certifications"].is_array())
+    for (const auto& c : page["certifications"])
+      if (c.is_string() &&
+          std::find(schemes.begin(), schemes.end(), c.get<std::string>()) == schemes.end())
+        tags += "<span class=\"tag\">" + html_escape(c.get<std::string>()) + "</span>";
+  if (items.empty() && tags.empty()) return "";
+  std::string h = "<section><h2>" + html_escape(s.certificates) + "</h2>";
+  if (!items.empty()) h += "<ul class=\"certs\">" + items + "</ul>";
+  return h + tags + "</section>";
+}
+
+std::string step_html(const json& step, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  std::string kind = text(step, "kind"), name = step_name(kind, o.lang);
+  if (name.empty()) name = kind;
+  std::string date = text(step, "date");
+  std::string h = "<li><time datetime=\"" + html_escape(date) + "\">" +
+                  html_escape(format_date(date, o.lang)) + "</time><b>" + html_escape(name) +
+                  "</b>";
+  if (step.contains("quantity") && step["quantity"].is_number())
+    h += " · " +
+         html_escape(format_quantity(step["quantity"].get<double>(), text(step, "uom"), o.lang));
+  std::vector<std::string> where;
+  if (auto plot = text(step, "plot"); !plot.empty())
+    where.push_back(join(
+        {std::string(s.plot) + " " + plot, household(text(step, "household_name"), s)}, " · "));
+  if (auto place = text(step, "place"); !place.empty())
+    where.push_back(std::string(s.at_place) + " " + place);
+  std::string from = text(step, "from"), to = text(step, "to");
+  if (!from.empty() && !to.empty())
+    where.push_back(std::string(s.from) + " " + from + " " + s.to + " " + to);
+  else if (!from.empty())
+    where.push_back(from);
+  else if (!to.empty())
+    where.push_back(std::string(s.at_place) + " " + to);
+  if (!where.empty()) h += "<br><small>" + html_escape(join(where, " · ")) + "</small>";
+  return h + "</li>";
+}
+
+std::string journey_html(const json& page, const PageOptions& o) {
+  if (!page.contains("custody") || !page["custody"].is_array() || page["custody"].empty())
+    return "";
+  std::string h =
+      "<section><h2>" + html_escape(strings(o.lang).journey) + "</h2><ol class=\"journey\">";
+  for (const auto& step : page["custody"]) h += step_html(step, o);
+  return h + "</ol></section>";
+}
+
+// <head> up to and including <body>: title, description and Open Graph tags.
+std::string head_html(const PageOptions& o, const std::string& title,
+                      const std::string& description, const std::string& url,
+                      const std::string& image, bool with_map) {
+  const PageStrings& s = strings(o.lang);
+  const PageStrings& other = strings(o.lang == Lang::kVi ? Lang::kEn : Lang::kVi);
+  auto meta = [](const char* property, const std::string& content) {
+    return "<meta property=\"" + std::string(property) + "\" content=\"" + html_escape(content) +
+           "\">";
+  };
+  std::string h = "<!doctype html><html lang=\"" + std::string(lang_code(o.lang)) +
+                  "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                  "content=\"width=device-width,initial-scale=1\"><title>" +
+                  html_escape(title) + "</title><meta name=\"description\" content=\"" +
+                  html_escape(description) + "\">" + meta("og:type", "website") +
+                  meta("og:site_name", "Lienket") + meta("og:title", title) +
+                  meta("og:description", description) + meta("og:locale", s.locale) +
+                  meta("og:locale:alternate", other.locale);
+  if (!url.empty()) h += meta("og:url", url);
+  if (!image.empty()) h += meta("og:image", image);
+  if (with_map) h += "<link rel=\"stylesheet\" href=\"/vendor/leaflet/leaflet.css\">";
+  return h + "<style>" + kStyle + "</style></head><body>";
+}
+
+std::string switch_html(const PageOptions& o) {
+  Lang other = o.lang == Lang::kVi ? Lang::kEn : Lang::kVi;
+  return "<nav class=\"lang\"><a href=\"?lang=" + std::string(lang_code(other)) + "\" hreflang=\"" +
+         lang_code(other) + "\" lang=\"" + lang_code(other) + "\">" +
+         html_escape(strings(o.lang).switch_label) + "</a></nav>";
+}
+
+std::string description_of(const json& page, const PageStrings& s, int stars) {
+  std::vector<std::string> parts;
+  const json& coop = page["cooperative"];
+  if (coop.is_object()) parts.push_back(join({text(coop, "name"), text(coop, "province")}, ", "));
+  if (stars > 0) parts.push_back(fill(s.ocop_stars, stars));
+  if (page.contains("certificates") && page["certificates"].is_array())
+    for (const auto& c : page["certificates"])
+      if (c.is_object()) parts.push_back(text(c, "scheme"));
+  if (parts.size() < 3 && page.contains("certifications") && page["certifications"].is_array())
+    for (const auto& c : page["certifications"])
+      if (c.is_string() &&
+          std::find(parts.begin(), parts.end(), c.get<std::string>()) == parts.end())
+        parts.push_back(c.get<std::string>());
+  bool ok = page.contains("verified") && page["verified"].value("ok", false);
+  parts.push_back(ok ? s.verified : s.tampered);
+  return join(parts, " · ");
+}
+
+}  // namespace
+
+std::string script_json(const json& value) {
+  std::string raw = value.dump(), out;
+  out.reserve(raw.size());
+  for (char c : raw) {
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string render_page_html(const json& page, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  const json& product = page["product"];
+  std::string name = product.is_object() && !text(product, "name").empty()
+                         ? text(product, "name")
+                         : "GTIN " + text(page, "gtin");
+  int stars = ocop_stars(product);
+  std::string lot = text(page, "lot"), uri = text(page, "uri");
+  std::string image = product.is_object() ? text(product, "image") : "";
+  if (!usable_image(image)) image.clear();
+  std::string og_image = image.rfind('/', 0) == 0 ? origin_of(uri) + image : image;
+  bool with_map = page["plots"].is_array() && !page["plots"].empty();
+
+  std::string h = head_html(o, name + " – " + s.title_lot + " " + lot,
+                            description_of(page, s, stars), uri, og_image, with_map);
+  h += "<header><div class=\"wrap\">" + switch_html(o);
+  if (!image.empty())
+    h += "<img class=\"photo\" src=\"" + html_escape(image) + "\" alt=\"" + html_escape(name) +
+         "\">";
+  h += "<h1>" + html_escape(name) + "</h1>" + stars_html(stars, s) + "<div class=\"sub\">" +
+       html_escape(s.lot) + " <b>" + html_escape(lot) + "</b> · GTIN " +
+       html_escape(text(page, "gtin")) + "</div></div></header><main class=\"wrap\">";
+  h += verified_html(page, s) + producer_html(page["cooperative"], s) + plots_html(page, o) +
+       diary_html(page, o) + certificates_html(page, o) + journey_html(page, o);
+  h += "</main><footer class=\"wrap\">" + html_escape(s.footer) + "<br>" + html_escape(uri) +
+       "</footer>";
+  if (with_map)
+    h += "<script type=\"application/json\" id=\"lk-map\">" +
+         script_json(map_data(page["plots"], o)) +
+         "</script><script src=\"/vendor/leaflet/leaflet.min.js\"></script><script>" + kMapScript +
+         "</script>";
+  return h + "</body></html>";
+}
+
+std::string render_not_found_html(const std::string& gtin, const std::string& lot,
+                                  const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  std::string h = head_html(o, s.not_found_title, s.not_found_text, "", "", false);
+  h += "<header><div class=\"wrap\">" + switch_html(o) + "<h1>" + html_escape(s.not_found_title) +
+       "</h1></div></header><main class=\"wrap\"><section class=\"badge bad\"><span "
+       "class=\"icon\" aria-hidden=\"true\">?</span><div><b>" +
+       html_escape(s.not_found_text) + "</b>" + html_escape(s.not_found_hint) + "</div></section>";
+  if (!gtin.empty() || !lot.empty()) {
+    h += "<section>";
+    if (!gtin.empty()) h += html_escape(s.gtin) + ": <b>" + html_escape(gtin) + "</b><br>";
+    if (!lot.empty()) h += html_escape(s.lot) + ": <b>" + html_escape(lot) + "</b>";
+    h += "</section>";
+  }
+  return h + "</main><footer class=\"wrap\">" + html_escape(s.footer) + "</footer></body></html>";
 }
 
 }  // namespace lienket::trace

@@ -1,29 +1,34 @@
-// The public trace page of a lot: the data (trace.page.get, gathered on the node's thread from the
-// stored history and the registry) and its rendering as a small HTML page for a phone - product and
-// OCOP stars, cooperative, plots drawn from their GPS points as inline SVG (no tiles, no scripts),
-// planting diary summary, certifications and the chain of custody as a timeline.
+// The public trace page of a lot as HTML for a phone, in one language (Vietnamese or English): the
+// product (photo, OCOP stars), whether its records check out, the producer and how to reach it,
+// the plots on a Leaflet map (outlines and points, a scale, tiles when they load), the planting
+// diary as a dated list, certifications with issuer and expiry, and the lot's journey step by
+// step. Title, lang and Open Graph tags make a shared link show the product. Leaflet comes from
+// the node's /vendor/leaflet/ (Debian's libjs-leaflet), never a CDN. Everything people typed is
+// escaped; only http(s) and on-node paths are used as image addresses.
 #pragma once
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "lienket/context.hpp"
-#include "lienket/status.hpp"
+#include "config.hpp"
+#include "page_text.hpp"
 
 namespace lienket::trace {
 
-// not_found (field body.lot) when no stored event names <gtin, lot>.
-Result<nlohmann::json> build_page_data(Context& cx, const std::string& gtin, const std::string& lot,
-                                       const std::string& resolver);
-std::string render_page_html(const nlohmann::json& page);
-std::string render_not_found_html(const std::string& what);
-std::string html_escape(const std::string& s);
-// An EPCIS quantity as Vietnamese write it: "." between thousands, "," before decimals, and the
-// unit's Vietnamese name: (3000, "KGM") -> "3.000 kg", (1.5, "LTR") -> "1,5 lít", (12, "H87") ->
-// "12 cái".
-std::string format_quantity_vi(double quantity, const std::string& uom);
-// Plots as polygons/points in one SVG, scaled to fit (equirectangular: fine at farm scale).
-std::string plots_svg(const nlohmann::json& plots);
+struct PageOptions {
+  Lang lang = Lang::kVi;
+  Tiles tiles = Tiles{};
+};
+
+// `page`: the result of build_page_data (page_data.hpp).
+std::string render_page_html(const nlohmann::json& page, const PageOptions& options);
+// The page for a lot nobody traced (or an address that is no lot), in the same style.
+std::string render_not_found_html(const std::string& gtin, const std::string& lot,
+                                  const PageOptions& options);
+
+// JSON to embed in a <script> element: "<", ">" and "&" written as \u escapes, so no text in it
+// can close the element.
+std::string script_json(const nlohmann::json& value);
 
 }  // namespace lienket::trace

@@ -17,10 +17,16 @@ class TracePlugin : public Plugin {
     auto c = parse_config(config);
     if (!c.ok()) return c.status();
     settings_.host = &host;
+    settings_.tiles = c->tiles;
     // QR codes point at this node's page unless a public resolver is configured.
     settings_.resolver = !c->resolver.empty()       ? c->resolver
                          : !host.http_url().empty() ? host.http_url()
                                                     : "https://id.gs1.org";
+    if (c->resolver.empty() && is_loopback_url(settings_.resolver))
+      host.log().warn(
+          "QR codes will hold " + settings_.resolver +
+          ", this computer's own address: a phone that scans a printed code cannot open it. Set "
+          "plugins.trace.resolver to the address people reach this node at (https://...).");
     return Status::Ok();
   }
 

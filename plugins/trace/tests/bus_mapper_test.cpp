@@ -101,8 +101,9 @@ TEST_CASE("units: the product's unit becomes an EPCIS unit") {
     CHECK_FALSE(epcis_quantity(1, "kg"));
     CHECK_FALSE(epcis_quantity(1, ""));
   }
-  SECTION("the trace page writes figures the Vietnamese way") {
-    CHECK(format_quantity_vi(3000, "KGM") == "3.000 kg");
+  SECTION("the trace page writes figures the Vietnamese way, whole tonnes as tonnes") {
+    CHECK(format_quantity_vi(3000, "KGM") == "3 tấn");
+    CHECK(format_quantity_vi(3001, "KGM") == "3.001 kg");
     CHECK(format_quantity_vi(1.5, "LTR") == "1,5 lít");
     CHECK(format_quantity_vi(1234567.891, "KGM") == "1.234.567,891 kg");
     CHECK(format_quantity_vi(0.75, "LTR") == "0,75 lít");
@@ -126,6 +127,23 @@ TEST_CASE("bus events as EPCIS") {
     CHECK(m->event["ilmd"]["lk:householdName"] == "Hà Văn A");
     CHECK(m->event["readPoint"]["id"] == "geo:21.290000,105.050000");
     CHECK((m->custodians == std::vector<std::string>{"htx-thanhnam"}));
+  }
+  SECTION("an event happened on the day its data names, not when it was recorded") {
+    auto same_day =
+        epcis_from_harvest(event_of(farming_ev::kHarvestRecorded, harvest()), harvest(), kGtin);
+    REQUIRE(same_day.ok());
+    CHECK(same_day->event["eventTime"] == "2026-03-01T08:00:00.000+07:00");
+    auto late = harvest();
+    late.date = "2026-02-26";
+    auto m = epcis_from_harvest(event_of(farming_ev::kHarvestRecorded, late), late, kGtin);
+    REQUIRE(m.ok());
+    CHECK(m->event["eventTime"] == "2026-02-26T00:00:00.000+07:00");
+    CHECK(m->event["eventTimeZoneOffset"] == "+07:00");
+    CHECK(m->event["ilmd"]["lk:harvestDate"] == "2026-02-26");
+    auto d = delivery(5000, "g");
+    auto shipped = epcis_from_delivery(event_of(offtake_ev::kDeliveryRecorded, d), d, kGtin);
+    REQUIRE(shipped.ok());
+    CHECK(shipped->event["eventTime"] == "2026-03-02T00:00:00.000+07:00");
   }
   SECTION("harvests in ml and pieces use litres and counts") {
     auto h = harvest();

@@ -91,7 +91,7 @@ void capture_tea_chain(Node& node) {
   events.push_back(harvest("TN-H2", "tn-plot-2", "hh-02", 21.2921, 105.0531));
   events.push_back(
       {{"type", "TransformationEvent"},
-       {"bizStep", "commissioning"},
+       {"bizStep", "https://lienket.vn/epcis/bizstep/drying"},
        {"eventTime", "2026-03-02T09:00:00.000+07:00"},
        {"eventTimeZoneOffset", "+07:00"},
        {"inputQuantityList", json::array({quantity("TN-H1", 600), quantity("TN-H2", 600)})},
@@ -230,6 +230,10 @@ TEST_CASE("trace plugin in a running node") {
     int status = -1;
     CHECK(run(cli + "'" + svg.string() + "'", &status) == svg.string() + ": " + uri);
     CHECK(status == 0);
+    // The test node's resolver is its loopback address: the command says so.
+    CHECK(run(cli + "'" + svg.string() + "' 2>&1 >/dev/null")
+              .find("a phone that scans the printed code will not open the page") !=
+          std::string::npos);
     std::stringstream text;
     text << std::ifstream(svg).rdbuf();
     CHECK(text.str() == ok(node.call("trace.qr", {{"lot", "TN-DRY"}}))["svg"]);
@@ -252,8 +256,26 @@ TEST_CASE("trace plugin in a running node") {
     CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
     CHECK(page->body.find("Chè xanh Thanh Nam") != std::string::npos);
     CHECK(page->body.find("HTX Chè Thanh Nam") != std::string::npos);
-    CHECK(page->body.find("<svg") != std::string::npos);
-    CHECK(page->body.find("<script") == std::string::npos);
+    CHECK(page->body.find("<html lang=\"vi\">") != std::string::npos);
+    CHECK(page->body.find("<div id=\"map\"") != std::string::npos);
+    CHECK(page->body.find("/vendor/leaflet/leaflet.min.js") != std::string::npos);
+    CHECK(page->body.find("<meta property=\"og:title\" content=\"Chè xanh Thanh Nam – lô "
+                          "TN-DRY\">") != std::string::npos);
+    CHECK(page->body.find("<meta property=\"og:url\" content=\"" + node.http_url() + "/01/" +
+                          kGtin + "/10/TN-DRY\">") != std::string::npos);
+    CHECK(page->body.find("Dữ liệu đã được xác minh") != std::string::npos);
+    CHECK(page->body.find("<b>Phơi/sấy</b> · 240 kg") != std::string::npos);
+    CHECK(page->body.find("01/03/2026</time><b>Thu hoạch</b> · 600 kg") != std::string::npos);
+    CHECK(page->body.find("<b>Đóng gói</b>") != std::string::npos);
+    CHECK(page->body.find("Từ HTX Chè Thanh Nam đến Công ty CP Chè Tân Hiệp") != std::string::npos);
+    CHECK(page->body.find("hộ hh-01") != std::string::npos);
+    CHECK(page->body.find("hộ Hộ") == std::string::npos);
+    CHECK(page->body.find("tạo lô") == std::string::npos);
+    auto english = http.Get("/01/" + kGtin + "/10/TN-DRY", {{"Accept-Language", "en-US,en"}});
+    REQUIRE(english);
+    CHECK(english->body.find("<html lang=\"en\">") != std::string::npos);
+    CHECK(english->body.find("<b>Drying</b> · 240 kg") != std::string::npos);
+    CHECK(english->body.find("Phơi/sấy") == std::string::npos);
     auto as_json = http.Get("/01/" + kGtin + "/10/TN-DRY", {{"Accept", "application/json"}});
     REQUIRE(as_json);
     auto j = json::parse(as_json->body);
@@ -261,6 +283,7 @@ TEST_CASE("trace plugin in a running node") {
     CHECK(j["plots"].size() == 2);
     CHECK(j["certifications"] == json::array({"VietGAP"}));
     CHECK(j["custody"].size() >= 4);
+    CHECK(j["verified"]["ok"] == true);
     auto link_type = http.Get("/01/" + kGtin + "/10/TN-DRY?linkType=gs1:traceability");
     REQUIRE(link_type);
     CHECK(json::parse(link_type->body)["lot"] == "TN-DRY");
@@ -268,6 +291,11 @@ TEST_CASE("trace plugin in a running node") {
     REQUIRE(missing);
     CHECK(missing->status == 404);
     CHECK(missing->body.find("Không tìm thấy") != std::string::npos);
+    auto missing_en = http.Get("/01/" + kGtin + "/10/NO-SUCH?lang=en");
+    REQUIRE(missing_en);
+    CHECK(missing_en->status == 404);
+    CHECK(missing_en->body.find("<html lang=\"en\">") != std::string::npos);
+    CHECK(missing_en->body.find("We could not find this lot") != std::string::npos);
     auto nowhere = http.Get("/elsewhere");
     REQUIRE(nowhere);
     CHECK(nowhere->status == 404);
@@ -293,6 +321,11 @@ TEST_CASE("trace plugin in a running node") {
       CHECK(head == std::string("\x89PNG\r\n\x1a\n", 8));
       CHECK(fs::file_size(shot) > 10000);  // not a blank page
     }
+  }
+  SECTION("the start-up log warns that QR codes holding the loopback address open nothing") {
+    std::stringstream log;
+    log << std::ifstream(node.log_path()).rdbuf();
+    CHECK(log.str().find("a phone that scans a printed code cannot open it") != std::string::npos);
   }
   SECTION("only the declared messages are served, to the declared callers") {
     expect_error(node.call("trace.nothing"), "unknown_type");
@@ -348,7 +381,7 @@ TEST_CASE("farming events become EPCIS events through the bus") {
                {{"agreement_id", agreement["id"]},
                 {"plot_id", "tn-p1"},
                 {"quantity", 600000},
-                {"date", "2026-03-01"},
+                {"date", "2026-02-27"},
                 {"lot_id", "TN-0301"}},
                "htx-thanhnam"));
 
@@ -372,6 +405,17 @@ TEST_CASE("farming events become EPCIS events through the bus") {
     auto j = json::parse(page->body);
     CHECK(j["plots"][0]["household_name"] == "Hà Văn Minh");
     CHECK(j["diary"]["entries"] == 1);
+    REQUIRE(j["custody"].size() == 1);
+    CHECK(j["custody"][0]["kind"] == "harvest");
+    CHECK(j["custody"][0]["date"] == "2026-02-27");  // picked then, recorded on 1 March
+    auto html = http.Get("/01/" + kGtin + "/10/TN-0301");
+    REQUIRE(html);
+    CHECK(html->body.find("27/02/2026</time><b>Thu hoạch</b> · 600 kg") != std::string::npos);
+    CHECK(html->body.find("20/02/2026</time><b>Bón phân</b>") != std::string::npos);
+    CHECK(html->body.find("Vật tư: NPK 5-10-3 · Lượng dùng: 50 kg") != std::string::npos);
+    CHECK(html->body.find("hộ Hà Văn Minh") != std::string::npos);
+    CHECK(html->body.find("fertiliser") == std::string::npos);
+    CHECK(html->body.find("01/03/2026") == std::string::npos);
   }
   SECTION("the harvest's 600,000 g are 600 KGM") {
     auto q = ok(node.call("trace.events.query", {{"lot", "TN-0301"}}));
@@ -558,7 +602,7 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     auto tea_page = http.Get("/01/" + kGtin + "/10/TN-0301");
     REQUIRE(tea_page);
     REQUIRE(tea_page->status == 200);
-    CHECK(tea_page->body.find("3.000 kg") != std::string::npos);
+    CHECK(tea_page->body.find("3 tấn") != std::string::npos);
     CHECK(tea_page->body.find("3000000") == std::string::npos);
     CHECK(tea_page->body.find("3.000.000") == std::string::npos);
     auto wine_page = http.Get("/01/" + kWineGtin + "/10/RV-0301");
@@ -570,7 +614,7 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     auto data = ok(node.call("trace.page.get", {{"gtin", kGtin}, {"lot", "TN-0301"}}));
     bool shipped = false;
     for (const auto& step : data["custody"])
-      if (step["step"] == "Xuất hàng") {
+      if (step["kind"] == "shipping") {
         shipped = true;
         CHECK(step["quantity"] == 3000);
         CHECK(step["uom"] == "KGM");
