@@ -49,7 +49,7 @@ export async function render(ctx) {
       mine ? h('p', {class: 'hint'}, t('contract.amend_gap')) : null,
       h('h2', {}, t('proposals.title')),
       table([
-        {label: t('proposal.id'), value: p => p.id},
+        {label: t('proposal.id'), class: 'id', value: p => p.id},
         {label: t('proposal.seller'), value: p => partyName(p.seller)},
         {label: t('proposal.quantity'), class: 'num', value: p => f.quantity(p.quantity, p.unit)},
         {label: t('proposal.distance'), class: 'num', value: p => f.km(p.distance_km)},

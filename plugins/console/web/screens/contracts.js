@@ -23,7 +23,7 @@ export async function render(ctx) {
     contracts = await listAll('offtake.contract.list', {buyer: ctx.user.party}, 'contracts');
     contracts.reverse();  // newest first
     fill(list, table([
-      {label: t('contract.id'), value: c => h('a', {href: `/app/contracts/${c.id}`}, c.id)},
+      {label: t('contract.id'), class: 'id', value: c => h('a', {href: `/app/contracts/${c.id}`}, c.id)},
       {label: t('contract.what'), value: what},
       {label: t('contract.quantity'), class: 'num', value: c => f.quantity(c.quantity, c.unit)},
       {label: t('contract.price'), class: 'num', value: c => f.price(c.unit_price_vnd, c.unit)},

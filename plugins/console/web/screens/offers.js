@@ -25,7 +25,7 @@ export async function render(ctx) {
   const load = async () => {
     const offers = (await listAll('offtake.offer.list', {seller: ctx.user.party}, 'offers')).reverse();
     fill(list, table([
-      {label: t('offer.id'), value: o => o.id},
+      {label: t('offer.id'), class: 'id', value: o => o.id},
       {label: t('proposal.product'), value: o => productName(o.product_id)},
       {label: t('offer.quantity'), class: 'num', value: o => f.quantity(o.quantity, o.unit)},
       {label: t('offer.min_price'), class: 'num', value: o => f.price(o.min_unit_price_vnd, o.unit)},

@@ -51,7 +51,7 @@ export async function render(ctx) {
                        b.id.localeCompare(a.id));
     const other = side === 'buyer' ? 'seller' : 'buyer';
     fill(list, table([
-      {label: t('proposal.id'), value: p => h('span', {class: 'proposal-id'}, p.id)},
+      {label: t('proposal.id'), class: 'id', value: p => h('span', {class: 'proposal-id'}, p.id)},
       {label: t(`proposal.${other}`), value: p => partyName(p[other])},
       {label: t('proposal.product'), value: p => productName(p.product_id)},
       {label: t('proposal.quantity'), class: 'num', value: p => f.quantity(p.quantity, p.unit)},
