@@ -2,7 +2,7 @@
 // advances and interest shared out, net to be paid), laid out to print one household per page.
 import {call, action, describe} from '../api.js';
 import {h, fill, notice, table} from '../dom.js';
-import {t} from '../i18n.js';
+import {t, currentLanguage, loadLanguage} from '../i18n.js';
 import * as f from '../format.js';
 import {partyName, productName} from '../directory.js';
 import {canWrite} from '../roles.js';
@@ -38,6 +38,16 @@ function statement(s, hh) {
     h('div', {class: 'signatures print-only'}, h('div', {}, t('settlement.sign_household')), h('div', {}, t('settlement.sign_coop'))));
 }
 
+// Statements go to member households in Vietnamese, whatever language the screen is read in.
+async function printInVietnamese(ctx) {
+  const was = currentLanguage();
+  await loadLanguage('vi');
+  await ctx.rerender();
+  window.print();
+  await loadLanguage(was);
+  await ctx.rerender();
+}
+
 export async function render(ctx) {
   const id = ctx.params.id;
   const body = h('div', {});
@@ -53,6 +63,8 @@ export async function render(ctx) {
       totals(s),
       h('div', {class: 'actions'},
         h('button', {type: 'button', onclick: () => window.print()}, t('settlement.print')),
+        currentLanguage() !== 'vi' ? h('button', {type: 'button', class: 'secondary', lang: 'vi',
+                                                   onclick: () => printInVietnamese(ctx)}, t('settlement.print_vi')) : null,
         canWrite(ctx.user) && s.status === 'computed' && !confirmed && [s.cooperative, s.enterprise].includes(ctx.user.party)
           ? h('button', {type: 'button', class: 'secondary', onclick: async () => {
               try { await run('farming.settlement.confirm', {settlement_id: id}); await load(); }
