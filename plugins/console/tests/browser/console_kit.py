@@ -63,18 +63,23 @@ def iso(d):
 
 
 def start_node():
+    """A node with the parties and products above; stopped again if seeding them fails."""
     node = Node.start(CONFIG)
-    for p in PARTIES:
-        try:
-            node.call("party.register", p)
-        except NodeError as e:
-            # A node from before parties had a district: the dashboard groups them as "chưa rõ".
-            if e.field != "body.district":
-                raise
-            node.call("party.register", {k: v for k, v in p.items() if k != "district"})
-    tokens = {p["id"]: token_for(node, p["id"]) for p in PARTIES}
-    for owner, product in PRODUCTS.items():
-        node.call("product.register", product, token=tokens[owner])
+    try:
+        for p in PARTIES:
+            try:
+                node.call("party.register", p)
+            except NodeError as e:
+                # A node from before parties had a district: the dashboard says "chưa rõ".
+                if e.field != "body.district":
+                    raise
+                node.call("party.register", {k: v for k, v in p.items() if k != "district"})
+        tokens = {p["id"]: token_for(node, p["id"]) for p in PARTIES}
+        for owner, product in PRODUCTS.items():
+            node.call("product.register", product, token=tokens[owner])
+    except BaseException:
+        node.stop()
+        raise
     return node, tokens
 
 
