@@ -45,10 +45,10 @@ def seed(node, tokens):
 
 def main():
     node, tokens = start_node()
-    seed(node, tokens)
-    node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
     page = None
     try:
+        seed(node, tokens)
+        node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
         page = Page(node, PHONE, "minh.thanhnam")
         draw_a_plot(page, node)
 

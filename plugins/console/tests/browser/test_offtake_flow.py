@@ -10,10 +10,10 @@ from console_kit import DESKTOP, PASSWORD, PHONE, Page, digits, start_node
 
 def main():
     node, tokens = start_node()
-    node.create_user("lan.tanhiep", PASSWORD, party="dn-tanhiep", name="Nguyễn Thị Lan")
-    node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
     buyer = seller = None
     try:
+        node.create_user("lan.tanhiep", PASSWORD, party="dn-tanhiep", name="Nguyễn Thị Lan")
+        node.create_user("minh.thanhnam", PASSWORD, party="htx-thanhnam", name="Hà Văn Minh")
         buyer = Page(node, DESKTOP)
         buyer.open("/app/", wait="input[name=login]")
         buyer.shots("signin")

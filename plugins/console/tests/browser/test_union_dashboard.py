@@ -64,10 +64,10 @@ def figures(page):
 
 def main():
     node, tokens = start_node()
-    seed(node, tokens)
-    node.create_user("thu.lmhtx", PASSWORD, party="lmhtx-phutho", name="Trần Thị Thu")
     page = None
     try:
+        seed(node, tokens)
+        node.create_user("thu.lmhtx", PASSWORD, party="lmhtx-phutho", name="Trần Thị Thu")
         page = Page(node, DESKTOP, "thu.lmhtx")
         page.open("/app/dashboard")
         page.b.wait_for("#chart-time")
