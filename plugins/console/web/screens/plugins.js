@@ -13,7 +13,9 @@ export async function render(ctx) {
   const facts = Object.entries(node).filter(([, v]) => typeof v !== 'object' || v === null)
     .map(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))]);
   const health = p => {
-    if (p.quarantined) return h('span', {class: 'badge breached'}, t('plugins.quarantined'));
+    // node.info gives the reason a plugin was quarantined ("" while it is healthy).
+    if (p.quarantined) return h('span', {}, h('span', {class: 'badge breached'}, t('plugins.quarantined')), ' ',
+                                typeof p.quarantined === 'string' ? p.quarantined : '');
     return h('span', {class: 'badge fulfilled'}, t('plugins.ok'));
   };
   return h('section', {}, h('h1', {}, t('plugins.title')),
@@ -23,6 +25,7 @@ export async function render(ctx) {
       {label: t('plugins.name'), value: p => p.name},
       {label: t('plugins.version'), value: p => p.version || ''},
       {label: t('plugins.prefixes'), value: p => (p.prefixes || []).join(', ')},
+      {label: t('plugins.kind'), value: p => (p.builtin ? t('plugins.builtin') : p.path || '')},
       {label: t('plugins.health'), value: health},
     ], info.plugins || [], t('plugins.none')));
 }
