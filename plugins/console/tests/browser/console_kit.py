@@ -4,6 +4,7 @@ under 400 KB, first paint under 1 s, screenshots on a phone and a desktop)."""
 
 import datetime
 import glob
+import json
 import os
 import re
 import sys
@@ -62,9 +63,12 @@ def iso(d):
     return d.isoformat()
 
 
-def start_node():
+def start_node(extra_config=None):
     """A node with the parties and products above; stopped again if seeding them fails."""
-    node = Node.start(CONFIG)
+    config = json.loads(json.dumps(CONFIG))
+    for section, value in (extra_config or {}).get("plugins", {}).items():
+        config["plugins"][section] = value
+    node = Node.start(config)
     try:
         for p in PARTIES:
             try:

@@ -3,9 +3,34 @@ and an API token for its shop; the node admin's screens load (parties, users, to
 plugins), a party is registered from its form, and a token made in the browser is shown once and
 works over HTTP."""
 
+import http.server
 import sys
+import threading
 
-from console_kit import DESKTOP, PASSWORD, PHONE, Page, start_node
+from console_kit import DESKTOP, PASSWORD, PHONE, Page, start_node, wait_until
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    """An ERP's webhook that refuses everything (422) until it is fixed."""
+    accepting = False
+    received = []
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200 if Receiver.accepting else 422)
+        self.end_headers()
+        if Receiver.accepting:
+            Receiver.received.append(self.path)
+
+    def log_message(self, *args):
+        pass
+
+
+def webhook_config(port):
+    return {"plugins": {"webhook": {
+        "delivery": {"topics": ["party."], "max_attempts": 1, "backoff_first_ms": 100, "idle_poll_ms": 100},
+        "endpoints": [{"url": f"http://127.0.0.1:{port}/lienket/hook",
+                       "secret": "bi-mat-cua-erp-tan-hiep-2026", "topics": ["party."]}]}}}
 
 
 def manager_part(node):
@@ -82,8 +107,21 @@ def admin_part(node):
         made = [u for u in node.call("account.user.list", {"party": "htx-longcoc"})["users"]]
         assert made and made[0]["role"] == "manager", made
         page.shots("admin-users")
+        # The ERP refused the registrations: dead letters, replayed once it is fixed.
+        wait_until(lambda: node.call("connector.status", {"connector": "webhook"})["connectors"][0]["dead_letters"] >= 5,
+                   15, "the webhook's dead letters")
         page.open("/app/connectors")
+        page.b.wait_text("main", "Sự kiện webhook không chuyển được")
         page.shots("admin-connectors")
+        def dead_letters():
+            return node.call("connector.status", {"connector": "webhook"})["connectors"][0]["dead_letters"]
+
+        before = dead_letters()
+        Receiver.accepting = True
+        page.click("button.replay")
+        page.b.wait_text("main", "Đang gửi lại 1 sự kiện")
+        wait_until(lambda: Receiver.received, 15, "the replayed event")
+        wait_until(lambda: dead_letters() == before - 1, 15, "the replayed dead letter to go")
         page.open("/app/plugins")
         page.b.wait_text("main table", "offtake")
         page.shots("admin-plugins")
@@ -107,12 +145,15 @@ def admin_part(node):
 
 
 def main():
-    node, _ = start_node()
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    node, _ = start_node(webhook_config(receiver.server_address[1]))
     try:
         manager_part(node)
         admin_part(node)
     finally:
         node.stop()
+        receiver.shutdown()
 
 
 if __name__ == "__main__":
