@@ -3,7 +3,9 @@ import {call, describe} from '../api.js';
 import {h, fill, field, select, notice, table, formValues} from '../dom.js';
 import {t} from '../i18n.js';
 import * as f from '../format.js';
-import {onSubmit} from '../forms.js';
+import {onSubmit, Invalid} from '../forms.js';
+
+const kAdminToken = '*';  // the choice that means "the node itself"; ids never contain '*'
 import {allParties, partyName} from '../directory.js';
 import {action} from '../api.js';
 
@@ -36,7 +38,9 @@ export async function render(ctx) {
 
   const form = h('form', {class: 'card', id: 'token-form', novalidate: true}, h('h2', {}, t('tokens.create')),
     field(t('tokens.label'), h('input', {name: 'label', required: true, maxlength: 100}), t('tokens.label_hint')),
-    admin ? field(t('tokens.for'), select('party', [['', t('tokens.admin')], ...allParties().map(p => [p.id, `${p.name} (${p.id})`])])) : null,
+    // No default: an admin token (it may do anything on the node) is a choice, never an oversight.
+    admin ? field(t('tokens.for'), select('party', [['', t('form.choose')], [kAdminToken, t('tokens.admin_token')],
+                                                    ...allParties().map(p => [p.id, `${p.name} (${p.id})`])])) : null,
     field(t('tokens.scopes'), h('input', {name: 'scopes', spellcheck: 'false'}), t('tokens.scopes_hint')),
     h('div', {class: 'row'}, field(t('tokens.days'), h('input', {name: 'expires_in_days', inputmode: 'numeric', value: '90'})),
       h('label', {class: 'checks'}, h('input', {type: 'checkbox', name: 'read_only'}), t('tokens.read_only'))),
@@ -46,7 +50,8 @@ export async function render(ctx) {
     build() {
       const v = formValues(form);
       const body = {label: v.label};
-      if (admin) { if (v.party) body.party = v.party; else body.admin = true; }
+      if (admin && !v.party) throw new Invalid('party', t('form.required'));
+      if (admin) { if (v.party === kAdminToken) body.admin = true; else body.party = v.party; }
       const scopes = (v.scopes || '').split(/[\s,]+/).filter(Boolean);
       if (scopes.length) body.scopes = scopes;
       if (v.read_only) body.read_only = true;
