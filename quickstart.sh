@@ -2,6 +2,7 @@
 # Lienket quick start: installs what is missing (Debian bookworm packages), builds, and then
 #   ./quickstart.sh demo   runs the demo on the embedded default (RocksDB under ./data, loopback)
 #   ./quickstart.sh test   runs the whole test suite through ctest
+#   ./quickstart.sh serve  runs the demo, then keeps the node and its web console up (Ctrl-C stops)
 #   ./quickstart.sh build  only builds
 # Environment: BUILD_DIR (default build), LIENKET_WERROR=ON to fail on warnings (CI does),
 # LIENKET_SANITIZE=address,undefined for a sanitizer build.
@@ -12,7 +13,9 @@ PACKAGES=(build-essential cmake ninja-build pkg-config ccache git
   libzmq3-dev cppzmq-dev librocksdb-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev catch2
   libspdlog-dev libcli11-dev libcpp-httplib-dev libqrencode-dev liblemon-dev libglpk-dev libssl-dev zlib1g-dev
   libicu-dev libhowardhinnant-date-dev libsodium-dev openssl
-  zbar-tools chromium python3 python3-jsonschema clang libclang-rt-14-dev clang-format)
+  zbar-tools python3 python3-jsonschema clang libclang-rt-14-dev clang-format
+  libjs-leaflet libjs-chart.js
+  chromium chromium-driver python3-selenium)
 
 install_packages() {
   local missing=()
@@ -40,7 +43,7 @@ build() {
   local dir="${BUILD_DIR:-build}"
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" \
     -DLIENKET_WERROR="${LIENKET_WERROR:-OFF}" -DLIENKET_SANITIZE="${LIENKET_SANITIZE:-}" \
-    -DLIENKET_BUILD_BENCH=ON
+    -DLIENKET_BUILD_BENCH=ON -DLIENKET_REQUIRE_BROWSER_TESTS="${LIENKET_REQUIRE_BROWSER_TESTS:-ON}"
   cmake --build "$dir" -j "$(nproc)"
 }
 
@@ -49,6 +52,11 @@ case "${1:-}" in
     install_packages
     build
     exec "${BUILD_DIR:-build}/bin/lienket" demo
+    ;;
+  serve)
+    install_packages
+    build
+    exec "${BUILD_DIR:-build}/bin/lienket" demo --serve
     ;;
   test)
     install_packages
@@ -61,7 +69,7 @@ case "${1:-}" in
     build
     ;;
   *)
-    echo "usage: $0 demo|test|build" >&2
+    echo "usage: $0 demo|serve|test|build" >&2
     exit 2
     ;;
 esac

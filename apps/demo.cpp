@@ -3,6 +3,7 @@
 #include "demo.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 #include <stdexcept>
 #include <thread>
@@ -73,20 +74,26 @@ class NodeDemo final : public Demo {
 };
 
 struct PartySpec {
-  const char *id, *kind, *name, *province;
+  const char *id, *kind, *name, *province, *district, *phone;
   double lat, lon;
   int members;
 };
 
 constexpr PartySpec kParties[] = {
-    {"lhhtx-phutho", "cooperative_union", "Liên hiệp HTX tỉnh Phú Thọ", "Phú Thọ", 21.32, 105.40,
-     0},
-    {"htx-thanhnam", "cooperative", "HTX Chè Thanh Nam", "Phú Thọ", 21.29, 105.05, 120},
-    {"htx-longcoc", "cooperative", "HTX Chè Long Cốc", "Phú Thọ", 21.17, 104.98, 85},
-    {"htx-dahen", "cooperative", "HTX Chè Đá Hen", "Thái Nguyên", 21.78, 105.70, 64},
-    {"htx-vandon", "cooperative", "HTX Bưởi Văn Dơn", "Hưng Yên", 20.65, 106.05, 48},
-    {"dn-tanhiep", "enterprise", "Công ty CP Chè Tân Hiệp", "Hà Nội", 21.03, 105.85, 0},
-    {"dn-vinmart", "retailer", "Chuỗi cửa hàng OCOP Phú Thọ", "Phú Thọ", 21.40, 105.22, 0},
+    {"lhhtx-phutho", "cooperative_union", "Liên hiệp HTX tỉnh Phú Thọ", "Phú Thọ", "Việt Trì",
+     "0210 3846 123", 21.32, 105.40, 0},
+    {"htx-thanhnam", "cooperative", "HTX Chè Thanh Nam", "Phú Thọ", "Thanh Sơn", "0912 345 678",
+     21.29, 105.05, 120},
+    {"htx-longcoc", "cooperative", "HTX Chè Long Cốc", "Phú Thọ", "Tân Sơn", "0986 112 233", 21.17,
+     104.98, 85},
+    {"htx-dahen", "cooperative", "HTX Chè Đá Hen", "Thái Nguyên", "Đại Từ", "0974 556 677", 21.78,
+     105.70, 64},
+    {"htx-vandon", "cooperative", "HTX Bưởi Văn Dơn", "Hưng Yên", "Khoái Châu", "0903 778 899",
+     20.65, 106.05, 48},
+    {"dn-tanhiep", "enterprise", "Công ty CP Chè Tân Hiệp", "Hà Nội", "Cầu Giấy", "024 3791 2345",
+     21.03, 105.85, 0},
+    {"dn-vinmart", "retailer", "Chuỗi cửa hàng OCOP Phú Thọ", "Phú Thọ", "Việt Trì",
+     "0210 3812 456", 21.40, 105.22, 0},
 };
 
 }  // namespace
@@ -96,8 +103,15 @@ void run_registry_chapter(Demo& d) {
   d.say("The provincial union registers its cooperatives and the buyers they trade with.");
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : kParties) {
-    json body = {{"id", p.id},   {"kind", p.kind}, {"name", p.name},      {"province", p.province},
-                 {"lat", p.lat}, {"lon", p.lon},   {"members", p.members}};
+    json body = {{"id", p.id},
+                 {"kind", p.kind},
+                 {"name", p.name},
+                 {"province", p.province},
+                 {"district", p.district},
+                 {"phone", p.phone},
+                 {"lat", p.lat},
+                 {"lon", p.lon},
+                 {"members", p.members}};
     d.call("party.register", body, "", std::string("party-") + p.id);
     rows.push_back({p.name, p.kind, p.province, p.members ? std::to_string(p.members) : ""});
   }
@@ -114,6 +128,11 @@ void run_registry_chapter(Demo& d) {
        {"ocop_stars", 4},
        {"certifications", {"VietGAP"}},
        {"gtin", "08936001000010"},
+       {"image", "/app/img/products/tea.svg"},
+       {"certificates", json::array({json{{"scheme", "VietGAP"},
+                                          {"issuer", "Trung tâm Chứng nhận phù hợp (QUACERT)"},
+                                          {"number", "VietGAP-TT-23-07-25-0041"},
+                                          {"valid_until", "2028-06-30"}}})},
        {"owner", "htx-thanhnam"}},
       {{"id", "tea-longcoc-green"},
        {"name", "Chè xanh Long Cốc"},
@@ -122,6 +141,11 @@ void run_registry_chapter(Demo& d) {
        {"ocop_stars", 3},
        {"certifications", {"VietGAP"}},
        {"gtin", "08936001000027"},
+       {"image", "/app/img/products/tea.svg"},
+       {"certificates", json::array({json{{"scheme", "VietGAP"},
+                                          {"issuer", "Trung tâm Chứng nhận phù hợp (QUACERT)"},
+                                          {"number", "VietGAP-TT-23-07-25-0057"},
+                                          {"valid_until", "2028-06-30"}}})},
        {"owner", "htx-longcoc"}},
       {{"id", "tea-dahen-green"},
        {"name", "Chè xanh Đá Hen"},
@@ -130,6 +154,15 @@ void run_registry_chapter(Demo& d) {
        {"ocop_stars", 4},
        {"certifications", {"VietGAP", "organic"}},
        {"gtin", "08936001000034"},
+       {"image", "/app/img/products/tea.svg"},
+       {"certificates", json::array({json{{"scheme", "VietGAP"},
+                                          {"issuer", "Trung tâm Chứng nhận phù hợp (QUACERT)"},
+                                          {"number", "VietGAP-TT-23-07-25-0063"},
+                                          {"valid_until", "2028-06-30"}},
+                                     json{{"scheme", "TCVN 11041 (hữu cơ)"},
+                                          {"issuer", "Trung tâm Chứng nhận phù hợp (QUACERT)"},
+                                          {"number", "HC-2025-0112"},
+                                          {"valid_until", "2027-12-31"}}})},
        {"owner", "htx-dahen"}},
       {{"id", "pomelo-vandon"},
        {"name", "Bưởi Văn Dơn"},
@@ -138,6 +171,11 @@ void run_registry_chapter(Demo& d) {
        {"ocop_stars", 4},
        {"certifications", {"VietGAP"}},
        {"gtin", "08936002000019"},
+       {"image", "/app/img/products/pomelo.svg"},
+       {"certificates", json::array({json{{"scheme", "VietGAP"},
+                                          {"issuer", "Trung tâm Chứng nhận phù hợp (QUACERT)"},
+                                          {"number", "VietGAP-TT-23-07-25-0071"},
+                                          {"valid_until", "2028-06-30"}}})},
        {"owner", "htx-vandon"}},
   };
   rows.clear();
@@ -176,7 +214,29 @@ struct DemoArgs {
   std::string config = "config/node.json";
   std::string data_dir;
   bool any_port = false;
+  bool serve = false;  // keep the node and its console up after the story
 };
+
+core::Node* g_serving = nullptr;
+extern "C" void stop_serving(int) {
+  if (g_serving) g_serving->stop();
+}
+
+// After the story: the console's address and how to stop; the node runs until Ctrl-C.
+void keep_serving(core::Node& node) {
+  g_serving = &node;
+  std::signal(SIGTERM, stop_serving);
+  std::signal(SIGINT, stop_serving);
+  if (node.http_url().empty()) {
+    std::cout << "\nThe HTTP server is off in this config: there is no console to open.\n";
+  } else {
+    std::cout << "\nThe node keeps running with the demo's data. Open the web console at\n\n    "
+              << node.http_url() << "/app/\n\nand sign in with one of the logins above. A lot's "
+              << "public trace page is at " << node.http_url()
+              << "/01/<GTIN>/10/<lot> (see the trace chapter). Ctrl-C stops the node.\n";
+  }
+  std::cout.flush();
+}
 
 int run_demo(const DemoArgs& a) {
   auto config = load_node_config(a.config);
@@ -219,8 +279,12 @@ int run_demo(const DemoArgs& a) {
     std::cerr << "lienket demo stopped: " << e.what() << "\n";
     code = 1;
   }
-  (*node)->stop();
+  if (code == 0 && a.serve)
+    keep_serving(**node);
+  else
+    (*node)->stop();
   serving.join();
+  g_serving = nullptr;
   return code;
 }
 
@@ -234,6 +298,8 @@ void add_demo_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--data-dir", a->data_dir, "Override the config's data_dir");
   cmd->add_flag("--any-port", a->any_port,
                 "Bind free loopback ports instead of the configured ones");
+  cmd->add_flag("--serve", a->serve,
+                "After the story, keep the node and the web console up (until Ctrl-C)");
   cmd->callback([=] { *exit_code = run_demo(*a); });
 }
 

@@ -27,7 +27,8 @@ bool valid_role(const std::string& r) { return r == "viewer" || r == "operator" 
 
 Schema user_record() {
   return object({{"login", id()},
-                 {"party", id()},
+                 {"party", string(64).describe("\"\" for a node administrator")},
+                 {"admin", boolean().optional().describe("a person who administers the node")},
                  {"name", string(200)},
                  {"role", one_of_strings({"viewer", "operator", "manager"})},
                  {"language", one_of_strings({"vi", "en"})},
@@ -71,8 +72,9 @@ Result<json> managed_user(const Request& r, Context& cx, const std::string& logi
 
 Result<json> create(const Request& r, Context& cx) {
   Fields f(r.body);
-  f.only({"party", "login", "name", "role", "language", "password"});
+  f.only({"party", "admin", "login", "name", "role", "language", "password"});
   auto party = f.opt_id("party");
+  bool node_admin = f.opt_bool("admin").value_or(false);
   auto login = f.id("login");
   auto name = f.str("name", 200);
   auto role = f.str("role", 20);
@@ -83,9 +85,17 @@ Result<json> create(const Request& r, Context& cx) {
   if (!f.ok()) return f.status();
   if (!r.admin && party && *party != r.as)
     return Status::PermissionDenied(r.as + " may create users only for itself", "body.party");
-  if (r.admin && !party) return Status::InvalidArgument("an admin names the party", "body.party");
-  std::string owner = r.admin ? *party : r.as;
-  LIENKET_RETURN_IF_ERROR(cx.registry().party(owner));
+  // A node administrator's account belongs to no party; only an admin makes one, and says so.
+  if (node_admin && !r.admin)
+    return Status::PermissionDenied("only an admin creates a node administrator", "body.admin");
+  if (node_admin && party)
+    return Status::InvalidArgument("a node administrator belongs to no party", "body.party");
+  if (r.admin && !party && !node_admin)
+    return Status::InvalidArgument(
+        "an admin names the party (or sets \"admin\": true for a node administrator)",
+        "body.party");
+  std::string owner = node_admin ? "" : r.admin ? *party : r.as;
+  if (!node_admin) LIENKET_RETURN_IF_ERROR(cx.registry().party(owner));
   auto existing = cx.store().get(user_key(login));
   LIENKET_RETURN_IF_ERROR(existing);
   if (existing->has_value())
@@ -98,6 +108,7 @@ Result<json> create(const Request& r, Context& cx) {
                {"language", language}, {"disabled", false},
                {"created_at", now},    {"updated_at", now},
                {"password", *hash},    {"sessions_after", cx.now_ms()}};
+  if (node_admin) user["admin"] = true;
   LIENKET_RETURN_IF_ERROR(cx.store().put_json(user_key(login), user));
   json pub = public_user(user);
   LIENKET_RETURN_IF_ERROR(cx.emit("account.user.created", {{"user", pub}}));
@@ -158,6 +169,8 @@ class AccountMessages final : public Plugin {
         {"account.user.create",
          "Creates a person's account for a party (its manager, or the admin).",
          object({{"party", id().optional().describe("admin only: the party")},
+                 {"admin", boolean().optional().describe(
+                               "admin only: true for a node administrator (no party)")},
                  {"login", id().describe("unique on the node, e.g. minh.thanhnam")},
                  {"name", string(200)},
                  {"role", one_of_strings({"viewer", "operator", "manager"})},
@@ -253,6 +266,7 @@ Result<Session> find_session(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* famil
   out.key = key;
   out.login = (*user)["login"];
   out.party = (*user)["party"];
+  out.admin = user->value("admin", false);
   out.role = (*user)["role"];
   out.language = user->value("language", "vi");
   out.csrf = s->value("csrf", "");

@@ -30,6 +30,7 @@ std::unique_ptr<Plugin> make_account_messages();
 struct Session {
   std::string key;  // the store key of the session ("s/<sha256>")
   std::string login, party, role, language, csrf;
+  bool admin = false;  // a node administrator (party "")
 };
 
 // Reads the committed state (thread-safe), like find_token.

@@ -189,6 +189,7 @@ Result<Caller> Gateway::Impl::authenticate(const httplib::Request& req) {
     if (auto s = desk->authenticate(req.get_header_value("Cookie"))) {
       c.session = *s;
       c.as = s->party;
+      c.admin = s->admin;
     }
     return c;
   }

@@ -36,11 +36,9 @@ HttpResponse json_response(int status, const json& body) {
 }
 
 json user_view(const json& u) {
-  return {{"login", u.value("login", "")},
-          {"party", u.value("party", "")},
-          {"name", u.value("name", "")},
-          {"role", u.value("role", "")},
-          {"language", u.value("language", "vi")}};
+  return {{"login", u.value("login", "")},    {"party", u.value("party", "")},
+          {"admin", u.value("admin", false)}, {"name", u.value("name", "")},
+          {"role", u.value("role", "")},      {"language", u.value("language", "vi")}};
 }
 
 }  // namespace
@@ -128,10 +126,13 @@ HttpResponse SessionDesk::login(const std::string& body, const std::string& addr
 }
 
 HttpResponse SessionDesk::current(const Session& s) const {
-  auto r = json_response(
-      200, {{"user",
-             {{"login", s.login}, {"party", s.party}, {"role", s.role}, {"language", s.language}}},
-            {"csrf_token", s.csrf}});
+  auto r = json_response(200, {{"user",
+                                {{"login", s.login},
+                                 {"party", s.party},
+                                 {"admin", s.admin},
+                                 {"role", s.role},
+                                 {"language", s.language}}},
+                               {"csrf_token", s.csrf}});
   r.headers["Cache-Control"] = "no-store";
   return r;
 }

@@ -33,7 +33,10 @@ void run_console_chapter(Demo& d) {
                  {"role", "manager"},
                  {"language", "vi"},
                  {"password", kPassword}};
-    if (*p.party) body["party"] = p.party;
+    if (*p.party)
+      body["party"] = p.party;
+    else
+      body["admin"] = true;
     d.call("account.user.create", body, "", std::string("console-user-") + p.login);
     rows.push_back({p.login, p.role_words, *p.party ? p.party : "(the whole node)"});
   }
