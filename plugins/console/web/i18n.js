@@ -12,6 +12,7 @@ export function locale() { return language === 'vi' ? 'vi-VN' : 'en-GB'; }
 
 export async function loadLanguage(lang) {
   if (!kLanguages.includes(lang)) lang = 'vi';
+  if (lang === language && Object.keys(messages).length) return;
   const res = await fetch(`/app/i18n/${lang}.json`);
   messages = await res.json();
   language = lang;
