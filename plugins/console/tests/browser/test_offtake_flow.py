@@ -1,6 +1,7 @@
 """The offtake flow in two browsers, as people do it: the buyer at Tân Hiệp posts a purchase
 contract on a desktop, the Thanh Nam cooperative offers its tea on a phone, matching runs, both
-accept, the cooperative records a delivery with its lot number, the buyer accepts it and pays.
+accept, the cooperative records a delivery with its lot number, the buyer rejects it for its moisture,
+the cooperative delivers another lot, the buyer accepts that one and pays.
 Both screens follow each other's steps over the live event stream."""
 
 import sys
@@ -71,15 +72,26 @@ def main():
         seller.b.wait_text("#proposal-list", "Xem hợp đồng tiêu thụ")
         consumption_id = node.call("offtake.consumption.list", {"party": "dn-tanhiep"})["consumptions"][0]["id"]
 
-        # The cooperative delivers 40.000 kg as lot TN-2026-11-A; the buyer's page shows it.
+        # A first lot of 1.000 kg is too damp: the buyer rejects it, saying why.
         seller.open(f"/app/consumptions/{consumption_id}")
         buyer.open(f"/app/consumptions/{consumption_id}")
-        seller.type("#delivery-form input[name=quantity]", "40000")
+        seller.type("#delivery-form input[name=quantity]", "1000")
         seller.type("#delivery-form input[name=lot_id]", "TN-2026-11-A")
         seller.click("#delivery-form button[type=submit]")
-        seller.b.wait_text("main", "TN-2026-11-A")
-        seller.shots("seller-consumption")
         buyer.b.wait_text("main", "TN-2026-11-A")
+        buyer.click("button.reject-delivery")
+        buyer.type("form.reason input[name=reason]", "Độ ẩm 14 %, quá mức 12 %")
+        buyer.click("form.reason button[type=submit]")
+        buyer.b.wait_text("main", "Độ ẩm 14 %, quá mức 12 %")
+        seller.b.wait_text("main", "Bị từ chối")
+
+        # The cooperative delivers the whole 40.000 kg as lot TN-2026-11-B; the buyer accepts it.
+        seller.type("#delivery-form input[name=quantity]", "40000")
+        seller.type("#delivery-form input[name=lot_id]", "TN-2026-11-B")
+        seller.click("#delivery-form button[type=submit]")
+        seller.b.wait_text("main", "TN-2026-11-B")
+        seller.shots("seller-consumption")
+        buyer.b.wait_text("main", "TN-2026-11-B")
         buyer.select("select[name=grade]", "A")
         buyer.click("button.accept-delivery")
         buyer.b.wait_for("#payment-form")
@@ -94,7 +106,8 @@ def main():
 
         done = node.call("offtake.consumption.get", {"consumption_id": consumption_id})["consumption"]
         assert done["status"] == "fulfilled", done
-        assert done["deliveries"][0]["lot_id"] == "TN-2026-11-A" and done["deliveries"][0]["grade"] == "A"
+        assert [d["status"] for d in done["deliveries"]] == ["rejected", "accepted"], done
+        assert done["deliveries"][1]["lot_id"] == "TN-2026-11-B" and done["deliveries"][1]["grade"] == "A"
         assert done["payments"][0]["reference"] == "UNC-2026-1130"
         assert digits(buyer.text("main")).find("6000000000") >= 0
 
