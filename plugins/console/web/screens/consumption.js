@@ -49,7 +49,7 @@ export async function render(ctx) {
     const buyer = open && canWrite(ctx.user) && c.buyer === ctx.user.party;
     const seller = open && canWrite(ctx.user) && c.seller === ctx.user.party;
     const answer = d => {
-      if (!buyer || d.status !== 'pending') return d.reason || d.grade || '';
+      if (!buyer || d.status !== 'pending') return d.reason || (d.grade ? t('delivery.graded', {grade: d.grade}) : '');
       const grade = select('grade', [['', t('delivery.no_grade')], ['A', 'A'], ['B', 'B'], ['C', 'C']]);
       grade.setAttribute('aria-label', t('delivery.grade'));
       const cell = h('div', {class: 'actions'}, grade,
