@@ -18,8 +18,7 @@ const PageStrings kVi{
     .switch_label = "English",
     .verified = "Dữ liệu đã được xác minh",
     .verified_detail =
-        "Cả %d bước của lô hàng này vẫn nguyên vẹn như lúc được ghi lại, không bị ai "
-        "sửa đổi.",
+        "Cả %d bản ghi về lô hàng này vẫn nguyên vẹn như lúc được ghi, không ai sửa đổi.",
     .tampered = "Cảnh báo: dữ liệu không khớp",
     .tampered_detail =
         "Hồ sơ của lô hàng này đã bị thay đổi sau khi ghi lại. Đừng dựa vào các "
@@ -73,8 +72,7 @@ const PageStrings kEn{
     .switch_label = "Tiếng Việt",
     .verified = "Records verified",
     .verified_detail =
-        "All %d steps of this lot are exactly as they were recorded; none has been "
-        "altered since.",
+        "All %d records of this lot are exactly as they were made; none has been altered since.",
     .tampered = "Warning: the records do not match",
     .tampered_detail =
         "This lot's records were changed after they were made. Do not rely on the "

@@ -336,7 +336,8 @@ std::string head_html(const PageOptions& o, const std::string& title,
   };
   std::string h = "<!doctype html><html lang=\"" + std::string(lang_code(o.lang)) +
                   "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                  "content=\"width=device-width,initial-scale=1\"><title>" +
+                  "content=\"width=device-width,initial-scale=1\"><link rel=\"icon\" "
+                  "href=\"data:,\"><title>" +
                   html_escape(title) + "</title><meta name=\"description\" content=\"" +
                   html_escape(description) + "\">" + meta("og:type", "website") +
                   meta("og:site_name", "Lienket") + meta("og:title", title) +
