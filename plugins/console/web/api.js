@@ -4,6 +4,9 @@
 import {t, tMaybe} from './i18n.js';
 
 let csrf = '';
+// What to do when the node no longer knows the session (expired, signed out elsewhere).
+let sessionLost = () => {};
+export function onSessionLost(f) { sessionLost = f; }
 
 export class Problem extends Error {
   constructor(p, status) {
@@ -31,6 +34,7 @@ async function send(method, path, body, headers = {}) {
   const text = await res.text();
   let json = {};
   try { json = text ? JSON.parse(text) : {}; } catch { json = {detail: text}; }
+  if (res.status === 401 && path !== '/api/v1/session' && csrf) { csrf = ''; sessionLost(); }
   if (!res.ok) throw new Problem(json, res.status);
   return json;
 }

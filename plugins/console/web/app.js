@@ -214,6 +214,8 @@ function sessionEnded() {
   navigate('/app/signin', {replace: true});
 }
 
+api.onSessionLost(() => { if (state.session) sessionEnded(); });
+
 async function start() {
   state.config = await fetch('/app/config.json').then(r => r.json());
   // Asking who is signed in costs a 401 when nobody is: only ask when this browser signed in.

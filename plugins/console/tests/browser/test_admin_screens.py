@@ -140,6 +140,13 @@ def admin_part(node):
         status, reply, _ = node.http("POST", "/api/v1/messages/offtake.contract.list", {}, token=secret)
         assert status == 200, reply
         page.no_errors("admin")
+
+        # Signing oneself out everywhere ends this session too: the console goes back to sign-in.
+        page.open("/app/users")
+        page.d.execute_script(
+            "[...document.querySelectorAll('#user-list tr')].find(r => r.textContent.includes('quantri'))"
+            ".querySelector('button.end-sessions').click()")
+        page.b.wait_for("input[name=login]")
     finally:
         page.close()
 

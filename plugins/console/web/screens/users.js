@@ -29,7 +29,7 @@ export async function render(ctx) {
     return h('div', {class: 'actions'}, role,
       h('button', {type: 'button', class: 'secondary', onclick: () => update({login: u.login, disabled: !u.disabled})},
         u.disabled ? t('users.enable') : t('users.disable')),
-      h('button', {type: 'button', class: 'secondary', onclick: () => update({login: u.login, end_sessions: true})}, t('users.sign_out_everywhere')),
+      h('button', {type: 'button', class: 'secondary end-sessions', onclick: () => update({login: u.login, end_sessions: true})}, t('users.sign_out_everywhere')),
       password, h('button', {type: 'button', class: 'secondary', onclick: () => password.value && update({login: u.login, password: password.value})},
                   t('users.set_password')));
   };
