@@ -63,6 +63,7 @@ const PageStrings kVi{
         "Mã có thể bị in sai, hoặc lô hàng chưa được ghi nhận. Hãy hỏi nơi bán hoặc "
         "đơn vị sản xuất.",
     .gtin = "Mã sản phẩm (GTIN)",
+    .harvest_plots = "từ %d thửa (bấm để xem từng thửa)",
 };
 
 const PageStrings kEn{
@@ -116,6 +117,7 @@ const PageStrings kEn{
         "The code may be misprinted, or the lot not recorded yet. Please ask the "
         "shop or the producer.",
     .gtin = "Product code (GTIN)",
+    .harvest_plots = "from %d plots (tap to see each one)",
 };
 
 using Names = std::map<std::string, std::pair<const char*, const char*>>;
@@ -147,6 +149,7 @@ const Names& step_names() {
       {"retail_selling", {"Bán lẻ", "Retail sale"}},
       {"decommissioning", {"Ngừng lưu hành", "Withdrawn"}},
       {"destroying", {"Tiêu hủy", "Destroyed"}},
+      {"other", {"Ghi nhận", "Recorded"}},
   };
   return kNames;
 }

@@ -63,7 +63,8 @@ struct PageStrings {
   const char* not_found_title;
   const char* not_found_text;
   const char* not_found_hint;
-  const char* gtin;  // "Mã sản phẩm (GTIN)"
+  const char* gtin;           // "Mã sản phẩm (GTIN)"
+  const char* harvest_plots;  // "%d" plots harvested, grouped in the journey
 };
 
 const PageStrings& strings(Lang lang);

@@ -71,6 +71,7 @@ const char* kStyle =
     "li:first-child{border-top:0}time{font-weight:600;color:#1f5c14;margin-right:6px}"
     ".muted,small{color:#5b6654}.warn{color:#a52a1e;font-weight:600}.fine{color:#2e7d1f}"
     ".tag{display:inline-block;background:#e3f1d8;border-radius:12px;padding:2px 10px;margin:2px}"
+    "summary{cursor:pointer}details ol{margin-top:6px;padding-left:12px}"
     "a{color:#1f5c14}footer{padding:8px 16px 24px;font-size:.8em;color:#5b6654;"
     "word-break:break-all}";
 
@@ -315,12 +316,58 @@ std::string step_html(const json& step, const PageOptions& o) {
   return h + "</li>";
 }
 
+// A blend of many households' harvests: one line with the days, the total and the number of
+// plots, which opens (no script: <details>) onto every harvest.
+std::string harvests_html(const std::vector<const json*>& harvests, const PageOptions& o) {
+  const PageStrings& s = strings(o.lang);
+  std::string first = text(*harvests.front(), "date"), last = first, uom;
+  double total = 0;
+  bool summable = true;
+  for (const json* h : harvests) {
+    std::string d = text(*h, "date");
+    if (!d.empty() && (first.empty() || d < first)) first = d;
+    if (d > last) last = d;
+    if (!h->contains("quantity") || !(*h)["quantity"].is_number() ||
+        (!uom.empty() && text(*h, "uom") != uom)) {
+      summable = false;
+      continue;
+    }
+    uom = text(*h, "uom");
+    total += (*h)["quantity"].get<double>();
+  }
+  std::string days = format_date(first, o.lang);
+  if (last != first) days += " – " + format_date(last, o.lang);
+  std::string h = "<li><details><summary><time datetime=\"" + html_escape(first) + "\">" +
+                  html_escape(days) + "</time><b>" + html_escape(step_name("harvest", o.lang)) +
+                  "</b>";
+  if (summable && !uom.empty()) h += " · " + html_escape(format_quantity(total, uom, o.lang));
+  h += " <small>" + html_escape(fill(s.harvest_plots, static_cast<long long>(harvests.size()))) +
+       "</small></summary><ol>";
+  for (const json* step : harvests) h += step_html(*step, o);
+  return h + "</ol></details></li>";
+}
+
+// Up to this many harvests are listed one by one in the journey; more are grouped.
+constexpr std::size_t kHarvestsListed = 4;
+
 std::string journey_html(const json& page, const PageOptions& o) {
   if (!page.contains("custody") || !page["custody"].is_array() || page["custody"].empty())
     return "";
+  std::vector<const json*> harvests;
+  for (const auto& step : page["custody"])
+    if (text(step, "kind") == "harvest") harvests.push_back(&step);
+  const bool grouped = harvests.size() > kHarvestsListed;
   std::string h =
       "<section><h2>" + html_escape(strings(o.lang).journey) + "</h2><ol class=\"journey\">";
-  for (const auto& step : page["custody"]) h += step_html(step, o);
+  bool group_written = false;
+  for (const auto& step : page["custody"]) {
+    if (grouped && text(step, "kind") == "harvest") {
+      if (!group_written) h += harvests_html(harvests, o);
+      group_written = true;
+      continue;
+    }
+    h += step_html(step, o);
+  }
   return h + "</ol></section>";
 }
 

@@ -419,3 +419,42 @@ TEST_CASE("certificates past their date are flagged, names typed by people are e
   CHECK_FALSE(has(html, "leaflet.min.js"));
   CHECK(has(html, "Chưa có ghi chép nhật ký nào"));
 }
+
+TEST_CASE("a blend of many households' harvests is one line of the journey that opens") {
+  json custody = json::array();
+  for (int i = 1; i <= 6; ++i)
+    custody.push_back({{"time", "2026-03-0" + std::to_string(i) + "T00:00:00.000+07:00"},
+                       {"date", "2026-03-0" + std::to_string(i)},
+                       {"kind", "harvest"},
+                       {"id", kLotUri + "H" + std::to_string(i)},
+                       {"plot", "p" + std::to_string(i)},
+                       {"household_name", "Lò Văn " + std::to_string(i)},
+                       {"quantity", 500},
+                       {"uom", "KGM"}});
+  custody.push_back({{"time", "2026-03-07T09:00:00.000+07:00"},
+                     {"date", "2026-03-07"},
+                     {"kind", "other"},
+                     {"id", kLotUri + "MIX"}});
+  json page{{"uri", "https://x.vn/01/" + kGtin + "/10/MIX"},
+            {"gtin", kGtin},
+            {"lot", "MIX"},
+            {"as_of", "2026-03-10"},
+            {"product", nullptr},
+            {"cooperative", nullptr},
+            {"plots", json::array()},
+            {"households", 6},
+            {"diary", {{"entries", 0}, {"by_kind", json::object()}, {"list", json::array()}}},
+            {"certifications", json::array()},
+            {"certificates", json::array()},
+            {"custody", custody},
+            {"verified", {{"ok", true}, {"events", 7}}}};
+  std::string html = render_page_html(page, {});
+  CHECK(has(html,
+            "<details><summary><time datetime=\"2026-03-01\">01/03/2026 – 06/03/2026</time>"
+            "<b>Thu hoạch</b> · 3 tấn <small>từ 6 thửa (bấm để xem từng thửa)</small>"));
+  CHECK(has(html, "Thửa p6 · hộ Lò Văn 6"));
+  CHECK(has(html, "<b>Ghi nhận</b>"));
+  PageOptions en;
+  en.lang = Lang::kEn;
+  CHECK(has(render_page_html(page, en), "1 Mar 2026 – 6 Mar 2026</time><b>Harvest</b> · 3 t"));
+}
