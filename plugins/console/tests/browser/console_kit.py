@@ -106,6 +106,7 @@ class Page:
 
     def __init__(self, node, size, login=None, password=PASSWORD):
         self.node = node
+        self.weighed = set()
         self.b = Browser(*size)
         self.d = self.b.driver
         # Every page is weighed as on a first visit: nothing comes from the browser's cache.
@@ -123,6 +124,10 @@ class Page:
 
     def open(self, path, check=True, wait="main h1"):
         """Loads a page afresh and checks its budgets once its heading is there."""
+        # Each screen is weighed once (ids aside): opening it again checks nothing new.
+        screen = re.sub(r"/[a-z]{2}-[0-9a-z-]+$", "/:id", path.split("?")[0])
+        check = check and screen not in self.weighed
+        self.weighed.add(screen)
         self.b.open(self.node.url + path)
         try:
             self.b.wait_for(wait, 15)
@@ -180,9 +185,10 @@ class Page:
     def shots(self, name):
         """The page as it is, on a phone and on a desktop (the window's size is put back)."""
         here = (self.b.width, self.b.height)
-        for w, h in (PHONE, DESKTOP):
-            self._resize(w, h)
-            self.b.screenshot(name)
+        other = DESKTOP if here == PHONE else PHONE
+        self.b.screenshot(name)
+        self._resize(*other)
+        self.b.screenshot(name)
         self._resize(*here)
 
     def _resize(self, w, h):

@@ -43,7 +43,6 @@ def manager_part(node):
         page.type("#user-form input[name=password]", "mat-khau-cua-hoa-2026")
         page.click("#user-form button[type=submit]")
         page.b.wait_text("#user-list", "hoa.thanhnam")
-        page.shots("manager-users")
         users = {u["login"]: u for u in node.call("account.user.list", {"party": "htx-thanhnam"})["users"]}
         assert users["hoa.thanhnam"]["role"] == "operator", users
 

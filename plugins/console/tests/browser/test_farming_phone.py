@@ -62,7 +62,6 @@ def main():
         page.type("#diary-form input[name=input]", "NPK 16-16-8 Lâm Thao")
         page.type("#diary-form input[name=quantity]", "2")
         page.type("#diary-form input[name=quantity_unit]", "bao 50 kg")
-        page.shots("coop-diary-form")
         page.click("#diary-form button[type=submit]")
         page.b.wait_text("#diary", "NPK 16-16-8 Lâm Thao")
         page.click("button.harvest")

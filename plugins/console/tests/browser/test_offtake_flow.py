@@ -50,7 +50,6 @@ def main():
         seller.shots("seller-offer-form")
         seller.click("#offer-form button[type=submit]")
         seller.b.wait_text("#offer-list", "of-")
-        seller.shots("seller-offers")
 
         # Both are on their proposals screen when matching runs: it appears there by itself.
         buyer.open("/app/proposals")
@@ -130,7 +129,6 @@ def main():
         buyer.b.wait_text("main dl.facts", "Cancelled")
         buyer.open("/app/consumptions")
         buyer.b.wait_text("#consumption-list", "Fulfilled")
-        buyer.shots("buyer-consumptions-en")
         for page in (buyer, seller):
             page.no_errors("offtake flow")
     finally:

@@ -114,7 +114,6 @@ def main():
         assert "HTX chè Long Cốc" in page.text("main table") and "HTX chè Mộc Châu" not in page.text("main table")
         page.shots("union-map")
         page.open("/app/consumptions")
-        page.shots("union-consumptions")
         page.no_errors("union")
     finally:
         if page:
