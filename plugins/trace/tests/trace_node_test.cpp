@@ -254,6 +254,7 @@ TEST_CASE("trace plugin in a running node") {
     REQUIRE(page);
     CHECK(page->status == 200);
     CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
+    CHECK(page->get_header_value("Vary") == "Accept, Accept-Language");  // one URL, two languages
     CHECK(page->body.find("Chè xanh Thanh Nam") != std::string::npos);
     CHECK(page->body.find("HTX Chè Thanh Nam") != std::string::npos);
     CHECK(page->body.find("<html lang=\"vi\">") != std::string::npos);
