@@ -234,7 +234,10 @@ class Page:
             "s.dispatchEvent(new Event('change', {bubbles: true}));", selector, value)
 
     def text(self, selector):
-        return self.b.wait_for(selector).text
+        """The text of the first element matching `selector`, once there is one (one round trip
+        to the browser: innerText, as a person reads it)."""
+        return self.wait(lambda d: d.execute_script(
+            "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", selector))
 
     def close(self):
         self.b.close()
