@@ -196,8 +196,10 @@ class Page:
         self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": w, "height": h, "deviceScaleFactor": 1, "mobile": w < 600})
         self.b.width, self.b.height = w, h
-        # One frame, so the screenshot shows the new layout.
-        self.d.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
+        # A few frames, so the screenshot shows the new layout (charts and maps measure again).
+        self.d.execute_async_script(
+            "const done = arguments[0]; let n = 4;"
+            "const next = () => (--n ? requestAnimationFrame(next) : done()); requestAnimationFrame(next);")
 
     def download(self, button):
         """Clicks a button that saves a file; the file's bytes."""
