@@ -127,7 +127,7 @@ Result<json> trace_back(EventRepository& repo, const std::vector<std::string>& s
     if (!recs.ok()) return recs.status();
     for (const auto& rec : *recs) {
       const json& ev = rec["event"];
-      if (!ev.contains("lk:diary")) continue;
+      if (!ev.contains("lk:diary") || !ev["lk:diary"].is_object()) continue;  // captured by anyone
       json entry = ev["lk:diary"];
       entry["plot"] = plot;
       entry["eventID"] = ev.value("eventID", "");

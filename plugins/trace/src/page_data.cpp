@@ -106,7 +106,9 @@ json diary_of(const json& entries, const json& plots) {
     auto day = date_to_days(text(e, "date"));
     auto harvest = harvest_day.find(text(e, "plot"));
     json entry = e;
-    entry.erase("eventID");
+    // What the page works out itself is never taken from the entry (anyone may capture one).
+    for (const char* mine : {"eventID", "harvest_date", "days_before_harvest", "phi_respected"})
+      entry.erase(mine);
     if (harvest != harvest_day.end() && day) {
       std::int64_t before = harvest->second - *day;
       if (before < 0 || before > 366) continue;

@@ -15,6 +15,18 @@ std::string text(const json& o, const char* k) {
   return o.is_object() && o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : "";
 }
 
+// A member of the page's data, or null: the renderer never throws on data it did not expect.
+const json& member(const json& o, const char* k) {
+  static const json kNull;
+  return o.is_object() && o.contains(k) ? o[k] : kNull;
+}
+
+// An integer member, or `otherwise`.
+long long integer(const json& o, const char* k, long long otherwise) {
+  const json& v = member(o, k);
+  return v.is_number_integer() ? v.get<long long>() : otherwise;
+}
+
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
   for (const auto& p : parts) {
@@ -129,9 +141,9 @@ std::string stars_html(int stars, const PageStrings& s) {
 }
 
 std::string verified_html(const json& page, const PageStrings& s) {
-  const json& v = page.contains("verified") ? page["verified"] : json::object();
-  bool ok = v.value("ok", false);
-  long long n = v.value("events", 0LL);
+  const json& v = member(page, "verified");
+  bool ok = member(v, "ok") == true;
+  long long n = integer(v, "events", 0);
   if (ok)
     return "<section class=\"badge ok\" role=\"status\"><span class=\"icon\" "
            "aria-hidden=\"true\">✔</span><div><b>" +
@@ -168,7 +180,7 @@ std::string producer_html(const json& coop, const PageStrings& s) {
 
 std::string plots_html(const json& page, const PageOptions& o) {
   const PageStrings& s = strings(o.lang);
-  const json& plots = page["plots"];
+  const json& plots = member(page, "plots");
   if (!plots.is_array() || plots.empty()) return "";
   std::string h = "<section><h2>" + html_escape(s.where_grown) +
                   "</h2><div id=\"map\" role=\"img\" aria-label=\"" + html_escape(s.where_grown) +
@@ -215,7 +227,7 @@ std::string diary_entry_html(const json& e, const PageOptions& o) {
       std::string harvest = format_date(text(e, "harvest_date"), o.lang);
       if (e["phi_respected"].get<bool>())
         h += " <span class=\"fine\">✔ " +
-             html_escape(fill(s.phi_ok, e.value("days_before_harvest", 0LL), harvest)) + "</span>";
+             html_escape(fill(s.phi_ok, integer(e, "days_before_harvest", 0), harvest)) + "</span>";
       else
         h += " <span class=\"warn\">⚠ " + html_escape(fill(s.phi_broken, std::nullopt, harvest)) +
              "</span>";
@@ -229,15 +241,15 @@ std::string diary_entry_html(const json& e, const PageOptions& o) {
 
 std::string diary_html(const json& page, const PageOptions& o) {
   const PageStrings& s = strings(o.lang);
-  const json& diary = page["diary"];
-  long long entries = diary.value("entries", 0LL);
+  const json& diary = member(page, "diary");
+  long long entries = integer(diary, "entries", 0);
   std::string h = "<section><h2>" + html_escape(s.diary) + "</h2>";
   if (entries == 0) return h + "<p class=\"muted\">" + html_escape(s.diary_none) + "</p></section>";
   h += "<p class=\"muted\">" + html_escape(fill(s.diary_intro, entries)) +
        "</p><ol class=\"diary\">";
   long long listed = 0;
-  if (diary.contains("list") && diary["list"].is_array())
-    for (const auto& e : diary["list"]) {
+  if (member(diary, "list").is_array())
+    for (const auto& e : member(diary, "list")) {
       h += diary_entry_html(e, o);
       ++listed;
     }
@@ -405,7 +417,7 @@ std::string switch_html(const PageOptions& o) {
 
 std::string description_of(const json& page, const PageStrings& s, int stars) {
   std::vector<std::string> parts;
-  const json& coop = page["cooperative"];
+  const json& coop = member(page, "cooperative");
   if (coop.is_object()) parts.push_back(join({text(coop, "name"), text(coop, "province")}, ", "));
   if (stars > 0) parts.push_back(fill(s.ocop_stars, stars));
   if (page.contains("certificates") && page["certificates"].is_array())
@@ -416,7 +428,7 @@ std::string description_of(const json& page, const PageStrings& s, int stars) {
       if (c.is_string() &&
           std::find(parts.begin(), parts.end(), c.get<std::string>()) == parts.end())
         parts.push_back(c.get<std::string>());
-  bool ok = page.contains("verified") && page["verified"].value("ok", false);
+  bool ok = member(member(page, "verified"), "ok") == true;
   parts.push_back(ok ? s.verified : s.tampered);
   return join(parts, " · ");
 }
@@ -441,7 +453,7 @@ std::string script_json(const json& value) {
 
 std::string render_page_html(const json& page, const PageOptions& o) {
   const PageStrings& s = strings(o.lang);
-  const json& product = page["product"];
+  const json& product = member(page, "product");
   std::string name = product.is_object() && !text(product, "name").empty()
                          ? text(product, "name")
                          : "GTIN " + text(page, "gtin");
@@ -450,7 +462,7 @@ std::string render_page_html(const json& page, const PageOptions& o) {
   std::string image = product.is_object() ? text(product, "image") : "";
   if (!usable_image(image)) image.clear();
   std::string og_image = image.rfind('/', 0) == 0 ? origin_of(uri) + image : image;
-  bool with_map = page["plots"].is_array() && !page["plots"].empty();
+  bool with_map = member(page, "plots").is_array() && !member(page, "plots").empty();
 
   std::string h = head_html(o, name + " – " + s.title_lot + " " + lot,
                             description_of(page, s, stars), uri, og_image, with_map);
@@ -461,13 +473,14 @@ std::string render_page_html(const json& page, const PageOptions& o) {
   h += "<h1>" + html_escape(name) + "</h1>" + stars_html(stars, s) + "<div class=\"sub\">" +
        html_escape(s.lot) + " <b>" + html_escape(lot) + "</b> · GTIN " +
        html_escape(text(page, "gtin")) + "</div></div></header><main class=\"wrap\">";
-  h += verified_html(page, s) + producer_html(page["cooperative"], s) + plots_html(page, o) +
-       diary_html(page, o) + certificates_html(page, o) + journey_html(page, o);
+  h += verified_html(page, s) + producer_html(member(page, "cooperative"), s) +
+       plots_html(page, o) + diary_html(page, o) + certificates_html(page, o) +
+       journey_html(page, o);
   h += "</main><footer class=\"wrap\">" + html_escape(s.footer) + "<br>" + html_escape(uri) +
        "</footer>";
   if (with_map)
     h += "<script type=\"application/json\" id=\"lk-map\">" +
-         script_json(map_data(page["plots"], o)) +
+         script_json(map_data(member(page, "plots"), o)) +
          "</script><script src=\"/vendor/leaflet/leaflet.min.js\"></script><script>" + kMapScript +
          "</script>";
   return h + "</body></html>";

@@ -458,3 +458,82 @@ TEST_CASE("a blend of many households' harvests is one line of the journey that 
   en.lang = Lang::kEn;
   CHECK(has(render_page_html(page, en), "1 Mar 2026 – 6 Mar 2026</time><b>Harvest</b> · 3 t"));
 }
+
+TEST_CASE("the map tiles and the resolver in the plugin's config") {
+  SECTION("OpenStreetMap by default, another server, or none") {
+    auto defaults = parse_config(json::object());
+    REQUIRE(defaults.ok());
+    CHECK(defaults->tiles.url == kOsmTiles);
+    CHECK(defaults->tiles.attribution == kOsmAttribution);
+    auto none = parse_config({{"tiles", {{"url", ""}}}});
+    REQUIRE(none.ok());
+    CHECK(none->tiles.url.empty());
+    auto own = parse_config({{"tiles", {{"url", "/tiles/{z}/{x}/{y}.png"}}}});
+    REQUIRE(own.ok());
+    CHECK(own->tiles.attribution.empty());  // not OpenStreetMap's tiles: not its attribution
+    auto credited = parse_config(
+        {{"tiles",
+          {{"url", "https://maps.example.vn/{z}/{x}/{y}.png"}, {"attribution", "Sở TN&MT"}}}});
+    REQUIRE(credited.ok());
+    CHECK(credited->tiles.attribution == "Sở TN&MT");
+  }
+  SECTION("a bad tiles setting is refused by name") {
+    auto field_of = [](const json& section) { return parse_config(section).status().field(); };
+    CHECK(field_of({{"tiles", {{"url", "https://x.vn/tiles.png"}}}}) == "plugins.trace.tiles.url");
+    CHECK(field_of({{"tiles", {{"url", "ftp://x.vn/{z}/{x}/{y}"}}}}) == "plugins.trace.tiles.url");
+    CHECK(field_of({{"tiles", {{"url", 3}}}}) == "plugins.trace.tiles.url");
+    CHECK(field_of({{"tiles", {{"style", "dark"}}}}) == "plugins.trace.tiles.style");
+    CHECK(field_of({{"tiles", "none"}}) == "plugins.trace.tiles");
+    CHECK(field_of({{"resolver", "id.example.vn"}}) == "plugins.trace.resolver");
+  }
+  SECTION("a resolver on this computer opens nothing on a phone") {
+    CHECK(is_loopback_url("http://127.0.0.1:7480"));
+    CHECK(is_loopback_url("http://localhost:7480/"));
+    CHECK(is_loopback_url("http://[::1]:7480"));
+    CHECK_FALSE(is_loopback_url("https://truyxuat.htxthanhnam.vn"));
+    CHECK_FALSE(is_loopback_url("http://192.168.1.20:7480"));
+  }
+}
+
+TEST_CASE("diary entries anyone may capture cannot break the page or vouch for themselves") {
+  TeaLot lot;
+  json base{
+      {"@context", json::array({"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+                                {{"lk", "https://lienket.vn/epcis/"}}})},
+      {"type", "ObjectEvent"},
+      {"action", "OBSERVE"},
+      {"bizStep", "https://lienket.vn/epcis/bizstep/diary"},
+      {"eventTime", "2026-02-20T08:00:00.000+07:00"},
+      {"eventTimeZoneOffset", "+07:00"},
+      {"epcList", json::array()},
+      {"bizLocation", {{"id", "urn:lienket:plot:tn-p1"}}}};
+  json not_an_entry = base;
+  not_an_entry["lk:diary"] = "sprayed";
+  json boasting = base;
+  boasting["eventTime"] = "2026-02-21T08:00:00.000+07:00";
+  boasting["lk:diary"] = {
+      {"kind", "pesticide"},          {"date", "2026-02-21"}, {"plot_id", "tn-p1"},
+      {"input", "Thuốc X"},           {"phi_days", 30},       {"phi_respected", true},
+      {"days_before_harvest", "many"}};
+  Request r;
+  r.type = "trace.event.capture";
+  r.admin = true;
+  for (const json& ev : {not_an_entry, boasting}) {
+    r.body = {{"event", ev}};
+    auto captured = find_message(lot.info, r.type)->handler(r, lot.cx);
+    INFO(captured.status().message());
+    REQUIRE(captured.ok());
+  }
+  json page = lot.data();
+  CHECK(page["diary"]["entries"] == 3);  // the string is no entry
+  json spray = nullptr;
+  for (const auto& e : page["diary"]["list"])
+    if (e["date"] == "2026-02-21") spray = e;
+  REQUIRE(spray.is_object());
+  CHECK(spray["phi_respected"] == false);  // 8 days before the harvest, not 30
+  CHECK(spray["days_before_harvest"] == 8);
+  std::string html = render_page_html(page, {});
+  CHECK(has(html,
+            "Thời gian cách ly 30 ngày <span class=\"warn\">⚠ CHƯA ĐỦ: thu hoạch ngày "
+            "01/03/2026</span>"));
+}
