@@ -19,8 +19,10 @@ def seed(node, tokens):
     node.call("offtake.contract.post", {"product_id": "tea-thanhnam-green", "quantity": 20_000_000,
                                         "unit_price_vnd": 150_000, **window,
                                         "place": place("Phú Thọ", 21.4012, 105.2231)}, token=buyer)
+    # Long Cốc's lot is due within five days and nothing has come yet: a shortfall to watch.
     node.call("offtake.contract.post", {"category": "tea", "unit": "g", "quantity": 5_000_000,
-                                        "unit_price_vnd": 135_000, **window,
+                                        "unit_price_vnd": 135_000, "deliver_from": iso(d),
+                                        "deliver_to": iso(d + datetime.timedelta(days=5)),
                                         "place": place("Phú Thọ", 21.4012, 105.2231)}, token=buyer)
     node.call("offtake.contract.post", {"product_id": "tea-mocchau-oolong", "quantity": 3_000_000,
                                         "unit_price_vnd": 220_000, **window,
@@ -109,6 +111,7 @@ def main():
 
         page.open("/app/alerts")
         page.b.wait_text("main", "có thể bán ra ngoài")
+        assert "Hợp đồng hết hạn giao trong 7 ngày tới mà vẫn thiếu hàng (1)" in page.text("main")
         page.shots("union-alerts")
         page.click("a[href='/app/plots/lc-p1']")
         page.b.wait_text("main h1", "Lò Văn Páo")
