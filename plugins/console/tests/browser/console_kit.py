@@ -22,11 +22,13 @@ BUDGET_BYTES = 400 * 1024
 FIRST_RENDER_MS = 1000
 PASSWORD = "che-xanh-thanh-nam-2026"
 
-# Map tiles from a port where nothing listens: nothing leaves the machine, and the maps must still
-# draw their outlines and points when tiles fail. (The config's "no tiles", url "", is refused by
-# plugins.console's settings for now: Fields::opt_str refuses an empty string.)
+# No map tiles (tiles.url ""): nothing leaves the machine, and the maps draw their outlines and
+# points on a plain background, with a scale.
+CONFIG = {"plugins": {"console": {"tiles": {"url": ""}}}}
+# A tile server that never answers (nothing listens on port 9), for a test of maps whose tiles
+# fail: their requests are neither errors of the page nor part of its weight.
 TILES = "http://127.0.0.1:9/"
-CONFIG = {"plugins": {"console": {"tiles": {"url": TILES + "{z}/{x}/{y}.png", "attribution": "test"}}}}
+FAILING_TILES = {"plugins": {"console": {"tiles": {"url": TILES + "{z}/{x}/{y}.png", "attribution": "—"}}}}
 # While editing the pages, LIENKET_CONSOLE_WEB_DIR=plugins/console/web serves them as they are in
 # the tree, without copying them into the build.
 if os.environ.get("LIENKET_CONSOLE_WEB_DIR"):
