@@ -6,6 +6,8 @@
 //   - farming.diary.recorded: an ObjectEvent OBSERVE at the plot;
 //   - offtake.delivery.recorded with a lot_id: an ObjectEvent OBSERVE/shipping of the lot from the
 //     seller to the buyer (a delivery without a lot is not a traceability event).
+// An event's eventTime is when it happened: the day its data names (harvest, diary entry or
+// delivery date), at the recording time when that is the same day, else at 00:00 +07:00 of it.
 // Quantities are turned from the product's unit into EPCIS units: g -> KGM (/1000), ml -> LTR
 // (/1000), piece -> H87. Data that describes a lot or plot but cannot be mapped (a required field
 // missing or mistyped, an unknown unit, coordinates off the globe) is an invalid_argument naming
