@@ -215,6 +215,8 @@ function sessionEnded() {
 }
 
 api.onSessionLost(() => { if (state.session) sessionEnded(); });
+// A party or product registered meanwhile gets its name in every table without a reload.
+live.watchAlways(['party.registered', 'product.registered'], () => loadDirectory().catch(() => {}));
 
 async function start() {
   state.config = await fetch('/app/config.json').then(r => r.json());

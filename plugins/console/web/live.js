@@ -77,7 +77,7 @@ export function start() {
 
 export function stop() {
   wanted = false;
-  watchers = [];
+  watchers = watchers.filter(w => w.always);
   generation++;
   close();
   document.body.classList.remove('live');
@@ -96,7 +96,9 @@ document.addEventListener('visibilitychange', () => {
 // A screen's refresh for events whose type starts with one of `prefixes`; forgotten when the
 // screen changes (clearWatchers).
 export function watch(prefixes, refresh) { watchers.push({prefixes, refresh}); }
-export function clearWatchers() { watchers = []; }
+export function clearWatchers() { watchers = watchers.filter(w => w.always); }
+// A watcher of the whole console (the names of parties and products), kept across screens.
+export function watchAlways(prefixes, refresh) { watchers.push({prefixes, refresh, always: true}); }
 
 function arrived(type) {
   for (const w of watchers)

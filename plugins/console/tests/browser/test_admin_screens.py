@@ -1,5 +1,5 @@
 """Managing people and programs. A cooperative's manager creates an account for a member of staff
-and an API token for its shop; the node admin's screens load (parties, users, tokens, connectors,
+and an API token for its shop; a viewer is offered nothing to change; the node admin's screens load (parties, users, tokens, connectors,
 plugins), a party is registered from its form, and a token made in the browser is shown once and
 works over HTTP."""
 
@@ -72,6 +72,20 @@ def manager_part(node):
         page.click("button.signout")
         page.b.wait_for("input[name=login]")
         page.open("/app/offers", wait="input[name=login]")  # signed out: back to signing in
+    finally:
+        page.close()
+
+
+def viewer_part(node):
+    """A viewer reads the cooperative's screens and is offered nothing to change."""
+    node.create_user("xem.thanhnam", PASSWORD, party="htx-thanhnam", role="viewer", name="Lê Văn Xem")
+    page = Page(node, PHONE, "xem.thanhnam")
+    try:
+        page.open("/app/offers", wait="#offer-list")
+        assert not page.d.find_elements("css selector", "main a.button, main button"), "a viewer only reads"
+        page.open("/app/plots", wait="main h1")
+        assert not page.d.find_elements("css selector", "a[href='/app/plots/new']")
+        page.no_errors("viewer")
     finally:
         page.close()
 
@@ -156,6 +170,7 @@ def main():
     node, _ = start_node(webhook_config(receiver.server_address[1]))
     try:
         manager_part(node)
+        viewer_part(node)
         admin_part(node)
     finally:
         node.stop()
