@@ -108,6 +108,7 @@ async function doSignOut() {
   live.stop();
   await api.signOut().catch(() => {});
   localStorage.removeItem('lk.signed_in');
+  localStorage.removeItem('lk.user');
   state.session = null;
   state.party = null;
   navigate('/app/signin', {replace: true});
@@ -116,11 +117,15 @@ async function doSignOut() {
 // Called by the sign-in screen once the node has set the session cookie.
 export async function signedIn(session) {
   localStorage.setItem('lk.signed_in', '1');
+  // GET /api/v1/session (after a reload) leaves the user's name out: keep the one sign-in gave.
+  localStorage.setItem('lk.user', JSON.stringify({login: session.user.login, name: session.user.name}));
   await adopt(session);
   navigate(home(), {replace: true});
 }
 
 async function adopt(session) {
+  const known = JSON.parse(localStorage.getItem('lk.user') || '{}');
+  if (!session.user.name && known.login === session.user.login) session.user.name = known.name;
   state.session = session;
   state.party = null;
   if (session.user.party) {
@@ -210,6 +215,7 @@ function whenIdle(main, refresh) {
 function sessionEnded() {
   live.stop();
   localStorage.removeItem('lk.signed_in');
+  localStorage.removeItem('lk.user');
   state.session = null;
   navigate('/app/signin', {replace: true});
 }
