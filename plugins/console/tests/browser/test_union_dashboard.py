@@ -99,6 +99,9 @@ def main():
         assert f"Hợp đồng mua đã đăng,{report['contracts']['posted']}" in csv, csv
         assert f"Giá trị đã ký (VND),{report['consumption']['value_vnd']}" in csv, csv
         assert "HTX chè Thanh Nam,100" in csv, csv
+        # Value by district (the cooperatives' own) and by category, as charted.
+        assert "Giá trị theo huyện,Thanh Sơn,3000000000" in csv and "Giá trị theo huyện,Tân Sơn,675000000" in csv, csv
+        assert "Giá trị theo loại hàng,chè,3675000000" in csv, csv
 
         # A cooperative of the province offers more tea: the open dashboard counts it without a
         # reload. (The union's event stream carries what names its cooperatives; a buyer's new
