@@ -91,7 +91,7 @@ def main():
         allowed = (today() + datetime.timedelta(days=14)).strftime("%d/%m/%Y")
         sprayed = today().strftime("%d/%m")
         expected = (f"Lô chè này chưa được thu hoạch: thuốc Radiant 60SC (spinetoram) phun ngày "
-                    f"{sprayed} cần 14 ngày cách ly, sớm nhất là ngày {allowed} mới được hái.")
+                    f"{sprayed} cần 14 ngày cách ly, sớm nhất từ ngày {allowed} mới được thu hoạch.")
         assert sentence == expected, sentence
         page.shots("coop-phi-refusal")
         assert node.call("farming.harvest.list", {"agreement_id": "agr-tn-2026", "plot_id": "tn-p1"})["harvests"] == []
