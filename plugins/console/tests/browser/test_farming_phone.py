@@ -84,11 +84,12 @@ def main():
         page.type("#diary-form input[name=phi_days]", "14")
         page.click("#diary-form button[type=submit]")
         page.b.wait_text("#diary", "Radiant 60SC")
+        allowed = (today() + datetime.timedelta(days=14)).strftime("%d/%m/%Y")
+        assert page.text("#phi-waiting") == f"Lô này đang trong thời gian cách ly thuốc: từ ngày {allowed} mới được thu hoạch."
         page.click("button.harvest")
         page.type("#harvest-form input[name=quantity]", "300")
         page.click("#harvest-form button[type=submit]")
         sentence = page.text("#phi-refusal")
-        allowed = (today() + datetime.timedelta(days=14)).strftime("%d/%m/%Y")
         sprayed = today().strftime("%d/%m")
         expected = (f"Lô chè này chưa được thu hoạch: thuốc Radiant 60SC (spinetoram) phun ngày "
                     f"{sprayed} cần 14 ngày cách ly, sớm nhất từ ngày {allowed} mới được thu hoạch.")

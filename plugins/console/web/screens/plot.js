@@ -24,6 +24,15 @@ async function agreementsFor(plot, party) {
              .filter(a => a.status === 'in_force' && a.plots.some(p => p.plot_id === plot.id));
 }
 
+// The first day a harvest is allowed when a pesticide's interval still runs today, else null
+// (the rule farming.harvest.record applies: sprayed on d with p days, no harvest before d + p).
+function harvestAllowedFrom(entries) {
+  const today = f.today();
+  const ends = entries.filter(e => e.kind === 'pesticide' && e.date <= today)
+                      .map(e => f.addDays(e.date, e.phi_days || 0)).filter(d => d > today).sort();
+  return ends.length ? ends[ends.length - 1] : null;
+}
+
 function diaryLine(e) {
   const bits = [e.input, e.quantity ? `${f.number(e.quantity)} ${e.quantity_unit || ''}`.trim() : '',
                 e.dose, e.active_ingredient, e.phi_days !== undefined ? t('diary.phi_short', {days: e.phi_days}) : '',
@@ -42,8 +51,11 @@ export async function render(ctx) {
   const formSlot = h('div', {id: 'form-slot'});
   let agreements = [];
 
+  const waiting = h('div', {id: 'phi-waiting', 'aria-live': 'polite'});
   const loadDiary = async () => {
     entries = (await call('farming.diary.list', {plot_id: id})).entries;
+    const until = harvestAllowedFrom(entries);
+    fill(waiting, until ? h('p', {class: 'notice warn'}, t('plot.waiting', {date: f.date(until)})) : null);
     const sorted = [...entries].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
     fill(diary, table([
       {label: t('diary.date'), value: e => f.date(e.date)},
@@ -160,7 +172,7 @@ export async function render(ctx) {
        [t('plot.certification'), plot.certification ? `${plot.certification.scheme} · ${t('plot.until', {date: f.date(plot.certification.expires)})}` : '–'],
        [t('plot.agreements'), agreements.map(a => a.id).join(', ') || '–']]
         .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-    buttons, formSlot, mapEl,
+    waiting, buttons, formSlot, mapEl,
     h('h2', {}, t('diary.title')), diary,
     h('h2', {}, t('harvest.title')), harvests);
 }
