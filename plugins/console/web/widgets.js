@@ -2,7 +2,7 @@
 // map, a small confirm-with-reason form.
 import {h, field, select} from './dom.js';
 import {t} from './i18n.js';
-import {toSmallest, number} from './format.js';
+import {toSmallest} from './format.js';
 import {createMap, pickPoint} from './map.js';
 import {Invalid} from './forms.js';
 
@@ -93,6 +93,3 @@ export function reasonForm({label, button, required = false, onConfirm}) {
   setTimeout(() => input.focus(), 0);
   return form;
 }
-
-export function yesNo(b) { return b ? t('word.yes') : t('word.no'); }
-export {number};

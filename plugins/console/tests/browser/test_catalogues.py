@@ -32,7 +32,8 @@ DYNAMIC = {
     "crop.": ["tea", "pomelo", "rice", "cashew", "mango", "durian", "banana", "orange", "garlic",
               "coffee"],
     "error.": ["invalid_argument", "not_found", "already_exists", "failed_precondition",
-               "permission_denied", "unauthenticated", "unavailable", "internal", "offline"],
+               "permission_denied", "unauthenticated", "unavailable", "internal", "offline",
+               "too_large"],
 }
 
 
@@ -46,6 +47,8 @@ def used_keys():
         text = path.read_text(encoding="utf-8")
         keys.update(re.findall(r"\bt\('([a-z0-9_.]+)'", text))
         keys.update(re.findall(r"\btMaybe\('([a-z0-9_.]+)'", text))
+        # The navigation is a table of [path, key] (roles.js), translated where it is drawn.
+        keys.update(re.findall(r"'(nav\.[a-z_]+)'", text))
     for prefix, values in DYNAMIC.items():
         keys.update(prefix + v for v in values)
     return keys

@@ -1,6 +1,6 @@
 // The buyer's purchase contracts (hợp đồng mua): what is open, filled or withdrawn, how much is
 // signed or proposed, and the list as CSV.
-import {call, listAll} from '../api.js';
+import {listAll} from '../api.js';
 import {h, fill, table} from '../dom.js';
 import {t, tMaybe} from '../i18n.js';
 import * as f from '../format.js';

@@ -1,7 +1,7 @@
 // One plot on a phone: where it is, its planting diary, and big buttons to write today's work
 // (fertiliser, spraying, watering, inspection) or a harvest. A harvest during a pesticide's
 // pre-harvest interval is refused by the node; the refusal is said in words.
-import {call, listAll} from '../api.js';
+import {call} from '../api.js';
 import {h, fill, field, select, notice, table, formValues} from '../dom.js';
 import {t} from '../i18n.js';
 import * as f from '../format.js';

@@ -1,6 +1,6 @@
 // The cooperative's plots (lô / vùng trồng) on a map and in a list; each opens its diary.
 import {listAll} from '../api.js';
-import {h, fill, table} from '../dom.js';
+import {h, table} from '../dom.js';
 import {t, tMaybe} from '../i18n.js';
 import * as f from '../format.js';
 import {createMap, outline, point, fit} from '../map.js';
