@@ -33,7 +33,7 @@ DYNAMIC = {
               "coffee"],
     "error.": ["invalid_argument", "not_found", "already_exists", "failed_precondition",
                "permission_denied", "unauthenticated", "unavailable", "internal", "offline",
-               "too_large"],
+               "too_large", "rate_limited"],
 }
 
 
