@@ -30,7 +30,7 @@ export async function render(ctx) {
     mapEl,
     h('h2', {}, t('plots.list', {n: plots.length})),
     table([
-      {label: t('plot.household'), value: p => h('a', {href: `/app/plots/${encodeURIComponent(p.id)}`}, p.household_name)},
+      {label: t('plot.household'), value: p => h('a', {class: 'household', href: `/app/plots/${encodeURIComponent(p.id)}`}, p.household_name)},
       {label: t('plot.id'), value: p => p.id},
       {label: t('plot.crop'), value: p => cropName(p.crop)},
       {label: t('plot.area'), class: 'num', value: p => f.area(p.area_m2)},
