@@ -10,8 +10,8 @@
 
 // SSE delivers named events only to listeners of that name, so the types are listed here.
 const kTypes = [
-  'offtake.contract.posted', 'offtake.contract.cancelled', 'offtake.offer.posted',
-  'offtake.offer.withdrawn', 'offtake.proposal.created', 'offtake.match.completed',
+  'offtake.contract.posted', 'offtake.contract.amended', 'offtake.contract.cancelled',
+  'offtake.offer.posted', 'offtake.offer.withdrawn', 'offtake.proposal.created', 'offtake.match.completed',
   'offtake.proposal.accepted', 'offtake.proposal.rejected', 'offtake.proposal.expired',
   'offtake.proposal.cancelled', 'offtake.consumption.signed', 'offtake.delivery.recorded',
   'offtake.delivery.accepted', 'offtake.delivery.rejected', 'offtake.payment.recorded',

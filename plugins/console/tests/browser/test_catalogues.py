@@ -29,11 +29,13 @@ DYNAMIC = {
     "alert.kind.": ["low_yield", "shortfall", "pre_harvest_interval"],
     "connector.state.": ["starting", "reading", "delivering", "retrying", "idle", "stopped",
                          "disabled"],
+    "contract.field.": ["quantity", "unit_price_vnd", "deliver_from", "deliver_to", "place",
+                        "min_ocop_stars", "certifications", "max_distance_km", "min_lot", "note"],
     "crop.": ["tea", "pomelo", "rice", "cashew", "mango", "durian", "banana", "orange", "garlic",
               "coffee"],
     "error.": ["invalid_argument", "not_found", "already_exists", "failed_precondition",
                "permission_denied", "unauthenticated", "unavailable", "internal", "offline",
-               "too_large", "rate_limited"],
+               "too_large", "rate_limited", "unknown_type"],
 }
 
 

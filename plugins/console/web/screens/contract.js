@@ -1,10 +1,12 @@
 // One purchase contract: its terms, the proposals matching found for it, the consumption
 // contracts signed under it, and withdrawing it while it is open.
 import {call, action, describe} from '../api.js';
-import {h, fill, notice, table} from '../dom.js';
+import {h, fill, field, select, notice, table, formValues} from '../dom.js';
 import {t} from '../i18n.js';
 import * as f from '../format.js';
-import {badge, reasonForm} from '../widgets.js';
+import {badge, reasonForm, quantityField, moneyValue} from '../widgets.js';
+import {onSubmit, Invalid} from '../forms.js';
+import {certificationChoices} from './contract_form.js';
 import {partyName} from '../directory.js';
 import {what} from './contracts.js';
 import {canWrite} from '../roles.js';
@@ -29,12 +31,15 @@ function facts(c) {
   if (c.max_distance_km) rows.push([t('contract.max_distance'), f.km(c.max_distance_km)]);
   if (c.note) rows.push([t('contract.note'), c.note]);
   if (c.cancel_reason) rows.push([t('contract.cancel_reason'), c.cancel_reason]);
+  if (c.amended_at) rows.push([t('contract.amended'), t('contract.amended_text', {
+    version: c.version, at: f.dateTime(c.amended_at), reason: c.amend_reason || '–'})]);
   return h('dl', {class: 'facts'}, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
 export async function render(ctx) {
   const id = ctx.params.id;
   const body = h('div', {});
+  const message = h('div', {'aria-live': 'polite'});
   const load = async () => {
     const [{contract: c}, {proposals}, {consumptions}] = await Promise.all([
       call('offtake.contract.get', {contract_id: id}),
@@ -42,11 +47,15 @@ export async function render(ctx) {
       call('offtake.consumption.list', {contract_id: id, limit: 500})]);
     const mine = c.buyer === ctx.user.party && canWrite(ctx.user);
     const actions = h('div', {class: 'actions'});
+    const amendable = mine && c.status === 'open' && await canAmend();
+    if (amendable)
+      actions.append(h('button', {type: 'button', class: 'secondary', id: 'amend',
+                                  onclick: () => actions.after(amendForm(c, load, message))}, t('contract.amend')));
     if (mine && c.status === 'open')
       actions.append(h('button', {type: 'button', class: 'danger', id: 'withdraw',
                                   onclick: () => actions.after(withdrawForm(c, load))}, t('contract.withdraw')));
-    fill(body, facts(c), actions,
-      mine ? h('p', {class: 'hint'}, t('contract.amend_gap')) : null,
+    fill(body, facts(c), message, actions,
+      mine && c.status === 'open' && !amendable ? h('p', {class: 'hint'}, t('contract.amend_gap')) : null,
       h('h2', {}, t('proposals.title')),
       table([
         {label: t('proposal.id'), class: 'id', value: p => p.id},
@@ -86,4 +95,66 @@ function withdrawForm(c, reload) {
       });
     },
   });
+}
+
+// Whether this node can amend a purchase contract (offtake.contract.amend came after the rest):
+// asked once, from the node's own declarations.
+let amendable = null;
+function canAmend() {
+  amendable ??= call('node.schema', {type: 'offtake.contract.'})
+    .then(r => (r.messages || []).some(m => m.type === 'offtake.contract.amend')).catch(() => false);
+  return amendable;
+}
+
+// Amending (offtake.contract.amend): only what changed is sent. A change of anything but the
+// quantity or the note cancels the pending proposals; matching proposes again under the new terms.
+function amendForm(c, reload, message) {
+  const unitName = c.unit === 'g' ? (c.quantity % 1_000_000 === 0 ? 't' : 'kg') : '';
+  const qty = quantityField(t('contract.quantity'), 'quantity', {unit: c.unit, preferred: unitName});
+  qty.el.querySelector('input[name=quantity]').value =
+    String(c.unit === 'piece' ? c.quantity : c.quantity / (unitName === 't' ? 1_000_000 : 1000));
+  const price = h('input', {name: 'unit_price_vnd', inputmode: 'numeric', required: true, value: String(c.unit_price_vnd)});
+  const from = h('input', {name: 'deliver_from', type: 'date', value: c.deliver_from});
+  const to = h('input', {name: 'deliver_to', type: 'date', value: c.deliver_to});
+  const stars = select('min_ocop_stars', [['0', t('contract.no_stars')], ['3', '3 ★'], ['4', '4 ★'], ['5', '5 ★']],
+                       String(c.min_ocop_stars));
+  const certs = h('fieldset', {}, h('legend', {}, t('contract.certifications')),
+    h('div', {class: 'checks'}, [...new Set([...certificationChoices(), ...c.certifications])].map(x =>
+      h('label', {}, h('input', {type: 'checkbox', name: 'certifications', value: x, dataset: {group: '1'},
+                                 defaultChecked: c.certifications.includes(x)}), x))));
+  const note = h('textarea', {name: 'note', rows: 2, maxlength: 500}, c.note || '');
+  const reason = h('input', {name: 'reason', maxlength: 500});
+  const form = h('form', {class: 'card', id: 'amend-form', novalidate: true}, h('h2', {}, t('contract.amend')),
+    h('p', {class: 'hint'}, t('contract.amend_hint')),
+    qty.el, field(t('contract.price_per', {unit: f.priceUnit(c.unit)}), price),
+    h('div', {class: 'row'}, field(t('contract.window_from'), from), field(t('contract.window_to'), to)),
+    certs, field(t('contract.min_ocop'), stars), field(t('contract.note'), note),
+    field(t('contract.amend_reason'), reason),
+    h('div', {class: 'actions'}, h('button', {type: 'submit'}, t('contract.amend_save')),
+      h('button', {type: 'button', class: 'secondary', onclick: () => form.remove()}, t('action.cancel'))));
+  onSubmit(form, {
+    build() {
+      const v = formValues(form);
+      const body = {contract_id: c.id};
+      const q = qty.value();
+      if (q !== c.quantity) body.quantity = q;
+      const p = moneyValue(v.unit_price_vnd, 'unit_price_vnd');
+      if (p !== c.unit_price_vnd) body.unit_price_vnd = p;
+      if (v.deliver_from !== c.deliver_from) body.deliver_from = v.deliver_from;
+      if (v.deliver_to !== c.deliver_to) body.deliver_to = v.deliver_to;
+      if (Number(v.min_ocop_stars) !== c.min_ocop_stars) body.min_ocop_stars = Number(v.min_ocop_stars);
+      const picked = [...(v.certifications || [])].sort();
+      if (picked.join('|') !== [...c.certifications].sort().join('|')) body.certifications = picked;
+      if ((v.note || '') !== (c.note || '')) body.note = v.note;
+      if (Object.keys(body).length === 1) throw new Invalid('quantity', t('contract.amend_nothing'));
+      if (v.reason) body.reason = v.reason;
+      return ['offtake.contract.amend', body];
+    },
+    async done(r) {
+      fill(message, notice(t('contract.amended_ok', {
+        changed: r.changed.map(k => t(`contract.field.${k}`)).join(', '), n: r.proposals_cancelled})));
+      await reload();
+    },
+  });
+  return form;
 }
