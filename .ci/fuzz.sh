@@ -17,7 +17,7 @@ command -v clang++ >/dev/null || { echo "fuzz: clang++ is not installed (Debian:
 # Warnings are the gcc CI's business (LIENKET_WERROR there); clang's extra ones must not stop fuzzing.
 cmake -S . -B "$BUILD_DIR" -DCMAKE_CXX_COMPILER=clang++ -DLIENKET_FUZZ=ON \
   -DLIENKET_SANITIZE=address,undefined,fuzzer-no-link -DLIENKET_BUILD_TESTS=OFF -DLIENKET_BUILD_BENCH=OFF \
-  -DLIENKET_ONLY_PLUGINS="offtake;farming;trace;csv" >/dev/null
+  -DLIENKET_ONLY_PLUGINS="offtake;farming;trace;csv;console" >/dev/null
 if [ ! -d "$BUILD_DIR/fuzz/CMakeFiles" ]; then
   echo "fuzz: the top-level CMakeLists.txt does not add fuzz/ (if(LIENKET_FUZZ) add_subdirectory(fuzz) endif())" >&2
   exit 2

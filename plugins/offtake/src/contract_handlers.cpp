@@ -159,4 +159,99 @@ Result<json> contract_cancel(Call& c) {
   return json{{"contract", r}, {"released", released}, {"proposals_cancelled", *ended}};
 }
 
+// The buyer changes an open contract's terms. Pending proposals were made under the old terms, so
+// a change of anything but the quantity or the note cancels them (matching proposes again under
+// the new terms); consumption contracts already signed keep the terms they were signed under. The
+// quantity cannot go below what is already proposed and signed.
+Result<json> contract_amend(Call& c) {
+  Fields f(c.req.body);
+  f.only({"contract_id", "quantity", "unit_price_vnd", "deliver_from", "deliver_to", "place",
+          "min_ocop_stars", "certifications", "max_distance_km", "min_lot", "note", "reason"});
+  const auto id = f.id("contract_id");
+  const auto quantity = f.opt_integer("quantity", 1, kMaxQuantity);
+  const auto price = f.opt_integer("unit_price_vnd", 1, kMaxPrice);
+  const auto from = f.opt_date("deliver_from");
+  const auto to = f.opt_date("deliver_to");
+  std::optional<json> place;
+  if (f.has("place")) place = read_place(f, "place");
+  const auto min_stars = f.opt_integer("min_ocop_stars", 0, 5);
+  std::optional<std::vector<std::string>> certs;
+  if (f.has("certifications")) certs = f.str_list("certifications", 20);
+  const auto max_km = f.opt_integer("max_distance_km", 1, 5000);
+  const auto min_lot = f.opt_integer("min_lot", 1, kMaxQuantity);
+  const auto note = f.opt_str("note", 500);
+  const auto reason = f.opt_str("reason", 500);
+  if (!f.ok()) return f.status();
+  auto loaded = load(c.cx, "contract", id, "body.contract_id");
+  if (!loaded.ok()) return loaded.status();
+  LIENKET_RETURN_IF_ERROR(require_party(c, loaded->value("buyer", ""), "buyer"));
+  if (loaded->value("status", "") != "open")
+    return Status::FailedPrecondition("contract " + id + " is " + loaded->value("status", "") +
+                                          "; only an open contract is amended",
+                                      "body.contract_id");
+  json r = *loaded;
+  std::vector<std::string> changed;
+  auto set = [&](const char* key, const json& value) {
+    if (r.contains(key) && r[key] == value) return;
+    r[key] = value;
+    changed.push_back(key);
+  };
+  if (quantity) set("quantity", *quantity);
+  if (price) set("unit_price_vnd", *price);
+  if (from) set("deliver_from", *from);
+  if (to) set("deliver_to", *to);
+  if (place) set("place", *place);
+  if (min_stars) set("min_ocop_stars", *min_stars);
+  if (certs) {
+    std::sort(certs->begin(), certs->end());
+    certs->erase(std::unique(certs->begin(), certs->end()), certs->end());
+    set("certifications", *certs);
+  }
+  if (max_km) set("max_distance_km", *max_km);
+  if (min_lot) set("min_lot", *min_lot);
+  if (note) set("note", *note);
+  if (changed.empty())
+    return Status::InvalidArgument("nothing to change: give at least one new term", "body");
+  if (r.at("deliver_to").get<std::string>() < r.at("deliver_from").get<std::string>())
+    return Status::InvalidArgument("body.deliver_to must not be before deliver_from",
+                                   to ? "body.deliver_to" : "body.deliver_from");
+  const std::int64_t q = r.at("quantity").get<std::int64_t>();
+  if (r.at("min_lot").get<std::int64_t>() > q)
+    return Status::InvalidArgument("body.min_lot must not exceed quantity",
+                                   min_lot ? "body.min_lot" : "body.quantity");
+  const auto value = goods_value_vnd(q, r.at("unit_price_vnd").get<std::int64_t>(),
+                                     r.at("unit").get<std::string>());
+  if (!value || *value > kMaxQuantity * 1000)
+    return Status::InvalidArgument("body.quantity x unit_price_vnd is too large a contract",
+                                   "body.quantity");
+  const bool terms_changed = std::any_of(
+      changed.begin(), changed.end(), [](const auto& k) { return k != "quantity" && k != "note"; });
+  int cancelled = 0;
+  if (terms_changed) {
+    auto ended = end_pending_proposals(
+        c.cx, [&](const json& p) { return p.value("contract_id", "") == id; }, "cancelled",
+        "contract amended");
+    if (!ended.ok()) return ended.status();
+    cancelled = *ended;
+    auto reloaded = load(c.cx, "contract", id, "body.contract_id");
+    if (!reloaded.ok()) return reloaded.status();
+    r["proposed"] = (*reloaded)["proposed"];  // the cancelled proposals freed their quantity
+  }
+  const std::int64_t committed =
+      r.at("proposed").get<std::int64_t>() + r.at("signed").get<std::int64_t>();
+  if (q < committed)
+    return Status::FailedPrecondition("body.quantity " + std::to_string(q) +
+                                          " is below what is already proposed and signed (" +
+                                          std::to_string(committed) + ")",
+                                      "body.quantity");
+  if (q == r.at("signed").get<std::int64_t>()) r["status"] = "filled";
+  r["version"] = r.value("version", 1) + 1;
+  r["amended_at"] = now_text(c.cx);
+  if (reason) r["amend_reason"] = *reason;
+  LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", r));
+  const events::ContractAmended amended{r.get<events::PurchaseContract>(), changed, cancelled};
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kContractAmended, amended));
+  return json{{"contract", r}, {"changed", changed}, {"proposals_cancelled", cancelled}};
+}
+
 }  // namespace lienket::offtake

@@ -15,6 +15,7 @@ Result<json> contract_post(Call& c);
 Result<json> contract_get(Call& c);
 Result<json> contract_list(Call& c);
 Result<json> contract_cancel(Call& c);
+Result<json> contract_amend(Call& c);
 
 // offer_handlers.cpp
 Result<json> offer_post(Call& c);

@@ -91,7 +91,10 @@ Schema contract_record() {
                  {"signed", held().describe("in consumption contracts")},
                  {"posted_at", timestamp()},
                  {"cancelled_at", timestamp().optional()},
-                 {"cancel_reason", reason().optional()}});
+                 {"cancel_reason", reason().optional()},
+                 {"version", integer(1, 1'000'000).optional().describe("1 until amended")},
+                 {"amended_at", timestamp().optional()},
+                 {"amend_reason", reason().optional()}});
 }
 
 Schema offer_record() {
@@ -227,6 +230,10 @@ std::vector<EventSpec> events() {
                    {"released", held().describe("quantity no longer wanted")},
                    {"proposals_cancelled", count()},
                    {"signed", held().describe("what stays under consumption contracts")}})),
+      spec(ev::kContractAmended, "The buyer amended an open purchase contract's terms.",
+           object({{"contract", contract_record()},
+                   {"changed", array(string(40), 20)},
+                   {"proposals_cancelled", count()}})),
       spec(ev::kOfferPosted, "A cooperative, group or union posted a supply offer.",
            object({{"offer", offer_record()}})),
       spec(ev::kOfferWithdrawn, "The seller withdrew an open supply offer.",

@@ -30,19 +30,19 @@ std::set<std::string> callers_of(const PluginInfo& info, const std::string& type
 
 }  // namespace
 
-TEST_CASE("the offtake contract declares its twenty message types, each with a handler") {
+TEST_CASE("the offtake contract declares its twenty-one message types, each with a handler") {
   OfftakeConfig config;
   const PluginInfo info = contract(&config);
   CHECK(info.name == "offtake");
   CHECK(info.prefixes == std::vector<std::string>{"offtake."});
   const std::set<std::string> expected = {
-      "offtake.contract.post",   "offtake.contract.get",    "offtake.contract.list",
-      "offtake.contract.cancel", "offtake.offer.post",      "offtake.offer.get",
-      "offtake.offer.list",      "offtake.offer.withdraw",  "offtake.match.run",
-      "offtake.proposal.get",    "offtake.proposal.list",   "offtake.proposal.accept",
-      "offtake.proposal.reject", "offtake.consumption.get", "offtake.consumption.list",
-      "offtake.delivery.record", "offtake.delivery.accept", "offtake.delivery.reject",
-      "offtake.payment.record",  "offtake.report"};
+      "offtake.contract.post",    "offtake.contract.get",    "offtake.contract.list",
+      "offtake.contract.cancel",  "offtake.contract.amend",  "offtake.offer.post",
+      "offtake.offer.get",        "offtake.offer.list",      "offtake.offer.withdraw",
+      "offtake.match.run",        "offtake.proposal.get",    "offtake.proposal.list",
+      "offtake.proposal.accept",  "offtake.proposal.reject", "offtake.consumption.get",
+      "offtake.consumption.list", "offtake.delivery.record", "offtake.delivery.accept",
+      "offtake.delivery.reject",  "offtake.payment.record",  "offtake.report"};
   std::set<std::string> declared;
   for (const auto& m : info.messages) {
     INFO(m.type);

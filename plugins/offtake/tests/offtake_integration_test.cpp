@@ -377,6 +377,54 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
     CHECK(cc.signed_quantity == 2'000'000);
     CHECK(cc.buyer == "dn-tanhiep");
   }
+  SECTION("the buyer amends an open contract; new terms cancel the pending proposals") {
+    // The quantity alone: proposals made under the same terms stand.
+    auto more = ok(node.call("offtake.contract.amend",
+                             {{"contract_id", ids[0]}, {"quantity", 6'000'000}}, "dn-tanhiep"));
+    CHECK(more["changed"] == json::array({"quantity"}));
+    CHECK(more["proposals_cancelled"] == 0);
+    CHECK(more["contract"]["version"] == 2);
+    CHECK(more["contract"]["proposed"] == 5'000'000);
+    // Not below what is already held, not by anyone but the buyer, not without a change.
+    expect_error(node.call("offtake.contract.amend",
+                           {{"contract_id", ids[0]}, {"quantity", 4'000'000}}, "dn-tanhiep"),
+                 "failed_precondition", "body.quantity");
+    expect_error(node.call("offtake.contract.amend",
+                           {{"contract_id", ids[0]}, {"unit_price_vnd", 1}}, "htx-dahen"),
+                 "permission_denied", "as");
+    expect_error(node.call("offtake.contract.amend",
+                           {{"contract_id", ids[0]}, {"quantity", 6'000'000}}, "dn-tanhiep"),
+                 "invalid_argument", "body");
+    expect_error(node.call("offtake.contract.amend",
+                           {{"contract_id", ids[0]}, {"deliver_to", "2020-01-01"}}, "dn-tanhiep"),
+                 "invalid_argument", "body.deliver_to");
+    CHECK(ok(node.call("offtake.contract.get", {{"contract_id", ids[0]}}))["contract"]["version"] ==
+          2);
+    // A new price: the proposals were made at the old one, so they go, and matching runs again.
+    auto price = ok(node.call(
+        "offtake.contract.amend",
+        {{"contract_id", ids[0]}, {"unit_price_vnd", 190'000}, {"reason", "giá thị trường tăng"}},
+        "dn-tanhiep"));
+    CHECK(price["proposals_cancelled"] == 2);
+    CHECK(price["contract"]["proposed"] == 0);
+    CHECK(price["contract"]["unit_price_vnd"] == 190'000);
+    CHECK(price["contract"]["amend_reason"] == "giá thị trường tăng");
+    CHECK(ok(node.call("offtake.offer.get", {{"offer_id", ids[3]}}))["offer"]["proposed"] == 0);
+    auto amended = events_of(node, ev::kContractAmended);
+    REQUIRE(amended.size() == 2);
+    auto a = amended[1].get<ev::ContractAmended>();
+    CHECK(a.contract.unit_price_vnd == 190'000);
+    CHECK(a.changed == std::vector<std::string>{"unit_price_vnd"});
+    CHECK(a.proposals_cancelled == 2);
+    CHECK(events_of(node, ev::kProposalCancelled)[0].get<ev::ProposalCancelled>().reason ==
+          "contract amended");
+    CHECK(ok(node.call("offtake.match.run"))["proposals"].size() >= 1);
+    // A cancelled contract is not amended.
+    ok(node.call("offtake.contract.cancel", {{"contract_id", ids[0]}}, "dn-tanhiep"));
+    expect_error(node.call("offtake.contract.amend", {{"contract_id", ids[0]}, {"quantity", 7}},
+                           "dn-tanhiep"),
+                 "failed_precondition", "body.contract_id");
+  }
   SECTION("withdrawing an offer cancels its pending proposals") {
     auto w = ok(node.call("offtake.offer.withdraw", {{"offer_id", ids[3]}}, "htx-dahen"));
     CHECK(w["proposals_cancelled"] == 1);
@@ -525,7 +573,7 @@ TEST_CASE("a retailer buys pomelos by the piece: events and records keep the pro
   }
   SECTION("the plugin's contract is published by node.schema") {
     auto schema = ok(node.call("node.schema", {{"type", "offtake."}}));
-    CHECK(schema["messages"].size() == 20);
+    CHECK(schema["messages"].size() == 21);
     CHECK(schema["events"].size() == ev::kAll.size());
   }
   check_contract(node);

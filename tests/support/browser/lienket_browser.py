@@ -131,17 +131,21 @@ class Node:
         except urllib.error.HTTPError as e:
             return e.code, _decode(e.read(), e.headers), e.headers
 
-    def call(self, message_type, body=None, token=None):
-        """Runs a message over HTTP (admin by default); the result, or raises NodeError."""
+    def call(self, message_type, body=None, token=None, idempotent=True):
+        """Runs a message over HTTP (admin by default); the result, or raises NodeError. Writes
+        carry a fresh Idempotency-Key, as the console's do; `idempotent=False` for the messages
+        that refuse one (token.create: a token is shown once, never replayed)."""
+        headers = {"Idempotency-Key": str(uuid.uuid4())} if idempotent else {}
         status, reply, _ = self.http(
             "POST", "/api/v1/messages/" + message_type, body if body is not None else {},
-            token or self.admin_token, {"Idempotency-Key": str(uuid.uuid4())})
+            token or self.admin_token, headers)
         if status >= 300:
             raise NodeError(status, reply if isinstance(reply, dict) else {"detail": reply})
         return reply
 
     def token_for(self, party):
-        return self.call("token.create", {"label": "browser tests", "party": party})["token"]
+        return self.call("token.create", {"label": "browser tests", "party": party},
+                         idempotent=False)["token"]
 
     def create_user(self, login, password, party="", role="manager", language="vi", name=None):
         body = {"login": login, "name": name or login, "role": role, "language": language,

@@ -32,6 +32,7 @@ namespace lienket::offtake::events {
 // ---- Event type names ----------------------------------------------------------------------
 inline constexpr std::string_view kContractPosted = "offtake.contract.posted";
 inline constexpr std::string_view kContractCancelled = "offtake.contract.cancelled";
+inline constexpr std::string_view kContractAmended = "offtake.contract.amended";
 inline constexpr std::string_view kOfferPosted = "offtake.offer.posted";
 inline constexpr std::string_view kOfferWithdrawn = "offtake.offer.withdrawn";
 inline constexpr std::string_view kProposalCreated = "offtake.proposal.created";
@@ -49,12 +50,12 @@ inline constexpr std::string_view kConsumptionFulfilled = "offtake.consumption.f
 inline constexpr std::string_view kConsumptionBreached = "offtake.consumption.breached";
 
 // Every event type the plugin emits.
-inline constexpr std::array<std::string_view, 17> kAll = {
-    kContractPosted,     kContractCancelled, kOfferPosted,       kOfferWithdrawn,
-    kProposalCreated,    kMatchCompleted,    kProposalAccepted,  kProposalRejected,
-    kProposalExpired,    kProposalCancelled, kConsumptionSigned, kDeliveryRecorded,
-    kDeliveryAccepted,   kDeliveryRejected,  kPaymentRecorded,   kConsumptionFulfilled,
-    kConsumptionBreached};
+inline constexpr std::array<std::string_view, 18> kAll = {
+    kContractPosted,       kContractCancelled,  kContractAmended,   kOfferPosted,
+    kOfferWithdrawn,       kProposalCreated,    kMatchCompleted,    kProposalAccepted,
+    kProposalRejected,     kProposalExpired,    kProposalCancelled, kConsumptionSigned,
+    kDeliveryRecorded,     kDeliveryAccepted,   kDeliveryRejected,  kPaymentRecorded,
+    kConsumptionFulfilled, kConsumptionBreached};
 
 namespace detail {
 
@@ -463,6 +464,25 @@ inline void from_json(const nlohmann::json& j, ContractCancelled& e) {
   j.at("released").get_to(e.released);
   j.at("proposals_cancelled").get_to(e.proposals_cancelled);
   j.at("signed").get_to(e.signed_quantity);
+}
+
+// kContractAmended: the buyer changed an open contract's terms (`changed` names them); when more
+// than the quantity or the note changed, its pending proposals were cancelled.
+struct ContractAmended {
+  PurchaseContract contract;
+  std::vector<std::string> changed;
+  std::int64_t proposals_cancelled = 0;
+  bool operator==(const ContractAmended&) const = default;
+};
+inline void to_json(nlohmann::json& j, const ContractAmended& e) {
+  j = nlohmann::json{{"contract", e.contract},
+                     {"changed", e.changed},
+                     {"proposals_cancelled", e.proposals_cancelled}};
+}
+inline void from_json(const nlohmann::json& j, ContractAmended& e) {
+  j.at("contract").get_to(e.contract);
+  j.at("changed").get_to(e.changed);
+  j.at("proposals_cancelled").get_to(e.proposals_cancelled);
 }
 
 // kOfferPosted: a cooperative, group or union posted a supply offer.
