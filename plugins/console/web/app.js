@@ -198,18 +198,22 @@ function screenContext(params, main) {
 }
 
 // A refresh redraws lists and forms: never under someone's fingers. While a field of the screen
-// has the focus, the refresh waits until the focus leaves it.
+// has the focus, or a small form opened in place (a reason, an amendment) is still there, the
+// refresh waits until that is over.
 function whenIdle(main, refresh) {
-  const typing = () => main.contains(document.activeElement) &&
-                       ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);
-  if (!typing()) return refresh();
-  main.addEventListener('focusout', function later() {
-    setTimeout(() => {
-      if (typing()) return;
-      main.removeEventListener('focusout', later);
-      refresh();
-    }, 0);
-  });
+  const busy = () => main.querySelector('form.inline') ||
+                     (main.contains(document.activeElement) &&
+                      ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName));
+  if (!busy()) return refresh();
+  const check = () => setTimeout(() => {
+    if (busy() || !main.isConnected) return;
+    watcher.disconnect();
+    main.removeEventListener('focusout', check);
+    refresh();
+  }, 0);
+  const watcher = new MutationObserver(check);
+  watcher.observe(main, {childList: true, subtree: true});
+  main.addEventListener('focusout', check);
 }
 
 function sessionEnded() {

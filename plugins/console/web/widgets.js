@@ -86,7 +86,7 @@ export function placeField(ctx, start) {
 // An inline "why?" form for refusing or withdrawing: reason box and a confirm button.
 export function reasonForm({label, button, required = false, onConfirm}) {
   const input = h('input', {name: 'reason', required, maxlength: 500});
-  const form = h('form', {class: 'card reason'}, field(label, input),
+  const form = h('form', {class: 'card reason inline'}, field(label, input),
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'danger'}, button),
       h('button', {type: 'button', class: 'secondary', onclick: () => form.remove()}, t('action.cancel'))));
   onConfirm(form, input);

@@ -110,13 +110,14 @@ def main():
         assert done["payments"][0]["reference"] == "UNC-2026-1130"
         assert digits(buyer.text("main")).find("6000000000") >= 0
 
-        # A second contract, for any tea, is withdrawn from its page with a reason.
+        # A second contract, for any tea, is amended, then withdrawn from its page with a reason.
         second = node.call("offtake.contract.post", {
             "category": "tea", "unit": "g", "quantity": 5_000_000, "unit_price_vnd": 120_000,
             "deliver_from": contract["deliver_from"], "deliver_to": contract["deliver_to"],
             "place": contract["place"]}, token=tokens["dn-tanhiep"])["contract_id"]
         buyer.open(f"/app/contracts/{second}")
         assert "Mọi sản phẩm loại chè" in buyer.text("dl.facts")
+        amend_contract(node, buyer, second)
         buyer.click("#withdraw")
         buyer.type("form.reason input[name=reason]", "Đủ hàng cho vụ đông")
         buyer.click("form.reason button[type=submit]")
@@ -136,6 +137,27 @@ def main():
             if page:
                 page.close()
         node.stop()
+
+
+def amend_contract(node, page, contract_id):
+    """The buyer raises its price from the contract's page: only the price is sent, the contract
+    is at version 2 with the reason given. A node without offtake.contract.amend says instead to
+    withdraw and post again."""
+    schema = node.call("node.schema", {"type": "offtake.contract."})
+    if not any(m["type"] == "offtake.contract.amend" for m in schema["messages"]):
+        assert "chưa cho sửa hợp đồng" in page.text("main"), page.text("main")
+        print("this node cannot amend a purchase contract: the page says so")
+        return
+    page.click("#amend")
+    page.type("#amend-form input[name=unit_price_vnd]", "125000")
+    page.type("#amend-form input[name=reason]", "Giá chè búp tháng 12 tăng")
+    page.click("#amend-form button[type=submit]")
+    page.b.wait_text("main", "Đã sửa: giá")
+    page.b.wait_text("dl.facts", "125.000")
+    contract = node.call("offtake.contract.get", {"contract_id": contract_id})["contract"]
+    assert contract["unit_price_vnd"] == 125_000 and contract["version"] == 2, contract
+    assert contract["amend_reason"] == "Giá chè búp tháng 12 tăng" and contract["quantity"] == 5_000_000, contract
+    page.shots("buyer-contract-amended")
 
 
 def check_csv(page, contract_id):

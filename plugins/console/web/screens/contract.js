@@ -124,7 +124,7 @@ function amendForm(c, reload, message) {
                                  defaultChecked: c.certifications.includes(x)}), x))));
   const note = h('textarea', {name: 'note', rows: 2, maxlength: 500}, c.note || '');
   const reason = h('input', {name: 'reason', maxlength: 500});
-  const form = h('form', {class: 'card', id: 'amend-form', novalidate: true}, h('h2', {}, t('contract.amend')),
+  const form = h('form', {class: 'card inline', id: 'amend-form', novalidate: true}, h('h2', {}, t('contract.amend')),
     h('p', {class: 'hint'}, t('contract.amend_hint')),
     qty.el, field(t('contract.price_per', {unit: f.priceUnit(c.unit)}), price),
     h('div', {class: 'row'}, field(t('contract.window_from'), from), field(t('contract.window_to'), to)),
