@@ -23,7 +23,8 @@ function facts(c) {
     [t('contract.place'), `${c.place.province} (${c.place.lat}, ${c.place.lon})`],
     [t('contract.certifications'), c.certifications.join(', ') || t('word.none')],
     [t('contract.min_ocop'), c.min_ocop_stars ? `${c.min_ocop_stars} ★` : t('contract.no_stars')],
-    [t('contract.min_lot'), f.quantity(c.min_lot, c.unit)],
+    // min_lot 1 (one gram) is the node's "no minimum".
+    [t('contract.min_lot'), c.min_lot > 1 ? f.quantity(c.min_lot, c.unit) : t('contract.no_min_lot')],
     [t('contract.signed'), f.quantity(c.signed, c.unit)],
     [t('contract.proposed'), f.quantity(c.proposed, c.unit)],
     [t('contract.posted_at'), f.dateTime(c.posted_at)],
