@@ -265,6 +265,7 @@ Result<Session> find_session(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* famil
   Session out;
   out.key = key;
   out.login = (*user)["login"];
+  out.name = user->value("name", "");
   out.party = (*user)["party"];
   out.admin = user->value("admin", false);
   out.role = (*user)["role"];

@@ -29,7 +29,7 @@ std::unique_ptr<Plugin> make_account_messages();
 // A signed-in person, from a session cookie.
 struct Session {
   std::string key;  // the store key of the session ("s/<sha256>")
-  std::string login, party, role, language, csrf;
+  std::string login, name, party, role, language, csrf;
   bool admin = false;  // a node administrator (party "")
 };
 

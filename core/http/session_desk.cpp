@@ -128,6 +128,7 @@ HttpResponse SessionDesk::login(const std::string& body, const std::string& addr
 HttpResponse SessionDesk::current(const Session& s) const {
   auto r = json_response(200, {{"user",
                                 {{"login", s.login},
+                                 {"name", s.name},
                                  {"party", s.party},
                                  {"admin", s.admin},
                                  {"role", s.role},

@@ -645,6 +645,7 @@ TEST_CASE("HTTP: people sign in with a password; a session has a role and a CSRF
     REQUIRE(me.status == 200);
     CHECK(me.body["user"]["login"] == "minh.thanhnam");
     CHECK(me.body["user"]["party"] == "htx-thanhnam");
+    CHECK(me.body["user"]["name"] == signed_in.body["user"]["name"]);
     CHECK(me.body["csrf_token"] == manager.csrf);
     CHECK(viewer.get("/api/v1/session").body["user"]["language"] == "en");
   }

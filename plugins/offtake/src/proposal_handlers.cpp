@@ -139,8 +139,10 @@ Result<json> proposal_accept(Call& c) {
   (*p)[side + "_accepted"] = true;
   (*p)[side + "_accepted_at"] = now_text(c.cx);
   LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", *p));
-  LIENKET_RETURN_IF_ERROR(c.cx.emit(
-      events::kProposalAccepted, events::ProposalAccepted{(*p).at("id").get<std::string>(), side}));
+  LIENKET_RETURN_IF_ERROR(
+      c.cx.emit(events::kProposalAccepted,
+                events::ProposalAccepted{(*p).at("id").get<std::string>(), side,
+                                         (*p).value("buyer", ""), (*p).value("seller", "")}));
   if ((*p)["buyer_accepted"] != true || (*p)["seller_accepted"] != true)
     return json{{"proposal", *p}};
   auto cc = sign(c, *p);

@@ -160,7 +160,7 @@ TEST_CASE("the other events round-trip and keep their JSON names") {
   CHECK(round_trip(w) == w);
   ev::MatchCompleted m{2, 5'000'000, 1'200'000, 1, 3, 3, 0};
   CHECK(round_trip(m) == m);
-  ev::ProposalAccepted a{"pr-1", "seller"};
+  ev::ProposalAccepted a{"pr-1", "seller", "dn-tanhiep", "htx-dahen"};
   CHECK(round_trip(a) == a);
   ev::ProposalRejected r{"pr-1", "ct-1", "of-1", "dn-tanhiep", "htx-dahen", "g", 3'000'000, ""};
   CHECK(json(r)["reason"] == "");

@@ -526,7 +526,11 @@ TEST_CASE("a retailer buys pomelos by the piece: events and records keep the pro
   CHECK(events_of(node, ev::kProposalCreated)[0].get<ev::ProposalCreated>().proposal.unit ==
         "piece");
   CHECK(events_of(node, ev::kMatchCompleted)[0].get<ev::MatchCompleted>().proposals == 1);
-  CHECK(events_of(node, ev::kProposalAccepted).size() == 2);
+  auto acceptances = events_of(node, ev::kProposalAccepted);
+  REQUIRE(acceptances.size() == 2);
+  // Both parties are named, so that each side's event stream carries the other's acceptance.
+  CHECK(acceptances[0].get<ev::ProposalAccepted>().seller == "htx-vandon");
+  CHECK(acceptances[0].get<ev::ProposalAccepted>().buyer == paid.buyer);
 
   SECTION("every read answers for an admin, a party and filters, in the declared shapes") {
     for (const std::string as : {"", "st-coop", "htx-vandon"}) {

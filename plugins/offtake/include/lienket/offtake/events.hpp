@@ -564,17 +564,23 @@ inline void from_json(const nlohmann::json& j, MatchCompleted& e) {
 
 // kProposalAccepted: one side accepted a pending proposal (kConsumptionSigned follows when it was
 // the second).
+// `buyer` and `seller` name both parties, so that the event stream brings it to the other side.
 struct ProposalAccepted {
   std::string proposal_id;
   std::string side;  // "buyer" | "seller"
+  std::string buyer, seller;
   bool operator==(const ProposalAccepted&) const = default;
 };
 inline void to_json(nlohmann::json& j, const ProposalAccepted& e) {
-  j = nlohmann::json{{"proposal_id", e.proposal_id}, {"side", e.side}};
+  j = nlohmann::json{
+      {"proposal_id", e.proposal_id}, {"side", e.side}, {"buyer", e.buyer}, {"seller", e.seller}};
 }
 inline void from_json(const nlohmann::json& j, ProposalAccepted& e) {
   j.at("proposal_id").get_to(e.proposal_id);
   j.at("side").get_to(e.side);
+  // Events recorded before both parties were named lack them.
+  if (j.contains("buyer")) j.at("buyer").get_to(e.buyer);
+  if (j.contains("seller")) j.at("seller").get_to(e.seller);
 }
 
 // kProposalRejected, kProposalExpired, kProposalCancelled: a pending proposal ended unsigned and
