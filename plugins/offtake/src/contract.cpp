@@ -54,26 +54,38 @@ Schema page_of(const char* plural, const Schema& record) {
 Schema status_filter() { return string(20); }
 Schema total() { return integer(0, std::numeric_limits<std::int64_t>::max()); }
 
+// What offtake.contract.amend may change: the posted terms, each optional, but not the goods (a
+// product or category and its unit: a different good is a different contract).
+Schema amend_body(const Schema& post) {
+  using namespace schemas;
+  nlohmann::json j = post.json();
+  for (const char* goods : {"product_id", "category", "unit"}) j["properties"].erase(goods);
+  j["properties"]["contract_id"] = id().json();
+  j["properties"]["reason"] = string(500).json();
+  j["required"] = {"contract_id"};
+  return Schema(std::move(j));
+}
+
 std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
   using namespace schemas;
+  const Schema post_body = object(
+      {{"product_id", id().optional().describe("a registered product; or give category and unit")},
+       {"category", string(100).optional()},
+       {"unit",
+        unit().optional().describe("required with a category; the product's with a product_id")},
+       {"quantity", integer(1, kMaxQuantity)},
+       {"unit_price_vnd", integer(1, kMaxPrice)},
+       {"deliver_from", date()},
+       {"deliver_to", date()},
+       {"place", place()},
+       {"min_ocop_stars", integer(0, 5).optional()},
+       {"certifications", array(string(200), 20).optional()},
+       {"max_distance_km", integer(1, 5000).optional()},
+       {"min_lot", integer(1, kMaxQuantity).optional()},
+       {"note", string(500).optional()}});
   return {
       {"offtake.contract.post", "A buyer posts a purchase contract for a product or a category.",
-       object({{"product_id",
-                id().optional().describe("a registered product; or give category and unit")},
-               {"category", string(100).optional()},
-               {"unit", unit().optional().describe(
-                            "required with a category; the product's with a product_id")},
-               {"quantity", integer(1, kMaxQuantity)},
-               {"unit_price_vnd", integer(1, kMaxPrice)},
-               {"deliver_from", date()},
-               {"deliver_to", date()},
-               {"place", place()},
-               {"min_ocop_stars", integer(0, 5).optional()},
-               {"certifications", array(string(200), 20).optional()},
-               {"max_distance_km", integer(1, 5000).optional()},
-               {"min_lot", integer(1, kMaxQuantity).optional()},
-               {"note", string(500).optional()}}),
-       object({{"contract_id", id()}, {"contract", contract_record()}}), kBuyers, false,
+       post_body, object({{"contract_id", id()}, {"contract", contract_record()}}), kBuyers, false,
        bind(contract_post, config)},
       {"offtake.contract.get", "One purchase contract.", object({{"contract_id", id()}}),
        object({{"contract", contract_record()}}), kAnyCaller, true, bind(contract_get, config)},
@@ -93,18 +105,7 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
       {"offtake.contract.amend",
        "The buyer amends an open contract; a change of terms other than quantity or note "
        "cancels its pending proposals.",
-       object({{"contract_id", id()},
-               {"quantity", integer(1, kMaxQuantity).optional()},
-               {"unit_price_vnd", integer(1, kMaxPrice).optional()},
-               {"deliver_from", date().optional()},
-               {"deliver_to", date().optional()},
-               {"place", place().optional()},
-               {"min_ocop_stars", integer(0, 5).optional()},
-               {"certifications", array(string(200), 20).optional()},
-               {"max_distance_km", integer(1, 5000).optional()},
-               {"min_lot", integer(1, kMaxQuantity).optional()},
-               {"note", string(500).optional()},
-               {"reason", string(500).optional()}}),
+       amend_body(post_body),
        object({{"contract", contract_record()},
                {"changed", array(string(40), 20)},
                {"proposals_cancelled", integer(0, kMaxQuantity)}}),
