@@ -110,7 +110,7 @@ Result<json> delivery_accept(Call& c) {
   Fields f(c.req.body);
   f.only({"consumption_id", "delivery_no", "grade"});
   const auto no = f.integer("delivery_no", 1, 1'000'000);
-  const auto grade = f.opt_str("grade", 100).value_or("");
+  const auto grade = read_grade(f).value_or("");
   auto cc = load_for(c, f, "buyer");
   if (!cc.ok()) return cc.status();
   LIENKET_RETURN_IF_ERROR(accept_delivery(*cc, no, grade));

@@ -80,6 +80,7 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
        {"place", place()},
        {"min_ocop_stars", integer(0, 5).optional()},
        {"certifications", array(string(200), 20).optional()},
+       {"grade", grade().optional().describe("only offers of this grade match; absent: any grade")},
        {"max_distance_km", integer(1, 5000).optional()},
        {"min_lot", integer(1, kMaxQuantity).optional()},
        {"note", string(500).optional()}});
@@ -113,6 +114,7 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
 
       {"offtake.offer.post", "A cooperative, group or union offers its product.",
        object({{"product_id", id()},
+               {"grade", grade().optional().describe("the goods' quality grade, as buyers ask it")},
                {"quantity", integer(1, kMaxQuantity)},
                {"available_from", date()},
                {"available_to", date()},
@@ -191,7 +193,7 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
       {"offtake.delivery.accept", "The buyer accepts a pending delivery.",
        object({{"consumption_id", id()},
                {"delivery_no", integer(1, 1'000'000)},
-               {"grade", string(100).optional()}}),
+               {"grade", grade().optional()}}),
        object({{"consumption", consumption_record()}}), kBuyers, false,
        bind(delivery_accept, config)},
       {"offtake.delivery.reject", "The buyer rejects a pending delivery, giving a reason.",

@@ -56,8 +56,8 @@ Result<json> contract_post(Call& c) {
   if (!party.ok()) return party.status();
   Fields f(c.req.body);
   f.only({"product_id", "category", "unit", "quantity", "unit_price_vnd", "deliver_from",
-          "deliver_to", "place", "min_ocop_stars", "certifications", "max_distance_km", "min_lot",
-          "note"});
+          "deliver_to", "place", "min_ocop_stars", "certifications", "grade", "max_distance_km",
+          "min_lot", "note"});
   events::PurchaseContract contract;
   const auto quantity = f.integer("quantity", 1, kMaxQuantity);
   const auto price = f.integer("unit_price_vnd", 1, kMaxPrice);
@@ -66,6 +66,7 @@ Result<json> contract_post(Call& c) {
   json place = read_place(f, "place");
   const auto min_stars = f.opt_integer("min_ocop_stars", 0, 5).value_or(0);
   auto certs = f.str_list("certifications", 20);
+  const auto grade = read_grade(f);
   const auto max_km = f.opt_integer("max_distance_km", 1, 5000);
   const auto min_lot = f.opt_integer("min_lot", 1, kMaxQuantity).value_or(1);
   const auto note = f.opt_str("note", 500);
@@ -94,6 +95,7 @@ Result<json> contract_post(Call& c) {
   contract.place = place.get<events::Place>();
   contract.min_ocop_stars = min_stars;
   contract.certifications = std::move(certs);
+  contract.grade = grade;
   contract.max_distance_km = max_km;
   contract.min_lot = min_lot;
   contract.note = note;
@@ -166,7 +168,8 @@ Result<json> contract_cancel(Call& c) {
 Result<json> contract_amend(Call& c) {
   Fields f(c.req.body);
   f.only({"contract_id", "quantity", "unit_price_vnd", "deliver_from", "deliver_to", "place",
-          "min_ocop_stars", "certifications", "max_distance_km", "min_lot", "note", "reason"});
+          "min_ocop_stars", "certifications", "grade", "max_distance_km", "min_lot", "note",
+          "reason"});
   const auto id = f.id("contract_id");
   const auto quantity = f.opt_integer("quantity", 1, kMaxQuantity);
   const auto price = f.opt_integer("unit_price_vnd", 1, kMaxPrice);
@@ -177,6 +180,7 @@ Result<json> contract_amend(Call& c) {
   const auto min_stars = f.opt_integer("min_ocop_stars", 0, 5);
   std::optional<std::vector<std::string>> certs;
   if (f.has("certifications")) certs = f.str_list("certifications", 20);
+  const auto grade = read_grade(f);
   const auto max_km = f.opt_integer("max_distance_km", 1, 5000);
   const auto min_lot = f.opt_integer("min_lot", 1, kMaxQuantity);
   const auto note = f.opt_str("note", 500);
@@ -207,6 +211,7 @@ Result<json> contract_amend(Call& c) {
     certs->erase(std::unique(certs->begin(), certs->end()), certs->end());
     set("certifications", *certs);
   }
+  if (grade) set("grade", *grade);
   if (max_km) set("max_distance_km", *max_km);
   if (min_lot) set("min_lot", *min_lot);
   if (note) set("note", *note);

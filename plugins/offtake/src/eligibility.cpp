@@ -22,6 +22,9 @@ bool has_all(const std::vector<std::string>& have, const std::vector<std::string
 bool eligible(const Demand& d, const Supply& s, std::int64_t* distance) {
   if (!same_goods(d, s)) return false;
   if (s.ocop_stars < d.min_ocop_stars) return false;
+  // Grades are not ordered across products (tea "loại 1", cashew "W320"), so only equality
+  // serves; an offer that states no grade cannot promise one.
+  if (!d.grade.empty() && s.grade != d.grade) return false;
   if (s.min_unit_price_vnd > d.unit_price_vnd) return false;
   if (s.from_day > d.to_day || d.from_day > s.to_day) return false;
   if (!has_all(s.certifications, d.certifications)) return false;

@@ -26,6 +26,7 @@ struct Demand {
   std::string unit;                         // "g" | "ml" | "piece"
   std::vector<std::string> certifications;  // all required
   int min_ocop_stars = 0;
+  std::string grade;  // empty: any grade; otherwise the offer's grade must be this one
   std::int64_t from_day = 0, to_day = 0;
   std::int64_t unit_price_vnd = 0;
   Place place;
@@ -42,6 +43,7 @@ struct Supply {
   std::string unit;
   std::vector<std::string> certifications;
   int ocop_stars = 0;
+  std::string grade;  // empty when the seller states none
   std::int64_t from_day = 0, to_day = 0;
   std::int64_t min_unit_price_vnd = 0;
   Place place;

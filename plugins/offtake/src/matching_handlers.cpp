@@ -34,6 +34,7 @@ Demand demand_of(const json& r) {
   d.unit = r.at("unit");
   d.certifications = r.at("certifications").get<std::vector<std::string>>();
   d.min_ocop_stars = r.value("min_ocop_stars", 0);
+  d.grade = r.value("grade", "");
   d.from_day = *date_to_days(r.at("deliver_from").get<std::string>());
   d.to_day = *date_to_days(r.at("deliver_to").get<std::string>());
   d.unit_price_vnd = r.at("unit_price_vnd");
@@ -53,6 +54,7 @@ Supply supply_of(const json& r) {
   s.unit = r.at("unit");
   s.certifications = r.at("certifications").get<std::vector<std::string>>();
   s.ocop_stars = r.value("ocop_stars", 0);
+  s.grade = r.value("grade", "");
   s.from_day = *date_to_days(r.at("available_from").get<std::string>());
   s.to_day = *date_to_days(r.at("available_to").get<std::string>());
   s.min_unit_price_vnd = r.at("min_unit_price_vnd");

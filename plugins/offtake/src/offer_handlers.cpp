@@ -11,9 +11,10 @@ Result<json> offer_post(Call& c) {
                             "post a supply offer");
   if (!party.ok()) return party.status();
   Fields f(c.req.body);
-  f.only({"product_id", "quantity", "available_from", "available_to", "place", "min_unit_price_vnd",
-          "note"});
+  f.only({"product_id", "grade", "quantity", "available_from", "available_to", "place",
+          "min_unit_price_vnd", "note"});
   const auto product_id = f.id("product_id");
+  const auto grade = read_grade(f);
   const auto quantity = f.integer("quantity", 1, kMaxQuantity);
   const auto from = f.date("available_from");
   const auto to = f.date("available_to");
@@ -46,6 +47,7 @@ Result<json> offer_post(Call& c) {
   offer.unit = product->value("unit", "");
   offer.certifications = product->value("certifications", std::vector<std::string>{});
   offer.ocop_stars = product->value("ocop_stars", 0);
+  offer.grade = grade;
   offer.quantity = quantity;
   offer.available_from = from;
   offer.available_to = to;

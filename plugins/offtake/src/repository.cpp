@@ -69,6 +69,14 @@ json read_place(Fields& f, std::string_view key) {
   return place;
 }
 
+std::optional<std::string> read_grade(Fields& f) {
+  auto grade = f.opt_str("grade", 100);
+  if (!grade) return grade;
+  const auto first = grade->find_first_not_of(" \t");
+  if (first == std::string::npos) return f.fail("grade", "must not be blank"), std::nullopt;
+  return grade->substr(first, grade->find_last_not_of(" \t") - first + 1);
+}
+
 std::string now_text(Context& cx) { return format_time(cx.now_ms()); }
 
 Result<json> list_records(Context& cx, std::string_view kind, std::string_view plural, Fields& f,

@@ -53,6 +53,9 @@ Status require_party(Call& c, const std::string& owner, std::string_view role);
 
 // Reads {province, lat, lon} at body.<key>.
 json read_place(Fields& f, std::string_view key);
+// Reads the optional quality grade at body.grade ("loại 1", "W320"). Grades match by equality, so
+// surrounding spaces, which no one sees on a form, are dropped rather than kept to break a match.
+std::optional<std::string> read_grade(Fields& f);
 std::string now_text(Context& cx);
 
 // Pages over records of a kind, in id order, after the id `after`, keeping those `keep` accepts.

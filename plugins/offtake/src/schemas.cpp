@@ -66,6 +66,8 @@ Schema proposal_ended() {
 
 Schema unit() { return one_of_strings({"g", "ml", "piece"}); }
 
+Schema grade() { return string(100); }
+
 Schema place() {
   return object({{"province", string(100)}, {"lat", number(-90, 90)}, {"lon", number(-180, 180)}});
 }
@@ -83,6 +85,7 @@ Schema contract_record() {
                  {"place", place()},
                  {"min_ocop_stars", integer(0, 5)},
                  {"certifications", certifications()},
+                 {"grade", grade().optional().describe("only offers of this grade match")},
                  {"max_distance_km", integer(1, 5000).optional()},
                  {"min_lot", quantity()},
                  {"note", reason().optional()},
@@ -105,6 +108,7 @@ Schema offer_record() {
                  {"unit", unit()},
                  {"certifications", certifications()},
                  {"ocop_stars", integer(0, 5)},
+                 {"grade", grade().optional()},
                  {"quantity", quantity()},
                  {"available_from", date()},
                  {"available_to", date()},
@@ -154,7 +158,7 @@ Schema consumption_record() {
                             {"date", date()},
                             {"lot_id", id().optional()},
                             {"status", one_of_strings({"pending", "accepted", "rejected"})},
-                            {"grade", string(100).optional()},
+                            {"grade", grade().optional()},
                             {"reason", reason().optional()}});
   Schema payment =
       object({{"amount_vnd", vnd()}, {"date", date()}, {"reference", string(100).optional()}});
@@ -267,8 +271,8 @@ std::vector<EventSpec> events() {
            object({{"consumption", consumption_record()}})),
       spec(ev::kDeliveryRecorded, "The seller recorded a delivery.", delivery_event({})),
       spec(ev::kDeliveryAccepted, "The buyer accepted a delivery.",
-           delivery_event({{"grade", string(100).optional().describe(
-                                         "the buyer's quality grade, when given")}})),
+           delivery_event(
+               {{"grade", grade().optional().describe("the buyer's quality grade, when given")}})),
       spec(ev::kDeliveryRejected,
            "The buyer rejected a delivery; its quantity may be delivered again.",
            delivery_event({{"reason", reason()}})),

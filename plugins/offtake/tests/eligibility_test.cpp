@@ -80,6 +80,17 @@ TEST_CASE("eligibility of an offer for a contract") {
     d.min_ocop_stars = 5;
     CHECK_FALSE(eligible(d, s, &m));
   }
+  SECTION("a contract's grade takes only offers stating that grade; no grade takes any") {
+    CHECK(eligible(d, s, &m));  // neither states a grade
+    s.grade = "loại 2";
+    CHECK(eligible(d, s, &m));
+    d.grade = "loại 1";
+    CHECK_FALSE(eligible(d, s, &m));
+    s.grade.clear();
+    CHECK_FALSE(eligible(d, s, &m));  // an offer without a grade promises none
+    s.grade = "loại 1";
+    CHECK(eligible(d, s, &m));
+  }
   SECTION("windows must overlap, touching counts") {
     s.to_day = d.from_day;
     CHECK(eligible(d, s, &m));

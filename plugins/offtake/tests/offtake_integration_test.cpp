@@ -441,6 +441,53 @@ TEST_CASE("proposals expire, can be rejected, and are released by cancel and wit
   check_contract(node);
 }
 
+TEST_CASE("a contract's grade is matched only by offers of that grade; amending it proposes anew") {
+  Node node;
+  register_parties(node);
+  json want = tanhiep_contract();
+  want["grade"] = "  loại 1 ";  // spaces no one sees on a form are dropped
+  const std::string contract =
+      ok(node.call("offtake.contract.post", want, "dn-tanhiep"))["contract_id"];
+  CHECK(ok(node.call("offtake.contract.get", {{"contract_id", contract}}))["contract"]["grade"] ==
+        "loại 1");
+  auto graded = [&](const char* product, std::int64_t kg, json where, const char* grade,
+                    const char* seller) {
+    json body = offer(product, kg, 140'000, std::move(where));
+    if (grade) body["grade"] = grade;
+    return ok(node.call("offtake.offer.post", body, seller))["offer_id"].get<std::string>();
+  };
+  const auto first =
+      graded("tea-thanhnam-green", 2000, place("Phú Thọ", 21.29, 105.05), "loại 1", "htx-thanhnam");
+  const auto second =
+      graded("tea-longcoc-green", 2500, place("Phú Thọ", 21.17, 104.98), "loại 2", "htx-longcoc");
+  graded("tea-dahen-green", 3000, place("Thái Nguyên", 21.78, 105.70), nullptr, "htx-dahen");
+  CHECK(ok(node.call("offtake.offer.get", {{"offer_id", second}}))["offer"]["grade"] == "loại 2");
+
+  auto run = ok(node.call("offtake.match.run"));
+  REQUIRE(run["proposals"].size() == 1);
+  CHECK(run["proposals"][0]["offer_id"] == first);
+
+  auto amended = ok(node.call("offtake.contract.amend",
+                              {{"contract_id", contract}, {"grade", "loại 2"}}, "dn-tanhiep"));
+  CHECK(amended["changed"] == json::array({"grade"}));
+  CHECK(amended["proposals_cancelled"] == 1);
+  auto again = ok(node.call("offtake.match.run"));
+  REQUIRE(again["proposals"].size() == 1);
+  CHECK(again["proposals"][0]["offer_id"] == second);
+  const auto events = events_of(node, ev::kContractAmended);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].get<ev::ContractAmended>().contract.grade == "loại 2");
+
+  expect_error(node.call("offtake.contract.amend", {{"contract_id", contract}, {"grade", "  "}},
+                         "dn-tanhiep"),
+               "invalid_argument", "body.grade");
+  json blank = offer("tea-thanhnam-green", 10, 140'000, place("Phú Thọ", 21.29, 105.05));
+  blank["grade"] = 1;
+  expect_error(node.call("offtake.offer.post", blank, "htx-thanhnam"), "invalid_argument",
+               "body.grade");
+  check_contract(node);
+}
+
 TEST_CASE("a retailer buys pomelos by the piece: events and records keep the product's unit") {
   Node node;
   ok(node.call("party.register", {{"id", "htx-vandon"},

@@ -108,6 +108,7 @@ struct PurchaseContract {
   Place place;
   std::int64_t min_ocop_stars = 0;
   std::vector<std::string> certifications;  // all required
+  std::optional<std::string> grade;         // the offer must state this grade; absent: any
   std::optional<std::int64_t> max_distance_km;
   std::int64_t min_lot = 1;
   std::optional<std::string> note;
@@ -137,6 +138,7 @@ inline void to_json(nlohmann::json& j, const PurchaseContract& c) {
                      {"signed", c.signed_quantity},
                      {"posted_at", c.posted_at}};
   detail::write_optional(j, "product_id", c.product_id);
+  detail::write_optional(j, "grade", c.grade);
   detail::write_optional(j, "max_distance_km", c.max_distance_km);
   detail::write_optional(j, "note", c.note);
   detail::write_optional(j, "cancelled_at", c.cancelled_at);
@@ -155,6 +157,7 @@ inline void from_json(const nlohmann::json& j, PurchaseContract& c) {
   j.at("place").get_to(c.place);
   j.at("min_ocop_stars").get_to(c.min_ocop_stars);
   j.at("certifications").get_to(c.certifications);
+  detail::read_optional(j, "grade", c.grade);  // absent in events before grades existed
   detail::read_optional(j, "max_distance_km", c.max_distance_km);
   j.at("min_lot").get_to(c.min_lot);
   detail::read_optional(j, "note", c.note);
@@ -176,6 +179,7 @@ struct SupplyOffer {
   std::string unit;  // "g" | "ml" | "piece"
   std::vector<std::string> certifications;
   std::int64_t ocop_stars = 0;
+  std::optional<std::string> grade;  // the seller's quality grade ("loại 1", "W320"), if stated
   std::int64_t quantity = 0;
   std::string available_from, available_to;  // dates
   Place place;
@@ -206,6 +210,7 @@ inline void to_json(nlohmann::json& j, const SupplyOffer& o) {
                      {"proposed", o.proposed},
                      {"signed", o.signed_quantity},
                      {"posted_at", o.posted_at}};
+  detail::write_optional(j, "grade", o.grade);
   detail::write_optional(j, "note", o.note);
   detail::write_optional(j, "withdrawn_at", o.withdrawn_at);
   detail::write_optional(j, "withdraw_reason", o.withdraw_reason);
@@ -218,6 +223,7 @@ inline void from_json(const nlohmann::json& j, SupplyOffer& o) {
   j.at("unit").get_to(o.unit);
   j.at("certifications").get_to(o.certifications);
   j.at("ocop_stars").get_to(o.ocop_stars);
+  detail::read_optional(j, "grade", o.grade);
   j.at("quantity").get_to(o.quantity);
   j.at("available_from").get_to(o.available_from);
   j.at("available_to").get_to(o.available_to);
