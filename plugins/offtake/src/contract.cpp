@@ -60,6 +60,11 @@ Schema amend_body(const Schema& post) {
   using namespace schemas;
   nlohmann::json j = post.json();
   for (const char* goods : {"product_id", "category", "unit"}) j["properties"].erase(goods);
+  j["properties"]["grade"] = grade()
+                                 .nullable()
+                                 .optional()
+                                 .describe("null drops the grade: offers of any grade match")
+                                 .json();
   j["properties"]["contract_id"] = id().json();
   j["properties"]["reason"] = string(500).json();
   j["required"] = {"contract_id"};

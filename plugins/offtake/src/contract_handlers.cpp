@@ -180,7 +180,9 @@ Result<json> contract_amend(Call& c) {
   const auto min_stars = f.opt_integer("min_ocop_stars", 0, 5);
   std::optional<std::vector<std::string>> certs;
   if (f.has("certifications")) certs = f.str_list("certifications", 20);
-  const auto grade = read_grade(f);
+  // `"grade": null` drops the grade (a buyer widens the search); a string sets it.
+  const bool drop_grade = c.req.body.contains("grade") && c.req.body["grade"].is_null();
+  const auto grade = drop_grade ? std::nullopt : read_grade(f);
   const auto max_km = f.opt_integer("max_distance_km", 1, 5000);
   const auto min_lot = f.opt_integer("min_lot", 1, kMaxQuantity);
   const auto note = f.opt_str("note", 500);
@@ -212,6 +214,10 @@ Result<json> contract_amend(Call& c) {
     set("certifications", *certs);
   }
   if (grade) set("grade", *grade);
+  if (drop_grade && r.contains("grade")) {
+    r.erase("grade");
+    changed.push_back("grade");
+  }
   if (max_km) set("max_distance_km", *max_km);
   if (min_lot) set("min_lot", *min_lot);
   if (note) set("note", *note);

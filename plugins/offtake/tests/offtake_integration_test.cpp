@@ -481,6 +481,15 @@ TEST_CASE("a contract's grade is matched only by offers of that grade; amending 
   expect_error(node.call("offtake.contract.amend", {{"contract_id", contract}, {"grade", "  "}},
                          "dn-tanhiep"),
                "invalid_argument", "body.grade");
+  // Dropping the grade: every offer of the category may match again.
+  auto any = ok(node.call("offtake.contract.amend", {{"contract_id", contract}, {"grade", nullptr}},
+                          "dn-tanhiep"));
+  CHECK(any["changed"] == json::array({"grade"}));
+  CHECK_FALSE(any["contract"].contains("grade"));
+  CHECK(ok(node.call("offtake.match.run"))["proposals"].size() >= 2);
+  expect_error(node.call("offtake.contract.amend", {{"contract_id", contract}, {"grade", nullptr}},
+                         "dn-tanhiep"),
+               "invalid_argument", "body");  // nothing left to change
   json blank = offer("tea-thanhnam-green", 10, 140'000, place("Phú Thọ", 21.29, 105.05));
   blank["grade"] = 1;
   expect_error(node.call("offtake.offer.post", blank, "htx-thanhnam"), "invalid_argument",

@@ -21,12 +21,13 @@ def main():
         buyer.sign_in("lan.tanhiep")
         seller = Page(node, PHONE, "minh.thanhnam")
 
-        # The buyer posts 40 t of green tea at 150.000 ₫/kg, delivered to the factory.
+        # The buyer posts 40 t of grade 1 green tea at 150.000 ₫/kg, delivered to the factory.
         buyer.open("/app/contracts/new")
         buyer.b.wait_for(".leaflet-container")
         buyer.select("select[name=product_id]", "tea-thanhnam-green")
         buyer.type("input[name=quantity]", "40")
         buyer.type("input[name=unit_price_vnd]", "150000")
+        buyer.type("#contract-form input[name=grade]", "Loại 1")
         buyer.click("input[value=VietGAP]")
         buyer.shots("buyer-contract-form")
         buyer.click("#contract-form button[type=submit]")
@@ -34,7 +35,8 @@ def main():
         contract_id = buyer.text("main h1").split()[-1]
         contract = node.call("offtake.contract.get", {"contract_id": contract_id})["contract"]
         assert contract["quantity"] == 40_000_000 and contract["unit_price_vnd"] == 150_000, contract
-        assert contract["certifications"] == ["VietGAP"], contract
+        assert contract["certifications"] == ["VietGAP"] and contract["grade"] == "Loại 1", contract
+        assert "Loại 1" in buyer.text("dl.facts")
         assert "40 tấn" in buyer.text("dl.facts") and "150.000 ₫/kg" in buyer.text("dl.facts").replace("\u00a0", " ")
 
         buyer.open("/app/contracts")
@@ -42,14 +44,16 @@ def main():
         buyer.shots("buyer-contracts")
         check_csv(buyer, contract_id)
 
-        # The cooperative offers 40 t from 140.000 ₫/kg.
+        # The cooperative offers 40 t of grade 1 from 140.000 ₫/kg (the contract matches only that grade).
         seller.open("/app/offers/new")
         seller.b.wait_for(".leaflet-container")
+        seller.type("input[name=grade]", "Loại 1")
         seller.type("input[name=quantity]", "40")
         seller.type("input[name=min_unit_price_vnd]", "140000")
         seller.shots("seller-offer-form")
         seller.click("#offer-form button[type=submit]")
         seller.b.wait_text("#offer-list", "of-")
+        assert "Loại 1" in seller.text("#offer-list"), seller.text("#offer-list")
 
         # Both are on their proposals screen when matching runs: it appears there by itself.
         buyer.open("/app/proposals")
@@ -157,6 +161,7 @@ def amend_contract(node, page, contract_id):
     contract = node.call("offtake.contract.get", {"contract_id": contract_id})["contract"]
     assert contract["unit_price_vnd"] == 125_000 and contract["version"] == 2, contract
     assert contract["amend_reason"] == "Giá chè búp tháng 12 tăng" and contract["quantity"] == 5_000_000, contract
+    assert "grade" not in contract, contract  # the empty grade field was left alone, not sent
     page.shots("buyer-contract-amended")
 
 

@@ -6,7 +6,7 @@ import {t} from '../i18n.js';
 import * as f from '../format.js';
 import {badge, reasonForm, quantityField, moneyValue} from '../widgets.js';
 import {onSubmit, Invalid} from '../forms.js';
-import {certificationChoices} from './contract_form.js';
+import {certificationChoices, gradeField} from './contract_form.js';
 import {partyName} from '../directory.js';
 import {what} from './contracts.js';
 import {canWrite} from '../roles.js';
@@ -21,6 +21,7 @@ function facts(c) {
                                                      : Math.round(c.quantity * c.unit_price_vnd / 1000))],
     [t('contract.window'), `${f.date(c.deliver_from)} – ${f.date(c.deliver_to)}`],
     [t('contract.place'), `${c.place.province} (${c.place.lat}, ${c.place.lon})`],
+    [t('contract.grade'), c.grade || t('contract.any_grade')],
     [t('contract.certifications'), c.certifications.join(', ') || t('word.none')],
     [t('contract.min_ocop'), c.min_ocop_stars ? `${c.min_ocop_stars} ★` : t('contract.no_stars')],
     // min_lot 1 (one gram) is the node's "no minimum".
@@ -51,7 +52,7 @@ export async function render(ctx) {
     const amendable = mine && c.status === 'open' && await canAmend();
     if (amendable)
       actions.append(h('button', {type: 'button', class: 'secondary', id: 'amend',
-                                  onclick: () => actions.after(amendForm(c, load, message))}, t('contract.amend')));
+                                  onclick: async () => actions.after(await amendForm(c, load, message))}, t('contract.amend')));
     if (mine && c.status === 'open')
       actions.append(h('button', {type: 'button', class: 'danger', id: 'withdraw',
                                   onclick: () => actions.after(withdrawForm(c, load))}, t('contract.withdraw')));
@@ -109,7 +110,7 @@ function canAmend() {
 
 // Amending (offtake.contract.amend): only what changed is sent. A change of anything but the
 // quantity or the note cancels the pending proposals; matching proposes again under the new terms.
-function amendForm(c, reload, message) {
+async function amendForm(c, reload, message) {
   const unitName = c.unit === 'g' ? (c.quantity % 1_000_000 === 0 ? 't' : 'kg') : '';
   const qty = quantityField(t('contract.quantity'), 'quantity', {unit: c.unit, preferred: unitName});
   qty.el.querySelector('input[name=quantity]').value =
@@ -123,13 +124,14 @@ function amendForm(c, reload, message) {
     h('div', {class: 'checks'}, [...new Set([...certificationChoices(), ...c.certifications])].map(x =>
       h('label', {}, h('input', {type: 'checkbox', name: 'certifications', value: x, dataset: {group: '1'},
                                  defaultChecked: c.certifications.includes(x)}), x))));
+  const grade = await gradeField('grade', t('contract.grade'), t('contract.grade_amend_hint'), c.grade || '');
   const note = h('textarea', {name: 'note', rows: 2, maxlength: 500}, c.note || '');
   const reason = h('input', {name: 'reason', maxlength: 500});
   const form = h('form', {class: 'card inline', id: 'amend-form', novalidate: true}, h('h2', {}, t('contract.amend')),
     h('p', {class: 'hint'}, t('contract.amend_hint')),
     qty.el, field(t('contract.price_per', {unit: f.priceUnit(c.unit)}), price),
     h('div', {class: 'row'}, field(t('contract.window_from'), from), field(t('contract.window_to'), to)),
-    certs, field(t('contract.min_ocop'), stars), field(t('contract.note'), note),
+    grade, certs, field(t('contract.min_ocop'), stars), field(t('contract.note'), note),
     field(t('contract.amend_reason'), reason),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, t('contract.amend_save')),
       h('button', {type: 'button', class: 'secondary', onclick: () => form.remove()}, t('action.cancel'))));
@@ -146,6 +148,9 @@ function amendForm(c, reload, message) {
       if (Number(v.min_ocop_stars) !== c.min_ocop_stars) body.min_ocop_stars = Number(v.min_ocop_stars);
       const picked = [...(v.certifications || [])].sort();
       if (picked.join('|') !== [...c.certifications].sort().join('|')) body.certifications = picked;
+      // An emptied grade is sent as null: the node drops it and offers of any grade match.
+      const g = (v.grade || '').trim();
+      if (g !== (c.grade || '')) body.grade = g || null;
       if ((v.note || '') !== (c.note || '')) body.note = v.note;
       if (Object.keys(body).length === 1) throw new Invalid('quantity', t('contract.amend_nothing'));
       if (v.reason) body.reason = v.reason;

@@ -1,5 +1,5 @@
 // Posting a purchase contract: a product (or any product of a category), the quality asked for
-// (certifications, OCOP stars), how much at what price per kg, when, and where it is delivered,
+// (grade, certifications, OCOP stars), how much at what price per kg, when, and where it is delivered,
 // picked on a map.
 import {h, field, select, formValues} from '../dom.js';
 import {t} from '../i18n.js';
@@ -7,6 +7,7 @@ import * as f from '../format.js';
 import {onSubmit, Invalid} from '../forms.js';
 import {quantityField, placeField, moneyValue} from '../widgets.js';
 import {allProducts} from '../directory.js';
+import {listAll} from '../api.js';
 
 // The schemes buyers ask for most, plus whatever the registry's products hold.
 const kCertifications = ['VietGAP', 'GlobalGAP', 'Organic', 'OCOP'];
@@ -15,6 +16,19 @@ export function certificationChoices() {
   const seen = new Set(kCertifications);
   for (const p of allProducts()) for (const c of p.certifications || []) seen.add(c);
   return [...seen];
+}
+
+// A grade field whose suggestions are the grades open offers state, so a buyer writes a grade the
+// way sellers do (grades match only when equal). Asked once per page load.
+let offeredGrades = null;
+export async function gradeField(name, label, hint, value = '') {
+  offeredGrades ??= listAll('offtake.offer.list', {status: 'open'}, 'offers', 2000)
+    .then(offers => [...new Set(offers.map(o => o.grade).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi')))
+    .catch(() => []);
+  const listId = `${name}-grades`;
+  const input = h('input', {name, maxlength: 100, list: listId, value});
+  return h('div', {}, field(label, input, hint),
+           h('datalist', {id: listId}, (await offeredGrades).map(g => h('option', {value: g}))));
 }
 
 export async function render(ctx) {
@@ -53,6 +67,7 @@ export async function render(ctx) {
   const from = h('input', {name: 'deliver_from', type: 'date', required: true, value: f.addDays(f.today(), 7)});
   const to = h('input', {name: 'deliver_to', type: 'date', required: true, value: f.addDays(f.today(), 37)});
   const stars = select('min_ocop_stars', [['0', t('contract.no_stars')], ['3', '3 ★'], ['4', '4 ★'], ['5', '5 ★']], '0');
+  const grade = await gradeField('grade', t('contract.grade'), t('contract.grade_hint'));
   const certs = h('fieldset', {}, h('legend', {}, t('contract.certifications')),
     h('div', {class: 'checks'}, certificationChoices().map(c =>
       h('label', {}, h('input', {type: 'checkbox', name: 'certifications', value: c, dataset: {group: '1'}}), c))));
@@ -61,7 +76,7 @@ export async function render(ctx) {
   const place = placeField(ctx, {province: ctx.party?.province, lat: ctx.party?.lat, lon: ctx.party?.lon});
 
   const form = h('form', {class: 'card', id: 'contract-form', novalidate: true},
-    field(t('contract.kind'), kind), productBox, categoryBox,
+    field(t('contract.kind'), kind), productBox, categoryBox, grade,
     certs, field(t('contract.min_ocop'), stars),
     qty.el, priceField,
     h('div', {class: 'row'}, field(t('contract.window_from'), from), field(t('contract.window_to'), to)),
@@ -85,6 +100,7 @@ export async function render(ctx) {
         Object.assign(body, {category: v.category, unit: v.unit});
       }
       if (v.certifications?.length) body.certifications = v.certifications;
+      if (v.grade?.trim()) body.grade = v.grade.trim();
       const lot = minLot.value();
       if (lot) body.min_lot = lot;
       if (v.max_distance_km) body.max_distance_km = Number(v.max_distance_km);

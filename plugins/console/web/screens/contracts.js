@@ -13,7 +13,8 @@ import {canWrite} from '../roles.js';
 export function categoryName(category) { return tMaybe(`crop.${category}`) || category; }
 
 export function what(c) {
-  return c.product_id ? productName(c.product_id) : t('contract.any_of', {category: categoryName(c.category)});
+  const goods = c.product_id ? productName(c.product_id) : t('contract.any_of', {category: categoryName(c.category)});
+  return c.grade ? `${goods} · ${c.grade}` : goods;
 }
 
 export async function render(ctx) {

@@ -1,5 +1,5 @@
 // Posting a supply offer: one of the cooperative's own products (its category, certifications
-// and OCOP stars come from the registry), how much, when, from where, and the lowest price.
+// and OCOP stars come from the registry), the grade of these goods, how much, when, from where, and the lowest price.
 import {h, field, select, formValues} from '../dom.js';
 import {t} from '../i18n.js';
 import * as f from '../format.js';
@@ -22,6 +22,7 @@ export async function render(ctx) {
       stars: p.ocop_stars ? `${p.ocop_stars} ★` : t('word.none')}) : '';
   };
   product.addEventListener('change', describeProduct);
+  const grade = h('input', {name: 'grade', maxlength: 100});
   const price = h('input', {name: 'min_unit_price_vnd', inputmode: 'numeric', required: true});
   const from = h('input', {name: 'available_from', type: 'date', required: true, value: f.today()});
   const to = h('input', {name: 'available_to', type: 'date', required: true, value: f.addDays(f.today(), 60)});
@@ -29,7 +30,7 @@ export async function render(ctx) {
   const place = placeField(ctx, {province: ctx.party?.province, lat: ctx.party?.lat, lon: ctx.party?.lon});
   const form = h('form', {class: 'card', id: 'offer-form', novalidate: true},
     mine.length ? null : h('p', {class: 'notice warn'}, t('offer.no_products')),
-    field(t('proposal.product'), product), about, qty.el,
+    field(t('proposal.product'), product), about, field(t('offer.grade'), grade, t('offer.grade_hint')), qty.el,
     field(t('offer.min_price_per', {unit: f.priceUnit(mine[0]?.unit || 'g')}), price, t('offer.min_price_hint')),
     h('div', {class: 'row'}, field(t('offer.from'), from), field(t('offer.to'), to)),
     place.el, field(t('contract.note'), note),
@@ -43,7 +44,7 @@ export async function render(ctx) {
       return ['offtake.offer.post', {product_id: v.product_id, quantity: qty.value(),
         available_from: v.available_from, available_to: v.available_to, place: place.value(),
         min_unit_price_vnd: moneyValue(v.min_unit_price_vnd, 'min_unit_price_vnd'),
-        ...(v.note ? {note: v.note} : {})}];
+        ...(v.grade?.trim() ? {grade: v.grade.trim()} : {}), ...(v.note ? {note: v.note} : {})}];
     },
     done: () => ctx.navigate('/app/offers'),
   });

@@ -26,7 +26,7 @@ export async function render(ctx) {
     const offers = (await listAll('offtake.offer.list', {seller: ctx.user.party}, 'offers')).reverse();
     fill(list, table([
       {label: t('offer.id'), class: 'id', value: o => o.id},
-      {label: t('proposal.product'), value: o => productName(o.product_id)},
+      {label: t('proposal.product'), value: o => o.grade ? `${productName(o.product_id)} · ${o.grade}` : productName(o.product_id)},
       {label: t('offer.quantity'), class: 'num', value: o => f.quantity(o.quantity, o.unit)},
       {label: t('offer.min_price'), class: 'num', value: o => f.price(o.min_unit_price_vnd, o.unit)},
       {label: t('offer.window'), value: o => `${f.date(o.available_from)} – ${f.date(o.available_to)}`},
