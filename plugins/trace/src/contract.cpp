@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "epcis_validator.hpp"
+#include "event_hash_message.hpp"
 #include "page_route.hpp"
 
 namespace lienket::trace {
@@ -192,6 +193,10 @@ std::vector<MessageSpec> messages(const Settings* settings) {
        {kAdmin, kParty},
        false,
        handle_capture},
+      {"trace.event.hash",
+       "The EPCIS event hash (CBV 2.0) and canonical pre-hash string of one event or of every "
+       "event of a document, as capture would compute them; stores nothing.",
+       event_hash_body(), event_hash_result(), kAnyCaller, true, handle_event_hash},
       {"trace.verify", "Recomputes every stored event's hash and the hash chain.", object({}),
        verify_result(), kAnyCaller, true, handle_verify},
       {"trace.lot.back",

@@ -5,6 +5,7 @@
 #include "cbv.hpp"
 #include "digital_link.hpp"
 #include "gs1_keys.hpp"
+#include "hash_identifier.hpp"
 #include "lienket/time.hpp"
 
 namespace lienket::trace {
@@ -62,7 +63,8 @@ bool valid_gs1_identifier(const std::string& s) {
   for (std::string_view scheme :
        {"urn:epc:id:sgtin:", "urn:epc:id:sscc:", "urn:epc:id:sgln:", "urn:epc:id:pgln:",
         "urn:epc:id:grai:", "urn:epc:id:gdti:", "urn:epc:id:giai:", "urn:epc:class:lgtin:"})
-    if (s.rfind(scheme, 0) == 0) return epc_urn_to_digital_link(s).has_value();
+    if (s.rfind(scheme, 0) == 0)  // the event hash reads the Tag Data Standard's grammar too
+      return epc_urn_to_digital_link(s).has_value() || hash_digital_link(s).has_value();
   const std::string canonical = canonical_identifier(s);
   if (canonical == s && s.rfind(kCanonicalResolver, 0) != 0) return true;  // not a Digital Link
   return parse_digital_link(canonical).ok();
@@ -225,6 +227,38 @@ const std::set<std::string>& type_fields(const std::string& type) {
   return kAssociation;
 }
 
+bool standard_type(const std::string& type) {
+  static const std::set<std::string> k = {"ObjectEvent", "AggregationEvent", "TransactionEvent",
+                                          "TransformationEvent", "AssociationEvent"};
+  return k.count(type) > 0;
+}
+
+// GS1's schema allows any other event type that is a URI (a prefixed name such as
+// "example:CustomEvent" expands to one through the document's context).
+bool is_extension_name(const std::string& type) {
+  auto colon = type.find(':');
+  return colon != std::string::npos && colon > 0 && colon + 1 < type.size() && type.size() <= 500 &&
+         type.find_first_of(" \t\n") == std::string::npos;
+}
+
+// An extension event may carry any of the standard's event fields.
+const std::set<std::string>& all_type_fields() {
+  static const std::set<std::string> k = [] {
+    std::set<std::string> all;
+    for (const char* t : {"ObjectEvent", "AggregationEvent", "TransactionEvent",
+                          "TransformationEvent", "AssociationEvent"}) {
+      const auto& f = type_fields(t);
+      all.insert(f.begin(), f.end());
+    }
+    return all;
+  }();
+  return k;
+}
+
+bool is_action(const json& a) {
+  return a.is_string() && (a == "ADD" || a == "OBSERVE" || a == "DELETE");
+}
+
 bool nonempty_list(const json& ev, const char* key) {
   return ev.contains(key) && ev[key].is_array() && !ev[key].empty();
 }
@@ -269,14 +303,13 @@ Status validate_event(const json& ev, const std::string& path) {
   if (!ev.is_object()) return bad(path, "must be an EPCIS event object");
   if (!ev.contains("type") || !ev["type"].is_string()) return bad(path + ".type", "is required");
   std::string type = ev["type"].get<std::string>();
-  static const std::set<std::string> kTypes = {"ObjectEvent", "AggregationEvent",
-                                               "TransactionEvent", "TransformationEvent",
-                                               "AssociationEvent"};
-  if (!kTypes.count(type))
+  const bool extension = !standard_type(type);
+  if (extension && !is_extension_name(type))
     return bad(path + ".type",
                "must be one of ObjectEvent, AggregationEvent, TransactionEvent, "
-               "TransformationEvent, AssociationEvent");
-  const auto& allowed = type_fields(type);
+               "TransformationEvent, AssociationEvent, or an extension type with a prefix "
+               "(\"example:CustomEvent\") or a URI");
+  const auto& allowed = extension ? all_type_fields() : type_fields(type);
   for (auto it = ev.begin(); it != ev.end(); ++it) {
     const std::string& k = it.key();
     if (common_fields().count(k) || allowed.count(k)) continue;
@@ -292,11 +325,11 @@ Status validate_event(const json& ev, const std::string& path) {
     return bad(path + ".eventTimeZoneOffset",
                "must be a UTC offset +hh:mm or -hh:mm between -14:00 and +14:00");
   if (ev.contains("eventID")) LIENKET_RETURN_IF_ERROR(require_uri(ev, "eventID", path, false));
-  if (type != "TransformationEvent") {
+  if (extension && ev.contains("action") && !is_action(ev["action"]))
+    return bad(path + ".action", "must be ADD, OBSERVE or DELETE");
+  if (!extension && type != "TransformationEvent") {
     if (!ev.contains("action")) return bad(path + ".action", "is required");
-    const auto& a = ev["action"];
-    if (!a.is_string() || (a != "ADD" && a != "OBSERVE" && a != "DELETE"))
-      return bad(path + ".action", "must be ADD, OBSERVE or DELETE");
+    if (!is_action(ev["action"])) return bad(path + ".action", "must be ADD, OBSERVE or DELETE");
   }
   if (ev.contains("bizStep"))
     LIENKET_RETURN_IF_ERROR(
@@ -339,7 +372,8 @@ Status validate_event(const json& ev, const std::string& path) {
       LIENKET_RETURN_IF_ERROR(check_vocab(Vocab::kErrorReason, ed["reason"],
                                           path + ".errorDeclaration.reason", "error reason"));
   }
-  return check_structure(ev, type, path);
+  // An extension type's own rules are its definer's: the standard's fields it uses are checked.
+  return extension ? Status::Ok() : check_structure(ev, type, path);
 }
 
 Status validate_document(const json& doc, const std::string& path) {

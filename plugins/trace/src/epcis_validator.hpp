@@ -1,5 +1,7 @@
 // Validation of EPCIS 2.0 events and documents (JSON-LD, as in the standard's examples) against the
-// rules of the GS1 EPCIS 2.0 JSON schema and standard: event types and their required fields,
+// rules of the GS1 EPCIS 2.0 JSON schema and standard: event types and their required fields
+// (extension event types - a prefixed name such as "example:CustomEvent" or a URI - with the
+// standard's fields they use checked as usual),
 // action, CBV bizStep/disposition/transaction/source-destination types (bare names, URNs or web
 // URIs; private vocabularies as absolute URIs), date-times and time zone offsets, quantity lists
 // and units, readPoint/bizLocation, ilmd only where the standard allows it, and user extensions

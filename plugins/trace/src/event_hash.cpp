@@ -245,19 +245,21 @@ class Namespaces {
   std::map<std::string, std::string> prefixes_;
 };
 
-// The web URI of a bare vocabulary value, by the field it sits in (the JSON-LD context does this
-// for the standard's fields).
+// The web URI of a vocabulary value, by the field it sits in: bare names as the JSON-LD context
+// expands them, and the CBV's other spellings of its values as well, so that the spelling the
+// plugin stores (canonical_event.hpp) hashes as the one captured.
 std::string vocab_value(const std::string& field, const std::string& parent,
                         const std::string& value) {
-  if (value.find(':') != std::string::npos) return value;
-  if (parent == "sensorReport" && (field == "type" || field == "exception"))
+  bool is_bare = value.find(':') == std::string::npos;
+  if (is_bare && parent == "sensorReport" && (field == "type" || field == "exception"))
     return "https://gs1.org/voc/" + value;
-  if (parent == "sensorReport" && field == "component")
+  if (is_bare && parent == "sensorReport" && field == "component")
     return "https://ref.gs1.org/cbv/Comp-" + value;
   std::optional<Vocab> vocab;
   if (field == "bizStep")
     vocab = Vocab::kBizStep;
-  else if (field == "disposition" || field == "set" || field == "unset")
+  else if (field == "disposition" ||
+           ((field == "set" || field == "unset") && parent == "persistentDisposition"))
     vocab = Vocab::kDisposition;
   else if (field == "type" && parent == "bizTransactionList")
     vocab = Vocab::kBizTransactionType;

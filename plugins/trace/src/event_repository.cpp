@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "canonical_event.hpp"
 #include "event_hash.hpp"
 #include "gs1_keys.hpp"
 #include "lienket/util/sha256.hpp"
@@ -117,6 +118,8 @@ Result<Appended> EventRepository::append(json event, const json& given_context,
   const json context = !given_context.is_null()     ? given_context
                        : event.contains("@context") ? event["@context"]
                                                     : json(kDefaultContext);
+  // Stored in the spelling exports need (the same hash: only spellings change).
+  event = canonical_jsonld(std::move(event));
   Appended a;
   a.hash = event_hash_id(event, context);
   auto existing = store_.get("h/" + a.hash);
@@ -143,6 +146,12 @@ Result<Appended> EventRepository::append(json event, const json& given_context,
   LIENKET_RETURN_IF_ERROR(store_.put_json("#head", {{"seq", a.seq}, {"link", link}}));
   LIENKET_RETURN_IF_ERROR(index(event, a.seq));
   return a;
+}
+
+json exported_event(const json& record) {
+  json event = canonical_jsonld(record.value("event", json::object()));
+  if (record.contains("captured_at")) event["recordTime"] = record["captured_at"];
+  return event;
 }
 
 Result<std::optional<json>> EventRepository::record(std::int64_t seq) {

@@ -1,5 +1,6 @@
-// The plugin's stored EPCIS history, in its store namespace. Every event is kept verbatim (what was
-// captured is what is exported), with its canonical event hash and a hash chain:
+// The plugin's stored EPCIS history, in its store namespace. Every event is kept as captured, in
+// the JSON-LD spelling GS1's schema wants (canonical_event.hpp), with its event hash and a hash
+// chain:
 //   e/<seq>              {"seq","event","context","hash","prev","link","captured_at"}
 //   #head                {"seq","link"}                  the last link of the chain
 //   h/<hash>             seq                             one stored copy per canonical hash
@@ -77,6 +78,11 @@ class EventRepository {
 
   Store& store_;
 };
+
+// The event of a stored record as the plugin hands it out (exports, queries): in the spelling
+// GS1's JSON schema wants (canonical_event.hpp; records stored before capture canonicalised too),
+// with recordTime the time this node recorded it.
+nlohmann::json exported_event(const nlohmann::json& record);
 
 // The canonical identifiers an event names, with their role: "epc", "parent", "child", "input",
 // "output", "location" (readPoint/bizLocation), "party" (source/destination), "transaction".

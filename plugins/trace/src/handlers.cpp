@@ -9,6 +9,7 @@
 #include "custody.hpp"
 #include "digital_link.hpp"
 #include "epcis_validator.hpp"
+#include "event_hash.hpp"
 #include "event_repository.hpp"
 #include "genealogy.hpp"
 #include "gs1_keys.hpp"
@@ -49,7 +50,8 @@ Result<json> handle_capture(const Request& r, Context& cx) {
     context = b["event"].contains("@context") ? b["event"]["@context"] : json(kDefaultContext);
   } else {
     LIENKET_RETURN_IF_ERROR(validate_document(b["document"], "body.document"));
-    events = b["document"]["epcisBody"]["eventList"];
+    // Without the fields the document declares not part of its events ("ignoreFields").
+    events = document_events(b["document"]);
     context = b["document"]["@context"];
   }
   if (r.as.empty() && !r.admin)
@@ -256,7 +258,7 @@ Result<json> handle_events_query(const Request& r, Context& cx) {
   auto recs = run_query(repo, *q, &next);
   if (!recs.ok()) return recs.status();
   json events = json::array();
-  for (const auto& rec : *recs) events.push_back(rec["event"]);
+  for (const auto& rec : *recs) events.push_back(exported_event(rec));
   json out{{"events", events}};
   if (next) out["next_after"] = next;
   return out;
@@ -320,7 +322,7 @@ Result<json> handle_export(const Request& r, Context& cx) {
     recs = std::move(*found);
   }
   json list = json::array();
-  for (const auto& rec : recs) list.push_back(rec["event"]);
+  for (const auto& rec : recs) list.push_back(exported_event(rec));
   json doc{{"@context", merged_context(recs)},
            {"type", "EPCISDocument"},
            {"schemaVersion", "2.0"},

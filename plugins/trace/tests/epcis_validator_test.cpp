@@ -48,10 +48,28 @@ TEST_CASE("EPCIS event validation") {
     ev["disposition"] = "fresh";
     CHECK(field_of(ev) == "body.event.disposition");
   }
-  SECTION("the event type must be one of the five") {
+  SECTION("the event type is one of the five, or an extension type named by a prefix or URI") {
     json ev = good_event();
     ev["type"] = "HarvestEvent";
     CHECK(field_of(ev) == "body.event.type");
+    for (const char* t : {"example:CustomEvent", "https://ns.example.com/epcis/HarvestEvent"}) {
+      ev["type"] = t;
+      CHECK(validate_event(ev, "body.event").ok());
+    }
+  }
+  SECTION("an extension event needs only eventTime and its offset; standard fields are checked") {
+    json ev = {{"type", "example:CustomEvent"},
+               {"eventTime", "2005-04-03T20:33:31.116000-06:00"},
+               {"eventTimeZoneOffset", "-06:00"}};
+    CHECK(validate_event(ev, "body.event").ok());
+    ev["bizStep"] = "harvesting";
+    CHECK(field_of(ev) == "body.event.bizStep");
+    ev.erase("bizStep");
+    ev["action"] = "CREATE";
+    CHECK(field_of(ev) == "body.event.action");
+    ev.erase("action");
+    ev["colour"] = "green";
+    CHECK(field_of(ev) == "body.event.colour");
   }
   SECTION("action must be ADD, OBSERVE or DELETE") {
     json ev = good_event();
@@ -137,6 +155,24 @@ bool schema_invalid_example(const std::string& path) {
         path.compare(path.size() - std::strlen(f), std::string::npos, f) == 0)
       return true;
   return false;
+}
+
+TEST_CASE("the events of GS1's schema tests are accepted, the extension event type included") {
+  namespace fs = std::filesystem;
+  int checked = 0;
+  for (const auto& entry :
+       fs::directory_iterator(std::string(TRACE_TEST_DATA) + "/epcis/examples/schema-test")) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path());
+    json ev = json::parse(in, nullptr, false);
+    INFO(entry.path().string());
+    REQUIRE_FALSE(ev.is_discarded());
+    auto st = validate_event(ev, "event");
+    INFO(st.message());
+    CHECK(st.ok());
+    ++checked;
+  }
+  CHECK(checked == 5);
 }
 
 TEST_CASE(

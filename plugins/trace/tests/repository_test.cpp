@@ -6,9 +6,12 @@
 #include <fstream>
 
 #include "bus_mapper.hpp"
+#include "canonical_event.hpp"
 #include "contract.hpp"
 #include "event_hash.hpp"
+#include "event_repository.hpp"
 #include "lienket/testing/memory_context.hpp"
+#include "lienket/time.hpp"
 
 using nlohmann::json;
 using namespace lienket;
@@ -142,6 +145,71 @@ TEST_CASE("capture stores events with their hash as eventID, chained") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().field() == "body.document.epcisBody.eventList[1].bizStep");
   }
+}
+
+TEST_CASE("capture stores the spelling GS1's schema wants, exports add recordTime") {
+  MemoryContext cx;
+  json ev = harvest("A", "plot-1", "hh-1");
+  ev["bizStep"] = "urn:epcglobal:cbv:bizstep:commissioning";
+  ev["disposition"] = "https://ref.gs1.org/cbv/Disp-active";
+  ev["bizTransactionList"] = {
+      {{"type", "urn:epcglobal:cbv:btt:po"}, {"bizTransaction", "urn:lienket:po:1"}}};
+  ev["sourceList"] = {{{"type", "urn:epcglobal:cbv:sdt:owning_party"},
+                       {"source", "urn:epc:id:pgln:4012345.00000"}}};
+  auto out = ok(call(cx, "trace.event.capture", {{"event", ev}}));
+  const std::string hash = event_hash_id(ev, json(kDefaultContext));
+  auto q = ok(call(cx, "trace.events.query", json::object()));
+  REQUIRE(q["events"].size() == 1);
+  const json& got = q["events"][0];
+  SECTION("vocabulary values as bare CBV names; identifiers as captured") {
+    CHECK(got["bizStep"] == "commissioning");
+    CHECK(got["disposition"] == "active");
+    CHECK(got["bizTransactionList"][0]["type"] == "po");
+    CHECK(got["sourceList"][0]["type"] == "owning_party");
+    CHECK(got["sourceList"][0]["source"] == "urn:epc:id:pgln:4012345.00000");
+  }
+  SECTION("only the spelling changed: the hash and the eventID are the captured event's") {
+    CHECK(out["events"][0]["hash"] == hash);
+    CHECK(got["eventID"] == hash);
+    CHECK(event_hash_id(got, json(kDefaultContext)) == hash);
+  }
+  SECTION("recordTime is when this node recorded the event, in queries and exports") {
+    CHECK(got["recordTime"] == format_time(cx.now_ms()));
+    auto exp = ok(call(cx, "trace.export.epcis", {{"lot", "A"}}));
+    CHECK(exp["document"]["epcisBody"]["eventList"][0]["recordTime"] == format_time(cx.now_ms()));
+  }
+}
+
+TEST_CASE("extension event types are stored and exported; genealogy passes them by") {
+  MemoryContext cx;
+  std::ifstream in(std::string(TRACE_TEST_DATA) +
+                   "/epcis/examples/schema-test/Extended-Event.json");
+  json ev = json::parse(in);
+  ev["epcList"] = {kTea + "X"};
+  auto out = ok(call(cx, "trace.event.capture", {{"event", ev}}));
+  CHECK(out["stored"] == 1);
+  CHECK(out["events"][0]["hash"] == event_hash_id(ev, ev["@context"]));
+  auto q = ok(call(cx, "trace.events.query", {{"type", "example:CustomEvent"}}));
+  REQUIRE(q["events"].size() == 1);
+  CHECK(q["events"][0]["eventTime"] == ev["eventTime"]);
+  ok(call(cx, "trace.lot.back", {{"lot", kTea + "X"}}));
+}
+
+TEST_CASE("fields a document declares not part of its events (ignoreFields) are left out") {
+  MemoryContext cx;
+  const std::string dir = std::string(TRACE_TEST_DATA) + "/event-hash/examples/";
+  std::ifstream in(dir + "epcisDocHavingEventWithIgnoreFields.jsonld");
+  json doc = json::parse(in);
+  std::ifstream hashes(dir + "epcisDocHavingEventWithIgnoreFields.hashes");
+  std::string first;
+  std::getline(hashes, first);
+  auto out = ok(call(cx, "trace.event.capture", {{"document", doc}}));
+  // The two events differ only by the ignored fields: one event, the reference's hash.
+  CHECK(out["stored"] == 1);
+  CHECK(out["events"][0]["hash"] == first);
+  CHECK(out["events"][1]["duplicate"] == true);
+  auto q = ok(call(cx, "trace.events.query", json::object()));
+  CHECK_FALSE(q["events"][0].contains("repository-x:hash"));
 }
 
 TEST_CASE("trace.verify detects tampering with the stored history") {
@@ -278,9 +346,12 @@ TEST_CASE("the standard's example documents round-trip through capture and expor
     std::size_t j = 0;
     for (std::size_t i = 0; i < in_events.size(); ++i) {
       if (cap["events"][i].value("duplicate", false)) continue;
-      json want = in_events[i];
+      // As captured, in the schema's spelling, with the time this node recorded it.
+      json want = canonical_jsonld(in_events[i]);
       if (!want.contains("eventID")) want["eventID"] = cap["events"][i]["eventID"];
-      CHECK(out_events[j++] == want);
+      want["recordTime"] = format_time(cx.now_ms());
+      CHECK(out_events[j] == want);
+      CHECK(event_hash_id(out_events[j++], doc["@context"]) == cap["events"][i]["hash"]);
     }
     ++docs;
   }
