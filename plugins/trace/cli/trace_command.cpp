@@ -41,12 +41,12 @@ int write_png(const std::string& uri, const std::string& out) {
   return 2;
 }
 
-// True when `uri` names this computer (127.0.0.1, localhost, [::1]): the node still uses its own
+// True when `stem` names this computer (127.0.0.1, localhost, [::1]): the node still uses its own
 // loopback address as the resolver, and a phone that scans the code opens nothing.
-bool is_loopback_uri(const std::string& uri) {
-  auto scheme = uri.find("://");
+bool is_loopback_stem(const std::string& stem) {
+  auto scheme = stem.find("://");
   if (scheme == std::string::npos) return false;
-  std::string host = uri.substr(scheme + 3);
+  std::string host = stem.substr(scheme + 3);
   host = host.substr(0, host.find('/'));
   if (host.rfind("[::1]", 0) == 0) return true;
   host = host.substr(0, host.find(':'));
@@ -68,8 +68,13 @@ int qr(const Globals& g, const std::string& lot, const std::string& out) {
     std::ofstream(out) << r.value("svg", "");
   }
   std::cout << out << ": " << uri << "\n";
-  if (is_loopback_uri(uri))
-    std::cerr << "warning: this code holds " << uri.substr(0, uri.find("/01/"))
+  // The resolver is the URI's stem as the node's Digital Link parser reads it (this binary does
+  // not link the plugin: one parser, asked over the bus).
+  nlohmann::json link;
+  if (fetch_result(g, "trace.digital_link.parse", {{"uri", uri}}, &link) != 0) return 1;
+  const std::string stem = link.value("stem", "");
+  if (is_loopback_stem(stem))
+    std::cerr << "warning: this code holds " << stem
               << ", this computer's own address: a phone that scans the printed code will not "
                  "open the page. Set plugins.trace.resolver in the node's config to the address "
                  "people reach it at (https://...), restart the node and write the code again.\n";
@@ -83,7 +88,7 @@ void add_trace_commands(CLI::App& app, const Globals& g, int* exit_code) {
       trace->add_subcommand("qr", "Write a lot's Digital Link QR code to an SVG or PNG file");
   auto lot = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
-  cmd->add_option("lot", *lot, "Lot number")->required();
+  cmd->add_option("lot", *lot, "Lot number, or the lot's Digital Link or EPC URN")->required();
   cmd->add_option("--out", *out, "Output file, .svg or .png")->required();
   cmd->callback([=, &g] { *exit_code = qr(g, *lot, *out); });
 }

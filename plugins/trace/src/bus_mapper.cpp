@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <tuple>
 
+#include "digital_link.hpp"
 #include "epcis_validator.hpp"
 #include "event_repository.hpp"
+#include "gs1_keys.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
 
@@ -125,7 +127,10 @@ Status undecodable(const Event& e, const json& shape, const char* what) {
 json lienket_context() { return json::array({kDefaultContext, {{"lk", kLienketNamespace}}}); }
 
 std::string lot_identifier(const std::string& lot, const std::string& gtin) {
-  if (!gtin.empty()) return "https://id.gs1.org/01/" + gtin + "/10/" + lot;
+  // Written as the Digital Link parser reads it back: the lot percent-encoded, the GTIN in 14
+  // digits.
+  if (!gtin.empty())
+    return canonical_identifier(lot_digital_link(std::string(kCanonicalResolver), gtin, lot));
   return "urn:lienket:lot:" + lot;
 }
 std::string party_urn(const std::string& id) { return "urn:lienket:party:" + id; }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "digital_link_message.hpp"
 #include "epcis_validator.hpp"
 #include "event_hash_message.hpp"
 #include "page_route.hpp"
@@ -227,11 +228,17 @@ std::vector<MessageSpec> messages(const Settings* settings) {
        object({{"uri", uri()}, {"format", one_of_strings({"svg"})}, {"svg", string(10'000'000)}}),
        kAnyCaller, true,
        [settings](const Request& r, Context& cx) { return handle_qr(r, cx, *settings); }},
+      {"trace.digital_link.parse",
+       "Reads a GS1 Digital Link URI or an EPC URN as the node reads every identifier: its "
+       "elements, element string, canonical Digital Link and EPC URN.",
+       digital_link_parse_body(), digital_link_parse_result(), kAnyCaller, true,
+       handle_digital_link_parse},
       {"trace.page.get",
        "The public trace page's data of a lot (the plugin's HTTP page reads it).",
        object({{"gtin", string(14)
-                            .with("pattern", "^[0-9]{14}$")
-                            .describe("GTIN-14 with a valid check digit")},
+                            .with("pattern", "^([0-9]{8}|[0-9]{12,14})$")
+                            .describe("GTIN-8, -12, -13 or -14 with a valid check digit (read as "
+                                      "GTIN-14)")},
                {"lot", string(200)}}),
        page_result(),
        {kAnyone},

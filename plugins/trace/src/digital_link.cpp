@@ -123,26 +123,43 @@ bool in_cset(char cset, char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || kSpecial.find(c) != std::string::npos;
 }
 
-bool valid_value(const std::string& ai, const std::string& v) {
+const char* cset_name(char cset) {
+  if (cset == 'N') return "digits";
+  if (cset == 'Y') return "the characters of GS1 set 39";
+  return "the characters of GS1 set 82";
+}
+
+// Why `v` is not a valid value of `ai` ("has 13 characters, (01) takes 14"), nullopt when it is.
+std::optional<std::string> value_problem(const std::string& ai, const std::string& v) {
   auto it = ai_table().find(ai);
   if (it == ai_table().end()) {  // an unknown AI admitted by the options: any set-82 text
-    if (v.empty() || v.size() > 90) return false;
-    return std::all_of(v.begin(), v.end(), [](char c) { return in_cset('X', c); });
+    if (v.empty() || v.size() > 90) return "must have 1 to 90 characters";
+    if (!std::all_of(v.begin(), v.end(), [](char c) { return in_cset('X', c); }))
+      return std::string("may hold only ") + cset_name('X');
+    return std::nullopt;
   }
-  std::size_t pos = 0;
-  const auto& parts = it->second.parts;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const Part& p = parts[i];
+  std::size_t pos = 0, min_total = 0, max_total = 0;
+  for (const Part& p : it->second.parts) min_total += p.min, max_total += p.max;
+  auto length = [&] {
+    return "has " + std::to_string(v.size()) + " characters, (" + ai + ") takes " +
+           (min_total == max_total
+                ? std::to_string(max_total)
+                : std::to_string(min_total) + " to " + std::to_string(max_total));
+  };
+  for (const Part& p : it->second.parts) {
     // Components are greedy: a fixed-length one takes its length, a variable one the rest.
     std::size_t len = std::min<std::size_t>(p.max, v.size() - pos);
-    if (static_cast<int>(len) < p.min) return false;
+    if (static_cast<int>(len) < p.min) return length();
     std::string piece = v.substr(pos, len);
     for (char c : piece)
-      if (!in_cset(p.cset, c)) return false;
-    if (p.check && !valid_check_digit(piece)) return false;
+      if (!in_cset(p.cset, c))
+        return "contains '" + std::string(1, c) + "' where (" + ai + ") takes only " +
+               cset_name(p.cset);
+    if (p.check && !valid_check_digit(piece)) return "has a wrong check digit";
     pos += len;
   }
-  return pos == v.size();
+  if (pos != v.size()) return length();
+  return std::nullopt;
 }
 
 bool known_prefix_conflict(const std::string& ai) {
@@ -247,8 +264,11 @@ Result<DigitalLink> parse_digital_link(const std::string& input, const DigitalLi
   if (scheme_len == 0) return bad("the scheme must be http:// or https://");
   static const std::string kForbidden = "<>{}\\^`\" |";
   for (char c : uri)
-    if (kForbidden.find(c) != std::string::npos || static_cast<unsigned char>(c) < 0x21)
-      return bad("it contains a character not allowed in a URI");
+    if (kForbidden.find(c) != std::string::npos || static_cast<unsigned char>(c) < 0x21 ||
+        static_cast<unsigned char>(c) > 0x7e)
+      return bad(static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e
+                     ? "it contains a space, a control or a non-ASCII character (percent-encode it)"
+                     : "it contains '" + std::string(1, c) + "', which a URI may not hold");
   auto slash = uri.find('/', scheme_len);
   if (slash == std::string::npos) return bad("it has no path");
   std::string host = uri.substr(scheme_len, slash - scheme_len);
@@ -295,7 +315,7 @@ Result<DigitalLink> parse_digital_link(const std::string& input, const DigitalLi
   dl.primary_ai = pairs.front().first;
   dl.path = pairs;
   for (const auto& [ai, v] : dl.path)
-    if (!valid_value(ai, v)) return bad("AI (" + ai + ") value is malformed");
+    if (auto why = value_problem(ai, v)) return bad("the value of (" + ai + ") " + *why);
 
   std::vector<std::string> path_quals;
   for (std::size_t i = 1; i < dl.path.size(); ++i) path_quals.push_back(dl.path[i].first);
@@ -316,7 +336,7 @@ Result<DigitalLink> parse_digital_link(const std::string& input, const DigitalLi
       return bad("(" + key + ") is not a GS1 Application Identifier");
     if (excluded_attribute(key)) return bad("(" + key + ") may not be a Digital Link attribute");
     std::string v = maybe_pad(key, *value, o);
-    if (!valid_value(key, v)) return bad("AI (" + key + ") value is malformed");
+    if (auto why = value_problem(key, v)) return bad("the value of (" + key + ") " + *why);
     if (!dl.get(key).empty()) return bad("AI (" + key + ") appears twice");
     // A qualifier of the key belongs in the path when the path could hold it.
     if (key_table().count(dl.primary_ai)) {
@@ -363,7 +383,7 @@ Result<DigitalLink> digital_link_from_elements(const std::string& stem, const st
     if (!all_digits(ai)) return bad("AI (" + ai + ") is not numeric");
     if (!ai_table().count(ai) && (!o.permit_unknown_ais || known_prefix_conflict(ai)))
       return bad("(" + ai + ") is not a GS1 Application Identifier");
-    if (!valid_value(ai, v)) return bad("AI (" + ai + ") value is malformed");
+    if (auto why = value_problem(ai, v)) return bad("the value of (" + ai + ") " + *why);
     bool dup = false;
     for (const auto& [a, old] : elems)
       if (a == ai) {
@@ -430,6 +450,18 @@ std::string generate_digital_link(const std::string& stem, const DigitalLink& dl
     out += (i == 0 ? "?" : "&") + dl.query[i].first + "=" + percent_encode(dl.query[i].second);
   return out;
 }
+
+std::string canonical_digital_link(const DigitalLink& dl) {
+  return generate_digital_link(std::string(kCanonicalResolver), dl);
+}
+
+std::string canonical_key(const DigitalLink& dl) {
+  DigitalLink key = dl;
+  key.query.clear();
+  return canonical_digital_link(key);
+}
+
+std::string encode_ai_value(const std::string& value) { return percent_encode(value); }
 
 std::string lot_digital_link(const std::string& stem, const std::string& gtin,
                              const std::string& lot) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "digital_link.hpp"
 #include "gs1_keys.hpp"
 #include "lienket/time.hpp"
 
@@ -70,9 +71,15 @@ Result<std::vector<std::string>> resolve_lot(EventRepository& repo, const std::s
     if (!seqs.ok()) return seqs.status();
     if (!seqs->empty()) ids.push_back(id);
   } else {
-    auto found = repo.ids_of_lot(lot);
-    if (!found.ok()) return found.status();
-    ids = std::move(*found);
+    // The index keys a lot by its number as its identifier writes it: percent-encoded in a Digital
+    // Link ("ABC%2B123"), as it is in urn:lienket:lot:.
+    std::set<std::string> found;
+    for (const auto& key : {encode_ai_value(lot), lot}) {
+      auto some = repo.ids_of_lot(key);
+      if (!some.ok()) return some.status();
+      found.insert(some->begin(), some->end());
+    }
+    ids.assign(found.begin(), found.end());
   }
   if (ids.empty()) return Status::NotFound("no traced lot or identifier " + lot, field);
   return ids;
@@ -118,7 +125,7 @@ Result<json> trace_back(EventRepository& repo, const std::vector<std::string>& s
       plots.push_back(p);
     }
     json node{{"id", id}, {"depth", depth}, {"events", events}};
-    if (auto lot = lot_number_of(id); !lot.empty()) node["lot"] = lot;
+    if (auto lot = lot_of_identifier(id); !lot.empty()) node["lot"] = lot;
     out_nodes.push_back(std::move(node));
   }
   // The planting diary of every plot reached: entries recorded at the plot's location.
@@ -168,7 +175,7 @@ Result<json> trace_forward(EventRepository& repo, const std::vector<std::string>
       }
     }
     json node{{"id", id}, {"depth", depth}, {"events", events}};
-    if (auto lot = lot_number_of(id); !lot.empty()) node["lot"] = lot;
+    if (auto lot = lot_of_identifier(id); !lot.empty()) node["lot"] = lot;
     out_nodes.push_back(std::move(node));
   }
   json recv = json::array();

@@ -369,9 +369,15 @@ Result<json> handle_page_get(const Request& r, Context& cx, const Settings& s) {
   f.only({"gtin", "lot"});
   auto gtin = f.str("gtin", 14);
   auto lot = f.str("lot", 200);
-  if (f.ok() && !valid_gtin14(gtin)) f.fail("gtin", "must be a GTIN-14 with a valid check digit");
   if (!f.ok()) return f.status();
-  return build_page_data(cx, gtin, lot, s.resolver);
+  // Through the Digital Link parser, as the page's URL: a GTIN-13 is padded, the lot checked.
+  const std::string stem(kCanonicalResolver);
+  auto key = parse_digital_link(stem + "/01/" + gtin, kNodeReading);
+  if (!key.ok())
+    return Status::InvalidArgument("body.gtin is " + key.status().message(), "body.gtin");
+  auto dl = parse_digital_link(lot_digital_link(stem, key->get("01"), lot), kNodeReading);
+  if (!dl.ok()) return Status::InvalidArgument("body.lot is " + dl.status().message(), "body.lot");
+  return build_page_data(cx, dl->get("01"), dl->get("10"), s.resolver);
 }
 
 namespace {

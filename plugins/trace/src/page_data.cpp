@@ -175,7 +175,8 @@ std::string step_kind(const json& event) {
 Result<json> build_page_data(Context& cx, const std::string& gtin, const std::string& lot,
                              const std::string& resolver) {
   EventRepository repo(cx.store());
-  std::string id = "https://id.gs1.org/01/" + gtin + "/10/" + lot;
+  const std::string id =
+      canonical_identifier(lot_digital_link(std::string(kCanonicalResolver), gtin, lot));
   auto seqs = repo.events_of(id);
   if (!seqs.ok()) return seqs.status();
   if (seqs->empty())

@@ -1,7 +1,10 @@
 #include "page_route.hpp"
 
 #include <chrono>
+#include <optional>
 
+#include "digital_link.hpp"
+#include "gs1_keys.hpp"
 #include "lienket/contract.hpp"
 #include "trace_page.hpp"
 
@@ -20,8 +23,14 @@ bool wants_json(const HttpRequest& req) {
          accept->second.find("application/json") != std::string::npos;
 }
 
-bool is_gtin14(const std::string& s) {
-  return s.size() == 14 && s.find_first_not_of("0123456789") == std::string::npos;
+// The lot the page's address names, read by the Digital Link parser as the node reads every
+// identifier: "/01/9520123456788/10/ABC+123" and "/01/09520123456788/10/ABC%2B123" are one lot.
+std::optional<DigitalLink> lot_of_path(const std::string& raw_path) {
+  auto dl = parse_digital_link(std::string(kCanonicalResolver) + raw_path, kNodeReading);
+  if (!dl.ok() || dl->primary_ai != "01" || dl->path.size() != 2 || dl->path[1].first != "10" ||
+      !dl->query.empty())
+    return std::nullopt;
+  return *dl;
 }
 
 HttpResponse page(int status, const std::string& content_type, std::string body) {
@@ -60,16 +69,15 @@ HttpResponse not_found(const HttpRequest& req, const Settings& settings, bool as
 HttpResponse serve(const HttpRequest& req, const Settings& settings) {
   bool as_json = wants_json(req);
   HostContext* host = settings.host;
-  const std::string& gtin = req.params.at("gtin");
-  const std::string& lot = req.params.at("lot");
-  if (!is_gtin14(gtin) || lot.size() > 200)
+  auto dl = lot_of_path(req.path);
+  if (!dl)
     return not_found(req, settings, as_json,
                      {{"code", "not_found"}, {"message", "No page at this address."}});
   if (!host) return page(503, "text/plain", "unavailable");
   Request r;
   r.id = "http";
   r.type = "trace.page.get";
-  r.body = {{"gtin", gtin}, {"lot", lot}};
+  r.body = {{"gtin", dl->get("01")}, {"lot", dl->get("10")}};
   auto fut = host->submit(std::move(r));
   if (fut.wait_for(kPageTimeout) != std::future_status::ready)
     return page(503, "text/plain", "busy");

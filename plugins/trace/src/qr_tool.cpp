@@ -12,8 +12,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string uri = argv[1], out = argv[3];
-  lienket::trace::DigitalLinkOptions permissive{true, true, true};
-  if (auto dl = lienket::trace::parse_digital_link(uri, permissive); !dl.ok()) {
+  // Read as the node reads every identifier (the same parser, the same leniencies).
+  if (auto dl = lienket::trace::parse_digital_link(uri, lienket::trace::kNodeReading); !dl.ok()) {
     std::cerr << dl.status().message() << "\n";
     return 1;
   }

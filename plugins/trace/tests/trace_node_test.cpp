@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -749,6 +750,192 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
     auto before = ok(node.call("trace.verify"))["events"];
     ok(deliver(tea, 500000, ""));
     CHECK(ok(node.call("trace.verify"))["events"] == before);
+  }
+  check_contract(node);
+}
+
+namespace {
+
+// The vectors of gs1/gs1-syntax-engine (tests/data/gs1/digital-link), as digital_link_test.cpp
+// reads them: expectation, then the columns; a backslash is written "\\".
+struct DlVector {
+  bool valid;
+  std::vector<std::string> cols;
+};
+std::vector<DlVector> dl_vectors(const std::string& name) {
+  std::ifstream in(std::string(TRACE_TEST_DATA) + "/digital-link/" + name);
+  std::vector<DlVector> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string col;
+    while (std::getline(ss, col, '\t')) {
+      for (auto at = col.find("\\\\"); at != std::string::npos; at = col.find("\\\\", at + 1))
+        col.erase(at, 1);
+      cols.push_back(col);
+    }
+    while (cols.size() < 4) cols.emplace_back();
+    out.push_back({cols[0] == "VALID", cols});
+  }
+  return out;
+}
+
+// The engine's tests switch its options between runs: a line listed both VALID and INVALID is
+// VALID with the leniencies on and INVALID with them off; any other INVALID line fails with both.
+const json kLenient = {
+    {"convenience_alphas", true}, {"zero_suppressed_gtin", true}, {"unknown_ais", true}};
+const json kStrict = {
+    {"convenience_alphas", false}, {"zero_suppressed_gtin", false}, {"unknown_ais", false}};
+
+std::map<std::string, std::set<bool>> expectations(const std::vector<DlVector>& vs, int col) {
+  std::map<std::string, std::set<bool>> out;
+  for (const auto& v : vs) out[v.cols[col]].insert(v.valid);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every GS1 Digital Link vector through the node (trace.digital_link.parse)") {
+  Node node;
+  SECTION("parsing: 118 URIs, their element strings, errors naming body.uri") {
+    auto vectors = dl_vectors("parseDLuri-vectors.tsv");
+    REQUIRE(vectors.size() == 118);
+    auto both = expectations(vectors, 1);
+    int passed = 0;
+    for (const auto& v : vectors) {
+      const std::string& uri = v.cols[1];
+      INFO(uri);
+      if (v.valid) {
+        auto r = ok(node.call("trace.digital_link.parse", {{"uri", uri}, {"options", kLenient}}));
+        CHECK(r["element_string"] == v.cols[2]);
+        passed += r["element_string"] == v.cols[2];
+        continue;
+      }
+      auto strict = node.call("trace.digital_link.parse", {{"uri", uri}, {"options", kStrict}});
+      expect_error(strict, "invalid_argument", "body.uri");
+      if (both[uri].size() == 1)
+        expect_error(node.call("trace.digital_link.parse", {{"uri", uri}, {"options", kLenient}}),
+                     "invalid_argument", "body.uri");
+      ++passed;
+    }
+    CHECK(passed == 118);
+  }
+  SECTION("generation: 21 element strings and the URIs they make") {
+    auto vectors = dl_vectors("generateDLuri-vectors.tsv");
+    REQUIRE(vectors.size() == 21);
+    auto both = expectations(vectors, 2);
+    for (const auto& v : vectors) {
+      INFO(v.cols[2]);
+      json body{{"elements", v.cols[2]}, {"stem", v.cols[1]}};
+      if (v.valid) {
+        body["options"] = kLenient;
+        CHECK(ok(node.call("trace.digital_link.parse", body))["uri"] == v.cols[3]);
+        continue;
+      }
+      body["options"] = kStrict;
+      expect_error(node.call("trace.digital_link.parse", body), "invalid_argument",
+                   "body.elements");
+      body["options"] = kLenient;
+      if (both[v.cols[2]].size() == 1)
+        expect_error(node.call("trace.digital_link.parse", body), "invalid_argument",
+                     "body.elements");
+    }
+  }
+  SECTION("the node's own reading: canonical URI, identifier and EPC URN") {
+    auto r =
+        ok(node.call("trace.digital_link.parse",
+                     {{"uri", "https://brand.example.com/01/9520123456788/10/ABC+1?17=261231"}}));
+    CHECK(r["uri"] == "https://id.gs1.org/01/09520123456788/10/ABC%2B1?17=261231");
+    CHECK(r["identifier"] == "https://id.gs1.org/01/09520123456788/10/ABC%2B1");
+    CHECK(r["stem"] == "https://brand.example.com");
+    CHECK(r["element_string"] == "^010952012345678810ABC+1^17261231");
+    CHECK(r["urn"] == "urn:epc:class:lgtin:9520123.045678.ABC+1");
+    CHECK(r["elements"][1] == json{{"ai", "10"}, {"value", "ABC+1"}, {"in", "path"}});
+    auto u = ok(node.call("trace.digital_link.parse",
+                          {{"urn", "urn:epc:id:sgtin:952012345.0678.A%2FB"}, {"gcp_length", 9}}));
+    CHECK(u["identifier"] == "https://id.gs1.org/01/09520123456788/21/A%2FB");
+    CHECK(u["urn"] == "urn:epc:id:sgtin:952012345.0678.A%2FB");
+  }
+  SECTION("errors name the field and say why") {
+    auto bad = node.call("trace.digital_link.parse",
+                         {{"uri", "https://id.gs1.org/01/09520123456787/10/A"}});
+    expect_error(bad, "invalid_argument", "body.uri");
+    CHECK(bad["error"]["message"] ==
+          "body.uri is not a GS1 Digital Link URI: the value of (01) has a wrong check digit");
+    auto urn = node.call("trace.digital_link.parse", {{"urn", "urn:epc:id:sgtin:1.2.3"}});
+    expect_error(urn, "invalid_argument", "body.urn");
+    expect_error(node.call("trace.digital_link.parse",
+                           {{"uri", "https://a/01/12312312312333"}, {"urn", "urn:epc:id:x"}}),
+                 "invalid_argument");
+    expect_error(node.call("trace.digital_link.parse",
+                           {{"elements", "(01)12312312312333"}, {"stem", "ftp://x"}}),
+                 "invalid_argument", "body.stem");
+  }
+  check_contract(node);
+}
+
+TEST_CASE("a lot is one key whatever its spelling, and its QR link opens its page") {
+  Node node;
+  register_tea_market(node, kGtin);
+  // Three lots: "ABC+123" captured with a raw '+', "XYZ-9" captured percent-encoded (%2d), and
+  // "A/B+C" captured as an EPC URN.
+  json by_urn = harvest("unused", "p-3", "hh-3", 21.2903, 105.0503);
+  by_urn["quantityList"][0]["epcClass"] = "urn:epc:class:lgtin:9520123.045678.A%2FB+C";
+  json events = json::array({harvest("ABC+123", "p-1", "hh-1", 21.2901, 105.0501),
+                             harvest("XYZ%2d9", "p-2", "hh-2", 21.2902, 105.0502), by_urn});
+  REQUIRE(ok(node.call("trace.event.capture", {{"document", document(events)}},
+                       "htx-thanhnam"))["stored"] == 3);
+  httplib::Client http(node.http_url());
+  http.set_url_encode(false);  // the paths below are sent exactly as written
+  auto page_lot = [&](const std::string& path) {
+    auto r = http.Get(path, {{"Accept", "application/json"}});
+    REQUIRE(r);
+    INFO(path << " -> " << r->status << " " << r->body);
+    return r->status == 200 ? json::parse(r->body).value("lot", "")
+                            : "HTTP " + std::to_string(r->status);
+  };
+
+  SECTION("each lot's QR link opens its page, from the node and from lienket trace qr") {
+    for (const std::string lot : {"ABC+123", "XYZ-9", "A/B+C"}) {
+      INFO(lot);
+      std::string uri = ok(node.call("trace.qr", {{"lot", lot}}))["uri"];
+      REQUIRE(uri.rfind(node.http_url(), 0) == 0);
+      CHECK(page_lot(uri.substr(node.http_url().size())) == lot);
+      auto svg = artifacts() / "qr-spelling.svg";
+      CHECK(run(lienket::testkit::lienket_binary() + " --endpoint " + node.request_endpoint() +
+                " trace qr '" + lot + "' --out '" + svg.string() + "' 2>/dev/null") ==
+            svg.string() + ": " + uri);
+    }
+  }
+  SECTION("a 13-digit GTIN, '+' or '%2B', any case of escape: the same page") {
+    for (const char* path : {"/01/9520123456788/10/ABC+123", "/01/9520123456788/10/ABC%2B123",
+                             "/01/09520123456788/10/ABC%2b123", "/01/09520123456788/10/ABC+123"})
+      CHECK(page_lot(path) == "ABC+123");
+    CHECK(page_lot("/01/9520123456788/10/XYZ%2d9") == "XYZ-9");
+    CHECK(page_lot("/01/9520123456788/10/A%2FB+C") == "A/B+C");
+    CHECK(page_lot("/01/9520123456787/10/ABC+123") == "HTTP 404");  // wrong check digit
+    auto data = ok(node.call("trace.page.get", {{"gtin", "9520123456788"}, {"lot", "ABC+123"}}));
+    CHECK(data["gtin"] == kGtin);
+  }
+  SECTION("queries find one lot by any of its spellings") {
+    const json want = {kLot + "ABC%2B123"};
+    for (const char* spelling : {"ABC+123", "https://id.gs1.org/01/09520123456788/10/ABC+123",
+                                 "https://example.com/shop/01/9520123456788/10/ABC%2b123",
+                                 "urn:epc:class:lgtin:9520123.045678.ABC+123",
+                                 "urn:epc:class:lgtin:952012.0345678.ABC%2B123"}) {
+      INFO(spelling);
+      auto back = ok(node.call("trace.lot.back", {{"lot", spelling}}));
+      CHECK(back["ids"] == want);
+      CHECK(back["nodes"][0]["lot"] == "ABC+123");
+      CHECK(ok(node.call("trace.events.query", {{"lot", spelling}}))["events"].size() == 1);
+    }
+    CHECK(ok(node.call("trace.events.query",
+                       {{"epc", "urn:epc:class:lgtin:9520123.045678.XYZ-9"}}))["events"]
+              .size() == 1);
+    CHECK(ok(node.call("trace.lot.forward", {{"lot", "A/B+C"}}))["ids"] ==
+          json{kLot + "A%2FB%2BC"});
   }
   check_contract(node);
 }

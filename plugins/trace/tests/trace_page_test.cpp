@@ -342,6 +342,7 @@ TEST_CASE("the page route answers in the asker's language, and 404s in the same 
                  std::map<std::string, std::string> headers) {
     HttpRequest req;
     req.method = "GET";
+    req.path = "/01/" + gtin + "/10/" + lot_no;  // as sent: the route reads the raw path
     req.params = {{"gtin", gtin}, {"lot", lot_no}};
     req.query = std::move(query);
     req.headers = std::move(headers);
