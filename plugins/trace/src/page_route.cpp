@@ -1,7 +1,6 @@
 #include "page_route.hpp"
 
 #include <chrono>
-#include <optional>
 
 #include "digital_link.hpp"
 #include "gs1_keys.hpp"
@@ -25,12 +24,12 @@ bool wants_json(const HttpRequest& req) {
 
 // The lot the page's address names, read by the Digital Link parser as the node reads every
 // identifier: "/01/9520123456788/10/ABC+123" and "/01/09520123456788/10/ABC%2B123" are one lot.
-std::optional<DigitalLink> lot_of_path(const std::string& raw_path) {
+Result<DigitalLink> lot_of_path(const std::string& raw_path) {
   auto dl = parse_digital_link(std::string(kCanonicalResolver) + raw_path, kNodeReading);
-  if (!dl.ok() || dl->primary_ai != "01" || dl->path.size() != 2 || dl->path[1].first != "10" ||
-      !dl->query.empty())
-    return std::nullopt;
-  return *dl;
+  if (!dl.ok()) return dl.status();
+  if (dl->primary_ai != "01" || dl->path.size() != 2 || dl->path[1].first != "10")
+    return Status::NotFound("a lot's address is /01/<gtin>/10/<lot>");
+  return dl;
 }
 
 HttpResponse page(int status, const std::string& content_type, std::string body) {
@@ -70,9 +69,10 @@ HttpResponse serve(const HttpRequest& req, const Settings& settings) {
   bool as_json = wants_json(req);
   HostContext* host = settings.host;
   auto dl = lot_of_path(req.path);
-  if (!dl)
-    return not_found(req, settings, as_json,
-                     {{"code", "not_found"}, {"message", "No page at this address."}});
+  if (!dl.ok())
+    return not_found(
+        req, settings, as_json,
+        {{"code", "not_found"}, {"message", "No page at this address: " + dl.status().message()}});
   if (!host) return page(503, "text/plain", "unavailable");
   Request r;
   r.id = "http";

@@ -915,7 +915,12 @@ TEST_CASE("a lot is one key whatever its spelling, and its QR link opens its pag
       CHECK(page_lot(path) == "ABC+123");
     CHECK(page_lot("/01/9520123456788/10/XYZ%2d9") == "XYZ-9");
     CHECK(page_lot("/01/9520123456788/10/A%2FB+C") == "A/B+C");
-    CHECK(page_lot("/01/9520123456787/10/ABC+123") == "HTTP 404");  // wrong check digit
+    CHECK(page_lot("/01/9520123456787/10/ABC+123") == "HTTP 404");
+    auto bad = http.Get("/01/9520123456787/10/ABC+123", {{"Accept", "application/json"}});
+    REQUIRE(bad);
+    CHECK(json::parse(bad->body)["error"]["message"] ==
+          "No page at this address: not a GS1 Digital Link URI: the value of (01) has a wrong "
+          "check digit");
     auto data = ok(node.call("trace.page.get", {{"gtin", "9520123456788"}, {"lot", "ABC+123"}}));
     CHECK(data["gtin"] == kGtin);
   }
