@@ -58,6 +58,19 @@ void named(const nlohmann::json& j, int depth, std::vector<std::string>& out) {
   }
 }
 
+// A string member "province" equal to `province` in `j` or the objects it holds, to `depth`:
+// {"contract": {"place": {"province": p}}} (a purchase contract delivered in p) at depth 3.
+bool places_in(const nlohmann::json& j, const std::string& province, int depth) {
+  if (!j.is_object()) return false;
+  for (const auto& member : j.items()) {
+    const auto& v = member.value();
+    if (member.key() == "province" && v.is_string() && v.get_ref<const std::string&>() == province)
+      return true;
+    if (depth > 1 && v.is_object() && places_in(v, province, depth - 1)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool EventReader::in_province(const std::string& id) {
@@ -74,6 +87,9 @@ bool EventReader::in_province(const std::string& id) {
 bool EventReader::sees(const nlohmann::json& event) {
   if (visible_to(event, party_)) return true;
   if (province_.empty()) return false;
+  // What happens in its province: a purchase contract delivered there names no cooperative, but
+  // the union follows its province's demand as much as its cooperatives' supply.
+  if (event.contains("data") && places_in(event["data"], province_, 3)) return true;
   std::vector<std::string> ids = {event.value("by", "")};
   if (event.contains("data")) named(event["data"], 2, ids);
   for (const auto& id : ids)

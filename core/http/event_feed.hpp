@@ -5,8 +5,10 @@
 // node restart. Each event: "id: <seq>", "event: <type>", "data: <the log record as JSON>".
 // ?topic=PREFIX filters by type prefix. An admin sees every event; a party sees the events it
 // caused and those whose data names it in a member, or a member of a member ({"buyer": p},
-// {"contract": {"buyer": p}}); a cooperative union also those naming its province's cooperatives;
-// anonymous callers get none (401). (A first rule; issue 13's per-message visibility replaces it.)
+// {"contract": {"buyer": p}}); a cooperative union also those naming its province's cooperatives
+// and those placed in its province (a member "province" equal to it, to depth three: a purchase
+// contract delivered there); anonymous callers get none (401). (A first rule; per-message
+// visibility from the declarations would replace it.)
 #pragma once
 
 #include <condition_variable>
@@ -41,8 +43,9 @@ class EventFeed {
 bool visible_to(const nlohmann::json& event, const std::string& party);
 
 // One stream's reader: a party sees what visible_to() says; a cooperative union also the events
-// that name a cooperative (or cooperative group) of its province. `party_of` reads a registry
-// record (kind, province) or null; answers are cached for the stream's life. Not thread-safe.
+// that name a cooperative (or cooperative group) of its province or are placed in its province.
+// `party_of` reads a registry record (kind, province) or null; answers are cached for the stream's
+// life. Not thread-safe.
 class EventReader {
  public:
   using PartyOf = std::function<nlohmann::json(const std::string& id)>;

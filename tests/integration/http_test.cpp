@@ -438,6 +438,29 @@ TEST_CASE("HTTP: the event stream replays from Last-Event-ID and follows live, a
     // The first event it sees is its own registration: nothing of Phú Thọ's before it.
     CHECK(other_union[0]["type"] == "party.registered");
     CHECK(other_union[0]["data"]["party"]["id"] == "lm-laocai");
+    // A purchase contract delivered in Phú Thọ names no cooperative, yet Phú Thọ's union hears
+    // it posted, amended and cancelled; Lào Cai's does not.
+    json here = purchase();
+    here["place"] = {{"province", "Phú Thọ"}, {"lat", 21.32}, {"lon", 105.40}};
+    const std::string ct =
+        ok(node.call("offtake.contract.post", here, "dn-tanhiep"))["contract_id"];
+    ok(node.call("offtake.contract.amend", {{"contract_id", ct}, {"unit_price_vnd", 210'000}},
+                 "dn-tanhiep"));
+    ok(node.call("offtake.contract.cancel", {{"contract_id", ct}}, "dn-tanhiep"));
+    auto demand = read_events(node.http_url(), api_token(node, "lm-phutho"), 3, "0",
+                              "?topic=offtake.contract.");
+    REQUIRE(demand.size() == 3);
+    CHECK(demand[0]["type"] == "offtake.contract.posted");
+    CHECK(demand[1]["type"] == "offtake.contract.amended");
+    CHECK(demand[2]["type"] == "offtake.contract.cancelled");
+    for (const auto& e : demand) CHECK(e["by"] == "dn-tanhiep");
+    json there = purchase();
+    there["place"] = {{"province", "Lào Cai"}, {"lat", 22.48}, {"lon", 103.97}};
+    ok(node.call("offtake.contract.post", there, "dn-tanhiep"));
+    auto elsewhere = read_events(node.http_url(), api_token(node, "lm-laocai"), 1, "0",
+                                 "?topic=offtake.contract.");
+    REQUIRE(elsewhere.size() == 1);  // the first it hears is the one delivered in Lào Cai
+    CHECK(elsewhere[0]["data"]["contract"]["place"]["province"] == "Lào Cai");
     expect_problem(get(node, "/api/v1/events"), 401, "unauthenticated");
   }
 }

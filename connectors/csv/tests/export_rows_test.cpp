@@ -153,7 +153,8 @@ TEST_CASE("a cancelled contract is a row of its own", "[csv][export]") {
   auto lookup = fixture();
   auto row = export_row(
       event(50, ev::kContractCancelled,
-            ev::ContractCancelled{"ct-00000001", "sm-hanoi", "g", 300000, 1, 200000}, "sm-hanoi"),
+            ev::ContractCancelled{"ct-00000001", "sm-hanoi", "g", 300000, 1, 200000, "Hà Nội"},
+            "sm-hanoi"),
       lookup);
   REQUIRE(row.ok());
   CHECK(cell(ExportFile::kContracts, *row, "status") == "cancelled");

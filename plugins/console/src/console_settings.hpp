@@ -6,16 +6,16 @@
 #include <nlohmann/json.hpp>
 
 #include "lienket/status.hpp"
+#include "lienket/util/map_tiles.hpp"
 
 namespace lienket::console {
 
 struct ConsoleSettings {
   // The folder of the console's pages; by default the one built or installed beside the module.
   std::string web_dir;
-  // Map tiles: an {z}/{x}/{y} URL template (OpenStreetMap by default), "" for none (outlines and
-  // points are still drawn on a plain background, with a scale).
-  std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  std::string tile_attribution = "© OpenStreetMap contributors";
+  // The maps' tiles (OpenStreetMap's by default; url "" for none: outlines and points are still
+  // drawn on a plain background, with a scale).
+  util::MapTiles tiles;
   std::string language = "vi";  // the console's default language: "vi" or "en"
 };
 

@@ -155,8 +155,8 @@ Result<json> contract_cancel(Call& c) {
   if (!reason.empty()) r["cancel_reason"] = reason;
   LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", r));
   const events::ContractCancelled cancelled{
-      id,     r.at("buyer").get<std::string>(),  r.at("unit").get<std::string>(), released,
-      *ended, r.at("signed").get<std::int64_t>()};
+      id,     r.at("buyer").get<std::string>(),   r.at("unit").get<std::string>(),    released,
+      *ended, r.at("signed").get<std::int64_t>(), r.at("place").value("province", "")};
   LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kContractCancelled, cancelled));
   return json{{"contract", r}, {"released", released}, {"proposals_cancelled", *ended}};
 }

@@ -152,10 +152,11 @@ TEST_CASE("record-carrying events round-trip whole") {
 }
 
 TEST_CASE("the other events round-trip and keep their JSON names") {
-  CHECK(json(ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000})["signed"] ==
-        2'000'000);
-  CHECK(round_trip(ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000}) ==
-        ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000});
+  CHECK(json(ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000,
+                                   "Phú Thọ"})["signed"] == 2'000'000);
+  CHECK(round_trip(
+            ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000, "Phú Thọ"}) ==
+        ev::ContractCancelled{"ct-1", "dn-tanhiep", "g", 3'000'000, 1, 2'000'000, "Phú Thọ"});
   ev::OfferWithdrawn w{"of-1", "htx-dahen", "g", 500, 2};
   CHECK(round_trip(w) == w);
   ev::MatchCompleted m{2, 5'000'000, 1'200'000, 1, 3, 3, 0};

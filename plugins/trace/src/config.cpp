@@ -9,35 +9,6 @@ bool is_web_url(const std::string& s) {
   return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0;
 }
 
-void parse_tiles(Fields& f, const nlohmann::json& section, Tiles& tiles) {
-  if (!section.contains("tiles") || section["tiles"].is_null()) return;
-  Fields t = f.object("tiles");
-  t.only({"url", "attribution"});
-  if (!t.ok()) return;
-  const auto& raw = t.raw();
-  for (const char* key : {"url", "attribution"})
-    if (raw.contains(key) && !raw[key].is_string()) t.fail(key, "must be a string");
-  if (!t.ok()) return;
-  if (raw.contains("url")) {
-    std::string url = raw["url"];
-    if (url.size() > 500) t.fail("url", "is longer than 500 bytes");
-    if (!url.empty() && !is_web_url(url) && url.rfind('/', 0) != 0)
-      t.fail("url", "must start with http://, https:// or / (or be \"\" for no tiles)");
-    if (!url.empty() &&
-        (url.find("{z}") == std::string::npos || url.find("{x}") == std::string::npos ||
-         url.find("{y}") == std::string::npos))
-      t.fail("url", "must contain {z}, {x} and {y}");
-    // Another server's tiles are not OpenStreetMap's: their attribution is the operator's to give.
-    if (url != tiles.url) tiles.attribution = "";
-    tiles.url = url;
-  }
-  if (raw.contains("attribution")) {
-    std::string a = raw["attribution"];
-    if (a.size() > 500) t.fail("attribution", "is longer than 500 bytes");
-    tiles.attribution = a;
-  }
-}
-
 }  // namespace
 
 Result<Config> parse_config(const nlohmann::json& section) {
@@ -49,7 +20,7 @@ Result<Config> parse_config(const nlohmann::json& section) {
     c.resolver = *r;
     while (!c.resolver.empty() && c.resolver.back() == '/') c.resolver.pop_back();
   }
-  if (f.ok()) parse_tiles(f, section, c.tiles);
+  if (f.ok()) util::read_map_tiles(f, c.tiles);
   if (!f.ok()) return f.status();
   return c;
 }

@@ -2,9 +2,9 @@
 //   resolver       the Digital Link resolver (scheme://host[:port]) written into QR codes; default
 //                  the node's own HTTP server (its "http" config), so that a scan opens this
 //                  node's page (GET /01/{gtin}/10/{lot}).
-//   tiles          the map tiles behind the plots on the public page: {"url": "https://.../{z}/{x}/
-//                  {y}.png", "attribution": "..."} (OpenStreetMap by default); "url": "" draws the
-//                  plots on a plain background, without loading any tile.
+//   tiles          the map tiles behind the plots on the public page (lienket/util/map_tiles.hpp):
+//                  {"url": "https://.../{z}/{x}/{y}.png", "attribution": "..."}, OpenStreetMap's
+//                  by default; "url": "" draws the plots on a plain background.
 #pragma once
 
 #include <string>
@@ -12,17 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "lienket/status.hpp"
+#include "lienket/util/map_tiles.hpp"
 
 namespace lienket::trace {
 
-inline constexpr const char* kOsmTiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-inline constexpr const char* kOsmAttribution =
-    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>";
-
-struct Tiles {
-  std::string url = kOsmTiles;                // with {z}, {x} and {y}; "" for none
-  std::string attribution = kOsmAttribution;  // HTML, shown by the map as the operator wrote it
-};
+using util::kOsmAttribution;
+using util::kOsmTiles;
+using Tiles = util::MapTiles;
 
 struct Config {
   std::string resolver;  // empty: the node's HTTP server

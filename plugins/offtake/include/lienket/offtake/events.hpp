@@ -453,6 +453,9 @@ struct ContractCancelled {
   std::int64_t released = 0;  // quantity no longer wanted
   std::int64_t proposals_cancelled = 0;
   std::int64_t signed_quantity = 0;  // JSON "signed": what stays under consumption contracts
+  // The delivery place's province, so the province's union hears of it as it heard of the posting
+  // (empty in events written before it was added).
+  std::string province;
   bool operator==(const ContractCancelled&) const = default;
 };
 inline void to_json(nlohmann::json& j, const ContractCancelled& e) {
@@ -462,6 +465,7 @@ inline void to_json(nlohmann::json& j, const ContractCancelled& e) {
                      {"released", e.released},
                      {"proposals_cancelled", e.proposals_cancelled},
                      {"signed", e.signed_quantity}};
+  if (!e.province.empty()) j["province"] = e.province;
 }
 inline void from_json(const nlohmann::json& j, ContractCancelled& e) {
   j.at("contract_id").get_to(e.contract_id);
@@ -470,6 +474,7 @@ inline void from_json(const nlohmann::json& j, ContractCancelled& e) {
   j.at("released").get_to(e.released);
   j.at("proposals_cancelled").get_to(e.proposals_cancelled);
   j.at("signed").get_to(e.signed_quantity);
+  e.province = j.value("province", "");
 }
 
 // kContractAmended: the buyer changed an open contract's terms (`changed` names them); when more
