@@ -67,7 +67,10 @@ bool valid_gs1_identifier(const std::string& s) {
       return epc_urn_to_digital_link(s).has_value() || hash_digital_link(s).has_value();
   const std::string canonical = canonical_identifier(s);
   if (canonical == s && s.rfind(kCanonicalResolver, 0) != 0) return true;  // not a Digital Link
-  return parse_digital_link(canonical).ok();
+  if (parse_digital_link(canonical).ok()) return true;
+  // Spellings the event hash reads as a Digital Link (/gtin/ for /01/, ...): its form is checked.
+  auto constrained = hash_digital_link(s);
+  return constrained && parse_digital_link(*constrained).ok();
 }
 
 Status check_uri_list(const json& obj, const std::string& key, const std::string& path) {

@@ -1,5 +1,6 @@
 #include "event_repository.hpp"
 
+#include <charconv>
 #include <set>
 
 #include "canonical_event.hpp"
@@ -112,6 +113,21 @@ Status EventRepository::index(const json& ev, std::int64_t seq) {
   return Status::Ok();
 }
 
+// An event with this hash is stored. An error declaration hashes as the event it declares in error
+// (it repeats the event with an errorDeclaration added, CBV 2.0 section 8.9) but is news: it is a
+// duplicate only of a stored error declaration.
+Result<bool> EventRepository::already_stored(const std::string& hash, bool error_declaration) {
+  auto existing = store_.get("h/" + hash);
+  if (!existing.ok()) return existing.status();
+  if (!existing->has_value() || !error_declaration) return existing->has_value();
+  std::int64_t seq = 0;
+  const std::string& text = **existing;
+  std::from_chars(text.data(), text.data() + text.size(), seq);
+  auto rec = record(seq);
+  if (!rec.ok()) return rec.status();
+  return rec->has_value() && (**rec)["event"].contains("errorDeclaration");
+}
+
 Result<Appended> EventRepository::append(json event, const json& given_context,
                                          const std::string& captured_at) {
   // The context that expands the event's extension prefixes; verify() must use the same one.
@@ -122,9 +138,9 @@ Result<Appended> EventRepository::append(json event, const json& given_context,
   event = canonical_jsonld(std::move(event));
   Appended a;
   a.hash = event_hash_id(event, context);
-  auto existing = store_.get("h/" + a.hash);
-  if (!existing.ok()) return existing.status();
-  if (existing->has_value()) {
+  auto stored = already_stored(a.hash, event.contains("errorDeclaration"));
+  if (!stored.ok()) return stored.status();
+  if (*stored) {
     a.duplicate = true;
     a.event_id = event.contains("eventID") ? event["eventID"].get<std::string>() : a.hash;
     return a;

@@ -3,7 +3,8 @@
 // chain:
 //   e/<seq>              {"seq","event","context","hash","prev","link","captured_at"}
 //   #head                {"seq","link"}                  the last link of the chain
-//   h/<hash>             seq                             one stored copy per canonical hash
+//   h/<hash>             seq                             one stored copy per hash (the error
+//                                                        declaration of an event after it)
 //   x/<id>|<seq>         role                            every identifier an event names
 //   in/<out>|<in>, out/<in>|<out>   seq                  genealogy edges (transformation, packing)
 //   lot/<lot>|<id>, plot/<plot>|<id>                     bare lot numbers and plots -> identifiers
@@ -48,7 +49,8 @@ class EventRepository {
   explicit EventRepository(Store& store) : store_(store) {}
 
   // Stores a validated event (adds eventID = hash when absent) and indexes it. An event whose
-  // canonical hash is already stored is not stored again.
+  // hash is already stored is not stored again, unless it declares the stored one in error
+  // (errorDeclaration: same hash, same eventID, stored after it).
   Result<Appended> append(nlohmann::json event, const nlohmann::json& context,
                           const std::string& captured_at);
 
@@ -72,6 +74,7 @@ class EventRepository {
   Result<VerifyReport> verify_records(const std::vector<std::int64_t>& seqs);
 
  private:
+  Result<bool> already_stored(const std::string& hash, bool error_declaration);
   Status index(const nlohmann::json& event, std::int64_t seq);
   Status put_index(const std::string& key, const std::string& value);
   Result<std::vector<std::string>> suffixes(const std::string& prefix);

@@ -388,7 +388,10 @@ std::optional<std::string> digital_link(std::string_view text) {
 }  // namespace
 
 std::optional<std::string> hash_digital_link(std::string_view uri) {
-  if (uri.find('.') == std::string_view::npos) return std::nullopt;
+  // No GS1 identifier is anywhere near this long; std::regex recurses per character, so a
+  // 100,000-character value must not reach it.
+  constexpr std::size_t kMaxLength = 2048;
+  if (uri.size() > kMaxLength || uri.find('.') == std::string_view::npos) return std::nullopt;
   if (uri.rfind("urn:epc:", 0) == 0) return epc_uri(uri);
   if (uri.rfind("http", 0) == 0) return digital_link(uri);
   return std::nullopt;

@@ -154,6 +154,14 @@ TEST_CASE("EPCIS event hash: rules") {
               .find("quantityListquantityElementepcClass=https://id.gs1.org/01/04012345666663"
                     "quantity=2") != std::string::npos);
   }
+  SECTION("very long identifiers are written as they are, without trouble") {
+    json e = ev;
+    for (std::size_t n : {2000u, 100000u}) {
+      std::string id = "https://example.com/" + std::string(n, 'a') + "/01/09520123456788";
+      e["epcList"] = {id};
+      CHECK(event_prehash(e, doc["@context"]).find("epcListepc=https://") != std::string::npos);
+    }
+  }
   SECTION("times are rounded to the millisecond, half to even on the microsecond") {
     CHECK(utc_millis("2023-02-02T11:04:03.1415Z") == "2023-02-02T11:04:03.142Z");
     CHECK(utc_millis("2023-02-02T11:04:03.1414Z") == "2023-02-02T11:04:03.141Z");

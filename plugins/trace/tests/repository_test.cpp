@@ -180,6 +180,25 @@ TEST_CASE("capture stores the spelling GS1's schema wants, exports add recordTim
   }
 }
 
+TEST_CASE("an error declaration is stored after the event it declares in error, with its ID") {
+  MemoryContext cx;
+  json ev = harvest("A", "plot-1", "hh-1");
+  auto first = ok(call(cx, "trace.event.capture", {{"event", ev}}));
+  json declared = ev;
+  declared["errorDeclaration"] = {{"declarationTime", "2026-03-05T08:00:00+07:00"},
+                                  {"reason", "incorrect_data"}};
+  auto second = ok(call(cx, "trace.event.capture", {{"event", declared}}));
+  CHECK(second["stored"] == 1);
+  CHECK(second["events"][0]["eventID"] == first["events"][0]["eventID"]);
+  CHECK(second["events"][0]["hash"] == first["events"][0]["hash"]);
+  auto again = ok(call(cx, "trace.event.capture", {{"event", declared}}));
+  CHECK(again["events"][0]["duplicate"] == true);
+  auto q = ok(call(cx, "trace.events.query", json::object()));
+  REQUIRE(q["events"].size() == 2);
+  CHECK(q["events"][1]["errorDeclaration"]["reason"] == "incorrect_data");
+  CHECK(ok(call(cx, "trace.verify", json::object()))["ok"] == true);
+}
+
 TEST_CASE("extension event types are stored and exported; genealogy passes them by") {
   MemoryContext cx;
   std::ifstream in(std::string(TRACE_TEST_DATA) +
