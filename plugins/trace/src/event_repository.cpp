@@ -6,6 +6,7 @@
 #include "canonical_event.hpp"
 #include "event_hash.hpp"
 #include "gs1_keys.hpp"
+#include "legacy_event_hash.hpp"
 #include "lienket/util/sha256.hpp"
 
 namespace lienket::trace {
@@ -217,6 +218,19 @@ Status EventRepository::scan(std::int64_t after, const std::function<bool(const 
   return st.ok() ? inner : st;
 }
 
+namespace {
+
+// The record's event still hashes to its stored hash: the event hash, or for a record stored by
+// version 0.2 or earlier the hash it was stored with (legacy_event_hash.hpp).
+bool hash_holds(const json& rec) {
+  const json ctx = rec.contains("context") ? rec["context"] : json(kDefaultContext);
+  const json& event = rec.contains("event") ? rec["event"] : json::object();
+  const std::string stored = rec.value("hash", "");
+  return event_hash_id(event, ctx) == stored || legacy_event_hash_id(event, ctx) == stored;
+}
+
+}  // namespace
+
 Result<VerifyReport> EventRepository::verify() {
   VerifyReport r;
   std::string prev;
@@ -231,10 +245,8 @@ Result<VerifyReport> EventRepository::verify() {
     std::int64_t seq = rec.value("seq", std::int64_t{0});
     if (seq != expected_seq)
       return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing");
-    json ctx = rec.contains("context") ? rec["context"] : json(kDefaultContext);
-    std::string hash = event_hash_id(rec.value("event", json::object()), ctx);
-    if (hash != rec.value("hash", ""))
-      return fail(seq, "the stored event no longer matches its hash");
+    std::string hash = rec.value("hash", "");
+    if (!hash_holds(rec)) return fail(seq, "the stored event no longer matches its hash");
     if (rec.value("prev", "") != prev) return fail(seq, "the link to the previous event is broken");
     std::string link = util::sha256_hex(prev + hash);
     if (rec.value("link", "") != link) return fail(seq, "the chain link does not match");
@@ -275,10 +287,8 @@ Result<VerifyReport> EventRepository::verify_records(const std::vector<std::int6
     if (!rec.ok()) return rec.status();
     if (!rec->has_value()) return fail(seq, "event " + std::to_string(seq) + " is missing");
     const json& one = **rec;
-    json ctx = one.contains("context") ? one["context"] : json(kDefaultContext);
-    std::string hash = event_hash_id(one.value("event", json::object()), ctx);
-    if (hash != one.value("hash", ""))
-      return fail(seq, "the stored event no longer matches its hash");
+    std::string hash = one.value("hash", "");
+    if (!hash_holds(one)) return fail(seq, "the stored event no longer matches its hash");
     std::string prev = one.value("prev", "");
     std::string link = util::sha256_hex(prev + hash);
     if (one.value("link", "") != link) return fail(seq, "the chain link does not match");

@@ -8,6 +8,7 @@
 
 #include "event_hash.hpp"
 #include "gs1_keys.hpp"
+#include "legacy_event_hash.hpp"
 
 using nlohmann::json;
 using namespace lienket::trace;
@@ -178,6 +179,21 @@ json load_json(const std::string& rel) {
   return json::parse(in, nullptr, false);
 }
 }  // namespace
+
+TEST_CASE("the hash of version 0.2 is kept, unchanged, for the records stored then") {
+  json ev = json::parse(R"({
+    "type": "ObjectEvent", "action": "OBSERVE", "bizStep": "shipping", "disposition": "in_transit",
+    "epcList": ["urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sgtin:0614141.107346.2018"],
+    "eventTime": "2022-02-16T20:33:31.116000-06:00", "eventTimeZoneOffset": "-06:00",
+    "readPoint": {"id": "urn:epc:id:sgln:0614141.07346.1234"},
+    "bizTransactionList": [{"type": "po", "bizTransaction": "http://transaction.acme.com/po/12345678"}]
+  })");
+  // What version 0.2 computed for this event (and stored as its hash).
+  CHECK(
+      legacy_event_hash_id(ev, json()) ==
+      "ni:///sha-256;3e0f2437f4cb5e8a1b832b769c0eed1bf3e1421f14061132e9800ded03f10182?ver=CBV2.0");
+  CHECK(legacy_event_hash_id(ev, json()) != event_hash_id(ev, json()));
+}
 
 TEST_CASE("event_with_identical_hash_id_7: one identity whatever the syntax") {
   json doc = load_json("examples/event_with_identical_hash_id_7.json");

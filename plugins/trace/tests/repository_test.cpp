@@ -10,8 +10,10 @@
 #include "contract.hpp"
 #include "event_hash.hpp"
 #include "event_repository.hpp"
+#include "legacy_event_hash.hpp"
 #include "lienket/testing/memory_context.hpp"
 #include "lienket/time.hpp"
+#include "lienket/util/sha256.hpp"
 
 using nlohmann::json;
 using namespace lienket;
@@ -269,6 +271,26 @@ TEST_CASE("trace.verify detects tampering with the stored history") {
     cx.store_.data.erase("e/" + key_number(6));
     auto v = ok(call(cx, "trace.verify", json::object()));
     CHECK(v["ok"] == false);
+  }
+  SECTION("a history stored by version 0.2, under its hash, still verifies, and tampering shows") {
+    std::string prev;
+    for (int seq = 1; seq <= 6; ++seq) {
+      auto& raw = cx.store_.data["e/" + key_number(seq)];
+      json rec = json::parse(raw);
+      rec["hash"] = legacy_event_hash_id(rec["event"], json(kDefaultContext));
+      rec["prev"] = prev;
+      rec["link"] = prev = util::sha256_hex(prev + rec["hash"].get<std::string>());
+      raw = rec.dump();
+    }
+    cx.store_.data["#head"] = json{{"seq", 6}, {"link", prev}}.dump();
+    CHECK(ok(call(cx, "trace.verify", json::object()))["ok"] == true);
+    auto& raw = cx.store_.data["e/" + key_number(3)];
+    json rec = json::parse(raw);
+    rec["event"]["outputQuantityList"][0]["quantity"] = 80;
+    raw = rec.dump();
+    auto v = ok(call(cx, "trace.verify", json::object()));
+    CHECK(v["ok"] == false);
+    CHECK(v["bad_seq"] == 3);
   }
 }
 
