@@ -84,9 +84,9 @@ struct TeaLot {
     fert.quantity = 50;
     fert.quantity_unit = "kg";
     auto spray = diary("pesticide", "2026-02-17");
-    spray.input = "Regent 800WG";
-    spray.active_ingredient = "Fipronil";
-    spray.dose = "10 ml / 16 lít nước";
+    spray.input = "Actara 25WG";
+    spray.active_ingredient = "Thiamethoxam";
+    spray.dose = "2 g / 16 lít nước";
     spray.phi_days = 7;
     auto next_season = diary("fertiliser", "2026-05-01");
     std::uint64_t seq = 1;
@@ -250,8 +250,8 @@ TEST_CASE("the page in Vietnamese") {
     CHECK(has(html, "<time datetime=\"2026-02-10\">10/02/2026</time><b>Bón phân</b>"));
     CHECK(has(html, "Vật tư: NPK 5-10-3 · Lượng dùng: 50 kg"));
     CHECK(has(html, "<b>Phun thuốc bảo vệ thực vật</b>"));
-    CHECK(has(html, "Regent 800WG (hoạt chất Fipronil)"));
-    CHECK(has(html, "Liều lượng: 10 ml / 16 lít nước"));
+    CHECK(has(html, "Actara 25WG (hoạt chất Thiamethoxam)"));
+    CHECK(has(html, "Liều lượng: 2 g / 16 lít nước"));
     CHECK(has(html, "Thời gian cách ly 7 ngày"));
     CHECK(has(html, "đã đủ (thu hoạch ngày 01/03/2026, sau 12 ngày)"));
     CHECK_FALSE(has(html, "fertiliser"));

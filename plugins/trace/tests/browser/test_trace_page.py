@@ -80,8 +80,8 @@ def seed(node):
         "plot_id": "tn-p1", "kind": "fertiliser", "date": day(-20), "input": "NPK 16-16-8 Lâm Thao",
         "quantity": 50, "quantity_unit": "kg"}, token=coop)
     node.call("farming.diary.record", {
-        "plot_id": "tn-p2", "kind": "pesticide", "date": day(-15), "input": "Regent 800WG",
-        "active_ingredient": "Fipronil", "dose": "10 ml / bình 16 lít", "phi_days": 7},
+        "plot_id": "tn-p2", "kind": "pesticide", "date": day(-15), "input": "Actara 25WG",
+        "active_ingredient": "Thiamethoxam", "dose": "2 g / bình 16 lít", "phi_days": 7},
         token=coop)
     agreement = node.call("farming.agreement.propose", {
         "enterprise": "dn-tanhiep", "cooperative": "htx-thanhnam",
