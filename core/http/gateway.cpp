@@ -319,6 +319,12 @@ HttpResponse Gateway::Impl::handler_call(const httplib::Request& req, const Call
   hr.body = req.body;
   hr.as = c.as;
   hr.admin = c.admin;
+  hr.may_run = [token = c.token, session = c.session](const std::string& type, bool read_only) {
+    if (token)
+      if (auto st = token_allows(*token, type, read_only); !st.ok()) return st;
+    if (session) return role_allows(session->role, type, read_only);
+    return Status::Ok();
+  };
   try {
     return r.route->handler(hr);
   } catch (const std::exception& e) {

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "lienket/status.hpp"
+
 namespace lienket {
 
 // A request as a route handler sees it, after the host has authenticated it.
@@ -26,6 +28,11 @@ struct HttpRequest {
   std::string body;
   std::string as;      // the party the credentials name; "" for an admin or anonymous caller
   bool admin = false;  // the credentials are an admin token
+  // The credentials' own limits (an API token's scopes and read-only flag, a session's role) for
+  // a handler that runs messages for the caller through HostContext::submit, which knows no
+  // tokens: ask before each message, e.g. may_run("trace.event.capture", false). The node always
+  // sets it; unset (a request built by a test) means no limits.
+  std::function<Status(const std::string& type, bool read_only)> may_run;
 };
 
 struct HttpResponse {

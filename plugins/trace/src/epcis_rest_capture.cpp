@@ -1,0 +1,154 @@
+// The binding's capture interface: POST /epcis/capture takes an EPCISDocument and answers 202
+// with the Location of its capture job; GET /epcis/capture/{capture_id} is the job, GET
+// /epcis/capture the caller's jobs, paged. The capture itself is trace.event.capture for the
+// caller (validation, custody, all or nothing: the binding's "rollback" behaviour), run before
+// the 202, so a job is never seen running. Jobs are kept in the plugin's store,
+//   rest/capture/<id, 20 digits>   {"captureID","running","success","captureErrorBehaviour",
+//                                   "createdAt","finishedAt","errors","owner"}
+// so they survive a restart. The capture and its job are two transactions: a node that stops
+// between them keeps the events without the job.
+#include <algorithm>
+#include <string>
+
+#include "epcis_rest.hpp"
+#include "epcis_rest_support.hpp"
+#include "lienket/contract.hpp"
+#include "lienket/store.hpp"
+#include "lienket/time.hpp"
+
+namespace lienket::trace::rest {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kCallers = {callers::kAdmin, callers::kParty};
+constexpr const char* kJobs = "rest/capture/";
+constexpr std::int64_t kMaxPerPage = 1000;
+
+// Who may see a job: the party that captured, or an admin (who then sees every job).
+std::string owner_of(const HttpRequest& req) { return req.admin ? "" : req.as; }
+
+bool visible(const json& job, bool admin, const std::string& as) {
+  return admin || job.value("owner", "") == as;
+}
+
+json public_job(json job) {
+  job.erase("owner");
+  return job;
+}
+
+Result<json> store_job(const Settings& s, json job) {
+  return run(s, [job](Context& cx) mutable -> Result<json> {
+    auto id = cx.store().next_id("rest-capture");
+    if (!id.ok()) return id.status();
+    job["captureID"] = std::to_string(*id);
+    job["finishedAt"] = format_time(cx.now_ms());
+    LIENKET_RETURN_IF_ERROR(
+        cx.store().put_json(kJobs + key_number(static_cast<std::uint64_t>(*id)), job));
+    return job;
+  });
+}
+
+HttpResponse capture(const Settings& s, const HttpRequest& req) {
+  if (auto no = refuse(req)) return *no;
+  auto behaviour = req.headers.find("gs1-capture-error-behaviour");
+  if (behaviour != req.headers.end() && behaviour->second != "rollback")
+    return problem(400, "ValidationException",
+                   "this node captures all or nothing: GS1-Capture-Error-Behaviour rollback only");
+  // A caller who may not capture at all gets no job: 403 at once.
+  if (req.may_run)
+    if (auto st = req.may_run("trace.event.capture", false); !st.ok())
+      return problem_of(st, "ValidationException");
+  json doc = json::parse(req.body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object())
+    return problem(400, "ValidationException", "the body must be an EPCISDocument in JSON-LD");
+  std::string created = format_time(s.host ? s.host->clock().now_ms() : 0);
+  auto captured = capture_for(s, req, {{"document", doc}});
+  json errors = json::array();
+  if (!captured.ok())
+    errors.push_back(json::parse(problem_of(captured.status(), "ValidationException").body));
+  json job{
+      {"running", false},     {"success", captured.ok()}, {"captureErrorBehaviour", "rollback"},
+      {"createdAt", created}, {"errors", errors},         {"owner", owner_of(req)}};
+  auto stored = store_job(s, job);
+  if (!stored.ok()) return problem_of(stored.status(), "ImplementationException");
+  HttpResponse r = answer(202, json::object());
+  r.headers["Location"] = "/epcis/capture/" + (*stored)["captureID"].get<std::string>();
+  return r;
+}
+
+HttpResponse one_job(const Settings& s, const HttpRequest& req) {
+  if (auto no = refuse(req)) return *no;
+  const std::string& id = req.params.at("capture_id");
+  if (id.empty() || id.size() > 19 || id.find_first_not_of("0123456789") != std::string::npos)
+    return problem(404, "NoSuchNameException", "no capture job " + id);
+  std::string key = kJobs + key_number(std::stoull(id));
+  auto job = run(s, [key](Context& cx) -> Result<json> {
+    auto j = cx.store().get_json(key);
+    if (!j.ok()) return j.status();
+    return j->has_value() ? **j : json();
+  });
+  if (!job.ok()) return problem_of(job.status(), "ImplementationException");
+  if (job->is_null() || !visible(*job, req.admin, req.as))
+    return problem(404, "NoSuchNameException", "no capture job " + id);
+  return answer(200, public_job(*job));
+}
+
+HttpResponse list_jobs(const Settings& s, const HttpRequest& req) {
+  if (auto no = refuse(req)) return *no;
+  std::int64_t per_page = 30;
+  if (auto it = req.query.find("perPage"); it != req.query.end()) {
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoll(v) < 1)
+      return problem(400, "QueryParameterException", "perPage must be a positive integer");
+    per_page = std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
+  }
+  std::string after;
+  if (auto it = req.query.find("nextPageToken"); it != req.query.end()) after = it->second;
+  if (after.find_first_not_of("0123456789") != std::string::npos || after.size() > 20)
+    return problem(400, "QueryParameterException", "nextPageToken is not a token this node gave");
+  // Copies only: the work may outlive this request when the node is slow to run it.
+  auto page =
+      run(s, [after, per_page, admin = req.admin, as = req.as](Context& cx) -> Result<json> {
+        json jobs = json::array();
+        std::string next;
+        auto st =
+            cx.store().scan(kJobs, after.empty() ? "" : kJobs + key_number(std::stoull(after)),
+                            [&](std::string_view, std::string_view value) {
+                              json job = json::parse(value, nullptr, false);
+                              if (job.is_discarded() || !visible(job, admin, as)) return true;
+                              if (static_cast<std::int64_t>(jobs.size()) == per_page) {
+                                next = jobs.back()["captureID"].get<std::string>();
+                                return false;
+                              }
+                              jobs.push_back(public_job(job));
+                              return true;
+                            });
+        if (!st.ok()) return st;
+        return json{{"jobs", jobs}, {"next", next}};
+      });
+  if (!page.ok()) return problem_of(page.status(), "ImplementationException");
+  HttpResponse r = answer(200, (*page)["jobs"]);
+  std::string next = (*page)["next"];
+  if (!next.empty())
+    r.headers["Link"] = "<" + (s.host ? s.host->http_url() : "") +
+                        "/epcis/capture?perPage=" + std::to_string(per_page) +
+                        "&nextPageToken=" + next + ">; rel=\"next\"";
+  return r;
+}
+
+}  // namespace
+
+std::vector<HttpRoute> capture_routes(const Settings* s) {
+  return {
+      {"POST", "/epcis/capture", "EPCIS 2.0: captures an EPCISDocument as a capture job.", kCallers,
+       "", [s](const HttpRequest& req) { return capture(*s, req); }},
+      {"GET", "/epcis/capture", "EPCIS 2.0: the caller's capture jobs, paged.", kCallers, "",
+       [s](const HttpRequest& req) { return list_jobs(*s, req); }},
+      {"GET", "/epcis/capture/{capture_id}", "EPCIS 2.0: one capture job.", kCallers, "",
+       [s](const HttpRequest& req) { return one_job(*s, req); }},
+  };
+}
+
+}  // namespace lienket::trace::rest

@@ -1,0 +1,184 @@
+// The binding's event resources: GET /epcis/events (the standard query parameters, paged with
+// perPage/nextPageToken and a Link header), GET and POST of one event, and the events of one
+// event type, EPC, business step, location, read point or disposition.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+#include "epcis_query_filter.hpp"
+#include "epcis_rest.hpp"
+#include "epcis_rest_support.hpp"
+#include "event_repository.hpp"
+#include "lienket/contract.hpp"
+#include "lienket/time.hpp"
+
+namespace lienket::trace::rest {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kMaxPerPage = 1000;  // a larger perPage gets pages of this size
+
+const std::vector<std::string> kCallers = {callers::kAdmin, callers::kParty};
+
+// perPage and nextPageToken steer the paging; every other query parameter is a filter.
+struct Paging {
+  std::int64_t per_page = 30;
+  std::string token;
+};
+
+Result<Paging> paging_of(const HttpRequest& req) {
+  Paging p;
+  if (auto it = req.query.find("perPage"); it != req.query.end()) {
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoll(v) < 1)
+      return Status::InvalidArgument("perPage must be a positive integer", "perPage");
+    p.per_page = std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
+  }
+  if (auto it = req.query.find("nextPageToken"); it != req.query.end()) p.token = it->second;
+  return p;
+}
+
+// The next page's address: this request's filters, its perPage and the token.
+std::string next_link(const Settings& s, const HttpRequest& req, const Paging& p,
+                      const std::string& token) {
+  std::string url = (s.host ? s.host->http_url() : "") + req.path + "?";
+  for (const auto& [k, v] : req.query)
+    if (k != "perPage" && k != "nextPageToken") url += url_encode(k) + "=" + url_encode(v) + "&";
+  url += "perPage=" + std::to_string(p.per_page) + "&nextPageToken=" + url_encode(token);
+  return "<" + url + ">; rel=\"next\"";
+}
+
+json context_of(const json& result) {
+  return result.contains("context") ? result["context"] : json::array({kDefaultContext});
+}
+
+}  // namespace
+
+HttpResponse query_events(const Settings& s, const HttpRequest& req, const json& params,
+                          const std::string& query_name) {
+  if (auto no = refuse(req)) return *no;
+  auto paging = paging_of(req);
+  if (!paging.ok()) return problem_of(paging.status(), "QueryParameterException");
+  json body{{"epcis", params}, {"limit", paging->per_page}};
+  if (!paging->token.empty()) body["page_token"] = paging->token;
+  auto result = read(s, req, "trace.events.query", body);
+  if (!result.ok()) return problem_of(result.status(), "QueryParameterException");
+  json list = json::array();
+  EpcFormat format = epc_format(req);
+  for (const auto& ev : (*result)["events"]) list.push_back(with_epc_format(ev, format));
+  json doc{
+      {"@context", context_of(*result)},
+      {"type", "EPCISQueryDocument"},
+      {"schemaVersion", "2.0"},
+      {"creationDate", format_time(s.host ? s.host->clock().now_ms() : 0)},
+      {"epcisBody",
+       {{"queryResults", {{"queryName", query_name}, {"resultsBody", {{"eventList", list}}}}}}}};
+  HttpResponse r = answer(200, doc);
+  if (result->contains("next_page_token"))
+    r.headers["Link"] = next_link(s, req, *paging, (*result)["next_page_token"]);
+  return r;
+}
+
+namespace {
+
+// The matching events (the path's own parameter added to the query's) as an EPCISQueryDocument.
+HttpResponse query(const Settings& s, const HttpRequest& req, const json& from_path) {
+  json params = json::object();
+  for (const auto& [k, v] : req.query)
+    if (k != "perPage" && k != "nextPageToken") params[k] = v;
+  for (auto it = from_path.begin(); it != from_path.end(); ++it) params[it.key()] = *it;
+  return query_events(s, req, params, "SimpleEventQuery");
+}
+
+HttpResponse one_event(const Settings& s, const HttpRequest& req) {
+  if (auto no = refuse(req)) return *no;
+  const std::string& id = req.params.at("event_id");
+  json body{{"epcis", {{"EQ_eventID", json::array({id})}}}, {"limit", 1}};
+  auto result = read(s, req, "trace.events.query", body);
+  if (!result.ok()) return problem_of(result.status(), "QueryParameterException");
+  if ((*result)["events"].empty())
+    return problem(404, "NoSuchNameException", "no event " + id + " is stored here");
+  json ev = with_epc_format((*result)["events"][0], epc_format(req));
+  ev["@context"] = context_of(*result);
+  return answer(200, ev);
+}
+
+// POST /epcis/events: one event, captured at once (201 with its Location; 409 when stored).
+HttpResponse post_event(const Settings& s, const HttpRequest& req) {
+  if (auto no = refuse(req)) return *no;
+  json ev = json::parse(req.body, nullptr, false);
+  if (ev.is_discarded() || !ev.is_object())
+    return problem(400, "ValidationException", "the body must be one EPCIS event in JSON-LD");
+  auto result = capture_for(s, req, {{"event", ev}});
+  if (!result.ok()) return problem_of(result.status(), "ValidationException");
+  const json& one = (*result)["events"][0];
+  std::string id = one.value("eventID", "");
+  if (one.value("duplicate", false))
+    return problem(409, "ResourceAlreadyExistsException", "event " + id + " is already stored");
+  HttpResponse r = answer(201, json::object());
+  r.headers["Location"] = "/epcis/events/" + url_encode(id);
+  return r;
+}
+
+HttpRoute get(std::string pattern, std::string summary, HttpHandler h) {
+  return {"GET", std::move(pattern), std::move(summary), kCallers, "", std::move(h)};
+}
+
+// The events of one value of a resource: /epcis/<resource>/{value}/events, and the resource
+// itself, whose only sub-resource is its events.
+void resource(std::vector<HttpRoute>& out, const Settings* s, const std::string& collection,
+              const std::string& name, std::function<json(const std::string&)> to_query) {
+  std::string base = "/epcis/" + collection + "/{value}";
+  out.push_back(
+      get(base, "EPCIS 2.0: one " + name + " (its sub-resources).", [](const HttpRequest& req) {
+        if (auto no = refuse(req)) return *no;
+        return answer(
+            200, {{"@context", kDefaultContext}, {"type", "Collection"}, {"member", {"events"}}});
+      }));
+  out.push_back(get(base + "/events", "EPCIS 2.0: the events of one " + name + ", queried.",
+                    [s, to_query](const HttpRequest& req) {
+                      return query(*s, req, to_query(req.params.at("value")));
+                    }));
+}
+
+json event_types() {
+  return {{"@context", kDefaultContext},
+          {"type", "Collection"},
+          {"member",
+           {"AggregationEvent", "AssociationEvent", "ObjectEvent", "TransactionEvent",
+            "TransformationEvent"}}};
+}
+
+}  // namespace
+
+std::vector<HttpRoute> event_routes(const Settings* s) {
+  std::vector<HttpRoute> out = {
+      get("/epcis/events", "EPCIS 2.0: events matching the standard query parameters, paged.",
+          [s](const HttpRequest& req) { return query(*s, req, json::object()); }),
+      get("/epcis/events/{event_id}", "EPCIS 2.0: one event by its eventID.",
+          [s](const HttpRequest& req) { return one_event(*s, req); }),
+      {"POST", "/epcis/events", "EPCIS 2.0: captures one event.", kCallers, "",
+       [s](const HttpRequest& req) { return post_event(*s, req); }},
+      get("/epcis/eventTypes", "EPCIS 2.0: the event types.",
+          [](const HttpRequest& req) {
+            if (auto no = refuse(req)) return *no;
+            return answer(200, event_types());
+          }),
+  };
+  auto list = [](const char* param) {
+    return [param](const std::string& v) { return json{{param, json::array({v})}}; };
+  };
+  resource(out, s, "eventTypes", "eventType", list("eventType"));
+  resource(out, s, "epcs", "epc", [](const std::string& v) {
+    return json{{is_epc_class(v) ? "MATCH_anyEPCClass" : "MATCH_anyEPC", json::array({v})}};
+  });
+  resource(out, s, "bizSteps", "bizStep", list("EQ_bizStep"));
+  resource(out, s, "bizLocations", "bizLocation", list("EQ_bizLocation"));
+  resource(out, s, "readPoints", "readPoint", list("EQ_readPoint"));
+  resource(out, s, "dispositions", "disposition", list("EQ_disposition"));
+  return out;
+}
+
+}  // namespace lienket::trace::rest

@@ -1,0 +1,60 @@
+// What every route of the EPCIS 2.0 REST binding (epcis_rest.hpp) shares: the GS1 headers of
+// each answer, the version negotiation of each request, problem responses of the binding's
+// exception types, the caller's messages run through the node's request queue, and the EPC format
+// the client asked for (GS1-EPC-Format).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "handlers.hpp"
+#include "lienket/http.hpp"
+#include "lienket/status.hpp"
+
+namespace lienket::trace::rest {
+
+inline constexpr const char* kEpcisVersion = "2.0.0";
+inline constexpr const char* kCbvVersion = "2.0.0";
+
+// An RFC 7807 problem of the binding: type "epcisException:<exception>".
+HttpResponse problem(int status, const std::string& exception, const std::string& detail);
+// The binding's problem for a node error: invalid_argument is `invalid_as` (400
+// QueryParameterException for queries, ValidationException for captures), not_found 404
+// NoSuchNameException, permission_denied 403 and unauthenticated 401 SecurityException,
+// already_exists 409 ResourceAlreadyExistsException, too_large 413 QueryTooLargeException,
+// unavailable 503, anything else 500 ImplementationException.
+HttpResponse problem_of(const Status& st, const std::string& invalid_as);
+// A JSON(-LD) answer with the binding's headers (GS1-EPCIS-Version, GS1-CBV-Version,
+// GS1-Extensions).
+HttpResponse answer(int status, const nlohmann::json& body);
+
+// Refuses what this node cannot answer: an Accept without JSON (XML is not served yet), a
+// GS1-EPCIS-Min above or GS1-EPCIS-Max below 2.0.0 (and the same for the CBV), a GS1-EPCIS-Version
+// or GS1-CBV-Version other than 2.x, an unknown GS1-EPC-Format: 406 NotAcceptableException.
+std::optional<HttpResponse> refuse(const HttpRequest& req);
+
+// Runs the read-only message `type` through the node's request queue once the caller's
+// credentials allow it; the reply's result or its error.
+Result<nlohmann::json> read(const Settings& s, const HttpRequest& req, const std::string& type,
+                            nlohmann::json body);
+// trace.event.capture for the caller (its party and custody, or the admin right), once its
+// credentials allow it, in a transaction of its own: the result or the error, nothing kept then.
+Result<nlohmann::json> capture_for(const Settings& s, const HttpRequest& req, nlohmann::json body);
+// Runs `work` on the node's thread in a transaction of the plugin's own (HostContext::run): the
+// capture jobs and named queries the binding keeps in the plugin's store.
+Result<nlohmann::json> run(const Settings& s, HostContext::Work work);
+
+enum class EpcFormat { kNoPreference, kDigitalLink, kUrn, kNeverTranslates };
+// GS1-EPC-Format of the request; absent means Always_GS1_Digital_Link (the binding's default).
+EpcFormat epc_format(const HttpRequest& req);
+// The event with its identifiers (EPC lists, parentID, quantity classes, locations, sources and
+// destinations) written as asked. A Digital Link becomes a URN with a 7-digit company prefix.
+nlohmann::json with_epc_format(nlohmann::json event, EpcFormat format);
+
+// Percent-encodes everything but unreserved characters: a URI in a path segment or query value.
+std::string url_encode(const std::string& s);
+
+}  // namespace lienket::trace::rest
