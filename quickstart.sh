@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake ninja-build pkg-config ccache git
   libzmq3-dev cppzmq-dev librocksdb-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev catch2
   libspdlog-dev libcli11-dev libcpp-httplib-dev libqrencode-dev liblemon-dev libglpk-dev libssl-dev zlib1g-dev
-  libicu-dev libhowardhinnant-date-dev libsodium-dev openssl
+  libicu-dev libhowardhinnant-date-dev libsodium-dev libxml2-dev openssl
   zbar-tools python3 python3-jsonschema clang libclang-rt-14-dev clang-format
   libjs-leaflet libjs-chart.js
   chromium chromium-driver python3-selenium)

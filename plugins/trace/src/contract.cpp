@@ -1,9 +1,9 @@
 #include "contract.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 
 #include "digital_link_message.hpp"
-#include "epcis_rest.hpp"
 #include "epcis_validator.hpp"
 #include "event_hash_message.hpp"
 #include "page_route.hpp"
@@ -21,10 +21,14 @@ constexpr auto kMaxDocEvents = static_cast<std::int64_t>(kMaxEventsPerDocument);
 // Text taken from stored EPCIS events: a URI, an identifier, a name. EPCIS sets no length limit.
 Schema uri() { return string(100000); }
 
-// Exactly one of two optional members.
+// Exactly one of the optional members named.
+Schema exactly_one_of(Schema s, std::initializer_list<const char*> names) {
+  json one_of = json::array();
+  for (const char* n : names) one_of.push_back(json{{"required", json::array({n})}});
+  return s.with("oneOf", one_of);
+}
 Schema exactly_one_of(Schema s, const char* a, const char* b) {
-  return s.with("oneOf", json::array({json{{"required", json::array({a})}},
-                                      json{{"required", json::array({b})}}}));
+  return exactly_one_of(std::move(s), {a, b});
 }
 
 Schema epcis_event() {
@@ -49,20 +53,6 @@ Schema query_body(std::int64_t max_limit) {
        {"to", date().optional().describe("local day (+07:00), inclusive")},
        {"limit", integer(1, max_limit).optional().describe("default 100")},
        {"after", integer(0, kMaxSeq).optional().describe("the cursor: a previous next_after")}});
-}
-
-// trace.events.query also takes the EPCIS standard's query parameters (epcis_query.hpp).
-Schema epcis_form(Schema body) {
-  json j = body.json();
-  j["properties"]["epcis"] = open_object()
-                                 .describe(
-                                     "EPCIS 2.0 query parameters (eventType, EQ_bizStep, "
-                                     "MATCH_epc, ...): docs/epcis-rest.md; with it only "
-                                     "limit and page_token apply")
-                                 .json();
-  j["properties"]["page_token"] =
-      string(100).describe("with epcis: a previous next_page_token").json();
-  return Schema(j);
 }
 
 Schema event_summary_schema() {
@@ -150,7 +140,11 @@ Schema export_result() {
                             {"type", one_of_strings({"EPCISDocument"})},
                             {"schemaVersion", one_of_strings({"2.0"})},
                             {"creationDate", timestamp()},
-                            {"epcisBody", object({{"eventList", array(epcis_event())}})}})}});
+                            {"epcisBody", object({{"eventList", array(epcis_event())}})}})},
+       {"format", one_of_strings({"xml"}).optional()},
+       {"xml", string(1'000'000'000)
+                   .optional()
+                   .describe("with format xml: the document as an EPCIS 2.0 XML EPCISDocument")}});
 }
 
 Schema page_result() {
@@ -201,10 +195,13 @@ std::vector<MessageSpec> messages(const Settings* settings) {
       {"trace.event.capture",
        "Stores EPCIS 2.0 events (one event or a document) of identifiers the acting party has "
        "custody of.",
-       exactly_one_of(object({{"event", epcis_event().optional()},
-                              {"document", open_object().optional().describe(
-                                               "an EPCISDocument of at most 10,000 events")}}),
-                      "event", "document"),
+       exactly_one_of(
+           object({{"event", epcis_event().optional()},
+                   {"document",
+                    open_object().optional().describe("an EPCISDocument of at most 10,000 events")},
+                   {"xml", string(64 << 20).optional().describe(
+                               "an EPCISDocument in EPCIS 2.0 XML, validated against GS1's XSD")}}),
+           {"event", "document", "xml"}),
        capture_result(),
        {kAdmin, kParty},
        false,
@@ -229,15 +226,16 @@ std::vector<MessageSpec> messages(const Settings* settings) {
                       "plot", "lot"),
        recall_result(), kAnyCaller, true, handle_recall},
       {"trace.events.query", "Stored EPCIS events matching the filters, paged by cursor.",
-       epcis_form(query_body(kMaxQueryPage)),
+       query_body(kMaxQueryPage),
        object({{"events", array(epcis_event(), kMaxQueryPage)},
-               {"next_after", integer(1, kMaxSeq).optional()},
-               {"next_page_token", string(100).optional().describe("with epcis: the next page")},
-               {"context", array(any()).optional().describe("with epcis: the events' @context")}}),
+               {"next_after", integer(1, kMaxSeq).optional()}}),
        kAnyCaller, true, handle_events_query},
       {"trace.export.epcis", "An EPCISDocument of a lot's whole genealogy or of a query's events.",
        exactly_one_of(object({{"lot", lot_request().optional()},
-                              {"query", query_body(kMaxDocEvents).optional()}}),
+                              {"query", query_body(kMaxDocEvents).optional()},
+                              {"format", one_of_strings({"json", "xml"})
+                                             .optional()
+                                             .describe("xml adds the document in EPCIS 2.0 XML")}}),
                       "lot", "query"),
        export_result(), kAnyCaller, true, handle_export},
       {"trace.qr", "The lot's GS1 Digital Link on this node's resolver, as a QR code in SVG.",
@@ -289,7 +287,6 @@ PluginInfo contract(const Settings* settings) {
       message_route("/api/v1/trace/events", "trace.events.query",
                     "Stored EPCIS events, filtered, paged by cursor (after)."),
   };
-  for (auto& r : epcis_rest_routes(settings)) info.routes.push_back(std::move(r));
   info.subscriptions = {{"farming.harvest.recorded", Delivery::kRequired},
                         {"farming.diary.recorded", Delivery::kRequired},
                         {"offtake.delivery.recorded", Delivery::kRequired}};

@@ -8,8 +8,8 @@
 #include "cbv.hpp"
 #include "custody.hpp"
 #include "digital_link.hpp"
-#include "epcis_query.hpp"
 #include "epcis_validator.hpp"
+#include "epcis_xml.hpp"
 #include "event_hash.hpp"
 #include "event_repository.hpp"
 #include "genealogy.hpp"
@@ -32,37 +32,57 @@ std::string cbv_name_or(const std::string& value) {
   return value;
 }
 
+// trace.event.capture's body.xml: an EPCISDocument in XML, validated against GS1's XSD.
+Result<json> xml_capture_document(const json& xml) {
+  if (!xml.is_string()) return Status::InvalidArgument("body.xml must be a string", "body.xml");
+  auto doc = epcis_xml_to_json(xml.get<std::string>());
+  if (!doc.ok()) return Status::InvalidArgument("body.xml: " + doc.status().message(), "body.xml");
+  if (doc->value("type", "") != "EPCISDocument")
+    return Status::InvalidArgument(
+        "body.xml: an EPCISQueryDocument is a query's answer; capture takes an EPCISDocument",
+        "body.xml");
+  return doc;
+}
+
 }  // namespace
 
 Result<json> handle_capture(const Request& r, Context& cx) {
   const json& b = r.body;
-  bool has_event = b.contains("event"), has_doc = b.contains("document");
+  bool has_event = b.contains("event"), has_doc = b.contains("document"),
+       has_xml = b.contains("xml");
   for (auto it = b.begin(); it != b.end(); ++it)
-    if (it.key() != "event" && it.key() != "document")
+    if (it.key() != "event" && it.key() != "document" && it.key() != "xml")
       return Status::InvalidArgument("body." + it.key() + " is not a known field",
                                      "body." + it.key());
-  if (has_event == has_doc)
-    return Status::InvalidArgument("body.event or body.document is required (exactly one)",
-                                   "body.event");
+  if (int(has_event) + int(has_doc) + int(has_xml) != 1)
+    return Status::InvalidArgument(
+        "body.event, body.document or body.xml is required (exactly one)", "body.event");
   json events, context;
   if (has_event) {
     LIENKET_RETURN_IF_ERROR(validate_event(b["event"], "body.event"));
     events = json::array({b["event"]});
     context = b["event"].contains("@context") ? b["event"]["@context"] : json(kDefaultContext);
   } else {
-    LIENKET_RETURN_IF_ERROR(validate_document(b["document"], "body.document"));
+    // An XML document is captured as its JSON-LD form (epcis_xml.hpp), checked by the same rules.
+    auto from_xml = has_xml ? xml_capture_document(b["xml"]) : Result<json>(json());
+    if (!from_xml.ok()) return from_xml.status();
+    const json& doc = has_xml ? *from_xml : b["document"];
+    const std::string path = has_xml ? "body.xml" : "body.document";
+    LIENKET_RETURN_IF_ERROR(validate_document(doc, path));
     // Without the fields the document declares not part of its events ("ignoreFields").
-    events = document_events(b["document"]);
-    context = b["document"]["@context"];
+    events = document_events(doc);
+    context = doc["@context"];
   }
   if (r.as.empty() && !r.admin)
     return Status::Unauthenticated("trace.event.capture needs the acting party (or an admin)",
                                    "as");
   if (!r.as.empty())
     for (std::size_t i = 0; i < events.size(); ++i)
-      LIENKET_RETURN_IF_ERROR(check_and_claim_custody(
-          cx.store(), events[i], r.as,
-          has_event ? "body.event" : "body.document.epcisBody.eventList." + std::to_string(i)));
+      LIENKET_RETURN_IF_ERROR(
+          check_and_claim_custody(cx.store(), events[i], r.as,
+                                  has_event ? "body.event"
+                                            : std::string(has_xml ? "body.xml" : "body.document") +
+                                                  ".epcisBody.eventList." + std::to_string(i)));
   EventRepository repo(cx.store());
   json results = json::array(), ids = json::array();
   std::int64_t stored = 0;
@@ -251,8 +271,6 @@ Result<std::vector<json>> run_query(EventRepository& repo, const Query& q, std::
 }  // namespace
 
 Result<json> handle_events_query(const Request& r, Context& cx) {
-  // The EPCIS standard's parameters (the REST binding's GET /epcis/events): epcis_query.hpp.
-  if (r.body.contains("epcis")) return handle_epcis_query(r, cx);
   Fields f(r.body);
   auto q = decode_query(f, kMaxPage);
   if (!q.ok()) return q.status();
@@ -289,9 +307,11 @@ json merged_context(const std::vector<json>& records) {
 
 Result<json> handle_export(const Request& r, Context& cx) {
   Fields f(r.body);
-  f.only({"lot", "query"});
+  f.only({"lot", "query", "format"});
   auto lot = f.opt_str("lot", 500);
+  auto format = f.opt_str("format", 10).value_or("json");
   bool has_query = r.body.contains("query");
+  if (f.ok() && format != "json" && format != "xml") f.fail("format", "must be json or xml");
   if (f.ok() && lot.has_value() == has_query)
     f.fail("lot", "or body.query is required (exactly one)");
   if (!f.ok()) return f.status();
@@ -331,6 +351,8 @@ Result<json> handle_export(const Request& r, Context& cx) {
            {"schemaVersion", "2.0"},
            {"creationDate", format_time(cx.now_ms())},
            {"epcisBody", {{"eventList", list}}}};
+  if (format == "xml")  // the same document in EPCIS 2.0 XML (epcis_xml.hpp)
+    return json{{"document", doc}, {"format", "xml"}, {"xml", epcis_json_to_xml(doc)}};
   return json{{"document", doc}};
 }
 
