@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "digital_link_message.hpp"
+#include "epcis_rest.hpp"
 #include "epcis_validator.hpp"
 #include "event_hash_message.hpp"
 #include "page_route.hpp"
@@ -53,6 +54,20 @@ Schema query_body(std::int64_t max_limit) {
        {"to", date().optional().describe("local day (+07:00), inclusive")},
        {"limit", integer(1, max_limit).optional().describe("default 100")},
        {"after", integer(0, kMaxSeq).optional().describe("the cursor: a previous next_after")}});
+}
+
+// trace.events.query also takes the EPCIS standard's query parameters (epcis_query.hpp).
+Schema epcis_form(Schema body) {
+  json j = body.json();
+  j["properties"]["epcis"] = open_object()
+                                 .describe(
+                                     "EPCIS 2.0 query parameters (eventType, EQ_bizStep, "
+                                     "MATCH_epc, ...): docs/epcis-rest.md; with it only "
+                                     "limit and page_token apply")
+                                 .json();
+  j["properties"]["page_token"] =
+      string(100).describe("with epcis: a previous next_page_token").json();
+  return Schema(j);
 }
 
 Schema event_summary_schema() {
@@ -226,9 +241,11 @@ std::vector<MessageSpec> messages(const Settings* settings) {
                       "plot", "lot"),
        recall_result(), kAnyCaller, true, handle_recall},
       {"trace.events.query", "Stored EPCIS events matching the filters, paged by cursor.",
-       query_body(kMaxQueryPage),
+       epcis_form(query_body(kMaxQueryPage)),
        object({{"events", array(epcis_event(), kMaxQueryPage)},
-               {"next_after", integer(1, kMaxSeq).optional()}}),
+               {"next_after", integer(1, kMaxSeq).optional()},
+               {"next_page_token", string(100).optional().describe("with epcis: the next page")},
+               {"context", array(any()).optional().describe("with epcis: the events' @context")}}),
        kAnyCaller, true, handle_events_query},
       {"trace.export.epcis", "An EPCISDocument of a lot's whole genealogy or of a query's events.",
        exactly_one_of(object({{"lot", lot_request().optional()},
@@ -287,6 +304,7 @@ PluginInfo contract(const Settings* settings) {
       message_route("/api/v1/trace/events", "trace.events.query",
                     "Stored EPCIS events, filtered, paged by cursor (after)."),
   };
+  for (auto& r : epcis_rest_routes(settings)) info.routes.push_back(std::move(r));
   info.subscriptions = {{"farming.harvest.recorded", Delivery::kRequired},
                         {"farming.diary.recorded", Delivery::kRequired},
                         {"offtake.delivery.recorded", Delivery::kRequired}};

@@ -8,6 +8,7 @@
 #include "cbv.hpp"
 #include "custody.hpp"
 #include "digital_link.hpp"
+#include "epcis_query.hpp"
 #include "epcis_validator.hpp"
 #include "epcis_xml.hpp"
 #include "event_hash.hpp"
@@ -271,6 +272,8 @@ Result<std::vector<json>> run_query(EventRepository& repo, const Query& q, std::
 }  // namespace
 
 Result<json> handle_events_query(const Request& r, Context& cx) {
+  // The EPCIS standard's parameters (the REST binding's GET /epcis/events): epcis_query.hpp.
+  if (r.body.contains("epcis")) return handle_epcis_query(r, cx);
   Fields f(r.body);
   auto q = decode_query(f, kMaxPage);
   if (!q.ok()) return q.status();
