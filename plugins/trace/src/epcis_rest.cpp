@@ -20,7 +20,9 @@ HttpRoute top_level(const Settings*) {
             if (auto no = rest::refuse(req)) return *no;
             return rest::answer(200, {{"@context", kDefaultContext},
                                       {"type", "Collection"},
-                                      {"member", {"capture", "events", "eventTypes", "queries"}}});
+                                      {"member",
+                                       {"capture", "events", "eventTypes", "epcs", "bizSteps",
+                                        "bizLocations", "readPoints", "dispositions", "queries"}}});
           }};
 }
 
@@ -28,7 +30,8 @@ HttpRoute top_level(const Settings*) {
 
 std::vector<HttpRoute> epcis_rest_routes(const Settings* settings) {
   std::vector<HttpRoute> routes = {top_level(settings)};
-  for (auto part : {rest::event_routes, rest::capture_routes, rest::query_routes})
+  for (auto part :
+       {rest::event_routes, rest::capture_routes, rest::query_routes, rest::list_routes})
     for (auto& r : part(settings)) routes.push_back(std::move(r));
   return routes;
 }

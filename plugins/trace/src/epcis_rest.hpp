@@ -21,10 +21,11 @@ std::vector<HttpRoute> epcis_rest_routes(const Settings* settings);
 
 namespace rest {
 // The routes of each part of the binding (epcis_rest_events.cpp, epcis_rest_capture.cpp,
-// epcis_rest_queries.cpp).
+// epcis_rest_queries.cpp, epcis_rest_lists.cpp).
 std::vector<HttpRoute> event_routes(const Settings* settings);
 std::vector<HttpRoute> capture_routes(const Settings* settings);
 std::vector<HttpRoute> query_routes(const Settings* settings);
+std::vector<HttpRoute> list_routes(const Settings* settings);
 // The events matching `params` (the standard query parameters), one page of them as the
 // request's perPage and nextPageToken say, as an EPCISQueryDocument named `query_name`, with the
 // Link to the next page.

@@ -164,6 +164,12 @@ std::size_t transaction_count(const std::vector<json>& all, const std::string& t
   });
 }
 
+// The Digital Link the node answers for urn:epc:id:sgtin:0614141.107346.2018.
+std::string as_digital_link(Epcis& api) {
+  auto list = api.events("MATCH_epc=urn:epc:id:sgtin:0614141.107346.2018&eventType=ObjectEvent");
+  return list.at(1)["epcList"][0];
+}
+
 std::string ids_of(const json& list) {
   std::string out;
   for (const auto& ev : list) out += ev.value("eventID", "?") + "\n";
@@ -428,6 +434,48 @@ TEST_CASE("EPCIS 2.0 REST binding: capture and query GS1's examples over HTTP") 
     auto top = api.get("/epcis");
     CHECK(top.status == 200);
     CHECK(top.body["type"] == "Collection");
+  }
+
+  SECTION("lists: the EPCs, business steps, locations, read points, dispositions named") {
+    auto members = [&](const std::string& path, httplib::Headers h = {}) {
+      auto r = api.get(path, std::move(h));
+      INFO(path << " " << r.body.dump());
+      REQUIRE(r.status == 200);
+      CHECK(r.body["type"] == "Collection");
+      return r.body["member"];
+    };
+    std::set<std::string> steps;
+    for (const auto& e : all)
+      if (e.contains("bizStep")) steps.insert(e["bizStep"].get<std::string>());
+    auto listed = members("/epcis/bizSteps?perPage=100");
+    CHECK(listed.size() == steps.size());
+    CHECK(std::find(listed.begin(), listed.end(), "receiving") != listed.end());
+    auto dispositions = members("/epcis/dispositions");
+    CHECK(std::find(dispositions.begin(), dispositions.end(), "in_transit") != dispositions.end());
+    auto points = members("/epcis/readPoints?perPage=100", {{"GS1-EPC-Format", "Always_EPC_URN"}});
+    CHECK(std::find(points.begin(), points.end(), "urn:epc:id:sgln:0614141.00777.0") !=
+          points.end());
+    CHECK_FALSE(members("/epcis/bizLocations").empty());
+    // Paged to the end: every EPC once.
+    std::vector<std::string> epcs;
+    std::string target = "/epcis/epcs?perPage=4";
+    while (!target.empty()) {
+      auto r = api.get(target);
+      REQUIRE(r.status == 200);
+      for (const auto& m : r.body["member"]) epcs.push_back(m);
+      std::string link = r.header("Link");
+      target.clear();
+      if (!link.empty()) {
+        target = link.substr(link.find("/epcis/epcs"));
+        target = target.substr(0, target.find('>'));
+      }
+      REQUIRE(epcs.size() < 1000);
+    }
+    auto whole = members("/epcis/epcs?perPage=1000");
+    CHECK(epcs.size() == whole.size());
+    CHECK(std::set<std::string>(epcs.begin(), epcs.end()).size() == epcs.size());
+    CHECK(std::find(epcs.begin(), epcs.end(), as_digital_link(api)) != epcs.end());
+    expect_problem(api.get("/epcis/bizSteps?colour=red"), 400, "QueryParameterException");
   }
 
   SECTION("named queries: made, listed, run with paging, removed") {
