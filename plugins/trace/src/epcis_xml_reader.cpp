@@ -59,14 +59,16 @@ json number(const std::string& s) {
 // they become the "@context"'s second member.
 class Prefixes {
  public:
-  // Every namespace the document declares (values may be CURIEs in them, as extension names are).
-  void declare_all(const xmlNode* n) {
+  // A namespace prefix of the XML is only a name's: a value spelled "example:Ghi" stays that
+  // string (the reference hash reads XML so). In JSON-LD a context prefix would expand it, so a
+  // prefix some value starts with is given another name ("example2") in the context.
+  void avoid_value_prefixes(const xmlNode* n) {
     for (; n; n = n->next) {
+      if (n->type == XML_TEXT_NODE) avoid_prefix_of(str(n->content));
       if (!is_element(n)) continue;
-      for (const xmlNs* ns = n->nsDef; ns; ns = ns->next)
-        if (ns->prefix && !kSchemes.count(str(ns->prefix)))
-          prefix_of(str(ns->href), str(ns->prefix));
-      declare_all(n->children);
+      for (const xmlAttr* a = n->properties; a; a = a->next)
+        if (a->children) avoid_prefix_of(str(a->children->content));
+      avoid_value_prefixes(n->children);
     }
   }
   std::string prefix_of(const std::string& uri, std::string wanted) {
@@ -74,7 +76,7 @@ class Prefixes {
     // A prefix spelled like a URI scheme would turn every "https://..." value into a CURIE.
     if (wanted.empty() || kSchemes.count(wanted)) wanted = "ns";
     std::string p = wanted;
-    for (int i = 2; context_.contains(p); ++i) p = wanted + std::to_string(i);
+    for (int i = 2; context_.contains(p) || avoid_.count(p); ++i) p = wanted + std::to_string(i);
     by_uri_[uri] = p;
     if (!kBindingNamespaces.count(uri)) context_[p] = uri;
     return p;
@@ -90,6 +92,17 @@ class Prefixes {
   const json& context() const { return context_; }
 
  private:
+  void avoid_prefix_of(const std::string& value) {
+    auto b = value.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return;
+    auto colon = value.find(':', b);
+    if (colon == std::string::npos || value.compare(colon, 3, "://") == 0) return;
+    std::string prefix = value.substr(b, colon - b);
+    if (!prefix.empty() && prefix.find_first_of(" \t\r\n/") == std::string::npos)
+      avoid_.insert(prefix);
+  }
+
+  std::set<std::string> avoid_;
   std::map<std::string, std::string> by_uri_;
   json context_ = json::object();
 };
@@ -108,10 +121,15 @@ class Reader {
  public:
   explicit Reader(Prefixes& p) : p_(p) {}
 
-  // A user extension: its text, or an object of its child elements.
+  // A user extension: its text, or an object of its attributes and child elements.
   json extension(const xmlNode* n) {
     bool nested = false;
     json obj = json::object();
+    for (const xmlAttr* a = n->properties; a; a = a->next) {
+      if (a->ns && kBindingNamespaces.count(str(a->ns->href))) continue;  // xsi:type, ...
+      nested = true;
+      obj[p_.name(a)] = str(a->children ? a->children->content : nullptr);
+    }
     for (const xmlNode* c = n->children; c; c = c->next)
       if (is_element(c)) {
         nested = true;
@@ -267,6 +285,7 @@ void document_extensions(const xmlNode* n, json& doc, Prefixes& p, Reader& r) {
 
 json convert(const xmlNode* root) {
   Prefixes p;
+  p.avoid_value_prefixes(root);
   Reader r(p);
   bool query = local(root) == "EPCISQueryDocument";
   json doc{{"type", query ? "EPCISQueryDocument" : "EPCISDocument"}};
