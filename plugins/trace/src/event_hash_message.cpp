@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "epcis_validator.hpp"
+#include "epcis_xml.hpp"
 #include "event_hash.hpp"
 #include "event_repository.hpp"
 
@@ -20,12 +21,17 @@ json hashed(const json& event, const json& context) {
 }  // namespace
 
 Schema event_hash_body() {
-  return object({{"event", open_object().optional().describe(
-                               "an EPCIS 2.0 event in JSON-LD, with or without its own @context")},
-                 {"document", open_object().optional().describe(
-                                  "an EPCISDocument or EPCISQueryDocument in JSON-LD")}})
+  return object(
+             {{"event", open_object().optional().describe(
+                            "an EPCIS 2.0 event in JSON-LD, with or without its own @context")},
+              {"document", open_object().optional().describe(
+                               "an EPCISDocument or EPCISQueryDocument in JSON-LD")},
+              {"xml", string(64 << 20).optional().describe(
+                          "an EPCISDocument or EPCISQueryDocument in EPCIS 2.0 XML (well-formed; "
+                          "the XSD is not required)")}})
       .with("oneOf", json::array({json{{"required", json::array({"event"})}},
-                                  json{{"required", json::array({"document"})}}}));
+                                  json{{"required", json::array({"document"})}},
+                                  json{{"required", json::array({"xml"})}}}));
 }
 
 Schema event_hash_result() {
@@ -41,7 +47,15 @@ Result<json> handle_event_hash(const Request& r, Context&) {
     events.push_back(hashed(ev, ev.contains("@context") ? ev["@context"] : json(kDefaultContext)));
     return json{{"events", events}};
   }
-  const json& doc = r.body["document"];
+  // XML is hashed as its JSON-LD form (epcis_xml.hpp): the same event, the same hash.
+  json from_xml;
+  if (r.body.contains("xml")) {
+    auto converted = epcis_xml_to_json(r.body["xml"].get<std::string>(), XmlCheck::kWellFormed);
+    if (!converted.ok())
+      return Status::InvalidArgument("body.xml: " + converted.status().message(), "body.xml");
+    from_xml = std::move(*converted);
+  }
+  const json& doc = r.body.contains("xml") ? from_xml : r.body["document"];
   std::vector<json> list = document_events(doc);
   if (list.empty())
     return Status::InvalidArgument(

@@ -2,8 +2,9 @@
 // check its own implementation against the node's, or learn an event's ID before capturing it.
 // Given one event (`event`, hashed under its own "@context" or the standard's) or a document
 // (`document`: an EPCISDocument or EPCISQueryDocument, under its "@context", without the fields it
-// declares ignoreFields), it answers each event's canonical pre-hash string and hash, in order. It
-// validates nothing and stores nothing: the hash is defined for any JSON-LD event.
+// declares ignoreFields) or a document in XML (`xml`, read as epcis_xml.hpp reads it), it answers
+// each event's canonical pre-hash string and hash, in order. It validates nothing and stores
+// nothing: the hash is defined for any JSON-LD event.
 #pragma once
 
 #include <nlohmann/json.hpp>

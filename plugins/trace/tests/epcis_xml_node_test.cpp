@@ -109,6 +109,24 @@ TEST_CASE("EPCIS 2.0 XML through the node") {
     CHECK(events >= 20);
   }
 
+  SECTION("trace.event.hash reads XML: the reference documents' pre-hash strings and hashes") {
+    int events = 0;
+    for (const auto& path : xml_files(kData / "event-hash/examples")) {
+      if (path.filename() == "epcisDocWithTransformationEventWithMultipleExtensions.xml") continue;
+      INFO(path.filename().string());
+      auto hashes = lines_of(fs::path(path).replace_extension(".hashes"));
+      auto prehashes = lines_of(fs::path(path).replace_extension(".prehashes"));
+      auto h = ok(node.call("trace.event.hash", {{"xml", slurp(path)}}));
+      REQUIRE(h["events"].size() == hashes.size());
+      for (std::size_t i = 0; i < hashes.size(); ++i, ++events) {
+        CHECK(h["events"][i]["hash"] == hashes[i]);
+        if (i < prehashes.size()) CHECK(h["events"][i]["prehash"] == prehashes[i]);
+      }
+    }
+    CHECK(events >= 30);
+    expect_error(node.call("trace.event.hash", {{"xml", "<a"}}), "invalid_argument", "body.xml");
+  }
+
   SECTION("bad XML is refused naming body.xml and the line") {
     expect_error(node.call("trace.event.capture", {{"xml", "<epcis:EPCISDocument"}}),
                  "invalid_argument", "body.xml");
