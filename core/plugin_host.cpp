@@ -130,8 +130,9 @@ const MessageSpec* declared(const PluginInfo& info, std::string_view type) {
 // read-only GET message of this plugin or a handler with callers.
 Status check_route(const PluginInfo& info, const HttpRoute& r) {
   std::string what = "route " + r.method + " " + r.pattern;
-  if (r.method != "GET" && r.method != "POST" && r.method != "PUT" && r.method != "DELETE")
-    return Status::FailedPrecondition(what + ": method must be GET, POST, PUT or DELETE");
+  if (r.method != "GET" && r.method != "POST" && r.method != "PUT" && r.method != "DELETE" &&
+      r.method != "OPTIONS")
+    return Status::FailedPrecondition(what + ": method must be GET, POST, PUT, DELETE or OPTIONS");
   auto pattern = http::RoutePattern::parse(r.pattern);
   if (!pattern.ok()) return Status::FailedPrecondition(pattern.status().message());
   for (auto reserved : kReservedPaths)

@@ -302,7 +302,8 @@ HttpResponse Gateway::Impl::handler_call(const httplib::Request& req, const Call
                                          std::map<std::string, std::string> params,
                                          const std::string& id) {
   if (auto st = check_callers(r.route->callers, c); !st.ok()) return problem(st, id);
-  if (c.session && c.session->role == "viewer" && r.route->method != "GET")
+  if (c.session && c.session->role == "viewer" && r.route->method != "GET" &&
+      r.route->method != "OPTIONS")
     return problem(Status::PermissionDenied("a viewer only reads", "as"), id);
   if (!routes_open)
     return problem(Status::Unavailable("the node is starting; try again in a moment"), id);
@@ -508,7 +509,7 @@ HttpResponse Gateway::Impl::serve(const httplib::Request& req, httplib::Response
   if (path == "/api/v1/session") return session_route(req, *caller, id);
   // A session's state-changing requests must carry its CSRF token: a page of another site can
   // make the browser send the cookie, but cannot read the token.
-  if (caller->session && req.method != "GET" &&
+  if (caller->session && req.method != "GET" && req.method != "OPTIONS" &&
       req.get_header_value(kCsrfHeader) != caller->session->csrf) {
     audit("csrf", req.remote_addr, "missing or wrong CSRF token for " + caller->session->login);
     return problem(
@@ -583,6 +584,7 @@ void Gateway::Impl::install() {
   server.Post(".*", handler);
   server.Put(".*", handler);
   server.Delete(".*", handler);
+  server.Options(".*", handler);  // routes that describe themselves (the EPCIS binding's)
   // cpp-httplib's own refusals (413 over the body limit, 400 for a malformed request, 414 for a
   // long URI) come without a body; give them one in the same format.
   server.set_error_handler([this](const httplib::Request&, httplib::Response& res) {

@@ -48,7 +48,7 @@ struct HttpResponse {
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
 struct HttpRoute {
-  std::string method;   // GET, POST, PUT or DELETE
+  std::string method;   // GET, POST, PUT, DELETE or OPTIONS
   std::string pattern;  // literal segments and {name} segments: "/01/{gtin}/10/{lot}"
   std::string summary;  // one line, for people (docs, OpenAPI)
   // Who may call a handler route (lienket::callers); checked before the handler runs. Ignored

@@ -367,6 +367,25 @@ TEST_CASE("EPCIS 2.0 REST binding: capture and query GS1's examples over HTTP") 
                    "NotAcceptableException");
   }
 
+  SECTION("OPTIONS: the methods and versions of each path") {
+    httplib::Client http(node.http_url());
+    http.set_url_encode(false);
+    httplib::Headers auth = {{"Authorization", "Bearer " + api_token(node, "")}};
+    auto events = http.Options("/epcis/events", auth);
+    REQUIRE(events);
+    CHECK(events->status == 204);
+    CHECK(events->get_header_value("Allow") == "OPTIONS, GET, POST");
+    CHECK(events->get_header_value("GS1-EPCIS-Version") == "2.0.0");
+    CHECK(events->get_header_value("GS1-EPCIS-Max") == "2.0.0");
+    CHECK(events->get_header_value("GS1-EPC-Format").find("Always_EPC_URN") != std::string::npos);
+    auto query = http.Options("/epcis/queries/mine", auth);
+    REQUIRE(query);
+    CHECK(query->get_header_value("Allow") == "OPTIONS, GET, DELETE");
+    auto anonymous = http.Options("/epcis/events");
+    REQUIRE(anonymous);
+    CHECK(anonymous->status == 401);
+  }
+
   SECTION("versions and content the node cannot serve: 406") {
     expect_problem(api.get("/epcis/events", {{"GS1-EPCIS-Min", "3.0.0"}}), 406,
                    "NotAcceptableException");
