@@ -59,6 +59,7 @@ HttpResponse capture(const Settings& s, const HttpRequest& req) {
   if (req.may_run)
     if (auto st = req.may_run("trace.event.capture", false); !st.ok())
       return problem_of(st, "ValidationException");
+  if (auto no = refuse_body(req)) return *no;
   json doc = json::parse(req.body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object())
     return problem(400, "ValidationException", "the body must be an EPCISDocument in JSON-LD");

@@ -108,6 +108,7 @@ HttpResponse one_event(const Settings& s, const HttpRequest& req) {
 // POST /epcis/events: one event, captured at once (201 with its Location; 409 when stored).
 HttpResponse post_event(const Settings& s, const HttpRequest& req) {
   if (auto no = refuse(req)) return *no;
+  if (auto no = refuse_body(req)) return *no;
   json ev = json::parse(req.body, nullptr, false);
   if (ev.is_discarded() || !ev.is_object())
     return problem(400, "ValidationException", "the body must be one EPCIS event in JSON-LD");

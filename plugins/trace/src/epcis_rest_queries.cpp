@@ -52,6 +52,7 @@ Result<json> find(const Settings& s, const HttpRequest& req, const std::string& 
 
 HttpResponse create(const Settings& s, const HttpRequest& req) {
   if (auto no = refuse(req)) return *no;
+  if (auto no = refuse_body(req)) return *no;
   json def = json::parse(req.body, nullptr, false);
   if (def.is_discarded() || !def.is_object() || !def.contains("name") || !def["name"].is_string() ||
       !def.contains("query") || !def["query"].is_object())

@@ -79,6 +79,7 @@ HttpResponse problem(int status, const std::string& exception, const std::string
       {"ResourceAlreadyExistsException", "The resource already exists"},
       {"QueryTooLargeException", "The query result is too large"},
       {"NotAcceptableException", "Conflicting request and response headers"},
+      {"UnsupportedMediaTypeException", "Unsupported Media Type"},
       {"ImplementationException", "The node failed"}};
   auto title = kTitles.find(exception);
   HttpResponse r = answer(status, {{"type", "epcisException:" + exception},
@@ -146,6 +147,14 @@ std::optional<HttpResponse> refuse(const HttpRequest& req) {
                    "GS1-EPC-Format must be No_Preference, Always_GS1_Digital_Link, "
                    "Always_EPC_URN or Never_Translates");
   return std::nullopt;
+}
+
+std::optional<HttpResponse> refuse_body(const HttpRequest& req) {
+  std::string type = header(req, "content-type");
+  if (type.empty() || type.find("json") != std::string::npos) return std::nullopt;
+  return problem(415, "UnsupportedMediaTypeException",
+                 "this node takes EPCIS in JSON-LD (application/json, application/ld+json); XML "
+                 "is not taken here yet");
 }
 
 Result<json> read(const Settings& s, const HttpRequest& req, const std::string& type, json body) {

@@ -36,6 +36,10 @@ HttpResponse answer(int status, const nlohmann::json& body);
 // or GS1-CBV-Version other than 2.x, an unknown GS1-EPC-Format: 406 NotAcceptableException.
 std::optional<HttpResponse> refuse(const HttpRequest& req);
 
+// Refuses a body that is not JSON(-LD) by its Content-Type: 415 UnsupportedMediaTypeException
+// (XML capture is not served yet).
+std::optional<HttpResponse> refuse_body(const HttpRequest& req);
+
 // Runs the read-only message `type` through the node's request queue once the caller's
 // credentials allow it; the reply's result or its error.
 Result<nlohmann::json> read(const Settings& s, const HttpRequest& req, const std::string& type,

@@ -617,6 +617,13 @@ TEST_CASE("EPCIS 2.0 REST binding: single events, capture jobs and their errors"
     expect_problem(coop.post("/epcis/capture", doc, {{"GS1-Capture-Error-Behaviour", "proceed"}}),
                    400, "ValidationException");
     expect_problem(coop.get("/epcis/capture/999"), 404, "NoSuchNameException");
+    httplib::Client http(node.http_url());
+    auto xml = http.Post("/epcis/capture",
+                         {{"Authorization", "Bearer " + api_token(node, "htx-thanhnam")}},
+                         "<epcis:EPCISDocument/>", "application/xml");
+    REQUIRE(xml);
+    CHECK(xml->status == 415);
+    CHECK(xml->body.find("epcisException:UnsupportedMediaTypeException") != std::string::npos);
 
     node.stop();
     node.start();
