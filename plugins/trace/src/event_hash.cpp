@@ -26,6 +26,7 @@ struct Node {
   std::string text;
   std::vector<Node> children;
   bool pair = false;
+  bool listed = false;  // an item of a JSON array (a list in the reference's JSON model)
 };
 
 struct Order {
@@ -313,7 +314,7 @@ class Converter {
 
   Node value_node(const std::string& name, const json& v, const std::string& parent) {
     if (v.is_object()) return object_node(name, v);
-    return {name, scalar_text(name, parent, v), {}, false};
+    return {name, scalar_text(name, parent, v), {}, false, false};
   }
 
   // A list becomes repeated elements of the list's name, regrouped by regroup().
@@ -325,15 +326,18 @@ class Converter {
       return;
     }
     for (const auto& e : v)
-      if (!e.is_null() && !e.is_array()) out.push_back(value_node(name, e, parent));
+      if (!e.is_null() && !e.is_array()) {
+        out.push_back(value_node(name, e, parent));
+        out.back().listed = true;
+      }
   }
 
   // {"type": t, "bizTransaction": x} -> the pair (type=t, bizTransaction=x).
   Node pair_node(const std::string& item, const Node& element) {
-    Node p{"", "", {}, true};
+    Node p{"", "", {}, true, false};
     for (const char* k : {"type", item.c_str()})
       for (const auto& c : element.children)
-        if (c.name == k) p.children.push_back({c.name, c.text, {}, false});
+        if (c.name == k) p.children.push_back({c.name, c.text, {}, false, false});
     return p;
   }
 
@@ -344,17 +348,20 @@ class Converter {
     std::map<std::string, Node> lists;
     std::vector<Node> rest;
     for (auto& c : children) {
-      bool is_list = c.name.size() > 4 && c.name.compare(c.name.size() - 4, 4, "List") == 0;
+      // Only an array is a list to regroup: an extension's "xList" element written as an object
+      // (as XML gives it, <x:resourceList><x:epc/>...</x:resourceList>) already holds its items.
+      bool is_list =
+          c.listed && c.name.size() > 4 && c.name.compare(c.name.size() - 4, 4, "List") == 0;
       if (!is_list && c.name != "childEPCs") {
         rest.push_back(std::move(c));
         continue;
       }
-      auto [it, fresh] = lists.try_emplace(c.name, Node{c.name, "", {}, false});
+      auto [it, fresh] = lists.try_emplace(c.name, Node{c.name, "", {}, false, false});
       std::string item = is_list ? c.name.substr(0, c.name.size() - 4) : "epc";
       if (c.name == "bizTransactionList" || c.name == "sourceList" || c.name == "destinationList")
         it->second.children.push_back(pair_node(item, c));
       else
-        it->second.children.push_back({item, c.text, std::move(c.children), false});
+        it->second.children.push_back({item, c.text, std::move(c.children), false, false});
     }
     for (auto& [name, list] : lists) {
       for (auto& item : list.children) rename_item(item);
