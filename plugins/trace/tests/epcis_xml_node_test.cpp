@@ -10,7 +10,11 @@
 #include <sstream>
 
 #include "epcis_xml.hpp"
+#include "test_files.hpp"
 #include "testkit.hpp"
+
+using lienket::trace::testing::lines_of;
+using lienket::trace::testing::slurp;
 
 using lienket::testkit::expect_error;
 using lienket::testkit::Node;
@@ -21,21 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kData = TRACE_TEST_DATA;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const fs::path& path) {
-  std::vector<std::string> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 std::vector<fs::path> xml_files(const fs::path& dir) {
   std::vector<fs::path> out;

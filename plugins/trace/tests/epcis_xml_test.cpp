@@ -12,6 +12,10 @@
 #include "epcis_validator.hpp"
 #include "epcis_xml.hpp"
 #include "event_hash.hpp"
+#include "test_files.hpp"
+
+using lienket::trace::testing::lines_of;
+using lienket::trace::testing::slurp;
 
 using nlohmann::json;
 using namespace lienket::trace;
@@ -20,21 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kData = TRACE_TEST_DATA;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const fs::path& path) {
-  std::vector<std::string> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 // Where two pre-hash strings part, to read a failure at a glance.
 std::string parting(const std::string& got, const std::string& want) {

@@ -9,6 +9,9 @@
 #include "event_hash.hpp"
 #include "gs1_keys.hpp"
 #include "legacy_event_hash.hpp"
+#include "test_files.hpp"
+
+using lienket::trace::testing::lines_of;
 
 using nlohmann::json;
 using namespace lienket::trace;
@@ -43,14 +46,6 @@ TEST_CASE("GS1 keys") {
 namespace {
 
 const std::string kHashData = std::string(TRACE_TEST_DATA) + "/event-hash/examples/";
-
-std::vector<std::string> lines_of(const std::string& path) {
-  std::vector<std::string> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 json reference_doc(const std::string& name) {
   std::ifstream in(kHashData + name + ".jsonld");

@@ -16,7 +16,10 @@
 
 #include "contract.hpp"
 #include "handlers.hpp"
+#include "test_files.hpp"
 #include "testkit.hpp"
+
+using lienket::trace::testing::lines_of;
 
 using lienket::testkit::expect_error;
 using lienket::testkit::Node;
@@ -347,14 +350,6 @@ TEST_CASE("trace plugin in a running node") {
 namespace {
 
 const std::string kHashData = std::string(TRACE_TEST_DATA) + "/event-hash/examples/";
-
-std::vector<std::string> lines_of(const fs::path& path) {
-  std::vector<std::string> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 // What capture takes: an EPCISDocument. A query document's events are captured as one, with its
 // context and its ignoreFields declaration.
