@@ -8,6 +8,7 @@ import {setToday} from './format.js';
 import * as live from './live.js';
 import {audience, navigation} from './roles.js';
 import {loadDirectory} from './directory.js';
+import {typedValues, retype} from './forms.js';
 
 // [pattern, module under screens/, audiences allowed]. ':x' captures a path segment.
 const kRoutes = [
@@ -190,7 +191,9 @@ function screenContext(params, main) {
     signedIn,
     // Refresh a part of the screen when events with these prefixes arrive.
     live: (prefixes, refresh) => live.watch(prefixes, () => whenIdle(main, async () => {
+      const kept = typedValues(main);
       try { await refresh(); } catch (e) { if (e.status === 401) sessionEnded(); }
+      retype(main, kept);
     })),
     rerender: () => render(),
     main,
@@ -199,7 +202,7 @@ function screenContext(params, main) {
 
 // A refresh redraws lists and forms: never under someone's fingers. While a field of the screen
 // has the focus, or a small form opened in place (a reason, an amendment) is still there, the
-// refresh waits until that is over.
+// refresh waits until that is over; what was typed into a form and not sent yet is put back.
 function whenIdle(main, refresh) {
   const busy = () => main.querySelector('form.inline') ||
                      (main.contains(document.activeElement) &&

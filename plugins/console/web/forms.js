@@ -62,3 +62,32 @@ export function showProblem(form, message, err) {
   fill(message, notice(input ? t('form.fix_field') : text, 'error'));
   if (!(err instanceof Invalid) && !(err instanceof Problem)) console.warn(err);
 }
+
+// What someone has typed into the forms under `root` and not sent yet, so that a live refresh
+// redrawing them can put it back: a field counts when its value is no longer the one it was
+// drawn with. Fields are found again by their form's id and their own name.
+export function typedValues(root) {
+  const kept = [];
+  for (const el of root.querySelectorAll('form[id] [name]')) {
+    if (!el.form || el.type === 'hidden' || el.type === 'submit' || el.type === 'button') continue;
+    const changed = el.type === 'checkbox' || el.type === 'radio' ? el.checked !== el.defaultChecked
+                  : el.tagName === 'SELECT' ? [...el.options].some(o => o.selected !== o.defaultSelected)
+                  : 'defaultValue' in el && el.value !== el.defaultValue;
+    if (changed) kept.push({form: el.form.id, name: el.name, value: el.value, checked: el.checked});
+  }
+  return kept;
+}
+
+// Puts `kept` (from typedValues) back into the redrawn forms, into fields the redraw left as drawn.
+export function retype(root, kept) {
+  for (const k of kept) {
+    const form = root.querySelector(`form#${CSS.escape(k.form)}`);
+    for (const el of form ? form.querySelectorAll(`[name="${CSS.escape(k.name)}"]`) : []) {
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.value === k.value) el.checked = k.checked;
+      } else if (el.tagName === 'SELECT' || el.value === el.defaultValue) {
+        el.value = k.value;
+      }
+    }
+  }
+}

@@ -15,6 +15,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
                                 "tests", "support", "browser"))
 
 from lienket_browser import Browser, By, EC, Node, NodeError, WebDriverWait, wait_until  # noqa: E402
+from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException  # noqa: E402
+
+REDRAWN = (StaleElementReferenceException, ElementNotInteractableException)
 
 PHONE = (390, 844)
 DESKTOP = (1440, 900)
@@ -219,18 +222,27 @@ class Page:
     def wait(self, condition, timeout=10):
         return WebDriverWait(self.d, timeout).until(condition)
 
+    # A live refresh may redraw the screen between finding an element and using it (the element
+    # is then gone, or not yet laid out): clicking and typing start again on the redrawn one.
+    def _again(self, act, timeout=10):
+        return WebDriverWait(self.d, timeout, ignored_exceptions=REDRAWN).until(lambda d: act() or True)
+
     def click(self, selector, timeout=10):
-        el = self.wait(EC.element_to_be_clickable((By.CSS_SELECTOR, selector)), timeout)
-        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-        el.click()
-        return el
+        def act():
+            el = self.wait(EC.element_to_be_clickable((By.CSS_SELECTOR, selector)), timeout)
+            self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+            el.click()
+            return el
+        return self._again(act, timeout)
 
     def type(self, selector, text, clear=True):
-        el = self.b.wait_for(selector)
-        if clear:
-            el.clear()
-        el.send_keys(text)
-        return el
+        def act():
+            el = self.b.wait_for(selector)
+            if clear:
+                el.clear()
+            el.send_keys(text)
+            return el
+        return self._again(act)
 
     def select(self, selector, value):
         self.d.execute_script(

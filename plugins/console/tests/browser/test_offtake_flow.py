@@ -6,7 +6,7 @@ Both screens follow each other's steps over the live event stream."""
 
 import sys
 
-from console_kit import DESKTOP, PASSWORD, PHONE, Page, digits, start_node
+from console_kit import DESKTOP, EC, PASSWORD, PHONE, Page, digits, start_node
 
 
 def main():
@@ -101,7 +101,17 @@ def main():
         # What is due is filled in: 40.000 kg × 150.000 ₫/kg = 6.000.000.000 ₫.
         amount = buyer.css("#payment-form input[name=amount_vnd]").get_attribute("value")
         assert amount == "6000000000", amount
-        buyer.type("#payment-form input[name=reference]", "UNC-2026-1130")
+        typed = buyer.type("#payment-form input[name=reference]", "UNC-2026-1130")
+        # The buyer posts a second contract from another window meanwhile: the event redraws this
+        # screen once the field is left, and what was typed and not sent is still there.
+        buyer.d.execute_script("document.activeElement.blur()")
+        second = node.call("offtake.contract.post", {
+            "category": "tea", "unit": "g", "quantity": 5_000_000, "unit_price_vnd": 120_000,
+            "deliver_from": contract["deliver_from"], "deliver_to": contract["deliver_to"],
+            "place": contract["place"]}, token=tokens["dn-tanhiep"])["contract_id"]
+        buyer.wait(EC.staleness_of(typed))
+        kept = buyer.css("#payment-form input[name=reference]").get_attribute("value")
+        assert kept == "UNC-2026-1130", kept
         buyer.click("#payment-form button[type=submit]")
         buyer.b.wait_text("main dl.facts", "Hoàn thành")
         buyer.shots("buyer-consumption")
@@ -114,11 +124,7 @@ def main():
         assert done["payments"][0]["reference"] == "UNC-2026-1130"
         assert digits(buyer.text("main")).find("6000000000") >= 0
 
-        # A second contract, for any tea, is amended, then withdrawn from its page with a reason.
-        second = node.call("offtake.contract.post", {
-            "category": "tea", "unit": "g", "quantity": 5_000_000, "unit_price_vnd": 120_000,
-            "deliver_from": contract["deliver_from"], "deliver_to": contract["deliver_to"],
-            "place": contract["place"]}, token=tokens["dn-tanhiep"])["contract_id"]
+        # The second contract, for any tea, is amended, then withdrawn from its page with a reason.
         buyer.open(f"/app/contracts/{second}")
         assert "Mọi sản phẩm loại chè" in buyer.text("dl.facts")
         amend_contract(node, buyer, second)
