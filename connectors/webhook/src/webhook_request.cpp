@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "signature.hpp"
+#include "lienket/util/webhook_signature.hpp"
 
 namespace lienket::webhook {
 
@@ -20,7 +20,7 @@ WebhookRequest build_request(const Event& event, const std::string& secret) {
   r.body = event_body(event);
   r.headers = {{kDeliveryHeader, std::to_string(event.seq)},
                {kEventHeader, event.type},
-               {kSignatureHeader, signature_header(secret, r.body)}};
+               {kSignatureHeader, util::signature_header(secret, r.body)}};
   return r;
 }
 

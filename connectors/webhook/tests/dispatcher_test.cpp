@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "dispatcher.hpp"
-#include "signature.hpp"
+#include "lienket/util/webhook_signature.hpp"
 
 using lienket::Code;
 using lienket::Event;
@@ -78,7 +78,7 @@ TEST_CASE("each wanting endpoint gets the event, signed with its own secret",
   std::map<std::string, std::string> h(r.headers.begin(), r.headers.end());
   CHECK(h["X-Lienket-Delivery"] == "8");
   CHECK(h["X-Lienket-Event"] == "product.registered");
-  CHECK(h["X-Lienket-Signature"] == signature_header("secret-of-" + kB, r.body));
+  CHECK(h["X-Lienket-Signature"] == lienket::util::signature_header("secret-of-" + kB, r.body));
   CHECK(d.tracked() == 0);
 }
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "signature.hpp"
+#include "lienket/util/webhook_signature.hpp"
 #include "webhook_request.hpp"
 
 namespace lienket::webhook::test {
@@ -35,8 +35,8 @@ void Receiver::start() {
     d.delivery_id = req.get_header_value(kDeliveryHeader);
     d.event_type = req.get_header_value(kEventHeader);
     d.content_type = req.get_header_value("Content-Type");
-    d.signature_ok = signatures_equal(req.get_header_value(kSignatureHeader),
-                                      signature_header(secret_, req.body));
+    d.signature_ok = util::signatures_equal(req.get_header_value(kSignatureHeader),
+                                            util::signature_header(secret_, req.body));
     int status = 200, delay_ms = 0;
     handle(req.body, std::move(d), status, delay_ms);
     if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));

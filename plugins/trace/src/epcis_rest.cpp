@@ -5,6 +5,7 @@
 
 #include "contract.hpp"
 #include "epcis_rest_support.hpp"
+#include "epcis_subscription_routes.hpp"
 #include "event_repository.hpp"
 #include "lienket/contract.hpp"
 
@@ -66,8 +67,8 @@ void add_options(std::vector<HttpRoute>& routes) {
 
 std::vector<HttpRoute> epcis_rest_routes(const Settings* settings) {
   std::vector<HttpRoute> routes = {top_level(settings)};
-  for (auto part :
-       {rest::event_routes, rest::capture_routes, rest::query_routes, rest::list_routes})
+  for (auto part : {rest::event_routes, rest::capture_routes, rest::query_routes,
+                    rest::subscription_routes, rest::list_routes})
     for (auto& r : part(settings)) routes.push_back(std::move(r));
   add_options(routes);
   return routes;

@@ -12,6 +12,7 @@
 #include "epcis_query_filter.hpp"
 #include "epcis_rest.hpp"
 #include "epcis_rest_support.hpp"
+#include "epcis_subscription.hpp"
 #include "lienket/contract.hpp"
 #include "lienket/time.hpp"
 
@@ -142,8 +143,9 @@ HttpResponse drop(const Settings& s, const HttpRequest& req) {
   auto q = find(s, req, name);
   if (!q.ok()) return problem_of(q.status(), "ImplementationException");
   if (q->is_null()) return problem(404, "NoSuchNameException", "no query named " + name);
-  auto gone = run(s, [key = kQueries + name](Context& cx) -> Result<json> {
-    LIENKET_RETURN_IF_ERROR(cx.store().erase(key));
+  auto gone = run(s, [name](Context& cx) -> Result<json> {
+    LIENKET_RETURN_IF_ERROR(cx.store().erase(kQueries + name));
+    LIENKET_RETURN_IF_ERROR(erase_subscriptions(cx.store(), name));  // the OpenAPI says so
     return json::object();
   });
   if (!gone.ok()) return problem_of(gone.status(), "ImplementationException");

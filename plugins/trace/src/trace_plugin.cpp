@@ -3,6 +3,7 @@
 
 #include "config.hpp"
 #include "contract.hpp"
+#include "epcis_subscription_delivery.hpp"
 #include "handlers.hpp"
 #include "lienket/plugin.hpp"
 
@@ -27,15 +28,22 @@ class TracePlugin : public Plugin {
           "QR codes will hold " + settings_.resolver +
           ", this computer's own address: a phone that scans a printed code cannot open it. Set "
           "plugins.trace.resolver to the address people reach this node at (https://...).");
+    // The EPCIS query subscriptions' webhooks, on a thread of the plugin's own.
+    deliveries_ = std::make_unique<SubscriptionDelivery>(host);
+    deliveries_->start();
     return Status::Ok();
   }
 
   Status on_event(const Event& event, Context& cx) override { return record_bus_event(event, cx); }
 
-  void shutdown() override { settings_.host = nullptr; }
+  void shutdown() override {
+    if (deliveries_) deliveries_->stop();
+    settings_.host = nullptr;
+  }
 
  private:
   Settings settings_;
+  std::unique_ptr<SubscriptionDelivery> deliveries_;
 };
 
 }  // namespace lienket::trace
