@@ -182,6 +182,7 @@ void SubscriptionDelivery::loop() {
     std::int64_t now_ms = host_.clock().now_ms();
     json memory = json::object();
     for (const auto& [key, m] : memory_) memory[key] = {{"due", m.due}, {"examined", m.examined}};
+    bool none = true;  // no subscription: look again less often
     auto polled = await([last = last_poll_ms_, now_ms, memory](Context& cx) {
       return poll(cx, last, now_ms, memory, kBatch);
     });
@@ -191,6 +192,7 @@ void SubscriptionDelivery::loop() {
     } else {
       last_poll_ms_ = std::max(last_poll_ms_, now_ms);
       const json& keys = (**polled)["keys"];
+      none = keys.empty();
       for (auto it = memory_.begin(); it != memory_.end();)  // forget deleted subscriptions
         it = std::find(keys.begin(), keys.end(), it->first) == keys.end() ? memory_.erase(it)
                                                                           : std::next(it);
@@ -199,7 +201,7 @@ void SubscriptionDelivery::loop() {
         deliver(job, now_ms);
       }
     }
-    if (pause(kPollMs)) break;
+    if (pause(none ? kIdlePollMs : kPollMs)) break;
   }
 }
 

@@ -1,13 +1,14 @@
 // The delivery of EPCIS query subscriptions (epcis_subscription.hpp): a thread of the plugin's own
-// (never the node's) that, every kPollMs, reads in one HostContext::run which subscriptions have
-// something to send (a stream's matches after its cursor; a schedule's matches since its last
-// report, once one of its times has come on the node's clock), POSTs each batch (at most kBatch
-// events) as an EPCISQueryDocument to its dest (epcis_subscription_webhook.hpp), and only after a
-// 2xx moves the subscription's durable cursor, in a transaction of its own. A failed POST is
-// retried with exponential back-off (kFirstBackoffMs doubling up to kMaxBackoffMs), and recorded
-// in the subscription's delivery state; nothing after the cursor is lost, whatever the receiver
-// or the node does (at least once: a crash between a 2xx and the cursor's write sends that batch
-// again). After a restart delivery resumes from the stored cursors.
+// (never the node's) that, every kPollMs (kIdlePollMs while there is none), reads in one
+// HostContext::run which subscriptions have something to send (a stream's matches after its cursor;
+// a schedule's matches since its last report, once one of its times has come on the node's clock),
+// POSTs each batch (at most kBatch events) as an EPCISQueryDocument to its dest
+// (epcis_subscription_webhook.hpp), and only after a 2xx moves the subscription's durable cursor,
+// in a transaction of its own. A failed POST is retried with exponential back-off (kFirstBackoffMs
+// doubling up to kMaxBackoffMs), and recorded in the subscription's delivery state; nothing after
+// the cursor is lost, whatever the receiver or the node does (at least once: a crash between a 2xx
+// and the cursor's write sends that batch again). After a restart delivery resumes from the stored
+// cursors.
 #pragma once
 
 #include <condition_variable>
@@ -30,6 +31,7 @@ namespace lienket::trace {
 class SubscriptionDelivery {
  public:
   static constexpr std::int64_t kPollMs = 200;
+  static constexpr std::int64_t kIdlePollMs = 1000;  // while there is no subscription
   static constexpr std::int64_t kBatch = 100;
   static constexpr std::int64_t kFirstBackoffMs = 250;
   static constexpr std::int64_t kMaxBackoffMs = 60000;
