@@ -23,6 +23,6 @@ struct WebhookAnswer {
 
 WebhookAnswer post_query_document(const Destination& dest, const std::string& body,
                                   const std::string& signature_token,
-                                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(3));
 
 }  // namespace lienket::trace

@@ -17,7 +17,9 @@
 #include <set>
 #include <thread>
 
+#include "epcis_subscription_schedule.hpp"
 #include "lienket/testing/eventually.hpp"
+#include "lienket/time.hpp"
 #include "lienket/util/webhook_signature.hpp"
 #include "testkit.hpp"
 
@@ -225,7 +227,61 @@ bool has_ids(Receiver& r, const std::string& path, std::set<std::string> ids) {
   return true;
 }
 
+// Seconds since the epoch of an RFC 3339 time.
+std::int64_t at(const std::string& t) { return *lienket::parse_time(t) / 1000; }
+
+lienket::trace::QuerySchedule schedule(const json& fields) {
+  auto s = lienket::trace::QuerySchedule::parse(fields, "schedule");
+  INFO(fields.dump());
+  REQUIRE(s.ok());
+  return *s;
+}
+
 }  // namespace
+
+TEST_CASE("EPCIS query schedules: fields, lists, ranges and what an absent field means") {
+  SECTION("finer fields left out take their lowest value, coarser ones any") {
+    auto daily = schedule({{"hour", "1"}, {"minute", "5"}});
+    CHECK(daily.fires_at(at("2026-03-01T01:05:00Z")));
+    CHECK(daily.fires_at(at("2026-07-19T01:05:00Z")));
+    CHECK_FALSE(daily.fires_at(at("2026-03-01T01:05:01Z")));
+    CHECK_FALSE(daily.fires_at(at("2026-03-01T02:05:00Z")));
+    auto half = schedule({{"second", "30"}});
+    CHECK(half.fires_at(at("2026-03-01T13:47:30Z")));
+    CHECK_FALSE(half.fires_at(at("2026-03-01T13:47:31Z")));
+    auto march = schedule({{"month", "3"}});
+    CHECK(march.fires_at(at("2026-03-01T00:00:00Z")));
+    CHECK_FALSE(march.fires_at(at("2026-03-02T00:00:00Z")));
+  }
+  SECTION("lists and ranges; dayOfWeek 1 is Monday, and leaves dayOfMonth any") {
+    auto s = schedule({{"minute", "[0-2],30"}});
+    for (const char* t : {"2026-03-01T09:00:00Z", "2026-03-01T09:02:00Z", "2026-03-01T09:30:00Z"})
+      CHECK(s.fires_at(at(t)));
+    CHECK_FALSE(s.fires_at(at("2026-03-01T09:03:00Z")));
+    CHECK_FALSE(s.fires_at(at("2026-03-01T09:30:01Z")));
+    auto mondays = schedule({{"dayOfWeek", "1"}});
+    CHECK(mondays.fires_at(at("2026-03-02T00:00:00Z")));  // a Monday
+    CHECK(mondays.fires_at(at("2026-03-09T00:00:00Z")));
+    CHECK_FALSE(mondays.fires_at(at("2026-03-01T00:00:00Z")));  // a Sunday
+    CHECK_FALSE(mondays.fires_at(at("2026-03-02T00:00:01Z")));
+  }
+  SECTION("between two times") {
+    auto half = schedule({{"second", "30"}});
+    std::int64_t t = at("2026-03-01T01:00:00Z") * 1000;
+    CHECK(half.fires_between(t, t + 30000));
+    CHECK_FALSE(half.fires_between(t, t + 29999));
+    CHECK_FALSE(half.fires_between(t + 30000, t + 60000));
+  }
+  SECTION("refused: an empty schedule, unknown fields, values out of range, malformed") {
+    using lienket::trace::QuerySchedule;
+    for (const json& bad : {json::object(), json{{"week", "1"}}, json{{"second", "60"}},
+                            json{{"hour", "[5-2]"}}, json{{"dayOfMonth", "0"}},
+                            json{{"month", "1,"}}, json{{"minute", "*"}}, json{{"minute", true}}}) {
+      INFO(bad.dump());
+      CHECK_FALSE(QuerySchedule::parse(bad, "schedule").ok());
+    }
+  }
+}
 
 TEST_CASE("EPCIS query subscriptions: a stream delivers every matching event, signed, once") {
   Node node;
