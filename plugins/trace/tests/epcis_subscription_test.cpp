@@ -335,6 +335,16 @@ TEST_CASE("EPCIS query subscriptions: a stream delivers every matching event, si
     CHECK(listed.body[0]["subscriptionID"] == got.body["subscriptionID"]);
   }
 
+  SECTION("with initialRecordTime, events stored before the subscription are reported too") {
+    std::string early = subscribe(admin, subs,
+                                  {{"dest", receiver.url("/early")},
+                                   {"stream", true},
+                                   {"initialRecordTime", "2026-01-01T00:00:00Z"}});
+    REQUIRE(eventually([&] { return has_ids(receiver, "/early", {event_id(1)}); }, kWait));
+    CHECK(admin.get(early).body["initialRecordTime"] == "2026-01-01T00:00:00Z");
+    CHECK(receiver.hits("/stream").empty());  // the first subscription starts at its creation
+  }
+
   SECTION("a receiver answering 503, then closed: nothing is lost, the error is reported") {
     receiver.fail(3, 503);
     capture(admin, {event(5, "receiving")});
