@@ -7,6 +7,7 @@
 #include "epcis_rest.hpp"
 #include "epcis_validator.hpp"
 #include "event_hash_message.hpp"
+#include "master_data.hpp"
 #include "page_route.hpp"
 
 namespace lienket::trace {
@@ -149,13 +150,29 @@ Schema recall_result() {
                  {"affected", array(uri())}});
 }
 
+// EPCIS's vocabularyList: [{type, vocabularyElementList: [{id, attributes: [{id, attribute}],
+// children}]}] (master_data.hpp).
+Schema vocabulary_list() {
+  Schema attribute = object({{"id", uri()}, {"attribute", any().optional()}});
+  Schema element = object({{"id", uri()},
+                           {"attributes", array(attribute, 1000).optional()},
+                           {"children", array(uri()).optional()}});
+  return array(object({{"type", uri()}, {"vocabularyElementList", array(element)}}), 100);
+}
+
 Schema export_result() {
   return object(
-      {{"document", object({{"@context", array(any())},
-                            {"type", one_of_strings({"EPCISDocument"})},
-                            {"schemaVersion", one_of_strings({"2.0"})},
-                            {"creationDate", timestamp()},
-                            {"epcisBody", object({{"eventList", array(epcis_event())}})}})},
+      {{"document",
+        object({{"@context", array(any())},
+                {"type", one_of_strings({"EPCISDocument"})},
+                {"schemaVersion", one_of_strings({"2.0"})},
+                {"creationDate", timestamp()},
+                {"epcisHeader",
+                 object({{"epcisMasterData", object({{"vocabularyList", vocabulary_list()}})}})
+                     .optional()
+                     .describe("the master data of the locations, parties and products the "
+                               "events name")},
+                {"epcisBody", object({{"eventList", array(epcis_event())}})}})},
        {"format", one_of_strings({"xml"}).optional()},
        {"xml", string(1'000'000'000)
                    .optional()
@@ -255,6 +272,19 @@ std::vector<MessageSpec> messages(const Settings* settings) {
                                              .describe("xml adds the document in EPCIS 2.0 XML")}}),
                       "lot", "query"),
        export_result(), kAnyCaller, true, handle_export},
+      {"trace.masterdata.query",
+       "EPCIS master data (SimpleMasterDataQuery): what captured documents declared and the "
+       "node's own parties, plots and products, as vocabulary elements.",
+       object({{"vocabularyName", array(uri(), 20).optional().describe("vocabulary types")},
+               {"EQ_name", array(uri(), 500).optional().describe("these elements")},
+               {"WD_name", array(uri(), 50).optional().describe("these and their descendants")},
+               {"HASATTR", array(uri(), 20).optional().describe("elements with these attributes")},
+               {"attributeNames", array(uri(), 50).optional().describe("only these attributes")},
+               {"includeAttributes", boolean().optional().describe("default true")},
+               {"includeChildren", boolean().optional().describe("default true")},
+               {"maxElementCount", integer(1, 10000).optional().describe(
+                                       "default 1000; more matches are too_large")}}),
+       object({{"vocabularyList", vocabulary_list()}}), kAnyCaller, true, handle_master_data_query},
       {"trace.qr", "The lot's GS1 Digital Link on this node's resolver, as a QR code in SVG.",
        object({{"lot", lot_request()}, {"format", one_of_strings({"svg"}).optional()}}),
        object({{"uri", uri()}, {"format", one_of_strings({"svg"})}, {"svg", string(10'000'000)}}),

@@ -11,6 +11,7 @@
 #include "event_repository.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
+#include "master_data.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -148,6 +149,23 @@ json page_context(const std::vector<json>& records) {
 
 }  // namespace
 
+Status resolve_within(EpcisFilter& filter, Context& cx) {
+  for (const auto& [key, roots] : filter.within) {
+    MasterDataQuery q;
+    q.within = roots;
+    q.attributes = false;
+    q.max_elements = 10000;
+    auto found = query_master_data(cx, q);
+    if (!found.ok()) return found.status();
+    std::vector<std::string> ids = roots;
+    for (const auto& v : *found)
+      for (const auto& e : v["vocabularyElementList"]) ids.push_back(e.value("id", ""));
+    add_location_test(filter, key, ids);
+  }
+  filter.within.clear();
+  return Status::Ok();
+}
+
 Result<json> handle_epcis_query(const Request& r, Context& cx) {
   Fields fields(r.body);
   fields.only({"epcis", "limit", "page_token"});
@@ -156,6 +174,7 @@ Result<json> handle_epcis_query(const Request& r, Context& cx) {
   if (!fields.ok()) return fields.status();
   auto filter = parse_epcis_filter(r.body["epcis"], "body.epcis");
   if (!filter.ok()) return filter.status();
+  LIENKET_RETURN_IF_ERROR(resolve_within(*filter, cx));
   std::optional<Position> from;
   if (token) {
     from = parse_token(*token);

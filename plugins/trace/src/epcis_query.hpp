@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "epcis_query_filter.hpp"
 #include "lienket/context.hpp"
 #include "lienket/message.hpp"
 #include "lienket/status.hpp"
@@ -22,5 +23,9 @@ namespace lienket::trace {
 // unknown, unsupported or malformed parameter), `body.page_token`; too_large when maxEventCount
 // is exceeded.
 Result<nlohmann::json> handle_epcis_query(const Request& req, Context& cx);
+
+// Turns a filter's WD_readPoint / WD_bizLocation into location tests: the ids named and their
+// descendants in the master data (master_data.hpp). Whoever runs a parsed filter calls it first.
+Status resolve_within(EpcisFilter& filter, Context& cx);
 
 }  // namespace lienket::trace

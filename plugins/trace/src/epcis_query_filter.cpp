@@ -16,8 +16,7 @@ using Values = std::vector<std::string>;
 
 // The standard's parameters that this node does not evaluate: refused by name rather than ignored,
 // so a client never mistakes an unfiltered answer for a filtered one.
-const std::set<std::string> kUnsupported = {"WD_readPoint", "WD_bizLocation",
-                                            "EQ_INNER_bizTransaction", "EQ_INNER_source",
+const std::set<std::string> kUnsupported = {"EQ_INNER_bizTransaction", "EQ_INNER_source",
                                             "EQ_INNER_destination"};
 
 struct Param {
@@ -555,6 +554,13 @@ Result<EpcisFilter> parse_epcis_filter(const json& params, const std::string& fi
       LIENKET_RETURN_IF_ERROR(order_param(p, f));
       continue;
     }
+    if (p.name == "WD_readPoint" || p.name == "WD_bizLocation") {
+      // Descendants come from master data, which the caller adds (with_descendants).
+      auto values = list_of(p);
+      if (!values.ok()) return values.status();
+      f.within[p.name.substr(3)] = *values;
+      continue;
+    }
     auto t = one_param(p);
     if (!t.ok()) return t.status();
     f.tests.push_back(std::move(*t));
@@ -566,6 +572,11 @@ Result<EpcisFilter> parse_epcis_filter(const json& params, const std::string& fi
     return Status::InvalidArgument(field + ".eventCountLimit needs orderBy",
                                    field + ".eventCountLimit");
   return f;
+}
+
+void add_location_test(EpcisFilter& filter, const std::string& key,
+                       const std::vector<std::string>& ids) {
+  filter.tests.push_back(location_in(key, ids));
 }
 
 bool matches(const EpcisFilter& filter, const json& record) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +30,14 @@ struct EpcisFilter {
   EpcisOrder order;
   std::optional<std::int64_t> event_count_limit;  // the first N events, in `order`
   std::optional<std::int64_t> max_event_count;    // more matches than this: QueryTooLarge
+  // WD_readPoint / WD_bizLocation: "readPoint"/"bizLocation" -> the ids given. Their descendants
+  // are master data (master_data.hpp): whoever runs the filter adds a location test for them.
+  std::map<std::string, std::vector<std::string>> within;
 };
+
+// A test that the event's `key` ("readPoint", "bizLocation") is one of `ids`, in any spelling.
+void add_location_test(EpcisFilter& filter, const std::string& key,
+                       const std::vector<std::string>& ids);
 
 Result<EpcisFilter> parse_epcis_filter(const nlohmann::json& params, const std::string& field);
 

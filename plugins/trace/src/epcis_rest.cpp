@@ -63,6 +63,15 @@ void add_options(std::vector<HttpRoute>& routes) {
   for (const auto& [pattern, methods] : allow) routes.push_back(options(pattern, methods));
 }
 
+// Every answer in the media the client prefers (JSON-LD, or XML for documents, capture jobs and
+// problems): one place, so no route can forget it.
+void speak_xml_too(std::vector<HttpRoute>& routes) {
+  for (auto& r : routes)
+    r.handler = [h = std::move(r.handler)](const HttpRequest& req) {
+      return rest::in_media(req, h(req));
+    };
+}
+
 }  // namespace
 
 std::vector<HttpRoute> epcis_rest_routes(const Settings* settings) {
@@ -71,6 +80,7 @@ std::vector<HttpRoute> epcis_rest_routes(const Settings* settings) {
                     rest::subscription_routes, rest::list_routes})
     for (auto& r : part(settings)) routes.push_back(std::move(r));
   add_options(routes);
+  speak_xml_too(routes);
   return routes;
 }
 

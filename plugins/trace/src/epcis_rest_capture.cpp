@@ -60,11 +60,17 @@ HttpResponse capture(const Settings& s, const HttpRequest& req) {
     if (auto st = req.may_run("trace.event.capture", false); !st.ok())
       return problem_of(st, "ValidationException");
   if (auto no = refuse_body(req)) return *no;
-  json doc = json::parse(req.body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object())
-    return problem(400, "ValidationException", "the body must be an EPCISDocument in JSON-LD");
+  // XML goes to the capture message as it came: it validates against GS1's XSD there.
+  json body = json{{"xml", req.body}};
+  if (!xml_body(req)) {
+    json doc = json::parse(req.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+      return problem(400, "ValidationException",
+                     "the body must be an EPCISDocument in JSON-LD or XML");
+    body = json{{"document", std::move(doc)}};
+  }
   std::string created = format_time(s.host ? s.host->clock().now_ms() : 0);
-  auto captured = capture_for(s, req, {{"document", doc}});
+  auto captured = capture_for(s, req, std::move(body));
   json errors = json::array();
   if (!captured.ok())
     errors.push_back(json::parse(problem_of(captured.status(), "ValidationException").body));

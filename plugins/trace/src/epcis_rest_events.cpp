@@ -8,6 +8,7 @@
 #include "epcis_query_filter.hpp"
 #include "epcis_rest.hpp"
 #include "epcis_rest_support.hpp"
+#include "epcis_xml.hpp"
 #include "event_repository.hpp"
 #include "lienket/contract.hpp"
 #include "lienket/time.hpp"
@@ -54,6 +55,21 @@ json context_of(const json& result) {
   return result.contains("context") ? result["context"] : json::array({kDefaultContext});
 }
 
+// The query's result: the events in the GS1-EPC-Format asked, as an EPCISQueryDocument.
+json query_document(const Settings& s, const HttpRequest& req, const json& result,
+                    const std::string& query_name) {
+  json list = json::array();
+  EpcFormat format = epc_format(req);
+  for (const auto& ev : result["events"]) list.push_back(with_epc_format(ev, format));
+  return {
+      {"@context", context_of(result)},
+      {"type", "EPCISQueryDocument"},
+      {"schemaVersion", "2.0"},
+      {"creationDate", format_time(s.host ? s.host->clock().now_ms() : 0)},
+      {"epcisBody",
+       {{"queryResults", {{"queryName", query_name}, {"resultsBody", {{"eventList", list}}}}}}}};
+}
+
 }  // namespace
 
 HttpResponse query_events(const Settings& s, const HttpRequest& req, const json& params,
@@ -65,17 +81,7 @@ HttpResponse query_events(const Settings& s, const HttpRequest& req, const json&
   if (!paging->token.empty()) body["page_token"] = paging->token;
   auto result = read(s, req, "trace.events.query", body);
   if (!result.ok()) return problem_of(result.status(), "QueryParameterException");
-  json list = json::array();
-  EpcFormat format = epc_format(req);
-  for (const auto& ev : (*result)["events"]) list.push_back(with_epc_format(ev, format));
-  json doc{
-      {"@context", context_of(*result)},
-      {"type", "EPCISQueryDocument"},
-      {"schemaVersion", "2.0"},
-      {"creationDate", format_time(s.host ? s.host->clock().now_ms() : 0)},
-      {"epcisBody",
-       {{"queryResults", {{"queryName", query_name}, {"resultsBody", {{"eventList", list}}}}}}}};
-  HttpResponse r = answer(200, doc);
+  HttpResponse r = answer(200, query_document(s, req, *result, query_name));
   if (result->contains("next_page_token"))
     r.headers["Link"] = next_link(s, req, *paging, (*result)["next_page_token"]);
   return r;
@@ -92,6 +98,8 @@ HttpResponse query(const Settings& s, const HttpRequest& req, const json& from_p
   return query_events(s, req, params, "SimpleEventQuery");
 }
 
+// GET /epcis/events/{eventID}: an EPCISQueryDocument enclosing the event (with its error
+// declaration, if any), as the binding says.
 HttpResponse one_event(const Settings& s, const HttpRequest& req) {
   if (auto no = refuse(req)) return *no;
   const std::string& id = req.params.at("event_id");
@@ -100,18 +108,37 @@ HttpResponse one_event(const Settings& s, const HttpRequest& req) {
   if (!result.ok()) return problem_of(result.status(), "QueryParameterException");
   if ((*result)["events"].empty())
     return problem(404, "NoSuchNameException", "no event " + id + " is stored here");
-  json ev = with_epc_format((*result)["events"][0], epc_format(req));
-  ev["@context"] = context_of(*result);
-  return answer(200, ev);
+  (*result).erase("next_page_token");
+  return answer(200, query_document(s, req, *result, "SimpleEventQuery"));
+}
+
+// The one event of an XML body: an EPCISDocument holding exactly one (the XSD has no root for a
+// lone event), with its document's @context so its extensions keep their namespaces.
+Result<json> xml_event(const std::string& xml) {
+  auto doc = epcis_xml_to_json(xml);
+  if (!doc.ok()) return doc.status();
+  json list = (*doc)["epcisBody"].value("eventList", json::array());
+  if ((*doc)["type"] != "EPCISDocument" || list.size() != 1)
+    return Status::InvalidArgument("an XML body must be an EPCISDocument holding one event");
+  json ev = list[0];
+  ev["@context"] = (*doc)["@context"];
+  return ev;
 }
 
 // POST /epcis/events: one event, captured at once (201 with its Location; 409 when stored).
 HttpResponse post_event(const Settings& s, const HttpRequest& req) {
   if (auto no = refuse(req)) return *no;
   if (auto no = refuse_body(req)) return *no;
-  json ev = json::parse(req.body, nullptr, false);
-  if (ev.is_discarded() || !ev.is_object())
-    return problem(400, "ValidationException", "the body must be one EPCIS event in JSON-LD");
+  json ev;
+  if (xml_body(req)) {
+    auto one = xml_event(req.body);
+    if (!one.ok()) return problem_of(one.status(), "ValidationException");
+    ev = std::move(*one);
+  } else {
+    ev = json::parse(req.body, nullptr, false);
+    if (ev.is_discarded() || !ev.is_object())
+      return problem(400, "ValidationException", "the body must be one EPCIS event in JSON-LD");
+  }
   auto result = capture_for(s, req, {{"event", ev}});
   if (!result.ok()) return problem_of(result.status(), "ValidationException");
   const json& one = (*result)["events"][0];

@@ -156,6 +156,13 @@ HttpResponse drop(const Settings& s, const HttpRequest& req) {
 
 HttpResponse events(const Settings& s, const HttpRequest& req) {
   const std::string& name = req.params.at("query_name");
+  // A WebSocket stream of the query is not served (no WebSocket server): say so rather than
+  // answer one page as if it were the stream.
+  if (req.query.count("stream") || req.headers.count("upgrade"))
+    return problem(400, "QueryParameterException",
+                   "streaming a query over WebSocket is not served here; subscribe with a "
+                   "webhook (POST /epcis/queries/" +
+                       name + "/subscriptions with \"stream\": true)");
   auto q = find(s, req, name);
   if (!q.ok()) return problem_of(q.status(), "ImplementationException");
   if (q->is_null()) return problem(404, "NoSuchNameException", "no query named " + name);

@@ -1,15 +1,19 @@
 #include "epcis_rest_support.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <vector>
 
 #include "digital_link.hpp"
+#include "epcis_xml.hpp"
 #include "event_repository.hpp"
 #include "gs1_keys.hpp"
 #include "lienket/message.hpp"
+#include "lienket/util/text.hpp"
 
 namespace lienket::trace::rest {
 namespace {
@@ -126,12 +130,10 @@ HttpResponse answer(int status, const json& body) {
 }
 
 std::optional<HttpResponse> refuse(const HttpRequest& req) {
-  std::string accept = header(req, "accept");
-  if (!accept.empty() && accept.find("json") == std::string::npos &&
-      accept.find("*/*") == std::string::npos)
+  if (!media_of(req))
     return problem(406, "NotAcceptableException",
-                   "this node answers EPCIS in JSON-LD (application/json, application/ld+json); "
-                   "XML is not served yet");
+                   "this node answers EPCIS in JSON-LD (application/ld+json, application/json) "
+                   "or XML (application/xml)");
   for (const char* family : {"epcis", "cbv"}) {
     std::string f = family;
     if (excludes(req, "gs1-" + f + "-min", 1) || excludes(req, "gs1-" + f + "-max", -1) ||
@@ -151,10 +153,58 @@ std::optional<HttpResponse> refuse(const HttpRequest& req) {
 
 std::optional<HttpResponse> refuse_body(const HttpRequest& req) {
   std::string type = header(req, "content-type");
-  if (type.empty() || type.find("json") != std::string::npos) return std::nullopt;
+  if (type.empty() || type.find("json") != std::string::npos || xml_body(req)) return std::nullopt;
   return problem(415, "UnsupportedMediaTypeException",
-                 "this node takes EPCIS in JSON-LD (application/json, application/ld+json); XML "
-                 "is not taken here yet");
+                 "this node takes EPCIS in JSON-LD (application/ld+json, application/json) or XML "
+                 "(application/xml)");
+}
+
+bool xml_body(const HttpRequest& req) {
+  std::string type = util::ascii_lower(header(req, "content-type"));
+  type = type.substr(0, type.find(';'));
+  return type == "application/xml" || type == "text/xml" ||
+         (type.size() > 4 && type.compare(type.size() - 4, 4, "+xml") == 0);
+}
+
+std::optional<Media> media_of(const HttpRequest& req) {
+  std::string accept = util::ascii_lower(header(req, "accept"));
+  if (accept.empty()) return Media::kJson;
+  double json_q = 0, xml_q = 0;
+  for (const auto& range : util::split(accept, ',')) {
+    auto parts = util::split(range, ';');
+    std::string type = util::trim(parts[0]);
+    double q = 1;
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      std::string p = util::trim(parts[i]);
+      if (p.rfind("q=", 0) == 0) q = std::strtod(p.c_str() + 2, nullptr);
+    }
+    bool wild = type == "*/*" || type == "application/*";
+    bool is_json = type.find("json") != std::string::npos;
+    bool is_xml = type == "application/xml" || type == "text/xml" || type.ends_with("+xml");
+    if (wild || is_json) json_q = std::max(json_q, q);
+    if (is_xml) xml_q = std::max(xml_q, q);
+  }
+  if (xml_q > json_q) return Media::kXml;
+  if (json_q > 0) return Media::kJson;
+  return std::nullopt;
+}
+
+HttpResponse in_media(const HttpRequest& req, HttpResponse r) {
+  if (media_of(req) != Media::kXml || r.body.empty()) return r;
+  json body = json::parse(r.body, nullptr, false);
+  if (!body.is_object()) return r;
+  std::string type = body.value("type", "");
+  if (r.content_type == "application/problem+json") {
+    r.body = problem_to_xml(body);
+    r.content_type = "application/problem+xml";
+  } else if (type == "EPCISDocument" || type == "EPCISQueryDocument") {
+    r.body = epcis_json_to_xml(body);
+    r.content_type = "application/xml";
+  } else if (body.contains("captureID") && body.contains("captureErrorBehaviour")) {
+    r.body = capture_job_to_xml(body);
+    r.content_type = "application/xml";
+  }
+  return r;
 }
 
 Result<json> read(const Settings& s, const HttpRequest& req, const std::string& type, json body) {

@@ -31,14 +31,25 @@ HttpResponse problem_of(const Status& st, const std::string& invalid_as);
 // GS1-Extensions).
 HttpResponse answer(int status, const nlohmann::json& body);
 
-// Refuses what this node cannot answer: an Accept without JSON (XML is not served yet), a
+// Refuses what this node cannot answer: an Accept with neither JSON(-LD) nor XML, a
 // GS1-EPCIS-Min above or GS1-EPCIS-Max below 2.0.0 (and the same for the CBV), a GS1-EPCIS-Version
 // or GS1-CBV-Version other than 2.x, an unknown GS1-EPC-Format: 406 NotAcceptableException.
 std::optional<HttpResponse> refuse(const HttpRequest& req);
 
-// Refuses a body that is not JSON(-LD) by its Content-Type: 415 UnsupportedMediaTypeException
-// (XML capture is not served yet).
+// Refuses a body that is neither JSON(-LD) nor XML by its Content-Type: 415
+// UnsupportedMediaTypeException.
 std::optional<HttpResponse> refuse_body(const HttpRequest& req);
+// Whether the body is EPCIS XML by its Content-Type (application/xml, text/xml, ...+xml).
+bool xml_body(const HttpRequest& req);
+
+// What an answer is written in: the Accept header's preferred of JSON(-LD) and XML by their
+// q-values (JSON when they tie, when Accept is absent or says */*); none when it takes neither.
+enum class Media { kJson, kXml };
+std::optional<Media> media_of(const HttpRequest& req);
+// The answer in the media the request prefers: for an XML client an EPCISDocument or
+// EPCISQueryDocument becomes the XSD's XML, a capture job its EPCISCaptureJob and a problem its
+// EPCISException (application/problem+xml); collections and anything else stay JSON-LD.
+HttpResponse in_media(const HttpRequest& req, HttpResponse r);
 
 // Runs the read-only message `type` through the node's request queue once the caller's
 // credentials allow it; the reply's result or its error.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <vector>
 
+#include "epcis_query.hpp"
 #include "epcis_query_filter.hpp"
 #include "epcis_rest_support.hpp"
 #include "epcis_subscription.hpp"
@@ -100,6 +101,7 @@ Result<json> poll(Context& cx, std::int64_t last_ms, std::int64_t now_ms, const 
       if (!q.ok()) return q.status();
       auto f = q->has_value() ? parse_epcis_filter((**q)["query"], "query")
                               : Result<EpcisFilter>(Status::NotFound("no query " + name));
+      if (f.ok()) LIENKET_RETURN_IF_ERROR(resolve_within(*f, cx));  // WD_ by master data
       filters[name] = f.ok() ? std::optional<EpcisFilter>(std::move(*f)) : std::nullopt;
     }
     if (!filters[name]) continue;

@@ -28,14 +28,23 @@ namespace lienket::trace {
 enum class XmlCheck { kXsd, kWellFormed };
 Result<nlohmann::json> epcis_xml_to_json(std::string_view xml, XmlCheck check = XmlCheck::kXsd);
 
-// `xml` against GS1's XSD for its root element (EPCISDocument, EPCISQueryDocument or
-// EPCISCaptureJob); the first problems found, each with its line, when it does not validate.
+// `xml` against GS1's XSD for its root element (EPCISDocument, EPCISQueryDocument,
+// EPCISCaptureJob or EPCISException); the first problems found, each with its line, when it does
+// not validate.
 Status validate_epcis_xml(std::string_view xml);
 
-// A JSON-LD EPCISDocument (as trace.export.epcis makes) as an EPCIS 2.0 XML EPCISDocument that
-// validates against the XSD: fields in the schema's order, bare CBV names as their URNs, the
-// context's prefixes as namespaces. Members the XML binding cannot hold (a user extension whose
-// prefix the context does not declare) are left out.
+// A JSON-LD EPCISDocument (as trace.export.epcis makes) as an EPCIS 2.0 XML EPCISDocument, or an
+// EPCISQueryDocument (a query's result) as an XML one, that validates against the XSD: fields in
+// the schema's order, bare CBV names as their URNs, the context's prefixes as namespaces. Members
+// the XML binding cannot hold (a user extension whose prefix the context does not declare) are left
+// out.
 std::string epcis_json_to_xml(const nlohmann::json& document);
+
+// A capture job of the REST binding ({captureID, running, success, captureErrorBehaviour,
+// createdAt, finishedAt, errors}) as the XSD's EPCISCaptureJob, its errors as problems.
+std::string capture_job_to_xml(const nlohmann::json& job);
+// An RFC 7807 problem ({type, title, status, detail, instance}) as the XSD's EPCISException: the
+// binding's application/problem+xml.
+std::string problem_to_xml(const nlohmann::json& problem);
 
 }  // namespace lienket::trace

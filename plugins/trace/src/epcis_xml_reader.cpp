@@ -283,6 +283,57 @@ void document_extensions(const xmlNode* n, json& doc, Prefixes& p, Reader& r) {
       doc[p.name(c)] = local(c) == "ignoreFields" ? ignore_fields(c, p) : r.extension(c);
 }
 
+std::string attribute_of(const xmlNode* n, const char* name) {
+  xmlChar* v = xmlGetNoNsProp(n, BAD_CAST name);
+  std::string s = str(v);
+  xmlFree(v);
+  return s;
+}
+
+// An attribute's value: its text, or an object of the elements inside it (an address).
+json attribute_value(const xmlNode* a, Prefixes& p, Reader& r) {
+  json obj = json::object();
+  for (const xmlNode* c = a->children; c; c = c->next)
+    if (is_element(c)) put(obj, p.name(c), r.extension(c));
+  return obj.empty() ? json(text_of(a)) : obj;
+}
+
+// <VocabularyList> as JSON-LD's vocabularyList: [{type, vocabularyElementList: [{id,
+// attributes: [{id, attribute}], children: [id]}]}].
+json vocabulary_list(const xmlNode* list, Prefixes& p, Reader& r) {
+  json out = json::array();
+  for (const xmlNode* v = list->children; v; v = v->next) {
+    if (!is_element(v) || local(v) != "Vocabulary") continue;
+    json elements = json::array();
+    for (const xmlNode* e = child(child(v, "VocabularyElementList"), "VocabularyElement"); e;
+         e = e->next) {
+      if (!is_element(e) || local(e) != "VocabularyElement") continue;
+      json el{{"id", attribute_of(e, "id")}}, attrs = json::array(), kids = json::array();
+      for (const xmlNode* c = e->children; c; c = c->next) {
+        if (!is_element(c)) continue;
+        if (local(c) == "attribute")
+          attrs.push_back({{"id", attribute_of(c, "id")}, {"attribute", attribute_value(c, p, r)}});
+        else if (local(c) == "children")
+          for (const xmlNode* id = c->children; id; id = id->next)
+            if (is_element(id)) kids.push_back(text_of(id));
+      }
+      if (!attrs.empty()) el["attributes"] = attrs;
+      if (!kids.empty()) el["children"] = kids;
+      elements.push_back(el);
+    }
+    out.push_back({{"type", attribute_of(v, "type")}, {"vocabularyElementList", elements}});
+  }
+  return out;
+}
+
+// EPCISHeader/extension/EPCISMasterData/VocabularyList, as epcisHeader.epcisMasterData.
+void header_master_data(const xmlNode* root, json& doc, Prefixes& p, Reader& r) {
+  const xmlNode* header = child(root, "EPCISHeader");
+  const xmlNode* md = child(child(header, "extension"), "EPCISMasterData");
+  if (const xmlNode* list = child(md, "VocabularyList"))
+    doc["epcisHeader"] = {{"epcisMasterData", {{"vocabularyList", vocabulary_list(list, p, r)}}}};
+}
+
 json convert(const xmlNode* root) {
   Prefixes p;
   p.avoid_value_prefixes(root);
@@ -311,6 +362,7 @@ json convert(const xmlNode* root) {
     qr["resultsBody"] = {{"eventList", list}};
     doc["epcisBody"] = {{"queryResults", qr}};
   } else {
+    header_master_data(root, doc, p, r);
     doc["epcisBody"] = {{"eventList", list}};
   }
   doc["@context"] = p.context().empty() ? json::array({kDefaultContext})

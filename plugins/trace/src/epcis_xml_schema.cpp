@@ -123,7 +123,7 @@ Status validate(xmlDoc* doc) {
   const xmlNode* root = xmlDocGetRootElement(doc);
   bool query = named(root, kQueryNs, "EPCISQueryDocument");
   if (!query && !named(root, kEpcisNs, "EPCISDocument") &&
-      !named(root, kEpcisNs, "EPCISCaptureJob"))
+      !named(root, kEpcisNs, "EPCISCaptureJob") && !named(root, kEpcisNs, "EPCISException"))
     return Status::InvalidArgument(
         "line " + std::to_string(root ? root->line : 0) +
         ": the root element is not an EPCISDocument (urn:epcglobal:epcis:xsd:2) or an "

@@ -15,6 +15,7 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kEpcisNs = "urn:epcglobal:epcis:xsd:2";
+constexpr const char* kQueryNs = "urn:epcglobal:epcis-query:xsd:2";
 
 // The standard fields of each event type, in the XSD's order (EPCglobal-epcis-2_0.xsd).
 const std::vector<std::string> kBaseFields = {"eventTime",           "recordTime",
@@ -103,7 +104,43 @@ class Writer {
     extensions(e, ev);
   }
 
+  // epcisHeader.epcisMasterData.vocabularyList as EPCISHeader/extension/EPCISMasterData.
+  void master_data(xmlNode* root, const json& vocabularies) {
+    xmlNode* md = add(add(add(root, nullptr, "EPCISHeader"), nullptr, "extension"), nullptr,
+                      "EPCISMasterData");
+    xmlNode* list = add(md, nullptr, "VocabularyList");
+    for (const auto& v : vocabularies) {
+      if (!v.is_object()) continue;
+      xmlNode* voc = add(list, nullptr, "Vocabulary");
+      xmlNewProp(voc, x("type"), x(scalar(v.value("type", json("")))));
+      json elements = v.value("vocabularyElementList", json::array());
+      if (!elements.is_array() || elements.empty()) continue;
+      xmlNode* el_list = add(voc, nullptr, "VocabularyElementList");
+      for (const auto& el : elements) vocabulary_element(el_list, el);
+    }
+  }
+
  private:
+  void vocabulary_element(xmlNode* parent, const json& el) {
+    if (!el.is_object()) return;
+    xmlNode* e = add(parent, nullptr, "VocabularyElement");
+    xmlNewProp(e, x("id"), x(scalar(el.value("id", json("")))));
+    for (const auto& a : el.value("attributes", json::array())) {
+      if (!a.is_object()) continue;
+      json v = a.value("attribute", json(""));
+      xmlNode* attr = add(e, nullptr, "attribute", v.is_object() ? "" : scalar(v));
+      xmlNewProp(attr, x("id"), x(scalar(a.value("id", json("")))));
+      // An attribute made of elements (an address): the prefixed ones in their namespaces, the
+      // others in none, as the reader found them.
+      if (v.is_object())
+        for (auto it = v.begin(); it != v.end(); ++it)
+          extension(attr, it.key().find(':') == std::string::npos ? nullptr : ns_of(it.key()),
+                    local(it.key()), *it);
+    }
+    json kids = el.value("children", json::array());
+    if (kids.is_array() && !kids.empty()) list(e, "children", kids, "id");
+  }
+
   void collect(const json& c) {
     if (c.is_array())
       for (const auto& m : c) collect(m);
@@ -267,13 +304,69 @@ json event_list(const json& document) {
   return rb.is_object() ? rb.value("eventList", none) : none;
 }
 
-}  // namespace
+// The document's text, declaration included.
+std::string dump(xmlDoc* doc) {
+  xmlChar* buf = nullptr;
+  int size = 0;
+  xmlDocDumpFormatMemoryEnc(doc, &buf, &size, "UTF-8", 1);
+  std::string out(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(size));
+  xmlFree(buf);
+  xmlFreeDoc(doc);
+  return out;
+}
 
-std::string epcis_json_to_xml(const json& document) {
-  xmlDoc* doc = xmlNewDoc(x("1.0"));
-  xmlNode* root = xmlNewNode(nullptr, x("EPCISDocument"));
+// The members of an RFC 7807 problem in the XSD's order (RFC7807ProblemResponseBodyType).
+void problem_members(xmlNode* parent, const json& p) {
+  if (!p.is_object()) return;
+  add(parent, nullptr, "type", scalar(p.value("type", json("about:blank"))));
+  add(parent, nullptr, "title", scalar(p.value("title", json(""))));
+  if (p.contains("status") && p["status"].is_number_integer())
+    add(parent, nullptr, "status", scalar(p["status"]));
+  for (const char* f : {"detail", "instance"})
+    if (p.contains(f)) add(parent, nullptr, f, scalar(p[f]));
+}
+
+// A document whose root is `name` in EPCIS's namespace.
+xmlNode* epcis_root(xmlDoc* doc, const char* name) {
+  xmlNode* root = xmlNewNode(nullptr, x(name));
   xmlDocSetRootElement(doc, root);
   xmlSetNs(root, xmlNewNs(root, x(kEpcisNs), x("epcis")));
+  return root;
+}
+
+}  // namespace
+
+std::string capture_job_to_xml(const json& job) {
+  xmlDoc* doc = xmlNewDoc(x("1.0"));
+  xmlNode* root = epcis_root(doc, "EPCISCaptureJob");
+  xmlNewProp(root, x("running"), x(scalar(job.value("running", json(false)))));
+  xmlNewProp(root, x("success"), x(scalar(job.value("success", json(false)))));
+  xmlNewProp(root, x("captureID"), x(scalar(job.value("captureID", json("")))));
+  add(root, nullptr, "captureErrorBehaviour",
+      scalar(job.value("captureErrorBehaviour", json("rollback"))));
+  for (const char* f : {"createdAt", "finishedAt"})
+    if (job.contains(f)) add(root, nullptr, f, scalar(job[f]));
+  json errors = job.value("errors", json::array());
+  if (errors.is_array() && !errors.empty()) {
+    xmlNode* list = add(root, nullptr, "errors");
+    for (const auto& e : errors) problem_members(add(list, nullptr, "error"), e);
+  }
+  return dump(doc);
+}
+
+std::string problem_to_xml(const json& problem) {
+  xmlDoc* doc = xmlNewDoc(x("1.0"));
+  problem_members(epcis_root(doc, "EPCISException"), problem);
+  return dump(doc);
+}
+
+std::string epcis_json_to_xml(const json& document) {
+  bool query = document.is_object() && document.value("type", "") == "EPCISQueryDocument";
+  xmlDoc* doc = xmlNewDoc(x("1.0"));
+  xmlNode* root = epcis_root(doc, query ? "EPCISQueryDocument" : "EPCISDocument");
+  // A query's result is a document of the query schema's namespace (which imports EPCIS's).
+  xmlNs* query_ns = query ? xmlNewNs(root, x(kQueryNs), x("epcisq")) : nullptr;
+  if (query) xmlSetNs(root, query_ns);
   xmlNewProp(root, x("schemaVersion"), x("2.0"));
   std::string created = "1970-01-01T00:00:00Z";
   json context;
@@ -283,17 +376,28 @@ std::string epcis_json_to_xml(const json& document) {
   }
   xmlNewProp(root, x("creationDate"), x(created));
   Writer w(root, context);
+  json header = document.is_object() ? document.value("epcisHeader", json::object()) : json();
+  if (!query && header.is_object() && header.contains("epcisMasterData") &&
+      header["epcisMasterData"].is_object() &&
+      header["epcisMasterData"].value("vocabularyList", json()).is_array())
+    w.master_data(root, header["epcisMasterData"]["vocabularyList"]);
   xmlNode* body = add(root, nullptr, "EPCISBody");
-  xmlNode* list = add(body, nullptr, "EventList");
+  xmlNode* holder = body;
+  if (query) {
+    // EPCISBody/epcisq:QueryResults/{queryName, subscriptionID?, resultsBody}/EventList; the XSD
+    // needs a queryName, which an anonymous query (GET /events) has as the standard's own.
+    json results =
+        document.value("epcisBody", json::object()).value("queryResults", json::object());
+    xmlNode* qr = add(body, query_ns, "QueryResults");
+    add(qr, nullptr, "queryName", scalar(results.value("queryName", json("SimpleEventQuery"))));
+    if (results.contains("subscriptionID"))
+      add(qr, nullptr, "subscriptionID", scalar(results["subscriptionID"]));
+    holder = add(qr, nullptr, "resultsBody");
+  }
+  xmlNode* list = add(holder, nullptr, "EventList");
   for (const auto& ev : event_list(document))
     if (ev.is_object() && ev.contains("type")) w.event(list, ev);
-  xmlChar* buf = nullptr;
-  int size = 0;
-  xmlDocDumpFormatMemoryEnc(doc, &buf, &size, "UTF-8", 1);
-  std::string out(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(size));
-  xmlFree(buf);
-  xmlFreeDoc(doc);
-  return out;
+  return dump(doc);
 }
 
 }  // namespace lienket::trace

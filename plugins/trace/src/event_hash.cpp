@@ -11,6 +11,7 @@
 #include "hash_identifier.hpp"
 #include "lienket/time.hpp"
 #include "lienket/util/sha256.hpp"
+#include "lienket/util/text.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -183,13 +184,6 @@ std::string canonize_value(std::string text) {
   text = numeric_text(text);
   if (auto dl = hash_digital_link(text)) return *dl;
   return text;
-}
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n\f\v");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n\f\v");
-  return s.substr(b, e - b + 1);
 }
 
 bool is_time_field(const std::string& name) {
@@ -385,7 +379,7 @@ class Converter {
 std::string generic_pre_hash(const std::vector<Node>& children);
 
 std::string node_text(const Node& n) {
-  std::string text = trim(n.text);
+  std::string text = util::trim(n.text);
   return text.empty() ? "" : "=" + canonize_value(text);
 }
 
@@ -433,7 +427,7 @@ std::string children_in_order(std::vector<Node>& children, const std::vector<Ord
 std::string child_pre_hash(Node& child, const std::vector<Order>& sub_order) {
   std::string grand;
   if (!sub_order.empty()) grand = children_in_order(child.children, sub_order);
-  std::string text = trim(child.text);
+  std::string text = util::trim(child.text);
   if (!text.empty()) {
     text = is_time_field(child.name) ? utc_millis(text) : canonize_value(text);
     if (!text.empty()) text = "=" + text;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "digital_link.hpp"
+#include "lienket/util/text.hpp"
 
 namespace lienket::trace {
 namespace {
@@ -16,19 +17,6 @@ bool all_digits(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return true;
-}
-
-// At most `max_parts` parts: the last one keeps any further separators.
-std::vector<std::string> split(std::string_view s, char sep, std::size_t max_parts) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    auto pos = out.size() + 1 == max_parts ? std::string_view::npos : s.find(sep, start);
-    out.emplace_back(
-        s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-    if (pos == std::string_view::npos) return out;
-    start = pos + 1;
-  }
 }
 
 std::string with_check(const std::string& digits) { return digits + gs1_check_digit(digits); }
@@ -211,7 +199,7 @@ Result<DigitalLink> digital_link_of_urn(std::string_view urn) {
   // scheme has parts.
   static const std::set<std::string> kTwoParts = {"sscc", "pgln",  "giai", "ginc",
                                                   "gsrn", "gsrnp", "gsin"};
-  auto f = split(parts[4], '.', kTwoParts.count(scheme) ? 2 : 3);
+  auto f = util::split(parts[4], '.', kTwoParts.count(scheme) ? 2 : 3);
   Result<Elements> elements = bad_urn("unknown scheme " + kind + ":" + scheme);
   if ((kind == "id" && scheme == "sgtin") || (kind == "class" && scheme == "lgtin") ||
       (kind == "idpat" && scheme == "sgtin"))

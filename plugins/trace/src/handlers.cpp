@@ -17,6 +17,7 @@
 #include "gs1_keys.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
+#include "master_data.hpp"
 #include "page_data.hpp"
 #include "qr_code.hpp"
 
@@ -45,6 +46,16 @@ Result<json> xml_capture_document(const json& xml) {
   return doc;
 }
 
+// The master data a document's header declares (epcisHeader.epcisMasterData.vocabularyList), or
+// null when it declares none.
+json declared_vocabularies(const json& doc) {
+  if (!doc.contains("epcisHeader") || !doc["epcisHeader"].is_object()) return nullptr;
+  const json& h = doc["epcisHeader"];
+  if (!h.contains("epcisMasterData") || !h["epcisMasterData"].is_object()) return nullptr;
+  const json& md = h["epcisMasterData"];
+  return md.contains("vocabularyList") ? md["vocabularyList"] : json();
+}
+
 }  // namespace
 
 Result<json> handle_capture(const Request& r, Context& cx) {
@@ -58,7 +69,7 @@ Result<json> handle_capture(const Request& r, Context& cx) {
   if (int(has_event) + int(has_doc) + int(has_xml) != 1)
     return Status::InvalidArgument(
         "body.event, body.document or body.xml is required (exactly one)", "body.event");
-  json events, context;
+  json events, context, vocabularies;
   if (has_event) {
     LIENKET_RETURN_IF_ERROR(validate_event(b["event"], "body.event"));
     events = json::array({b["event"]});
@@ -73,6 +84,10 @@ Result<json> handle_capture(const Request& r, Context& cx) {
     // Without the fields the document declares not part of its events ("ignoreFields").
     events = document_events(doc);
     context = doc["@context"];
+    vocabularies = declared_vocabularies(doc);
+    if (!vocabularies.is_null())
+      LIENKET_RETURN_IF_ERROR(validate_vocabulary_list(
+          vocabularies, path + ".epcisHeader.epcisMasterData.vocabularyList"));
   }
   if (r.as.empty() && !r.admin)
     return Status::Unauthenticated("trace.event.capture needs the acting party (or an admin)",
@@ -84,6 +99,11 @@ Result<json> handle_capture(const Request& r, Context& cx) {
                                   has_event ? "body.event"
                                             : std::string(has_xml ? "body.xml" : "body.document") +
                                                   ".epcisBody.eventList." + std::to_string(i)));
+  if (!vocabularies.is_null()) {
+    // Master data describes the declarer's own places and products: any party may declare, the
+    // node keeps it beside what it knows itself (master_data.hpp).
+    LIENKET_RETURN_IF_ERROR(store_vocabularies(cx.store(), vocabularies));
+  }
   EventRepository repo(cx.store());
   json results = json::array(), ids = json::array();
   std::int64_t stored = 0;
@@ -354,6 +374,11 @@ Result<json> handle_export(const Request& r, Context& cx) {
            {"schemaVersion", "2.0"},
            {"creationDate", format_time(cx.now_ms())},
            {"epcisBody", {{"eventList", list}}}};
+  // The places, parties and products the events name, so the reader need not ask for them.
+  auto vocabularies = master_data_of_events(cx, std::vector<json>(list.begin(), list.end()));
+  if (!vocabularies.ok()) return vocabularies.status();
+  if (!vocabularies->empty())
+    doc["epcisHeader"] = {{"epcisMasterData", {{"vocabularyList", *vocabularies}}}};
   if (format == "xml")  // the same document in EPCIS 2.0 XML (epcis_xml.hpp)
     return json{{"document", doc}, {"format", "xml"}, {"xml", epcis_json_to_xml(doc)}};
   return json{{"document", doc}};

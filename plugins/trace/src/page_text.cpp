@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "lienket/util/text.hpp"
+
 namespace lienket::trace {
 namespace {
 
@@ -183,11 +185,6 @@ std::string group(long long n, char sep) {
   return out;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 const char* lang_code(Lang lang) { return lang == Lang::kVi ? "vi" : "en"; }
@@ -202,7 +199,7 @@ Lang choose_lang(const std::string& query_lang, const std::string& accept_langua
   while (start < accept_language.size()) {
     std::size_t end = accept_language.find(',', start);
     if (end == std::string::npos) end = accept_language.size();
-    std::string item = lower(accept_language.substr(start, end - start));
+    std::string item = util::ascii_lower(accept_language.substr(start, end - start));
     start = end + 1;
     item.erase(std::remove(item.begin(), item.end(), ' '), item.end());
     double q = 1;
@@ -274,7 +271,7 @@ std::string format_quantity(double quantity, const std::string& uom, Lang lang) 
 }
 
 std::string format_diary_quantity(std::int64_t quantity, const std::string& unit, Lang lang) {
-  std::string u = lower(unit);
+  std::string u = util::ascii_lower(unit);
   auto q = static_cast<double>(quantity);
   if (u == "g") return format_quantity(q / 1000, "KGM", lang);
   if (u == "kg") return format_quantity(q, "KGM", lang);

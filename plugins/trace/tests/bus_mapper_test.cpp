@@ -320,7 +320,7 @@ TEST_CASE("the declared contract") {
   Settings settings{"http://x"};
   PluginInfo info = contract(&settings);
   SECTION("every message has a handler, callers and schemas; only capture writes") {
-    CHECK(info.messages.size() == 11);
+    CHECK(info.messages.size() == 12);
     for (const auto& m : info.messages) {
       INFO(m.type);
       CHECK(m.type.rfind("trace.", 0) == 0);

@@ -531,7 +531,8 @@ TEST_CASE("EPCIS query subscriptions: refusals and access") {
     REQUIRE(opt);
     CHECK(opt->status == 204);
     CHECK(opt->get_header_value("Allow") == "OPTIONS, POST, GET");
-    // No WebSocket server: an upgrade is not switched, and stream=true runs the query once.
+    // No WebSocket server: an upgrade is not switched, and neither it nor stream=true is answered
+    // as if it were the stream (400, which points to webhook subscriptions).
     auto upgrade = http.Get("/epcis/queries/mine/events",
                             {{"Authorization", "Bearer " + api_token(node, "htx-thanhnam")},
                              {"Connection", "Upgrade"},
@@ -539,8 +540,9 @@ TEST_CASE("EPCIS query subscriptions: refusals and access") {
                              {"Sec-WebSocket-Version", "13"},
                              {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
     REQUIRE(upgrade);
-    CHECK(upgrade->status != 101);
+    CHECK(upgrade->status == 400);
     auto streamed = coop.get("/epcis/queries/mine/events?stream=true");
-    CHECK(streamed.status != 101);
+    CHECK(streamed.status == 400);
+    CHECK(streamed.body.value("detail", "").find("subscriptions") != std::string::npos);
   }
 }

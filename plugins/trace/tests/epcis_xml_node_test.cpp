@@ -60,6 +60,63 @@ TEST_CASE("EPCIS 2.0 XML through the node") {
   }
   CHECK(captured == 28);
 
+  SECTION("the master data an XML document declares is kept and served") {
+    // masterdata_all_possible_fields.xml: BusinessLocation, ReadPoint and EPCClass elements with
+    // attributes of every kind (text, elements) and children.
+    std::string xml = slurp(kData /
+                            "epcis/xml/examples/WithFullCombinationOfFields/"
+                            "masterdata_all_possible_fields.xml");
+    auto doc = lienket::trace::epcis_xml_to_json(xml);
+    REQUIRE(doc.ok());
+    const json& declared = (*doc)["epcisHeader"]["epcisMasterData"]["vocabularyList"];
+    REQUIRE(declared.size() >= 2);
+    std::size_t elements = 0;
+    for (const auto& v : declared) elements += v["vocabularyElementList"].size();
+    auto all = ok(node.call("trace.masterdata.query", json::object()))["vocabularyList"];
+    std::size_t served = 0;
+    for (const auto& v : all)
+      for (const auto& e : v["vocabularyElementList"])
+        for (const auto& d : declared)
+          if (d["type"] == v["type"])
+            for (const auto& de : d["vocabularyElementList"])
+              if (de["id"] == e["id"]) {
+                ++served;
+                CHECK(e.value("attributes", json::array()).size() ==
+                      de.value("attributes", json::array()).size());
+              }
+    CHECK(served == elements);
+    // The header survives the way back to XML and validates.
+    std::string again = lienket::trace::epcis_json_to_xml(*doc);
+    auto st = lienket::trace::validate_epcis_xml(again);
+    INFO(st.message() << "\n" << again.substr(0, 3000));
+    CHECK(st.ok());
+    auto reread = lienket::trace::epcis_xml_to_json(again);
+    REQUIRE(reread.ok());
+    CHECK((*reread)["epcisHeader"] == (*doc)["epcisHeader"]);
+  }
+
+  SECTION("a malformed vocabulary is refused, naming the field, and nothing is kept") {
+    json doc = {{"@context",
+                 json::array({"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"})},
+                {"type", "EPCISDocument"},
+                {"schemaVersion", "2.0"},
+                {"creationDate", "2026-11-30T08:00:00Z"},
+                {"epcisHeader",
+                 {{"epcisMasterData",
+                   {{"vocabularyList",
+                     json::array({{{"type", "urn:epcglobal:epcis:vtype:BusinessLocation"},
+                                   {"vocabularyElementList",
+                                    json::array({{{"id", "urn:epc:id:sgln:9520123.00001.0"}},
+                                                 {{"attributes", json::array()}}})}}})}}}}},
+                {"epcisBody", {{"eventList", json::array()}}}};
+    expect_error(node.call("trace.event.capture", {{"document", doc}}), "invalid_argument",
+                 "body.document.epcisHeader.epcisMasterData.vocabularyList.0."
+                 "vocabularyElementList.1.id");
+    auto md =
+        ok(node.call("trace.masterdata.query", {{"EQ_name", {"urn:epc:id:sgln:9520123.00001.0"}}}));
+    CHECK(md["vocabularyList"].empty());
+  }
+
   SECTION("the XML export of every stored event validates against GS1's XSD") {
     auto exp =
         ok(node.call("trace.export.epcis", {{"query", {{"limit", 10000}}}, {"format", "xml"}}));
