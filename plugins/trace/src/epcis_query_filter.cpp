@@ -18,6 +18,7 @@ using Values = std::vector<std::string>;
 // so a client never mistakes an unfiltered answer for a filtered one.
 const std::set<std::string> kUnsupported = {"EQ_INNER_bizTransaction", "EQ_INNER_source",
                                             "EQ_INNER_destination"};
+bool starts(const std::string& s, const char* prefix);
 
 struct Param {
   std::string name;
@@ -175,18 +176,28 @@ std::optional<std::string> error_time(const json& rec) {
 }
 
 // Any QuantityElement's quantity compared with `limit`.
-Test quantity_test(const std::string& op, double limit) {
-  return [op, limit](const json& rec) {
+bool compares(const std::string& op, double have, const Values& eq, double limit) {
+  if (op == "EQ") {
+    for (const auto& e : eq)
+      if (std::strtod(e.c_str(), nullptr) == have) return true;
+    return false;
+  }
+  return (op == "GT" && have > limit) || (op == "GE" && have >= limit) ||
+         (op == "LT" && have < limit) || (op == "LE" && have <= limit);
+}
+
+// Any quantity element (of the unit `uom`, when given) whose quantity compares.
+Test quantity_test(const std::string& op, double limit, Values eq = {}, std::string uom = "") {
+  if (op == "EQ" && eq.empty()) eq.push_back(std::to_string(limit));
+  return [=](const json& rec) {
     const json& ev = event_of(rec);
     for (const char* l :
          {"quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"}) {
       if (!ev.contains(l) || !ev[l].is_array()) continue;
       for (const auto& q : ev[l]) {
         if (!q.is_object() || !q.contains("quantity") || !q["quantity"].is_number()) continue;
-        double v = q["quantity"].get<double>();
-        if ((op == "EQ" && v == limit) || (op == "GT" && v > limit) || (op == "GE" && v >= limit) ||
-            (op == "LT" && v < limit) || (op == "LE" && v <= limit))
-          return true;
+        if (!uom.empty() && str(q.value("uom", json())) != uom) continue;
+        if (compares(op, q["quantity"].get<double>(), eq, limit)) return true;
       }
     }
     return false;
@@ -247,6 +258,21 @@ Test sensor_test(const std::string& key, Values wanted) {
   };
 }
 
+// <OP>_<attribute>_<UOM>: a sensor report in that unit whose attribute (value, minValue, ...)
+// compares; units are compared as written, never converted.
+Test measure_test(const std::string& op, const std::string& attribute, const std::string& uom,
+                  Values eq, double limit) {
+  return [=](const json& rec) {
+    const json& ev = event_of(rec);
+    for (const auto& el : ev.value("sensorElementList", json::array()))
+      for (const auto& r : el.is_object() ? el.value("sensorReport", json::array()) : json())
+        if (r.is_object() && str(r.value("uom", json())) == uom && r.contains(attribute) &&
+            r[attribute].is_number() && compares(op, r[attribute].get<double>(), eq, limit))
+          return true;
+    return false;
+  };
+}
+
 Test sensor_time_test(const std::string& key, std::int64_t t, bool ge) {
   return [key, t, ge](const json& rec) {
     for (const json* part : sensor_parts(event_of(rec))) {
@@ -257,32 +283,70 @@ Test sensor_time_test(const std::string& key, std::int64_t t, bool ge) {
   };
 }
 
-// EQ_/GT_/GE_/LT_/LE_/EXISTS_ of an extension field (a prefixed name, "example:myField") at the
-// top of the event, or of ILMD (EQ_ILMD_<name>, ...).
-Result<Test> field_compare(const Param& p, const std::string& op, bool ilmd,
-                           const std::string& name) {
-  auto get = [ilmd, name](const json& rec) -> const json* {
-    const json& ev = event_of(rec);
-    const json* holder = &ev;
-    if (ilmd) {
-      if (!ev.contains("ilmd") || !ev["ilmd"].is_object()) return nullptr;
-      holder = &ev["ilmd"];
+bool starts_with_sensor(const std::string& scope) { return scope.rfind("SENSOR", 0) == 0; }
+
+// Where an extension field is looked for: the event itself ("") or one of its parts (ILMD,
+// ERROR_DECLARATION, readPoint, bizLocation, SENSORELEMENT, SENSORMETADATA, SENSORREPORT).
+std::vector<const json*> holders(const json& ev, const std::string& scope) {
+  std::vector<const json*> out;
+  auto object_at = [&](const json& o, const char* key) {
+    if (o.contains(key) && o[key].is_object()) out.push_back(&o[key]);
+  };
+  if (scope.empty()) out.push_back(&ev);
+  if (scope == "ILMD") object_at(ev, "ilmd");
+  if (scope == "ERROR_DECLARATION") object_at(ev, "errorDeclaration");
+  if (scope == "readPoint" || scope == "bizLocation") object_at(ev, scope.c_str());
+  if (starts_with_sensor(scope))
+    for (const auto& el : ev.value("sensorElementList", json::array())) {
+      if (!el.is_object()) continue;
+      if (scope == "SENSORELEMENT") out.push_back(&el);
+      if (scope == "SENSORMETADATA") object_at(el, "sensorMetadata");
+      if (scope == "SENSORREPORT" && el.contains("sensorReport") && el["sensorReport"].is_array())
+        for (const auto& r : el["sensorReport"])
+          if (r.is_object()) out.push_back(&r);
     }
-    return holder->contains(name) ? &(*holder)[name] : nullptr;
+  return out;
+}
+
+// `name` among the members of `o` and, with `inner`, at any depth inside its extension members
+// (EQ_INNER_: a field nested in another extension field).
+void find_field(const json& o, const std::string& name, bool inner, bool top,
+                std::vector<const json*>& out) {
+  if (o.is_array()) {
+    for (const auto& v : o) find_field(v, name, inner, false, out);
+    return;
+  }
+  if (!o.is_object()) return;
+  if (!(top && inner) && o.contains(name)) out.push_back(&o[name]);
+  if (!inner) return;
+  for (auto it = o.begin(); it != o.end(); ++it)
+    if (!top || it.key().find(':') != std::string::npos) find_field(*it, name, inner, false, out);
+}
+
+// EQ_/GT_/GE_/LT_/LE_/EXISTS_ of an extension field (a prefixed name, "example:myField") in
+// `scope` (holders()), directly or, with `inner`, nested in another extension field. Any value
+// found that compares satisfies it.
+Result<Test> field_compare(const Param& p, const std::string& op, const std::string& scope,
+                           bool inner, const std::string& name) {
+  auto get = [scope, inner, name](const json& rec) {
+    std::vector<const json*> found;
+    for (const json* h : holders(event_of(rec), scope)) find_field(*h, name, inner, true, found);
+    return found;
   };
   if (op == "EXISTS") {
     auto want = bool_of(p);
     if (!want.ok()) return want.status();
     bool w = *want;
-    return Test([get, w](const json& rec) { return (get(rec) != nullptr) == w; });
+    return Test([get, w](const json& rec) { return !get(rec).empty() == w; });
   }
   if (op == "EQ") {
     auto values = list_of(p);
     if (!values.ok()) return values.status();
     Values v = *values;
     return Test([get, v](const json& rec) {
-      const json* f = get(rec);
-      return f && in(v, str(*f));
+      for (const json* f : get(rec))
+        if (in(v, str(*f))) return true;
+      return false;
     });
   }
   auto limit = number_of(p);
@@ -292,23 +356,24 @@ Result<Test> field_compare(const Param& p, const std::string& op, bool ilmd,
     if (!t.ok()) return p.bad("must be a number or a date-time");
     as_time = *t;
   }
-  double n = limit.ok() ? *limit : 0;
-  return Test([get, op, n, as_time](const json& rec) {
-    const json* f = get(rec);
-    if (!f) return false;
-    double v = 0;
-    if (as_time) {
-      auto t = f->is_string() ? parse_time(f->get<std::string>()) : std::nullopt;
-      if (!t) return false;
-      v = static_cast<double>(*t);
-    } else if (f->is_number()) {
-      v = f->get<double>();
-    } else {
-      return false;
+  double w = as_time ? static_cast<double>(*as_time) : *limit;
+  return Test([get, op, w, as_time](const json& rec) {
+    for (const json* f : get(rec)) {
+      std::optional<double> v;
+      if (as_time) {
+        auto t = f->is_string() ? parse_time(f->get<std::string>()) : std::nullopt;
+        if (t) v = static_cast<double>(*t);
+      } else if (f->is_number()) {
+        v = f->get<double>();
+      } else if (f->is_string()) {  // XML gives every value as text: "3" is 3
+        auto n = number_of(Param{"", *f, ""});
+        if (n.ok()) v = *n;
+      }
+      if (v && ((op == "GT" && *v > w) || (op == "GE" && *v >= w) || (op == "LT" && *v < w) ||
+                (op == "LE" && *v <= w)))
+        return true;
     }
-    double w = as_time ? static_cast<double>(*as_time) : n;
-    return (op == "GT" && v > w) || (op == "GE" && v >= w) || (op == "LT" && v < w) ||
-           (op == "LE" && v <= w);
+    return false;
   });
 }
 
@@ -469,6 +534,46 @@ std::optional<Result<Test>> sensor_param(const Param& p) {
   return Result<Test>(sensor_test("booleanValue", {*b ? "true" : "false"}));
 }
 
+// <OP>_<attribute>_<UOM> of sensor reports and <OP>_quantity_<UOM>; EQ_ takes a list.
+std::optional<Result<Test>> measure_param(const Param& p) {
+  static const std::set<std::string> kAttributes = {"value", "minValue",  "maxValue", "meanValue",
+                                                    "sDev",  "percValue", "quantity"};
+  auto first = p.name.find('_'), last = p.name.rfind('_');
+  if (first == std::string::npos || last == first) return std::nullopt;
+  std::string op = p.name.substr(0, first), attribute = p.name.substr(first + 1, last - first - 1),
+              uom = p.name.substr(last + 1);
+  bool unit = uom.size() >= 2 && uom.size() <= 4 &&
+              uom.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos;
+  if (!kAttributes.count(attribute) || !unit ||
+      (op != "EQ" && op != "GT" && op != "GE" && op != "LT" && op != "LE"))
+    return std::nullopt;
+  if (op == "EQ" && attribute != "value" && attribute != "quantity")
+    return Result<Test>(p.bad("is not a query parameter of EPCIS 2.0 (EQ_ only for value)"));
+  Values eq;
+  double limit = 0;
+  if (op == "EQ") {
+    // A list of numbers (the query schema's form), or "1.5|2" as a URL writes it.
+    json items = p.value.is_array() ? p.value : json::array({p.value});
+    if (p.value.is_string()) {
+      auto values = list_of(p);
+      if (!values.ok()) return Result<Test>(values.status());
+      items = json(*values);
+    }
+    for (const auto& v : items) {
+      auto n = number_of(Param{p.name, v, p.field});
+      if (!n.ok()) return Result<Test>(p.bad("must be a list of numbers"));
+      eq.push_back(std::to_string(*n));
+    }
+    if (eq.empty()) return Result<Test>(p.bad("must not be empty"));
+  } else {
+    auto n = number_of(p);
+    if (!n.ok()) return Result<Test>(n.status());
+    limit = *n;
+  }
+  if (attribute == "quantity") return Result<Test>(quantity_test(op, limit, eq, uom));
+  return Result<Test>(measure_test(op, attribute, uom, eq, limit));
+}
+
 std::optional<Result<Test>> persistent_param(const Param& p) {
   bool set = p.name == "EQ_persistentDisposition_set";
   if (!set && p.name != "EQ_persistentDisposition_unset") return std::nullopt;
@@ -489,16 +594,27 @@ std::optional<Result<Test>> persistent_param(const Param& p) {
   }));
 }
 
-// EQ_ILMD_<name>, GT_<name> (an extension field: a prefixed name), EXISTS_...
+// <OP>_[INNER_][<scope>_]<name> of an extension field (a prefixed name): EQ_example:f,
+// GT_ILMD_example:f, EXISTS_INNER_SENSORREPORT_example:f, EQ_readPoint_example:f, ...
 std::optional<Result<Test>> extension_param(const Param& p) {
+  static const char* kScopes[] = {"ILMD_",           "ERROR_DECLARATION_", "SENSORELEMENT_",
+                                  "SENSORMETADATA_", "SENSORREPORT_",      "readPoint_",
+                                  "bizLocation_"};
   for (const char* op : {"EQ", "GT", "GE", "LT", "LE", "EXISTS"}) {
     std::string prefix = std::string(op) + "_";
     if (!starts(p.name, prefix.c_str())) continue;
     std::string rest = p.name.substr(prefix.size());
-    bool ilmd = starts(rest, "ILMD_");
-    if (ilmd) rest = rest.substr(5);
+    bool inner = starts(rest, "INNER_");
+    if (inner) rest = rest.substr(6);
+    std::string scope;
+    for (const char* sc : kScopes)
+      if (starts(rest, sc)) {
+        scope = std::string(sc, std::string(sc).size() - 1);
+        rest = rest.substr(scope.size() + 1);
+        break;
+      }
     if (rest.find(':') == std::string::npos || rest.size() < 3) return std::nullopt;
-    return field_compare(p, op, ilmd, rest);
+    return field_compare(p, op, scope, inner, rest);
   }
   return std::nullopt;
 }
@@ -523,7 +639,7 @@ Status order_param(const Param& p, EpcisFilter& f) {
 
 Result<Test> one_param(const Param& p) {
   for (auto parse : {field_list_param, time_param, epc_param, typed_list_param, error_param,
-                     sensor_param, persistent_param})
+                     sensor_param, measure_param, persistent_param})
     if (auto t = parse(p)) return std::move(*t);
   if (p.name == "EQ_readPoint" || p.name == "EQ_bizLocation") {
     auto values = list_of(p);
@@ -537,7 +653,7 @@ Result<Test> one_param(const Param& p) {
       return quantity_test(op, *n);
     }
   if (auto t = extension_param(p)) return std::move(*t);
-  if (kUnsupported.count(p.name) || starts(p.name, "EQ_INNER_") || starts(p.name, "EQ_value"))
+  if (kUnsupported.count(p.name) || starts(p.name, "HASATTR_") || starts(p.name, "EQ_ATTR_"))
     return p.bad("is a standard parameter this node does not support (docs/epcis-rest.md)");
   return p.bad("is not a query parameter of EPCIS 2.0");
 }

@@ -301,6 +301,28 @@ TEST_CASE("EPCIS 2.0 REST binding: capture and query GS1's examples over HTTP") 
     CHECK(api.events("EQ_type=Temperature").size() == 1);
     CHECK(api.events("EQ_type=gs1:Temperature").size() == 1);
     CHECK(api.events("EQ_deviceID=urn:epc:id:giai:4000001.111").size() == 1);
+    // Measurements by value range, in their unit as written (26.0, 26.1, 26.2 CEL in one event).
+    CHECK(api.events("GE_value_CEL=26.1&LT_value_CEL=26.15").size() == 1);
+    CHECK(api.events("GT_value_CEL=26.2").empty());
+    CHECK(api.events("GT_value_FAH=0").empty());  // the same reports in another unit: none
+    CHECK(api.events("EQ_value_KMH=161%7C999").size() == 1);
+    CHECK(api.events("LE_value_LUX=800&EQ_type=Illuminance").size() == 1);
+    CHECK(api.events("EQ_quantity_KGM=200").size() == 1);
+    CHECK(api.events("EQ_quantity_LTR=200").empty());
+    CHECK(api.events("GE_quantity_LTR=0").empty());
+    // Extension fields nested in another (EQ_INNER_), and in parts of the event.
+    CHECK(api.events("EQ_INNER_rail:vehicleMasterGIAI=urn:epc:id:giai:952005385.vehicle2").size() ==
+          1);
+    CHECK(api.events("EXISTS_INNER_rail:vehicleAxleCount=true").size() == 1);
+    CHECK(api.events("GE_INNER_rail:vehiclePosition=3").size() == 1);
+    CHECK(api.events("EXISTS_rail:vehicleAxleCount=true").empty());  // not at the top
+    CHECK(api.events("EQ_ILMD_example:batch=XYZ").size() == 1);
+    CHECK(api.events("EXISTS_SENSORREPORT_example:note=true").empty());
+    for (std::string q : {"GT_value_CEL=warm", "EQ_maxValue_CEL=3", "EQ_value_CEL=a%7Cb",
+                          "HASATTR_bizLocation=urn:epcglobal:cbv:mda:sst"}) {
+      INFO(q);
+      expect_problem(api.get("/epcis/events?" + q), 400, "QueryParameterException");
+    }
   }
 
   SECTION("orderBy eventTime or recordTime, ascending or descending") {
