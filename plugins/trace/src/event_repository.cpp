@@ -114,19 +114,23 @@ Status EventRepository::index(const json& ev, std::int64_t seq) {
   return Status::Ok();
 }
 
-// An event with this hash is stored. An error declaration hashes as the event it declares in error
-// (it repeats the event with an errorDeclaration added, CBV 2.0 section 8.9) but is news: it is a
-// duplicate only of a stored error declaration.
-Result<bool> EventRepository::already_stored(const std::string& hash, bool error_declaration) {
+// The stored event with this hash, if any. An error declaration hashes as the event it declares
+// in error (it repeats the event with an errorDeclaration added, CBV 2.0 section 8.9) but is news:
+// it is a duplicate only of a stored error declaration.
+Result<std::optional<json>> EventRepository::already_stored(const std::string& hash,
+                                                            bool error_declaration) {
   auto existing = store_.get("h/" + hash);
   if (!existing.ok()) return existing.status();
-  if (!existing->has_value() || !error_declaration) return existing->has_value();
+  if (!existing->has_value()) return std::optional<json>();
   std::int64_t seq = 0;
   const std::string& text = **existing;
   std::from_chars(text.data(), text.data() + text.size(), seq);
   auto rec = record(seq);
   if (!rec.ok()) return rec.status();
-  return rec->has_value() && (**rec)["event"].contains("errorDeclaration");
+  if (!rec->has_value()) return std::optional<json>();
+  const json& ev = (**rec)["event"];
+  if (error_declaration && !ev.contains("errorDeclaration")) return std::optional<json>();
+  return std::optional<json>(ev);
 }
 
 Result<Appended> EventRepository::append(json event, const json& given_context,
@@ -141,9 +145,11 @@ Result<Appended> EventRepository::append(json event, const json& given_context,
   a.hash = event_hash_id(event, context);
   auto stored = already_stored(a.hash, event.contains("errorDeclaration"));
   if (!stored.ok()) return stored.status();
-  if (*stored) {
+  if (stored->has_value()) {
+    // The same event again (a retry, or another spelling of it): its ID is the stored one's, which
+    // a query finds, even when this copy named another.
     a.duplicate = true;
-    a.event_id = event.contains("eventID") ? event["eventID"].get<std::string>() : a.hash;
+    a.event_id = (**stored).value("eventID", a.hash);
     return a;
   }
   if (!event.contains("eventID")) event["eventID"] = a.hash;

@@ -74,7 +74,8 @@ class EventRepository {
   Result<VerifyReport> verify_records(const std::vector<std::int64_t>& seqs);
 
  private:
-  Result<bool> already_stored(const std::string& hash, bool error_declaration);
+  Result<std::optional<nlohmann::json>> already_stored(const std::string& hash,
+                                                       bool error_declaration);
   Status index(const nlohmann::json& event, std::int64_t seq);
   Status put_index(const std::string& key, const std::string& value);
   Result<std::vector<std::string>> suffixes(const std::string& prefix);

@@ -21,6 +21,7 @@
 #include "lienket/testing/eventually.hpp"
 #include "lienket/time.hpp"
 #include "lienket/util/webhook_signature.hpp"
+#include "schema_check.hpp"
 #include "testkit.hpp"
 
 using lienket::testing::eventually;
@@ -202,22 +203,14 @@ void expect_valid_document(const json& doc) {
   auto file = std::filesystem::temp_directory_path() /
               ("lienket-subscription-" + std::to_string(::getpid()) + ".json");
   std::ofstream(file) << doc.dump(2);
-  std::string cmd = std::string("/usr/bin/python3 ") + TRACE_SCHEMA_CHECK + " " + TRACE_TEST_DATA +
-                    "/epcis/schema/EPCIS-JSON-Schema.json '" + file.string() + "' 2>&1";
-  std::string out;
-  int status = -1;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, p)) out += buf;
-    status = WEXITSTATUS(pclose(p));
-  }
+  auto verdict = lienket::trace::testing::gs1_schema_check({file});
   std::filesystem::remove(file);
-  if (status == 77) {
+  if (verdict.skipped()) {
     WARN("SKIPPED schema check: apt-get install python3-jsonschema");
     return;
   }
-  INFO(out << doc.dump());
-  CHECK(status == 0);
+  INFO(verdict.output << doc.dump());
+  CHECK(verdict.status == 0);
 }
 
 bool has_ids(Receiver& r, const std::string& path, std::set<std::string> ids) {
