@@ -37,16 +37,15 @@ json public_job(json job) {
   return job;
 }
 
-Result<json> store_job(const Settings& s, json job) {
-  return run(s, [job](Context& cx) mutable -> Result<json> {
-    auto id = cx.store().next_id("rest-capture");
-    if (!id.ok()) return id.status();
-    job["captureID"] = std::to_string(*id);
-    job["finishedAt"] = format_time(cx.now_ms());
-    LIENKET_RETURN_IF_ERROR(
-        cx.store().put_json(kJobs + key_number(static_cast<std::uint64_t>(*id)), job));
-    return job;
-  });
+// Records a finished job under the next captureID, in the transaction of `cx`.
+Result<json> put_job(Context& cx, json job) {
+  auto id = cx.store().next_id("rest-capture");
+  if (!id.ok()) return id.status();
+  job["captureID"] = std::to_string(*id);
+  job["finishedAt"] = format_time(cx.now_ms());
+  LIENKET_RETURN_IF_ERROR(
+      cx.store().put_json(kJobs + key_number(static_cast<std::uint64_t>(*id)), job));
+  return job;
 }
 
 HttpResponse capture(const Settings& s, const HttpRequest& req) {
@@ -69,15 +68,21 @@ HttpResponse capture(const Settings& s, const HttpRequest& req) {
                      "the body must be an EPCISDocument in JSON-LD or XML");
     body = json{{"document", std::move(doc)}};
   }
-  std::string created = format_time(s.host ? s.host->clock().now_ms() : 0);
-  auto captured = capture_for(s, req, std::move(body));
-  json errors = json::array();
-  if (!captured.ok())
-    errors.push_back(json::parse(problem_of(captured.status(), "ValidationException").body));
-  json job{
-      {"running", false},     {"success", captured.ok()}, {"captureErrorBehaviour", "rollback"},
-      {"createdAt", created}, {"errors", errors},         {"owner", owner_of(req)}};
-  auto stored = store_job(s, job);
+  json job{{"running", false},
+           {"success", true},
+           {"captureErrorBehaviour", "rollback"},
+           {"createdAt", format_time(s.host ? s.host->clock().now_ms() : 0)},
+           {"errors", json::array()},
+           {"owner", owner_of(req)}};
+  // A capture and its job are one transaction: an acknowledged job's events are all stored.
+  auto stored = capture_for(s, req, std::move(body),
+                            [job](Context& cx, const json&) { return put_job(cx, job); });
+  if (!stored.ok() && stored.status().code() != Code::kUnavailable) {
+    // Refused: nothing was stored, and the job that says why is recorded on its own.
+    job["success"] = false;
+    job["errors"].push_back(json::parse(problem_of(stored.status(), "ValidationException").body));
+    stored = run(s, [job](Context& cx) { return put_job(cx, job); });
+  }
   if (!stored.ok()) return problem_of(stored.status(), "ImplementationException");
   HttpResponse r = answer(202, json::object());
   r.headers["Location"] = "/epcis/capture/" + (*stored)["captureID"].get<std::string>();

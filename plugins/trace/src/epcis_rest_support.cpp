@@ -232,18 +232,22 @@ Result<json> read(const Settings& s, const HttpRequest& req, const std::string& 
   return Status::Internal(msg);
 }
 
-Result<json> capture_for(const Settings& s, const HttpRequest& req, json body) {
+Result<json> capture_for(const Settings& s, const HttpRequest& req, json body,
+                         AfterCapture then) {
   if (req.may_run) LIENKET_RETURN_IF_ERROR(req.may_run("trace.event.capture", false));
   // The plugin's own capture handler in a transaction of its own, for the caller the gateway
   // authenticated (its party, or the admin right, which HostContext::submit cannot carry).
-  return run(s, [as = req.as, admin = req.admin, body = std::move(body)](Context& cx) {
+  return run(s, [as = req.as, admin = req.admin, body = std::move(body),
+                 then = std::move(then)](Context& cx) -> Result<json> {
     Request r;
     r.id = "epcis-rest";
     r.type = "trace.event.capture";
     r.as = as;
     r.admin = admin;
     r.body = body;
-    return handle_capture(r, cx);
+    auto captured = handle_capture(r, cx);
+    if (!captured.ok() || !then) return captured;
+    return then(cx, *captured);
   });
 }
 

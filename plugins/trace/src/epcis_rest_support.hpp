@@ -57,7 +57,11 @@ Result<nlohmann::json> read(const Settings& s, const HttpRequest& req, const std
                             nlohmann::json body);
 // trace.event.capture for the caller (its party and custody, or the admin right), once its
 // credentials allow it, in a transaction of its own: the result or the error, nothing kept then.
-Result<nlohmann::json> capture_for(const Settings& s, const HttpRequest& req, nlohmann::json body);
+// `then`, when given, runs after a successful capture in the same transaction and gives the
+// result (the REST binding's capture job, recorded atomically with the events).
+using AfterCapture = std::function<Result<nlohmann::json>(Context&, const nlohmann::json&)>;
+Result<nlohmann::json> capture_for(const Settings& s, const HttpRequest& req, nlohmann::json body,
+                                   AfterCapture then = nullptr);
 // Runs `work` on the node's thread in a transaction of the plugin's own (HostContext::run): the
 // capture jobs and named queries the binding keeps in the plugin's store.
 Result<nlohmann::json> run(const Settings& s, HostContext::Work work);
