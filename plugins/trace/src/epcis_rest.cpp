@@ -46,6 +46,7 @@ HttpRoute options(const std::string& pattern, const std::string& allow) {
             r.headers["GS1-EPCIS-Max"] = rest::kEpcisVersion;
             r.headers["GS1-CBV-Min"] = rest::kCbvVersion;
             r.headers["GS1-CBV-Max"] = rest::kCbvVersion;
+            r.headers["GS1-CBV-XML-Format"] = "No_Preference, Always_Web_URI, Always_URN";
             r.headers["GS1-EPC-Format"] =
                 "No_Preference, Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates";
             r.headers["GS1-Vendor-Version"] = std::string("lienket-trace ") + kPluginVersion;

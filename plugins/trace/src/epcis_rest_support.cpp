@@ -142,6 +142,10 @@ std::optional<HttpResponse> refuse(const HttpRequest& req) {
                      "this node speaks EPCIS 2.0.0 and CBV 2.0.0 only (GS1-EPCIS-Min/Max, "
                      "GS1-CBV-Min/Max, GS1-EPCIS-Version, GS1-CBV-Version)");
   }
+  std::string cbv = header(req, "gs1-cbv-xml-format");
+  if (!cbv.empty() && cbv != "No_Preference" && cbv != "Always_Web_URI" && cbv != "Always_URN")
+    return problem(406, "NotAcceptableException",
+                   "GS1-CBV-XML-Format must be No_Preference, Always_Web_URI or Always_URN");
   std::string f = header(req, "gs1-epc-format");
   if (!f.empty() && f != "No_Preference" && f != "Always_GS1_Digital_Link" &&
       f != "Always_EPC_URN" && f != "Never_Translates")
@@ -198,7 +202,9 @@ HttpResponse in_media(const HttpRequest& req, HttpResponse r) {
     r.body = problem_to_xml(body);
     r.content_type = "application/problem+xml";
   } else if (type == "EPCISDocument" || type == "EPCISQueryDocument") {
-    r.body = epcis_json_to_xml(body);
+    // GS1-CBV-XML-Format: Always_Web_URI, or URNs (Always_URN, No_Preference, absent).
+    bool web = header(req, "gs1-cbv-xml-format") == "Always_Web_URI";
+    r.body = epcis_json_to_xml(body, web ? CbvForm::kWebUri : CbvForm::kUrn);
     r.content_type = "application/xml";
   } else if (body.contains("captureID") && body.contains("captureErrorBehaviour")) {
     r.body = capture_job_to_xml(body);
@@ -232,23 +238,23 @@ Result<json> read(const Settings& s, const HttpRequest& req, const std::string& 
   return Status::Internal(msg);
 }
 
-Result<json> capture_for(const Settings& s, const HttpRequest& req, json body,
-                         AfterCapture then) {
+Result<json> capture_for(const Settings& s, const HttpRequest& req, json body, AfterCapture then) {
   if (req.may_run) LIENKET_RETURN_IF_ERROR(req.may_run("trace.event.capture", false));
   // The plugin's own capture handler in a transaction of its own, for the caller the gateway
   // authenticated (its party, or the admin right, which HostContext::submit cannot carry).
-  return run(s, [as = req.as, admin = req.admin, body = std::move(body),
-                 then = std::move(then)](Context& cx) -> Result<json> {
-    Request r;
-    r.id = "epcis-rest";
-    r.type = "trace.event.capture";
-    r.as = as;
-    r.admin = admin;
-    r.body = body;
-    auto captured = handle_capture(r, cx);
-    if (!captured.ok() || !then) return captured;
-    return then(cx, *captured);
-  });
+  return run(s,
+             [as = req.as, admin = req.admin, body = std::move(body),
+              then = std::move(then)](Context& cx) -> Result<json> {
+               Request r;
+               r.id = "epcis-rest";
+               r.type = "trace.event.capture";
+               r.as = as;
+               r.admin = admin;
+               r.body = body;
+               auto captured = handle_capture(r, cx);
+               if (!captured.ok() || !then) return captured;
+               return then(cx, *captured);
+             });
 }
 
 Result<json> run(const Settings& s, HostContext::Work work) {

@@ -38,7 +38,10 @@ Status validate_epcis_xml(std::string_view xml);
 // the schema's order, bare CBV names as their URNs, the context's prefixes as namespaces. Members
 // the XML binding cannot hold (a user extension whose prefix the context does not declare) are left
 // out.
-std::string epcis_json_to_xml(const nlohmann::json& document);
+// CBV values (bizStep, disposition, types, error reasons) as URNs, or as GS1 web URIs
+// ("https://ref.gs1.org/cbv/BizStep-shipping"): the REST binding's GS1-CBV-XML-Format.
+enum class CbvForm { kUrn, kWebUri };
+std::string epcis_json_to_xml(const nlohmann::json& document, CbvForm form = CbvForm::kUrn);
 
 // A capture job of the REST binding ({captureID, running, success, captureErrorBehaviour,
 // createdAt, finishedAt, errors}) as the XSD's EPCISCaptureJob, its errors as problems.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cbv.hpp"
 #include "epcis_xml.hpp"
 #include "event_repository.hpp"
 
@@ -70,16 +71,32 @@ std::string scalar(const json& v) {
   return v.is_null() ? "" : v.dump();
 }
 
-std::string cbv_urn(const std::string& field, const json& v) {
+const std::map<std::string, Vocab> kCbvVocab = {{"bizStep", Vocab::kBizStep},
+                                                {"disposition", Vocab::kDisposition},
+                                                {"set", Vocab::kDisposition},
+                                                {"unset", Vocab::kDisposition},
+                                                {"bizTransaction", Vocab::kBizTransactionType},
+                                                {"source", Vocab::kSourceDestType},
+                                                {"destination", Vocab::kSourceDestType},
+                                                {"reason", Vocab::kErrorReason}};
+
+// A CBV value of `field` as XML writes it: bare names as their URNs, or as their web URIs
+// (GS1-CBV-XML-Format: Always_Web_URI); private URIs as they are.
+std::string cbv_value(const std::string& field, const json& v, CbvForm form) {
   std::string s = scalar(v);
   auto it = kCbvUrn.find(field);
-  if (it == kCbvUrn.end() || s.empty() || s.find(':') != std::string::npos) return s;
+  if (it == kCbvUrn.end() || s.empty()) return s;
+  if (form == CbvForm::kWebUri) {
+    auto name = cbv_name(kCbvVocab.at(field), s);
+    return name ? cbv_web_uri(kCbvVocab.at(field), *name) : s;
+  }
+  if (s.find(':') != std::string::npos) return s;
   return it->second + s;
 }
 
 class Writer {
  public:
-  Writer(xmlNode* root, const json& context) : root_(root) {
+  Writer(xmlNode* root, const json& context, CbvForm form) : root_(root), form_(form) {
     collect(context);
     if (!ns_.count("lk")) declare("lk", kLienketNamespace);
   }
@@ -214,7 +231,7 @@ class Writer {
     xmlNode* l = add(parent, nullptr, name);
     for (const auto& t : v.is_array() ? v : json::array()) {
       xmlNode* e = add(l, nullptr, item, scalar(t.value(item, json(""))));
-      if (t.contains("type")) xmlNewProp(e, x("type"), x(cbv_urn(item, t["type"])));
+      if (t.contains("type")) xmlNewProp(e, x("type"), x(cbv_value(item, t["type"], form_)));
     }
   }
 
@@ -243,7 +260,7 @@ class Writer {
   void error_declaration(xmlNode* parent, const json& v) {
     xmlNode* e = add(parent, nullptr, "errorDeclaration");
     if (v.contains("declarationTime")) text(e, "declarationTime", scalar(v["declarationTime"]));
-    if (v.contains("reason")) text(e, "reason", cbv_urn("reason", v["reason"]));
+    if (v.contains("reason")) text(e, "reason", cbv_value("reason", v["reason"], form_));
     if (v.contains("correctiveEventIDs"))
       list(e, "correctiveEventIDs", v["correctiveEventIDs"], "correctiveEventID");
     extensions(e, v);
@@ -252,7 +269,7 @@ class Writer {
   void persistent(xmlNode* parent, const json& v) {
     xmlNode* e = add(parent, nullptr, "persistentDisposition");
     for (const char* f : {"unset", "set"})
-      for (const auto& d : v.value(f, json::array())) text(e, f, cbv_urn(f, d));
+      for (const auto& d : v.value(f, json::array())) text(e, f, cbv_value(f, d, form_));
   }
 
   // readPoint, bizLocation: the id, then extensions; ilmd: extensions only.
@@ -284,10 +301,11 @@ class Writer {
     else if (f == "certificationInfo")  // the XSD allows one: the first of a list
       text(e, f, scalar(v.is_array() && !v.empty() ? v[0] : v));
     else
-      text(e, f, cbv_urn(f, v));
+      text(e, f, cbv_value(f, v, form_));
   }
 
   xmlNode* root_;
+  CbvForm form_;
   std::map<std::string, xmlNs*> ns_;
 };
 
@@ -360,7 +378,7 @@ std::string problem_to_xml(const json& problem) {
   return dump(doc);
 }
 
-std::string epcis_json_to_xml(const json& document) {
+std::string epcis_json_to_xml(const json& document, CbvForm form) {
   bool query = document.is_object() && document.value("type", "") == "EPCISQueryDocument";
   xmlDoc* doc = xmlNewDoc(x("1.0"));
   xmlNode* root = epcis_root(doc, query ? "EPCISQueryDocument" : "EPCISDocument");
@@ -375,7 +393,7 @@ std::string epcis_json_to_xml(const json& document) {
     context = document.value("@context", json());
   }
   xmlNewProp(root, x("creationDate"), x(created));
-  Writer w(root, context);
+  Writer w(root, context, form);
   json header = document.is_object() ? document.value("epcisHeader", json::object()) : json();
   if (!query && header.is_object() && header.contains("epcisMasterData") &&
       header["epcisMasterData"].is_object() &&

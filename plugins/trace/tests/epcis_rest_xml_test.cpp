@@ -47,9 +47,11 @@ class Http {
     client_.set_url_encode(false);
     auth_ = {{"Authorization", "Bearer " + token}};
   }
-  httplib::Result get(const std::string& target, const std::string& accept) {
+  httplib::Result get(const std::string& target, const std::string& accept,
+                      const httplib::Headers& extra = {}) {
     auto h = auth_;
     h.emplace("Accept", accept);
+    h.insert(extra.begin(), extra.end());
     return client_.Get(target.c_str(), h);
   }
   httplib::Result post(const std::string& target, const std::string& body,
@@ -145,6 +147,22 @@ TEST_CASE("EPCIS 2.0 XML over the REST binding") {
     auto neither = admin.get("/epcis/events", "text/html");
     REQUIRE(neither);
     CHECK(neither->status == 406);
+  }
+
+  SECTION("GS1-CBV-XML-Format: CBV values as URNs by default, or as web URIs") {
+    auto urn = admin.get("/epcis/events?perPage=1000&EQ_bizStep=receiving", "application/xml");
+    valid_xml(urn);
+    CHECK(urn->body.find("<bizStep>urn:epcglobal:cbv:bizstep:receiving</bizStep>") !=
+          std::string::npos);
+    auto web = admin.get("/epcis/events?perPage=1000&EQ_bizStep=receiving", "application/xml",
+                         {{"GS1-CBV-XML-Format", "Always_Web_URI"}});
+    valid_xml(web);
+    CHECK(web->body.find("<bizStep>https://ref.gs1.org/cbv/BizStep-receiving</bizStep>") !=
+          std::string::npos);
+    CHECK(web->body.find("urn:epcglobal:cbv:bizstep:") == std::string::npos);
+    auto bad = admin.get("/epcis/events", "application/xml", {{"GS1-CBV-XML-Format", "Sometimes"}});
+    REQUIRE(bad);
+    CHECK(bad->status == 406);
   }
 
   SECTION("problems in XML: the XSD's EPCISException") {
