@@ -23,7 +23,6 @@ using nlohmann::json;
 
 const std::vector<std::string> kCallers = {callers::kAdmin, callers::kParty};
 constexpr const char* kJobs = "rest/capture/";
-constexpr std::int64_t kMaxPerPage = 1000;
 
 // Who may see a job: the party that captured, or an admin (who then sees every job).
 std::string owner_of(const HttpRequest& req) { return req.admin ? "" : req.as; }
@@ -108,46 +107,26 @@ HttpResponse one_job(const Settings& s, const HttpRequest& req) {
 
 HttpResponse list_jobs(const Settings& s, const HttpRequest& req) {
   if (auto no = refuse(req)) return *no;
-  std::int64_t per_page = 30;
-  if (auto it = req.query.find("perPage"); it != req.query.end()) {
-    const std::string& v = it->second;
-    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoll(v) < 1)
-      return problem(400, "QueryParameterException", "perPage must be a positive integer");
-    per_page = std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
-  }
-  std::string after;
-  if (auto it = req.query.find("nextPageToken"); it != req.query.end()) after = it->second;
-  if (after.find_first_not_of("0123456789") != std::string::npos || after.size() > 20)
+  auto paging = paging_of(req);
+  if (!paging.ok()) return problem_of(paging.status(), "QueryParameterException");
+  const std::string after = paging->token;
+  if (after.find_first_not_of("0123456789") != std::string::npos || after.size() > 19)
     return problem(400, "QueryParameterException", "nextPageToken is not a token this node gave");
   // Copies only: the work may outlive this request when the node is slow to run it.
-  auto page =
-      run(s, [after, per_page, admin = req.admin, as = req.as](Context& cx) -> Result<json> {
-        json jobs = json::array();
-        std::string next;
-        auto st =
-            cx.store().scan(kJobs, after.empty() ? "" : kJobs + key_number(std::stoull(after)),
-                            [&](std::string_view, std::string_view value) {
-                              json job = json::parse(value, nullptr, false);
-                              if (job.is_discarded() || !visible(job, admin, as)) return true;
-                              if (static_cast<std::int64_t>(jobs.size()) == per_page) {
-                                next = jobs.back()["captureID"].get<std::string>();
-                                return false;
-                              }
-                              jobs.push_back(public_job(job));
-                              return true;
-                            });
-        if (!st.ok()) return st;
-        return json{{"jobs", jobs}, {"next", next}};
-      });
+  auto page = run(s,
+                  [after, per_page = paging->per_page, admin = req.admin,
+                   as = req.as](Context& cx) -> Result<json> {
+                    return stored_page(
+                        cx.store(), kJobs,
+                        after.empty() ? "" : kJobs + key_number(std::stoull(after)), per_page,
+                        [&](const json& job) -> std::optional<json> {
+                          if (!visible(job, admin, as)) return std::nullopt;
+                          return public_job(job);
+                        },
+                        "captureID");
+                  });
   if (!page.ok()) return problem_of(page.status(), "ImplementationException");
-  HttpResponse r = answer(200, (*page)["jobs"]);
-  std::string next = (*page)["next"];
-  if (!next.empty())
-    r.headers["Link"] = "<" + (s.host ? s.host->http_url() : "") +
-                        "/epcis/capture?perPage=" + std::to_string(per_page) +
-                        "&nextPageToken=" + next + ">; rel=\"next\"";
-  return r;
+  return list_answer(s, req, *paging, *page);
 }
 
 }  // namespace

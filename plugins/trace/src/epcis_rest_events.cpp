@@ -18,38 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kMaxPerPage = 1000;  // a larger perPage gets pages of this size
-
 const std::vector<std::string> kCallers = {callers::kAdmin, callers::kParty};
-
-// perPage and nextPageToken steer the paging; every other query parameter is a filter.
-struct Paging {
-  std::int64_t per_page = 30;
-  std::string token;
-};
-
-Result<Paging> paging_of(const HttpRequest& req) {
-  Paging p;
-  if (auto it = req.query.find("perPage"); it != req.query.end()) {
-    const std::string& v = it->second;
-    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoll(v) < 1)
-      return Status::InvalidArgument("perPage must be a positive integer", "perPage");
-    p.per_page = std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
-  }
-  if (auto it = req.query.find("nextPageToken"); it != req.query.end()) p.token = it->second;
-  return p;
-}
-
-// The next page's address: this request's filters, its perPage and the token.
-std::string next_link(const Settings& s, const HttpRequest& req, const Paging& p,
-                      const std::string& token) {
-  std::string url = (s.host ? s.host->http_url() : "") + req.path + "?";
-  for (const auto& [k, v] : req.query)
-    if (k != "perPage" && k != "nextPageToken") url += url_encode(k) + "=" + url_encode(v) + "&";
-  url += "perPage=" + std::to_string(p.per_page) + "&nextPageToken=" + url_encode(token);
-  return "<" + url + ">; rel=\"next\"";
-}
 
 json context_of(const json& result) {
   return result.contains("context") ? result["context"] : json::array({kDefaultContext});

@@ -26,8 +26,6 @@ void add(Values& out, const std::string& raw, bool identifier) {
   out.emplace(identifier ? canonical_identifier(raw) : raw, raw);
 }
 
-constexpr std::int64_t kMaxPerPage = 1000;
-
 void strings_of(const json& ev, const char* key, Values& out) {
   if (ev.contains(key) && ev[key].is_string()) add(out, ev[key].get<std::string>(), false);
 }
@@ -53,26 +51,15 @@ void epcs_of(const json& ev, Values& out) {
     add(out, ev["parentID"].get<std::string>(), true);
 }
 
-Result<std::int64_t> per_page_of(const HttpRequest& req) {
-  auto it = req.query.find("perPage");
-  if (it == req.query.end()) return std::int64_t{30};
-  const std::string& v = it->second;
-  if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoll(v) < 1)
-    return Status::InvalidArgument("perPage must be a positive integer", "perPage");
-  return std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
-}
-
 HttpResponse list(const Settings& s, const HttpRequest& req, Collect collect, bool identifiers) {
   if (auto no = refuse(req)) return *no;
-  auto per_page = per_page_of(req);
-  if (!per_page.ok()) return problem_of(per_page.status(), "QueryParameterException");
+  auto paging = paging_of(req);
+  if (!paging.ok()) return problem_of(paging.status(), "QueryParameterException");
   for (const auto& [k, v] : req.query)
     if (k != "perPage" && k != "nextPageToken")
       return problem(400, "QueryParameterException", k + " is not a parameter of this list");
-  auto token = req.query.find("nextPageToken");
-  std::string after = token == req.query.end() ? "" : token->second;
-  std::int64_t n = *per_page;
+  std::string after = paging->token;
+  std::int64_t n = paging->per_page;
   auto page = run(s, [collect, after, n](Context& cx) -> Result<json> {
     Values all;
     EventRepository repo(cx.store());
@@ -98,10 +85,7 @@ HttpResponse list(const Settings& s, const HttpRequest& req, Collect collect, bo
   HttpResponse r =
       answer(200, {{"@context", kDefaultContext}, {"type", "Collection"}, {"member", member}});
   std::string next = (*page)["next"];
-  if (!next.empty())
-    r.headers["Link"] = "<" + (s.host ? s.host->http_url() : "") + req.path +
-                        "?perPage=" + std::to_string(n) + "&nextPageToken=" + url_encode(next) +
-                        ">; rel=\"next\"";
+  if (!next.empty()) r.headers["Link"] = next_link(s, req, *paging, next);
   return r;
 }
 

@@ -23,7 +23,6 @@ using nlohmann::json;
 
 const std::vector<std::string> kCallers = {callers::kAdmin, callers::kParty};
 constexpr const char* kQueries = "rest/query/";
-constexpr std::int64_t kMaxPerPage = 1000;
 
 bool valid_name(const std::string& n) {
   if (n.empty() || n.size() > 100) return false;
@@ -88,44 +87,24 @@ HttpResponse create(const Settings& s, const HttpRequest& req) {
 
 HttpResponse list(const Settings& s, const HttpRequest& req) {
   if (auto no = refuse(req)) return *no;
-  std::int64_t per_page = 30;
-  if (auto it = req.query.find("perPage"); it != req.query.end()) {
-    const std::string& v = it->second;
-    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoll(v) < 1)
-      return problem(400, "QueryParameterException", "perPage must be a positive integer");
-    per_page = std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
-  }
-  std::string after;
-  if (auto it = req.query.find("nextPageToken"); it != req.query.end()) after = it->second;
+  auto paging = paging_of(req);
+  if (!paging.ok()) return problem_of(paging.status(), "QueryParameterException");
+  const std::string after = paging->token;
   if (!after.empty() && !valid_name(after))
     return problem(400, "QueryParameterException", "nextPageToken is not a token this node gave");
-  auto page =
-      run(s, [after, per_page, admin = req.admin, as = req.as](Context& cx) -> Result<json> {
-        json out = json::array();
-        std::string next;
-        auto st = cx.store().scan(kQueries, after.empty() ? "" : kQueries + after,
-                                  [&](std::string_view, std::string_view value) {
-                                    json q = json::parse(value, nullptr, false);
-                                    if (q.is_discarded() || !visible(q, admin, as)) return true;
-                                    if (static_cast<std::int64_t>(out.size()) == per_page) {
-                                      next = out.back()["name"].get<std::string>();
-                                      return false;
-                                    }
-                                    out.push_back(public_query(q));
-                                    return true;
-                                  });
-        if (!st.ok()) return st;
-        return json{{"queries", out}, {"next", next}};
-      });
+  auto page = run(s,
+                  [after, per_page = paging->per_page, admin = req.admin,
+                   as = req.as](Context& cx) -> Result<json> {
+                    return stored_page(
+                        cx.store(), kQueries, after.empty() ? "" : kQueries + after, per_page,
+                        [&](const json& q) -> std::optional<json> {
+                          if (!visible(q, admin, as)) return std::nullopt;
+                          return public_query(q);
+                        },
+                        "name");
+                  });
   if (!page.ok()) return problem_of(page.status(), "ImplementationException");
-  HttpResponse r = answer(200, (*page)["queries"]);
-  std::string next = (*page)["next"];
-  if (!next.empty())
-    r.headers["Link"] = "<" + (s.host ? s.host->http_url() : "") +
-                        "/epcis/queries?perPage=" + std::to_string(per_page) +
-                        "&nextPageToken=" + next + ">; rel=\"next\"";
-  return r;
+  return list_answer(s, req, *paging, *page);
 }
 
 HttpResponse one(const Settings& s, const HttpRequest& req) {

@@ -296,6 +296,56 @@ json with_epc_format(json ev, EpcFormat f) {
   return ev;
 }
 
+Result<Paging> paging_of(const HttpRequest& req) {
+  Paging p;
+  if (auto it = req.query.find("perPage"); it != req.query.end()) {
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoll(v) < 1)
+      return Status::InvalidArgument("perPage must be a positive integer", "perPage");
+    p.per_page = std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
+  }
+  if (auto it = req.query.find("nextPageToken"); it != req.query.end()) p.token = it->second;
+  return p;
+}
+
+std::string next_link(const Settings& s, const HttpRequest& req, const Paging& p,
+                      const std::string& token) {
+  std::string url = (s.host ? s.host->http_url() : "") + req.path + "?";
+  for (const auto& [k, v] : req.query)
+    if (k != "perPage" && k != "nextPageToken") url += url_encode(k) + "=" + url_encode(v) + "&";
+  url += "perPage=" + std::to_string(p.per_page) + "&nextPageToken=" + url_encode(token);
+  return "<" + url + ">; rel=\"next\"";
+}
+
+Result<json> stored_page(Store& store, const std::string& prefix, const std::string& start_key,
+                         std::int64_t per_page, const Shown& shown, const std::string& id_member) {
+  json items = json::array();
+  std::string next;
+  auto st = store.scan(prefix, start_key, [&](std::string_view, std::string_view value) {
+    json record = json::parse(value, nullptr, false);
+    if (record.is_discarded()) return true;
+    auto item = shown(record);
+    if (!item) return true;
+    if (static_cast<std::int64_t>(items.size()) == per_page) {
+      next = items.back().value(id_member, "");
+      return false;
+    }
+    items.push_back(std::move(*item));
+    return true;
+  });
+  if (!st.ok()) return st;
+  return json{{"items", items}, {"next", next}};
+}
+
+HttpResponse list_answer(const Settings& s, const HttpRequest& req, const Paging& p,
+                         const json& page) {
+  HttpResponse r = answer(200, page["items"]);
+  std::string next = page.value("next", "");
+  if (!next.empty()) r.headers["Link"] = next_link(s, req, p, next);
+  return r;
+}
+
 std::string url_encode(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {

@@ -4,6 +4,7 @@
 // the client asked for (GS1-EPC-Format).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -72,6 +73,31 @@ EpcFormat epc_format(const HttpRequest& req);
 // The event with its identifiers (EPC lists, parentID, quantity classes, locations, sources and
 // destinations) written as asked. A Digital Link becomes a URN with a 7-digit company prefix.
 nlohmann::json with_epc_format(nlohmann::json event, EpcFormat format);
+
+// Paging of every list and query of the binding: perPage (default 30; a larger one than
+// kMaxPerPage gets pages of kMaxPerPage) and nextPageToken (checked by whoever reads it).
+inline constexpr std::int64_t kMaxPerPage = 1000;
+struct Paging {
+  std::int64_t per_page = 30;
+  std::string token;
+};
+// invalid_argument naming perPage when it is no positive integer.
+Result<Paging> paging_of(const HttpRequest& req);
+// The Link header of the next page: this path with the request's other parameters, perPage and
+// the next page's token.
+std::string next_link(const Settings& s, const HttpRequest& req, const Paging& p,
+                      const std::string& token);
+
+// One page of the JSON records stored under `prefix` in key order, starting after `start_key`
+// ("" from the first), as {"items", "next"}: each record passes through `shown` (nullopt hides
+// it, e.g. another party's job); `next` is the `id_member` of the last item when more follow.
+using Shown = std::function<std::optional<nlohmann::json>(const nlohmann::json& record)>;
+Result<nlohmann::json> stored_page(Store& store, const std::string& prefix,
+                                   const std::string& start_key, std::int64_t per_page,
+                                   const Shown& shown, const std::string& id_member);
+// The answer of a list from stored_page's page: its items, and the Link to the next page.
+HttpResponse list_answer(const Settings& s, const HttpRequest& req, const Paging& p,
+                         const nlohmann::json& page);
 
 // Percent-encodes everything but unreserved characters: a URI in a path segment or query value.
 std::string url_encode(const std::string& s);

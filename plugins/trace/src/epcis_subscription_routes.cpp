@@ -17,8 +17,7 @@ using nlohmann::json;
 
 const std::vector<std::string> kCallers = {callers::kAdmin, callers::kParty};
 constexpr const char* kQueryKeys = "rest/query/";  // the named queries (epcis_rest_queries.cpp)
-constexpr std::int64_t kMaxPerPage = 1000;
-constexpr std::size_t kMaxPerQuery = 100;  // subscriptions of one named query
+constexpr std::size_t kMaxPerQuery = 100;          // subscriptions of one named query
 
 bool visible(const json& record, const HttpRequest& req) {
   return req.admin || record.value("owner", "") == req.as;
@@ -122,45 +121,24 @@ HttpResponse list(const Settings& s, const HttpRequest& req) {
   if (auto no = refuse(req)) return *no;
   const std::string& name = req.params.at("query_name");
   if (!valid_query_name(name)) return not_found_query(name);
-  std::int64_t per_page = 30;
-  if (auto it = req.query.find("perPage"); it != req.query.end()) {
-    const std::string& v = it->second;
-    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoll(v) < 1)
-      return problem(400, "QueryParameterException", "perPage must be a positive integer");
-    per_page = std::min<std::int64_t>(std::stoll(v), kMaxPerPage);
-  }
-  std::string after;
-  if (auto it = req.query.find("nextPageToken"); it != req.query.end()) after = it->second;
+  auto paging = paging_of(req);
+  if (!paging.ok()) return problem_of(paging.status(), "QueryParameterException");
+  const std::string after = paging->token;
   if (!after.empty() && !valid_id(after))
     return problem(400, "QueryParameterException", "nextPageToken is not a token this node gave");
-  auto page = run(s, [name, after, per_page, req](Context& cx) -> Result<json> {
+  auto page = run(s, [name, after, per_page = paging->per_page, req](Context& cx) -> Result<json> {
     LIENKET_RETURN_IF_ERROR(check_query(cx, name, req.admin, req.as));
-    json out = json::array();
-    std::string next;
-    auto st =
-        cx.store().scan(subscriptions_of(name), after.empty() ? "" : subscription_key(name, after),
-                        [&](std::string_view, std::string_view value) {
-                          json sub = json::parse(value, nullptr, false);
-                          if (sub.is_discarded() || !visible(sub, req)) return true;
-                          if (static_cast<std::int64_t>(out.size()) == per_page) {
-                            next = out.back()["subscriptionID"].get<std::string>();
-                            return false;
-                          }
-                          out.push_back(public_subscription(sub));
-                          return true;
-                        });
-    if (!st.ok()) return st;
-    return json{{"subscriptions", out}, {"next", next}};
+    return stored_page(
+        cx.store(), subscriptions_of(name), after.empty() ? "" : subscription_key(name, after),
+        per_page,
+        [&](const json& sub) -> std::optional<json> {
+          if (!visible(sub, req)) return std::nullopt;
+          return public_subscription(sub);
+        },
+        "subscriptionID");
   });
   if (!page.ok()) return problem_of(page.status(), "QueryParameterException");
-  HttpResponse r = answer(200, (*page)["subscriptions"]);
-  std::string next = (*page)["next"];
-  if (!next.empty())
-    r.headers["Link"] = "<" + (s.host ? s.host->http_url() : "") + "/epcis/queries/" + name +
-                        "/subscriptions?perPage=" + std::to_string(per_page) +
-                        "&nextPageToken=" + next + ">; rel=\"next\"";
-  return r;
+  return list_answer(s, req, *paging, *page);
 }
 
 // The subscription of the path when the caller may see it: its record, or not_found.
