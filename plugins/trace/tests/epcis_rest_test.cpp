@@ -17,12 +17,17 @@
 
 #include <unistd.h>
 
+#include "epcis_client.hpp"
 #include "schema_check.hpp"
 #include "testkit.hpp"
 
 using lienket::testkit::api_token;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
+using lienket::trace::testing::encode;
+using lienket::trace::testing::Epcis;
+using lienket::trace::testing::expect_problem;
+using lienket::trace::testing::Reply;
 using nlohmann::json;
 
 namespace {
@@ -44,82 +49,6 @@ const std::vector<std::string> kCaptured = {
 json load(const std::string& name) {
   std::ifstream in(kExamples + name);
   return json::parse(in);
-}
-
-struct Reply {
-  int status = 0;
-  json body;
-  httplib::Headers headers;
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
-};
-
-std::string encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-class Epcis {
- public:
-  Epcis(Node& node, std::string token) : node_(node), token_(std::move(token)) {}
-
-  Reply get(const std::string& target, httplib::Headers extra = {}) {
-    auto http = client();
-    return reply(http.Get(target.c_str(), with_auth(std::move(extra))));
-  }
-  Reply post(const std::string& target, const json& body, httplib::Headers extra = {}) {
-    auto http = client();
-    return reply(
-        http.Post(target.c_str(), with_auth(std::move(extra)), body.dump(), "application/json"));
-  }
-  // The events of GET /epcis/events?<query> (one page of up to 1000).
-  json events(const std::string& query, httplib::Headers extra = {}) {
-    auto r = get("/epcis/events?perPage=1000&" + query, std::move(extra));
-    INFO(query << " -> " << r.status << " " << r.body.dump());
-    REQUIRE(r.status == 200);
-    return r.body["epcisBody"]["queryResults"]["resultsBody"]["eventList"];
-  }
-
- private:
-  httplib::Client client() {
-    httplib::Client http(node_.http_url());
-    http.set_url_encode(false);  // the tests send targets already percent-encoded
-    return http;
-  }
-  httplib::Headers with_auth(httplib::Headers h) {
-    if (!token_.empty()) h.emplace("Authorization", "Bearer " + token_);
-    return h;
-  }
-  static Reply reply(const httplib::Result& res) {
-    REQUIRE(res);
-    Reply r;
-    r.status = res->status;
-    r.headers = res->headers;
-    r.body = json::parse(res->body, nullptr, false);
-    return r;
-  }
-  Node& node_;
-  std::string token_;
-};
-
-void expect_problem(const Reply& r, int status, const std::string& exception) {
-  INFO(r.body.dump());
-  CHECK(r.status == status);
-  CHECK(r.header("Content-Type") == "application/problem+json");
-  CHECK(r.body.value("type", "") == "epcisException:" + exception);
-  CHECK(r.body.value("status", 0) == status);
-  CHECK_FALSE(r.body.value("title", "").empty());
 }
 
 // Captures each example as a capture job and checks the job succeeded; the events captured.

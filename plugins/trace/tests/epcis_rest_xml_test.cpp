@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "epcis_client.hpp"
 #include "epcis_xml.hpp"
 #include "event_hash.hpp"
 #include "test_files.hpp"
@@ -19,6 +20,7 @@ using lienket::testkit::api_token;
 using lienket::testkit::Node;
 using lienket::trace::epcis_xml_to_json;
 using lienket::trace::validate_epcis_xml;
+using lienket::trace::testing::encode;
 using lienket::trace::testing::slurp;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -63,21 +65,6 @@ class Http {
   httplib::Client client_;
   httplib::Headers auth_;
 };
-
-std::string percent(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    static const char* hex = "0123456789ABCDEF";
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 json events_of(const json& query_document) {
   return query_document["epcisBody"]["queryResults"]["resultsBody"]["eventList"];
@@ -204,7 +191,7 @@ TEST_CASE("EPCIS 2.0 XML over the REST binding: one event, capture jobs") {
     std::string location = r->get_header_value("Location");
     REQUIRE(location.rfind("/epcis/events/", 0) == 0);
     json back =
-        valid_xml(coop.get("/epcis/events/" + percent(location.substr(14)), "application/xml"));
+        valid_xml(coop.get("/epcis/events/" + encode(location.substr(14)), "application/xml"));
     REQUIRE(events_of(back).size() == 1);
     CHECK(events_of(back)[0]["quantityList"][0]["quantity"] == 600);
     auto again = coop.post("/epcis/events", one, "application/xml");

@@ -17,6 +17,7 @@
 #include <set>
 #include <thread>
 
+#include "epcis_client.hpp"
 #include "epcis_subscription_schedule.hpp"
 #include "lienket/testing/eventually.hpp"
 #include "lienket/time.hpp"
@@ -28,6 +29,8 @@ using lienket::testing::eventually;
 using lienket::testkit::api_token;
 using lienket::testkit::Node;
 using lienket::testkit::ok;
+using lienket::trace::testing::Epcis;
+using lienket::trace::testing::expect_problem;
 using nlohmann::json;
 
 namespace {
@@ -111,45 +114,6 @@ class Receiver {
   int fail_next_ = 0, fail_status_ = 503, refused_ = 0;
   std::vector<Hit> hits_;
 };
-
-struct Reply {
-  int status = 0;
-  json body;
-  httplib::Headers headers;
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
-};
-
-// The binding for one token.
-class Epcis {
- public:
-  Epcis(Node& node, std::string token) : node_(node), token_(std::move(token)) {}
-  Reply get(const std::string& target) { return reply(client().Get(target, auth())); }
-  Reply post(const std::string& target, const json& body) {
-    return reply(client().Post(target, auth(), body.dump(), "application/json"));
-  }
-  Reply del(const std::string& target) { return reply(client().Delete(target, auth())); }
-
- private:
-  httplib::Client client() { return httplib::Client(node_.http_url()); }
-  httplib::Headers auth() { return {{"Authorization", "Bearer " + token_}}; }
-  static Reply reply(const httplib::Result& res) {
-    REQUIRE(res);
-    return {res->status, json::parse(res->body, nullptr, false), res->headers};
-  }
-  Node& node_;
-  std::string token_;
-};
-
-void expect_problem(const Reply& r, int status, const std::string& exception,
-                    const std::string& naming = "") {
-  INFO(r.body.dump());
-  CHECK(r.status == status);
-  CHECK(r.body.value("type", "") == "epcisException:" + exception);
-  CHECK(r.body.value("detail", "").find(naming) != std::string::npos);
-}
 
 std::string event_id(int n) {
   char buf[64];
