@@ -13,36 +13,14 @@
 
 #include "digital_link.hpp"
 #include "gs1_keys.hpp"
+#include "test_files.hpp"
 
 using namespace lienket::trace;
 
 namespace {
-struct Vector {
-  bool valid;
-  std::vector<std::string> cols;
-};
-std::vector<Vector> load(const std::string& name) {
-  std::ifstream in(std::string(TRACE_TEST_DATA) + "/digital-link/" + name);
-  std::vector<Vector> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) cols.push_back(col);
-    while (cols.size() < 4) cols.emplace_back();
-    out.push_back({cols[0] == "VALID", cols});
-  }
-  return out;
-}
-std::string unescape(const std::string& s) {  // the TSV writes a backslash as "\\"
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    out.push_back(s[i]);
-    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') ++i;
-  }
-  return out;
+std::vector<lienket::trace::testing::DlVector> load(const std::string& name) {
+  return lienket::trace::testing::dl_vectors(std::string(TRACE_TEST_DATA) + "/digital-link/" +
+                                             name);
 }
 const DigitalLinkOptions kPermissive{true, true, true};
 }  // namespace
@@ -51,9 +29,9 @@ TEST_CASE("Digital Link parsing passes the gs1-syntax-engine vectors") {
   auto vectors = load("parseDLuri-vectors.tsv");
   REQUIRE(vectors.size() == 118);
   std::map<std::string, std::set<bool>> expectations;
-  for (const auto& v : vectors) expectations[unescape(v.cols[1])].insert(v.valid);
+  for (const auto& v : vectors) expectations[v.cols[1]].insert(v.valid);
   for (const auto& v : vectors) {
-    std::string uri = unescape(v.cols[1]);
+    std::string uri = v.cols[1];
     INFO(uri);
     bool both = expectations[uri].size() == 2;
     if (v.valid) {

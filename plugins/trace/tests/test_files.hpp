@@ -27,4 +27,28 @@ inline std::vector<std::string> lines_of(const std::filesystem::path& path) {
   return out;
 }
 
+// One line of the Digital Link vectors of gs1/gs1-syntax-engine (tests/data/gs1/digital-link/):
+// VALID or INVALID, then its columns (at least four), a backslash written "\\" in the file read
+// as one.
+struct DlVector {
+  bool valid;
+  std::vector<std::string> cols;
+};
+inline std::vector<DlVector> dl_vectors(const std::filesystem::path& file) {
+  std::vector<DlVector> out;
+  for (const auto& line : lines_of(file)) {
+    if (line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    for (std::string col; std::getline(ss, col, '\t');) {
+      for (auto at = col.find("\\\\"); at != std::string::npos; at = col.find("\\\\", at + 1))
+        col.erase(at, 1);
+      cols.push_back(col);
+    }
+    while (cols.size() < 4) cols.emplace_back();
+    out.push_back({cols[0] == "VALID", cols});
+  }
+  return out;
+}
+
 }  // namespace lienket::trace::testing

@@ -808,30 +808,11 @@ TEST_CASE("offtake deliveries and farming harvests are traced in kilograms, litr
 
 namespace {
 
-// The vectors of gs1/gs1-syntax-engine (tests/data/gs1/digital-link), as digital_link_test.cpp
-// reads them: expectation, then the columns; a backslash is written "\\".
-struct DlVector {
-  bool valid;
-  std::vector<std::string> cols;
-};
+using lienket::trace::testing::DlVector;
+
 std::vector<DlVector> dl_vectors(const std::string& name) {
-  std::ifstream in(std::string(TRACE_TEST_DATA) + "/digital-link/" + name);
-  std::vector<DlVector> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) {
-      for (auto at = col.find("\\\\"); at != std::string::npos; at = col.find("\\\\", at + 1))
-        col.erase(at, 1);
-      cols.push_back(col);
-    }
-    while (cols.size() < 4) cols.emplace_back();
-    out.push_back({cols[0] == "VALID", cols});
-  }
-  return out;
+  return lienket::trace::testing::dl_vectors(std::string(TRACE_TEST_DATA) + "/digital-link/" +
+                                             name);
 }
 
 // The engine's tests switch its options between runs: a line listed both VALID and INVALID is
