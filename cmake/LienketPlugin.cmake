@@ -21,3 +21,25 @@ function(lienket_add_plugin name)
     VISIBILITY_INLINES_HIDDEN ON)
   install(TARGETS ${name} LIBRARY DESTINATION ${LIENKET_PLUGIN_INSTALL_DIR})
 endfunction()
+
+# lienket_plugin_files(<plugin> <folder> <name>)
+# Files a plugin reads at run time beside its module (web pages, XML schemas): <folder> of the
+# calling CMakeLists is copied to <plugins>/<name>/ when <plugin> is built (again whenever one of
+# its files changes, none left behind from an older copy) and installed there.
+function(lienket_plugin_files plugin folder name)
+  if(NOT LIENKET_PLUGIN_OUTPUT_DIR)
+    set(LIENKET_PLUGIN_OUTPUT_DIR ${CMAKE_BINARY_DIR}/plugins)
+  endif()
+  set(source ${CMAKE_CURRENT_SOURCE_DIR}/${folder})
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS ${source}/*)
+  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${name}.stamp)
+  add_custom_command(OUTPUT ${stamp}
+    COMMAND ${CMAKE_COMMAND} -E rm -rf ${LIENKET_PLUGIN_OUTPUT_DIR}/${name}
+    COMMAND ${CMAKE_COMMAND} -E copy_directory ${source} ${LIENKET_PLUGIN_OUTPUT_DIR}/${name}
+    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+    DEPENDS ${files}
+    COMMENT "Copying ${folder}/ beside ${plugin} as ${name}/")
+  add_custom_target(${plugin}_${folder}_files ALL DEPENDS ${stamp})
+  add_dependencies(${plugin} ${plugin}_${folder}_files)
+  install(DIRECTORY ${folder}/ DESTINATION ${LIENKET_PLUGIN_INSTALL_DIR}/${name})
+endfunction()
