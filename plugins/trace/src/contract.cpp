@@ -68,6 +68,12 @@ Schema epcis_form(Schema body) {
                                  .json();
   j["properties"]["page_token"] =
       string(100).describe("with epcis: a previous next_page_token").json();
+  j["properties"]["extensions"] =
+      open_object()
+          .describe(
+              "with epcis: the client's extension prefixes, {prefix: namespace URI} "
+              "(GS1-Extensions); fields match by namespace")
+          .json();
   return Schema(j);
 }
 

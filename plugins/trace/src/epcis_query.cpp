@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -168,11 +169,15 @@ Status resolve_within(EpcisFilter& filter, Context& cx) {
 
 Result<json> handle_epcis_query(const Request& r, Context& cx) {
   Fields fields(r.body);
-  fields.only({"epcis", "limit", "page_token"});
+  fields.only({"epcis", "limit", "page_token", "extensions"});
   std::int64_t limit = fields.opt_integer("limit", 1, kMaxPerPage).value_or(kDefaultPerPage);
   auto token = fields.opt_str("page_token", 100);
   if (!fields.ok()) return fields.status();
-  auto filter = parse_epcis_filter(r.body["epcis"], "body.epcis");
+  std::map<std::string, std::string> namespaces;
+  const json extensions = r.body.value("extensions", json::object());
+  for (auto it = extensions.begin(); it != extensions.end(); ++it)
+    if (it->is_string()) namespaces[it.key()] = it->get<std::string>();
+  auto filter = parse_epcis_filter(r.body["epcis"], "body.epcis", namespaces);
   if (!filter.ok()) return filter.status();
   LIENKET_RETURN_IF_ERROR(resolve_within(*filter, cx));
   std::optional<Position> from;

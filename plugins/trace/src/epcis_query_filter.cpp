@@ -1,6 +1,9 @@
 #include "epcis_query_filter.hpp"
 
 #include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
 #include <set>
 
 #include "cbv.hpp"
@@ -20,10 +23,13 @@ const std::set<std::string> kUnsupported = {"EQ_INNER_bizTransaction", "EQ_INNER
                                             "EQ_INNER_destination"};
 bool starts(const std::string& s, const char* prefix);
 
+using Namespaces = std::map<std::string, std::string>;  // prefix -> namespace URI
+
 struct Param {
   std::string name;
   const json& value;
   std::string field;
+  const Namespaces* namespaces = nullptr;  // the client's (GS1-Extensions), when it said them
   Status bad(const std::string& why) const {
     return Status::InvalidArgument(field + " " + why, field);
   }
@@ -310,17 +316,46 @@ std::vector<const json*> holders(const json& ev, const std::string& scope) {
 
 // `name` among the members of `o` and, with `inner`, at any depth inside its extension members
 // (EQ_INNER_: a field nested in another extension field).
-void find_field(const json& o, const std::string& name, bool inner, bool top,
+using IsField = std::function<bool(const std::string& key)>;
+
+void find_field(const json& o, const IsField& is_field, bool inner, bool top,
                 std::vector<const json*>& out) {
   if (o.is_array()) {
-    for (const auto& v : o) find_field(v, name, inner, false, out);
+    for (const auto& v : o) find_field(v, is_field, inner, false, out);
     return;
   }
   if (!o.is_object()) return;
-  if (!(top && inner) && o.contains(name)) out.push_back(&o[name]);
-  if (!inner) return;
-  for (auto it = o.begin(); it != o.end(); ++it)
-    if (!top || it.key().find(':') != std::string::npos) find_field(*it, name, inner, false, out);
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    if (!(top && inner) && is_field(it.key())) out.push_back(&*it);
+    if (inner && (!top || it.key().find(':') != std::string::npos))
+      find_field(*it, is_field, inner, false, out);
+  }
+}
+
+// The prefixes an event's @context declares.
+Namespaces prefixes_of(const json& context) {
+  Namespaces out;
+  for (const auto& part : context.is_array() ? context : json::array({context}))
+    if (part.is_object())
+      for (auto it = part.begin(); it != part.end(); ++it)
+        if (it->is_string()) out[it.key()] = it->get<std::string>();
+  return out;
+}
+
+// Which member names are the field `name` ("prefix:local") in a record: with the client's
+// namespace for its prefix (GS1-Extensions), any prefix the event's context maps to that
+// namespace, followed by the same local name; otherwise the name as written.
+IsField field_names(const std::string& name, const std::string& uri, const json& rec) {
+  if (uri.empty()) return [name](const std::string& k) { return k == name; };
+  std::string local = name.substr(name.find(':') + 1);
+  auto prefixes = std::make_shared<Namespaces>(prefixes_of(rec.value("context", json())));
+  return [local, uri, prefixes](const std::string& k) {
+    auto colon = k.find(':');
+    if (colon == std::string::npos || k.compare(colon + 1, std::string::npos, local) != 0)
+      return false;
+    auto it = prefixes->find(k.substr(0, colon));
+    return it != prefixes->end() && it->second == uri;
+  };
 }
 
 // EQ_/GT_/GE_/LT_/LE_/EXISTS_ of an extension field (a prefixed name, "example:myField") in
@@ -328,9 +363,15 @@ void find_field(const json& o, const std::string& name, bool inner, bool top,
 // found that compares satisfies it.
 Result<Test> field_compare(const Param& p, const std::string& op, const std::string& scope,
                            bool inner, const std::string& name) {
-  auto get = [scope, inner, name](const json& rec) {
+  std::string uri;
+  if (p.namespaces)
+    if (auto it = p.namespaces->find(name.substr(0, name.find(':'))); it != p.namespaces->end())
+      uri = it->second;
+  auto get = [scope, inner, name, uri](const json& rec) {
     std::vector<const json*> found;
-    for (const json* h : holders(event_of(rec), scope)) find_field(*h, name, inner, true, found);
+    IsField is_field = field_names(name, uri, rec);
+    for (const json* h : holders(event_of(rec), scope))
+      find_field(*h, is_field, inner, true, found);
     return found;
   };
   if (op == "EXISTS") {
@@ -660,11 +701,12 @@ Result<Test> one_param(const Param& p) {
 
 }  // namespace
 
-Result<EpcisFilter> parse_epcis_filter(const json& params, const std::string& field) {
+Result<EpcisFilter> parse_epcis_filter(const json& params, const std::string& field,
+                                       const std::map<std::string, std::string>& namespaces) {
   if (!params.is_object()) return Status::InvalidArgument(field + " must be an object", field);
   EpcisFilter f;
   for (auto it = params.begin(); it != params.end(); ++it) {
-    Param p{it.key(), it.value(), field + "." + it.key()};
+    Param p{it.key(), it.value(), field + "." + it.key(), &namespaces};
     if (p.name == "orderBy" || p.name == "orderDirection" || p.name == "eventCountLimit" ||
         p.name == "maxEventCount") {
       LIENKET_RETURN_IF_ERROR(order_param(p, f));

@@ -39,7 +39,11 @@ struct EpcisFilter {
 void add_location_test(EpcisFilter& filter, const std::string& key,
                        const std::vector<std::string>& ids);
 
-Result<EpcisFilter> parse_epcis_filter(const nlohmann::json& params, const std::string& field);
+// `namespaces`: the client's extension prefixes (GS1-Extensions, prefix -> URI). A parameter on
+// an extension field whose prefix is among them matches the field by namespace and local name,
+// whatever prefix the event was captured with; other prefixes match as written.
+Result<EpcisFilter> parse_epcis_filter(const nlohmann::json& params, const std::string& field,
+                                       const std::map<std::string, std::string>& namespaces = {});
 
 bool matches(const EpcisFilter& filter, const nlohmann::json& record);
 

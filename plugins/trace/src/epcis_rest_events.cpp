@@ -48,6 +48,7 @@ HttpResponse query_events(const Settings& s, const HttpRequest& req, const json&
   if (!paging.ok()) return problem_of(paging.status(), "QueryParameterException");
   json body{{"epcis", params}, {"limit", paging->per_page}};
   if (!paging->token.empty()) body["page_token"] = paging->token;
+  if (auto ext = extensions_of(req); !ext.empty()) body["extensions"] = ext;
   auto result = read(s, req, "trace.events.query", body);
   if (!result.ok()) return problem_of(result.status(), "QueryParameterException");
   HttpResponse r = answer(200, query_document(s, req, *result, query_name));

@@ -346,6 +346,17 @@ HttpResponse list_answer(const Settings& s, const HttpRequest& req, const Paging
   return r;
 }
 
+json extensions_of(const HttpRequest& req) {
+  json out = json::object();
+  for (const auto& entry : util::split(header(req, "gs1-extensions"), ',')) {
+    auto eq = entry.find('=');
+    if (eq == std::string::npos) continue;
+    std::string prefix = util::trim(entry.substr(0, eq)), uri = util::trim(entry.substr(eq + 1));
+    if (!prefix.empty() && uri.find(':') != std::string::npos) out[prefix] = uri;
+  }
+  return out;
+}
+
 std::string url_encode(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {

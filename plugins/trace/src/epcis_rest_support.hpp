@@ -99,6 +99,10 @@ Result<nlohmann::json> stored_page(Store& store, const std::string& prefix,
 HttpResponse list_answer(const Settings& s, const HttpRequest& req, const Paging& p,
                          const nlohmann::json& page);
 
+// The client's GS1-Extensions header ("example=http://ns.example.com/epcis/, ext2=...") as
+// {prefix: namespace URI}; malformed entries are left out.
+nlohmann::json extensions_of(const HttpRequest& req);
+
 // Percent-encodes everything but unreserved characters: a URI in a path segment or query value.
 std::string url_encode(const std::string& s);
 

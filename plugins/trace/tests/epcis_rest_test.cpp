@@ -251,6 +251,19 @@ TEST_CASE("EPCIS 2.0 REST binding: capture and query GS1's examples over HTTP") 
     CHECK(api.events("GE_INNER_rail:vehiclePosition=3").size() == 1);
     CHECK(api.events("EXISTS_rail:vehicleAxleCount=true").empty());  // not at the top
     CHECK(api.events("EQ_ILMD_example:batch=XYZ").size() == 1);
+    // GS1-Extensions: the client's own prefix for a namespace finds the field captured under
+    // another prefix; without the header the prefix is taken as written.
+    const std::size_t with_field = api.events("EXISTS_example:myField=true").size();
+    CHECK(with_field >= 4);
+    CHECK(api.events("EXISTS_ex:myField=true",
+                     {{"GS1-Extensions", "ex=http://ns.example.com/epcis/"}})
+              .size() == with_field);
+    CHECK(api.events("EQ_ex:myField=Example%20of%20a%20vendor%2Fuser%20extension",
+                     {{"GS1-Extensions", "other=urn:x, ex=http://ns.example.com/epcis/"}})
+              .size() == with_field);
+    CHECK(api.events("EXISTS_ex:myField=true").empty());
+    CHECK(api.events("EXISTS_example:myField=true", {{"GS1-Extensions", "example=urn:other"}})
+              .empty());
     CHECK(api.events("EXISTS_SENSORREPORT_example:note=true").empty());
     for (std::string q : {"GT_value_CEL=warm", "EQ_maxValue_CEL=3", "EQ_value_CEL=a%7Cb",
                           "HASATTR_bizLocation=urn:epcglobal:cbv:mda:sst"}) {
