@@ -203,8 +203,8 @@ json merged(json base, const json& over) {
 
 // ---- the query ---------------------------------------------------------------------------
 
-// Elements by type, in the order found; each (type, canonical id) once, declarations merged over
-// the node's own.
+// Elements by type, in the order found; each (type, canonical id) once, what is added later merged
+// over what was there (so the node's own, added last, wins).
 class Collected {
  public:
   explicit Collected(std::int64_t max) : max_(max) {}
@@ -234,16 +234,17 @@ bool wanted_type(const MasterDataQuery& q, const std::string& type) {
   return q.types.empty() || std::find(q.types.begin(), q.types.end(), type) != q.types.end();
 }
 
-// Every element of `id` (declared and the node's own) into `out`.
+// Every element of `id` into `out`: what captured documents declared, then the node's own, whose
+// attributes win for its parties, plots and products (a declaration cannot rename them).
 Status collect_id(Context& cx, const MasterDataQuery& q, const std::string& id, Collected& out) {
-  auto own = own_element(cx, id, true);
-  if (!own.ok()) return own.status();
-  if (*own && wanted_type(q, (*own)->first))
-    LIENKET_RETURN_IF_ERROR(out.add((*own)->first, (*own)->second));
   auto declared = stored_elements(cx.store(), id);
   if (!declared.ok()) return declared.status();
   for (const auto& d : *declared)
     if (wanted_type(q, text(d, "type"))) LIENKET_RETURN_IF_ERROR(out.add(text(d, "type"), d));
+  auto own = own_element(cx, id, q.children);
+  if (!own.ok()) return own.status();
+  if (*own && wanted_type(q, (*own)->first))
+    LIENKET_RETURN_IF_ERROR(out.add((*own)->first, (*own)->second));
   return Status::Ok();
 }
 
@@ -257,7 +258,8 @@ Status collect_within(Context& cx, const MasterDataQuery& q, const std::string& 
     todo.pop_back();
     if (!seen.insert(canonical_identifier(id)).second) continue;
     MasterDataQuery any = q;
-    any.types.clear();  // descendants are found through elements of any type
+    any.types.clear();    // descendants are found through elements of any type...
+    any.children = true;  // ...and their children
     Collected one(1000);
     LIENKET_RETURN_IF_ERROR(collect_id(cx, any, id, one));
     for (const auto& [type, e] : one.items()) {
@@ -436,14 +438,7 @@ Result<json> master_data_of_events(Context& cx, const std::vector<json>& events)
   q.children = false;  // what the events name, not every plot of each party
   q.max_elements = 100000;
   Collected found(q.max_elements);
-  for (const auto& id : ids) {
-    auto own = own_element(cx, id, false);
-    if (!own.ok()) return own.status();
-    if (*own) LIENKET_RETURN_IF_ERROR(found.add((*own)->first, (*own)->second));
-    auto declared = stored_elements(cx.store(), id);
-    if (!declared.ok()) return declared.status();
-    for (const auto& d : *declared) LIENKET_RETURN_IF_ERROR(found.add(text(d, "type"), d));
-  }
+  for (const auto& id : ids) LIENKET_RETURN_IF_ERROR(collect_id(cx, q, id, found));
   return as_vocabulary_list(q, found);
 }
 

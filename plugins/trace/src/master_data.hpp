@@ -9,7 +9,8 @@
 //  - what the node knows itself, read when asked so it is never stale: each registry party's
 //    premises (urn:lienket:party:<id>, BusinessLocation: name, address, province, GPS; its farming
 //    plots as children), each farming plot (urn:lienket:plot:<id>, BusinessLocation: GPS, area,
-//    crop, household) and each product with a GTIN (https://id.gs1.org/01/<gtin>, EPCClass).
+//    crop, household) and each product with a GTIN (https://id.gs1.org/01/<gtin>, EPCClass);
+//    for these its attributes win over a declaration's, which can only add to them.
 // Attribute ids are CBV's (urn:epcglobal:cbv:mda#name, #latitude, ...) or the node's lk: ones.
 #pragma once
 

@@ -545,6 +545,29 @@ TEST_CASE("farming events become EPCIS events through the bus") {
     CHECK(attr(els[0], "urn:epcglobal:cbv:mda#state") == "Phú Thọ");
     CHECK(els[0]["children"] == json::array({plot}));
     CHECK(els[1]["id"] == plot);
+    // Another party's declaration adds to the cooperative's element but cannot rename it.
+    json declared = {
+        {"@context", {"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"}},
+        {"type", "EPCISDocument"},
+        {"schemaVersion", "2.0"},
+        {"creationDate", "2026-03-01T07:00:00Z"},
+        {"epcisHeader",
+         {{"epcisMasterData",
+           {{"vocabularyList",
+             {{{"type", "urn:epcglobal:epcis:vtype:BusinessLocation"},
+               {"vocabularyElementList",
+                {{{"id", coop},
+                  {"attributes",
+                   {{{"id", "urn:epcglobal:cbv:mda#name"}, {"attribute", "Kho giả mạo"}},
+                    {{"id", "urn:example:dock"}, {"attribute", "Cửa số 2"}}}}}}}}}}}}}},
+        {"epcisBody", {{"eventList", json::array()}}}};
+    ok(node.call("trace.event.capture", {{"document", declared}}, "dn-tanhiep"));
+    auto merged = ok(node.call("trace.masterdata.query", {{"EQ_name", {coop}}}))["vocabularyList"];
+    REQUIRE(merged.size() == 1);
+    REQUIRE(merged[0]["vocabularyElementList"].size() == 1);
+    const json& c = merged[0]["vocabularyElementList"][0];
+    CHECK(attr(c, "urn:epcglobal:cbv:mda#name") == "HTX Chè Thanh Nam");
+    CHECK(attr(c, "urn:example:dock") == "Cửa số 2");
     auto names = ok(node.call("trace.masterdata.query",
                               {{"vocabularyName", {"urn:epcglobal:epcis:vtype:EPCClass"}},
                                {"includeAttributes", false}}))["vocabularyList"];
