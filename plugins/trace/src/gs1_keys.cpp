@@ -244,7 +244,11 @@ std::optional<std::string> epc_urn_of(const DigitalLink& dl, int gcp) {
     if (!body || serial.empty()) return std::optional<std::string>();
     return urn(scheme, *body + "." + urn_escape(serial));
   };
-  if (ai == "8003") return serialised("grai", key.substr(1, 12), key.substr(14));
+  // GRAI: N14 is a filler "0" and the GRAI-13; another first digit has no EPC form (the URN would
+  // read back as a different key).
+  if (ai == "8003")
+    return key.empty() || key[0] != '0' ? std::nullopt
+                                        : serialised("grai", key.substr(1, 12), key.substr(14));
   if (ai == "253") return serialised("gdti", key.substr(0, 12), key.substr(13));
   if (ai == "255") return serialised("sgcn", key.substr(0, 12), key.substr(13));
   auto prefixed = [&](const char* scheme) {

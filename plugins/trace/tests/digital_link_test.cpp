@@ -150,6 +150,10 @@ TEST_CASE("EPC URNs and Digital Links convert both ways") {
     auto cpv = parse_digital_link("https://id.gs1.org/01/09520123456788/22/A/10/B");
     REQUIRE(cpv.ok());
     CHECK_FALSE(epc_urn_of(*cpv).has_value());
+    // A GRAI whose filler digit is not 0 (found by digital_link_fuzz): its URN would name another.
+    auto grai = parse_digital_link("https://id.gs1.org/8003/555555555555555575555555");
+    REQUIRE(grai.ok());
+    CHECK_FALSE(epc_urn_of(*grai).has_value());
   }
   SECTION("a malformed URN says why") {
     auto bad = digital_link_of_urn("urn:epc:id:sgtin:061.2017");
