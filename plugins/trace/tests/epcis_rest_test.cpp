@@ -19,6 +19,7 @@
 
 #include "epcis_client.hpp"
 #include "schema_check.hpp"
+#include "test_files.hpp"
 #include "testkit.hpp"
 
 using lienket::testkit::api_token;
@@ -613,11 +614,7 @@ TEST_CASE("EPCIS 2.0 REST binding: single events, capture jobs and their errors"
 TEST_CASE("EPCIS 2.0 REST binding: every valid JSON-LD example captured, its query answer valid") {
   namespace fs = std::filesystem;
   using lienket::trace::testing::gs1_schema_check;
-  std::vector<fs::path> examples;
-  for (const auto& e : fs::recursive_directory_iterator(kExamples))
-    if (e.path().extension() == ".jsonld" || e.path().extension() == ".json")
-      examples.push_back(e.path());
-  std::sort(examples.begin(), examples.end());
+  auto examples = lienket::trace::testing::files_with(kExamples, {".jsonld", ".json"});
   auto valid = gs1_schema_check(examples, true);
   if (valid.skipped()) {
     WARN("SKIPPED: apt-get install python3-jsonschema");

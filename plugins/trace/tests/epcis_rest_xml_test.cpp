@@ -32,14 +32,12 @@ const fs::path kExamples = fs::path(TRACE_TEST_DATA) / "epcis/xml/examples";
 // GS1's XML examples that hold events the node takes (the XSD-valid EPCISDocuments).
 std::vector<fs::path> event_documents() {
   std::vector<fs::path> out;
-  for (const auto& e : fs::recursive_directory_iterator(kExamples)) {
-    if (e.path().extension() != ".xml") continue;
-    std::string xml = slurp(e.path());
+  for (const auto& path : lienket::trace::testing::files_with(kExamples, {".xml"})) {
+    std::string xml = slurp(path);
     if (xml.find("EPCISCaptureJob") != std::string::npos || !validate_epcis_xml(xml).ok()) continue;
     auto doc = epcis_xml_to_json(xml);
-    if (doc.ok() && !(*doc)["epcisBody"]["eventList"].empty()) out.push_back(e.path());
+    if (doc.ok() && !(*doc)["epcisBody"]["eventList"].empty()) out.push_back(path);
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 

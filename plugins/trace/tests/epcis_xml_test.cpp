@@ -34,11 +34,7 @@ std::string parting(const std::string& got, const std::string& want) {
 }
 
 std::vector<fs::path> xml_files(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.path().extension() == ".xml") out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
+  return lienket::trace::testing::files_with(dir, {".xml"});
 }
 
 }  // namespace

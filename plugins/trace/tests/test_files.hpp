@@ -2,8 +2,10 @@
 // and the event-hash reference's expected outputs.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,6 +26,17 @@ inline std::vector<std::string> lines_of(const std::filesystem::path& path) {
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+// The files below `dir` (at any depth) whose extension is one of `extensions`, sorted.
+inline std::vector<std::filesystem::path> files_with(
+    const std::filesystem::path& dir, std::initializer_list<const char*> extensions) {
+  std::vector<std::filesystem::path> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    for (const char* ext : extensions)
+      if (e.path().extension() == ext) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
   return out;
 }
 
