@@ -88,7 +88,10 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
        {"grade", grade().optional().describe("only offers of this grade match; absent: any grade")},
        {"max_distance_km", integer(1, 5000).optional()},
        {"min_lot", integer(1, kMaxQuantity).optional()},
-       {"note", string(500).optional()}});
+       {"note", string(500).optional()},
+       {"terms", terms().optional().describe(
+                     "tolerance, grade prices, deductions, payment terms, call-offs")}});
+  const Schema consumption_change = object({{"consumption", consumption_record()}});
   return {
       {"offtake.contract.post", "A buyer posts a purchase contract for a product or a category.",
        post_body, object({{"contract_id", id()}, {"contract", contract_record()}}), kBuyers, false,
@@ -166,9 +169,13 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
              {"party", id().describe("the buyer or the seller")}}),
        page_of("proposals", proposal_record()), kAnyCaller, true, bind(proposal_list, config)},
       {"offtake.proposal.accept",
-       "The proposal's buyer or seller accepts it; the second acceptance signs a consumption "
+       "The proposal's buyer or seller accepts it, or a smaller quantity of it (a counter-offer "
+       "the other side answers); the second acceptance of the same terms signs a consumption "
        "contract.",
-       object({{"proposal_id", id()}}),
+       object({{"proposal_id", id()},
+               {"quantity", integer(1, kMaxQuantity)
+                                .optional()
+                                .describe("less than proposed: a partial acceptance")}}),
        object({{"proposal", proposal_record()},
                {"consumption",
                 consumption_record().optional().describe("when this acceptance signed it")}}),
@@ -178,6 +185,19 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
        object({{"proposal_id", id()}, {"reason", string(500).optional()}}),
        object({{"proposal", proposal_record()}}), kBuyersAndSellers, false,
        bind(proposal_reject, config)},
+      {"offtake.proposal.counter",
+       "The buyer or seller answers a pending proposal with another quantity (no more than "
+       "proposed) or price; the other side's acceptance lapses.",
+       object({{"proposal_id", id()},
+               {"quantity", integer(1, kMaxQuantity).optional()},
+               {"unit_price_vnd", integer(1, kMaxPrice).optional()},
+               {"reason", string(500).optional()}}),
+       object({{"proposal", proposal_record()}}), kBuyersAndSellers, false,
+       bind(proposal_counter, config)},
+      {"offtake.proposal.reconsider",
+       "The side that rejected a proposal withdraws its rejection: the pair may match again.",
+       object({{"proposal_id", id()}}), object({{"proposal", proposal_record()}}),
+       kBuyersAndSellers, false, bind(proposal_reconsider, config)},
 
       {"offtake.consumption.get", "One consumption contract.", object({{"consumption_id", id()}}),
        object({{"consumption", consumption_record()}}), kAnyCaller, true,
@@ -190,15 +210,27 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
        bind(consumption_list, config)},
       {"offtake.delivery.record", "The seller records a delivery under a consumption contract.",
        object({{"consumption_id", id()},
-               {"quantity", integer(1, kMaxQuantity).describe("at most what is not yet delivered")},
+               {"quantity", integer(1, kMaxQuantity)
+                                .describe("at most what is not yet delivered, with the tolerance")},
                {"date", date()},
-               {"lot_id", id().optional().describe("the traceability lot")}}),
+               {"lot_id", id().optional().describe("the traceability lot")},
+               {"call_off", integer(1, 1000).optional().describe(
+                                "default: the call-off whose window holds the date")}}),
        object({{"consumption", consumption_record()}, {"delivery_no", integer(1, 1'000'000)}}),
        kSellers, false, bind(delivery_record, config)},
-      {"offtake.delivery.accept", "The buyer accepts a pending delivery.",
+      {"offtake.delivery.accept",
+       "The buyer accepts a pending delivery: whole or in part, at a grade, with measurements "
+       "that deduct weight by the contract's table.",
        object({{"consumption_id", id()},
                {"delivery_no", integer(1, 1'000'000)},
-               {"grade", grade().optional()}}),
+               {"grade", grade().optional().describe("a grade of terms.grade_prices: its price")},
+               {"quantity", integer(1, kMaxQuantity)
+                                .optional()
+                                .describe("accepted; less than delivered rejects the rest")},
+               {"measures", map_of(integer(0, 10'000))
+                                .optional()
+                                .describe("bp per measure of terms.deductions, e.g. moisture")},
+               {"reason", string(500).optional().describe("required with a partial acceptance")}}),
        object({{"consumption", consumption_record()}}), kBuyers, false,
        bind(delivery_accept, config)},
       {"offtake.delivery.reject", "The buyer rejects a pending delivery, giving a reason.",
@@ -207,7 +239,9 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
                {"reason", string(500)}}),
        object({{"consumption", consumption_record()}}), kBuyers, false,
        bind(delivery_reject, config)},
-      {"offtake.payment.record", "The buyer records a payment under a consumption contract.",
+      {"offtake.payment.record",
+       "The buyer records a payment under a consumption contract (also after it ended, for "
+       "goods accepted and not yet paid).",
        object({{"consumption_id", id()},
                {"amount_vnd",
                 integer(1, kMaxQuantity * 1000).describe("at most what is not yet paid")},
@@ -215,6 +249,50 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
                {"reference", string(100).optional()}}),
        object({{"consumption", consumption_record()}}), kBuyers, false,
        bind(payment_record, config)},
+      {"offtake.consumption.amend",
+       "The buyer or the seller proposes a new version of a signed contract, in force from "
+       "effective_from once the other side signs.",
+       object({{"consumption_id", id()},
+               {"effective_from", date().describe("deliveries from this date on use it")},
+               {"quantity", integer(1, kMaxQuantity).optional()},
+               {"unit_price_vnd", integer(1, kMaxPrice).optional()},
+               {"deliver_from", date().optional()},
+               {"deliver_to", date().optional()},
+               {"reason", string(500).optional()}}),
+       consumption_change, kBuyersAndSellers, false, bind(consumption_amend, config)},
+      {"offtake.consumption.amend.sign",
+       "The other side signs the proposed version: it comes into force.",
+       object({{"consumption_id", id()}, {"version", integer(2, 1'000'000)}}), consumption_change,
+       kBuyersAndSellers, false, bind(consumption_amend_sign, config)},
+      {"offtake.consumption.amend.decline",
+       "Either side declines (or its proposer withdraws) the proposed version.",
+       object({{"consumption_id", id()},
+               {"version", integer(2, 1'000'000)},
+               {"reason", string(500).optional()}}),
+       consumption_change, kBuyersAndSellers, false, bind(consumption_amend_decline, config)},
+      {"offtake.consumption.terminate",
+       "Ends a signed contract early: by mutual consent (both sides ask), force majeure (no one "
+       "at fault) or the other side's breach (it is at fault, the penalty charged).",
+       object({{"consumption_id", id()},
+               {"ground", one_of_strings({"mutual", "force_majeure", "breach"})},
+               {"reason", string(500)}}),
+       object({{"consumption", consumption_record()},
+               {"ended", boolean().describe("false: waiting for the other side's consent")}}),
+       kBuyersAndSellers, false, bind(consumption_terminate, config)},
+      {"offtake.consumption.dispute",
+       "The buyer or the seller disputes a contract: no automatic breach until it is resolved.",
+       object({{"consumption_id", id()}, {"reason", string(500)}}), consumption_change,
+       kBuyersAndSellers, false, bind(consumption_dispute, config)},
+      {"offtake.consumption.resolve",
+       "Resolves a dispute: both sides ask for the same outcome, or the cooperative union of "
+       "the seller's province rules.",
+       object({{"consumption_id", id()},
+               {"outcome",
+                one_of_strings({"continue", "cancel", "buyer_at_fault", "seller_at_fault"})},
+               {"deliver_to", date().optional().describe("with continue: a new deadline")}}),
+       object({{"consumption", consumption_record()},
+               {"settled", boolean().describe("false: waiting for the other side")}}),
+       kBuyersAndSellers, false, bind(consumption_resolve, config)},
 
       {"offtake.report",
        "Linkage figures for a cooperative union: contracts, matching, deliveries, payments.",
@@ -255,6 +333,7 @@ PluginInfo contract(const OfftakeConfig* config) {
 Status tick(Context& cx, const OfftakeConfig& config) {
   try {
     LIENKET_RETURN_IF_ERROR(expire_proposals(cx));
+    LIENKET_RETURN_IF_ERROR(check_call_offs(cx, config));
     return mark_breaches(cx, config);
   } catch (const std::exception& e) {
     return Status::Internal(std::string("offtake tick: ") + e.what());

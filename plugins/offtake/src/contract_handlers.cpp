@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "consumption_rules.hpp"
+#include "contract_terms.hpp"
 #include "handlers.hpp"
 #include "lienket/offtake/events.hpp"
 #include "lienket/time.hpp"
@@ -57,7 +58,7 @@ Result<json> contract_post(Call& c) {
   Fields f(c.req.body);
   f.only({"product_id", "category", "unit", "quantity", "unit_price_vnd", "deliver_from",
           "deliver_to", "place", "min_ocop_stars", "certifications", "grade", "max_distance_km",
-          "min_lot", "note"});
+          "min_lot", "note", "terms"});
   events::PurchaseContract contract;
   const auto quantity = f.integer("quantity", 1, kMaxQuantity);
   const auto price = f.integer("unit_price_vnd", 1, kMaxPrice);
@@ -83,6 +84,11 @@ Result<json> contract_post(Call& c) {
                                    "body.quantity");
   std::sort(certs.begin(), certs.end());
   certs.erase(std::unique(certs.begin(), certs.end()), certs.end());
+  if (f.has("terms")) {
+    auto terms = read_terms(c.req.body["terms"], "body.terms", from, to);
+    if (!terms.ok()) return terms.status();
+    if (!terms->empty()) contract.terms = to_json(*terms);
+  }
 
   auto id = new_id(c.cx, "contract");
   if (!id.ok()) return id.status();
@@ -169,7 +175,7 @@ Result<json> contract_amend(Call& c) {
   Fields f(c.req.body);
   f.only({"contract_id", "quantity", "unit_price_vnd", "deliver_from", "deliver_to", "place",
           "min_ocop_stars", "certifications", "grade", "max_distance_km", "min_lot", "note",
-          "reason"});
+          "terms", "reason"});
   const auto id = f.id("contract_id");
   const auto quantity = f.opt_integer("quantity", 1, kMaxQuantity);
   const auto price = f.opt_integer("unit_price_vnd", 1, kMaxPrice);
@@ -221,11 +227,24 @@ Result<json> contract_amend(Call& c) {
   if (max_km) set("max_distance_km", *max_km);
   if (min_lot) set("min_lot", *min_lot);
   if (note) set("note", *note);
+  if (f.has("terms")) set("terms", c.req.body["terms"]);
   if (changed.empty())
     return Status::InvalidArgument("nothing to change: give at least one new term", "body");
   if (r.at("deliver_to").get<std::string>() < r.at("deliver_from").get<std::string>())
     return Status::InvalidArgument("body.deliver_to must not be before deliver_from",
                                    to ? "body.deliver_to" : "body.deliver_from");
+  if (r.contains("terms")) {  // new terms, or old call-offs against a new window
+    auto terms = read_terms(r["terms"], "body.terms", r["deliver_from"], r["deliver_to"]);
+    if (!terms.ok() && !f.has("terms"))
+      return Status::InvalidArgument("the new delivery window would leave a call-off outside it (" +
+                                         terms.status().message() + ")",
+                                     to ? "body.deliver_to" : "body.deliver_from");
+    if (!terms.ok()) return terms.status();
+    if (terms->empty())
+      r.erase("terms");
+    else
+      r["terms"] = to_json(*terms);
+  }
   const std::int64_t q = r.at("quantity").get<std::int64_t>();
   if (r.at("min_lot").get<std::int64_t>() > q)
     return Status::InvalidArgument("body.min_lot must not exceed quantity",

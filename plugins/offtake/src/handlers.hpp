@@ -31,6 +31,8 @@ Result<json> proposal_get(Call& c);
 Result<json> proposal_list(Call& c);
 Result<json> proposal_accept(Call& c);
 Result<json> proposal_reject(Call& c);
+Result<json> proposal_counter(Call& c);
+Result<json> proposal_reconsider(Call& c);
 // Ends every pending proposal that `which` selects, freeing its quantity; status e.g. "cancelled".
 // Returns how many it ended.
 Result<int> end_pending_proposals(Context& cx, const std::function<bool(const json&)>& which,
@@ -45,10 +47,19 @@ Result<json> delivery_record(Call& c);
 Result<json> delivery_accept(Call& c);
 Result<json> delivery_reject(Call& c);
 Result<json> payment_record(Call& c);
-// Declares breached every open consumption contract past deliver_to + grace days.
+// Declares breached every open consumption contract past deliver_to + grace days (and fulfils
+// those complete within their tolerance).
 Status mark_breaches(Context& cx, const OfftakeConfig& config);
-// Index key of an open consumption contract, by deadline.
-std::string due_key(const std::string& deliver_to, const std::string& id);
+// Marks met or missed the call-offs whose window (plus grace days) has passed.
+Status check_call_offs(Context& cx, const OfftakeConfig& config);
+
+// consumption_change_handlers.cpp
+Result<json> consumption_amend(Call& c);
+Result<json> consumption_amend_sign(Call& c);
+Result<json> consumption_amend_decline(Call& c);
+Result<json> consumption_terminate(Call& c);
+Result<json> consumption_dispute(Call& c);
+Result<json> consumption_resolve(Call& c);
 
 // report.cpp
 Result<json> report(Call& c);

@@ -2,8 +2,7 @@
 // the seller accept it (then a consumption contract is signed), either rejects it, or it expires
 // (config proposal_ttl_hours). Ending a proposal in any way but signing frees its quantity on both
 // the contract and the offer; signing moves it from `proposed` to `signed`.
-#include "consumption_rules.hpp"
-#include "handlers.hpp"
+#include "consumption_store.hpp"
 #include "lienket/offtake/events.hpp"
 #include "lienket/time.hpp"
 
@@ -75,9 +74,13 @@ Result<json> sign(Call& c, json& p) {
   cc.value_vnd = goods_value_vnd(q, cc.unit_price_vnd, cc.unit).value_or(0);
   cc.deliver_from = (*contract)["deliver_from"], cc.deliver_to = (*contract)["deliver_to"];
   cc.signed_at = now_text(c.cx);
-  json record = to_json(cc);
-  LIENKET_RETURN_IF_ERROR(c.cx.store().put_json(record_key("consumption", cc.id), record));
-  LIENKET_RETURN_IF_ERROR(c.cx.store().put(due_key(cc.deliver_to, cc.id), ""));
+  // The contract's terms, with the node's grace days written in: a later change of the node's
+  // setting does not change a signed contract.
+  cc.terms = terms_from_json(contract->value("terms", json::object()));
+  if (!cc.terms.grace_days) cc.terms.grace_days = c.config.breach_grace_days;
+  sign_first_version(cc);
+  LIENKET_RETURN_IF_ERROR(save_consumption(c.cx, cc, Deadlines{}, c.config));
+  json record = to_json(cc, today(c.cx));
   p["status"] = "signed";
   p["consumption_id"] = cc.id;
   LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", p));
@@ -85,6 +88,51 @@ Result<json> sign(Call& c, json& p) {
       c.cx.emit(events::kConsumptionSigned,
                 events::ConsumptionSigned{record.get<events::ConsumptionContract>()}));
   return record;
+}
+
+std::string rejected_key(const json& p) {
+  return "rejected/" + p.at("contract_id").get<std::string>() + "/" +
+         p.at("offer_id").get<std::string>();
+}
+
+// `side` changes a pending proposal's terms: a smaller quantity frees the rest on the contract and
+// the offer; the other side's acceptance, given to the old terms, lapses and `side`'s stands.
+Status counter(Call& c, json& p, const std::string& side, std::optional<std::int64_t> quantity,
+               std::optional<std::int64_t> price, const std::string& reason) {
+  const std::int64_t q = p.at("quantity");
+  if (quantity && *quantity > q)
+    return Status::InvalidArgument("body.quantity must not exceed the proposed " +
+                                       std::to_string(q) + ": a proposal holds no more",
+                                   "body.quantity");
+  if (quantity && *quantity < q) {
+    LIENKET_RETURN_IF_ERROR(release(c.cx, "contract", p["contract_id"], q - *quantity, false));
+    LIENKET_RETURN_IF_ERROR(release(c.cx, "offer", p["offer_id"], q - *quantity, false));
+    p["quantity"] = *quantity;
+  }
+  if (price) p["unit_price_vnd"] = *price;
+  const std::string other = side == "buyer" ? "seller" : "buyer";
+  p[other + "_accepted"] = false;
+  p.erase(other + "_accepted_at");
+  p[side + "_accepted"] = true;
+  p[side + "_accepted_at"] = now_text(c.cx);
+  json entry = {{"by", side},
+                {"quantity", p["quantity"]},
+                {"unit_price_vnd", p["unit_price_vnd"]},
+                {"at", now_text(c.cx)}};
+  if (!reason.empty()) entry["reason"] = reason;
+  p["counters"].push_back(entry);
+  const events::ProposalCountered e{
+      p.at("id"),
+      p.at("contract_id"),
+      p.at("offer_id"),
+      p.at("buyer"),
+      p.at("seller"),
+      side,
+      p.at("unit"),
+      p.at("quantity"),
+      p.at("unit_price_vnd"),
+      reason.empty() ? std::nullopt : std::optional<std::string>(reason)};
+  return c.cx.emit(events::kProposalCountered, e);
 }
 
 Result<json> load_pending(Call& c, Fields& f) {
@@ -129,13 +177,18 @@ Result<json> proposal_list(Call& c) {
 
 Result<json> proposal_accept(Call& c) {
   Fields f(c.req.body);
-  f.only({"proposal_id"});
+  f.only({"proposal_id", "quantity"});
+  const auto quantity = f.opt_integer("quantity", 1, kMaxQuantity);
   auto p = load_pending(c, f);
   if (!p.ok()) return p.status();
   const std::string side = c.req.as == (*p)["buyer"] ? "buyer" : "seller";
-  if ((*p)[side + "_accepted"] == true)
+  if (quantity && *quantity != (*p)["quantity"]) {
+    // A smaller quantity is a counter-offer that this side has accepted.
+    LIENKET_RETURN_IF_ERROR(counter(c, *p, side, quantity, std::nullopt, "partial acceptance"));
+  } else if ((*p)[side + "_accepted"] == true) {
     return Status::FailedPrecondition("the " + side + " has already accepted this proposal",
                                       "body.proposal_id");
+  }
   (*p)[side + "_accepted"] = true;
   (*p)[side + "_accepted_at"] = now_text(c.cx);
   LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", *p));
@@ -150,6 +203,23 @@ Result<json> proposal_accept(Call& c) {
   return json{{"proposal", *p}, {"consumption", *cc}};
 }
 
+Result<json> proposal_counter(Call& c) {
+  Fields f(c.req.body);
+  f.only({"proposal_id", "quantity", "unit_price_vnd", "reason"});
+  const auto quantity = f.opt_integer("quantity", 1, kMaxQuantity);
+  const auto price = f.opt_integer("unit_price_vnd", 1, kMaxPrice);
+  const auto reason = f.opt_str("reason", 500).value_or("");
+  auto p = load_pending(c, f);
+  if (!p.ok()) return p.status();
+  if (!quantity && !price)
+    return Status::InvalidArgument("a counter-offer gives a new quantity or unit_price_vnd",
+                                   "body");
+  const std::string side = c.req.as == (*p)["buyer"] ? "buyer" : "seller";
+  LIENKET_RETURN_IF_ERROR(counter(c, *p, side, quantity, price, reason));
+  LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", *p));
+  return json{{"proposal", *p}};
+}
+
 Result<json> proposal_reject(Call& c) {
   Fields f(c.req.body);
   f.only({"proposal_id", "reason"});
@@ -158,11 +228,30 @@ Result<json> proposal_reject(Call& c) {
   if (!p.ok()) return p.status();
   const std::string side = c.req.as == (*p)["buyer"] ? "buyer" : "seller";
   // A refused pair is never proposed again, so re-running the match cannot nag the same parties.
-  LIENKET_RETURN_IF_ERROR(c.cx.store().put("rejected/" + (*p)["contract_id"].get<std::string>() +
-                                               "/" + (*p)["offer_id"].get<std::string>(),
-                                           side));
+  LIENKET_RETURN_IF_ERROR(c.cx.store().put(rejected_key(*p), side));
   (*p)["rejected_by"] = side;
   LIENKET_RETURN_IF_ERROR(end_proposal(c.cx, *p, "rejected", reason));
+  return json{{"proposal", *p}};
+}
+
+Result<json> proposal_reconsider(Call& c) {
+  Fields f(c.req.body);
+  f.only({"proposal_id"});
+  const auto id = f.id("proposal_id");
+  if (!f.ok()) return f.status();
+  auto p = load(c.cx, "proposal", id, "body.proposal_id");
+  if (!p.ok()) return p.status();
+  if ((*p)["status"] != "rejected" || p->contains("reconsidered_at"))
+    return Status::FailedPrecondition("proposal " + id + " is not a standing rejection",
+                                      "body.proposal_id");
+  const std::string by = p->value("rejected_by", "");
+  LIENKET_RETURN_IF_ERROR(require_party(c, (*p)[by].get<std::string>(), by));
+  LIENKET_RETURN_IF_ERROR(c.cx.store().erase(rejected_key(*p)));
+  (*p)["reconsidered_at"] = now_text(c.cx);
+  LIENKET_RETURN_IF_ERROR(save(c.cx, "proposal", *p));
+  const events::ProposalReconsidered e{
+      id, (*p)["contract_id"], (*p)["offer_id"], (*p)["buyer"], (*p)["seller"], by};
+  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kProposalReconsidered, e));
   return json{{"proposal", *p}};
 }
 

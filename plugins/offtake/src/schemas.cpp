@@ -26,6 +26,13 @@ Schema category() { return string(100); }
 Schema certifications() { return array(string(200), 20); }
 Schema reason() { return string(500); }
 Schema side() { return one_of_strings({"buyer", "seller"}); }
+Schema bp() { return integer(0, 10'000).describe("basis points: 100 = 1 %"); }
+Schema days() { return integer(0, 365); }
+Schema version_no() { return integer(1, 1'000'000); }
+Schema ground() { return one_of_strings({"mutual", "force_majeure", "breach"}); }
+Schema outcome() {
+  return one_of_strings({"continue", "cancel", "buyer_at_fault", "seller_at_fault"});
+}
 
 EventSpec spec(std::string_view type, const char* summary, Schema data) {
   return EventSpec{std::string(type), summary, std::move(data)};
@@ -68,6 +75,35 @@ Schema unit() { return one_of_strings({"g", "ml", "piece"}); }
 
 Schema grade() { return string(100); }
 
+Schema terms() {
+  return object(
+      {{"tolerance_bp",
+        integer(0, 5'000).optional().describe("±: 500 = 5 %; delivering within it fulfils")},
+       {"grace_days", days().optional().describe("default: the node's breach_grace_days")},
+       {"grade_prices", array(object({{"grade", grade()}, {"price_bp", integer(1, 10'000)}}), 20)
+                            .optional()
+                            .describe("a lower grade's price as bp of the contract price")},
+       {"deductions",
+        array(object({{"measure", string(40)},
+                      {"above_bp", integer(0, 10'000)},
+                      {"deduct_bp", integer(0, 10'000)}}),
+              20)
+            .optional()
+            .describe("weight deducted when a measure is above a band; the highest band applies")},
+       {"deposit_bp", bp().optional().describe("deposit, of the value at signing")},
+       {"deposit_due_days", days().optional().describe("after signing")},
+       {"payment_due_days", days().optional().describe("a delivery's value, after acceptance")},
+       {"late_interest_bp_per_month",
+        integer(0, 500).optional().describe("simple interest on overdue money, 30-day months")},
+       {"penalty_bp",
+        integer(0, 800).optional().describe(
+            "agreed penalty on the breached part's value; at most 8 % (Luật Thương mại art. 301)")},
+       {"call_offs",
+        array(object({{"from", date()}, {"to", date()}, {"share_bp", integer(1, 10'000)}}), 20)
+            .optional()
+            .describe("delivery schedule inside the window; shares add up to 10000")}});
+}
+
 Schema place() {
   return object({{"province", string(100)}, {"lat", number(-90, 90)}, {"lon", number(-180, 180)}});
 }
@@ -97,7 +133,8 @@ Schema contract_record() {
                  {"cancel_reason", reason().optional()},
                  {"version", integer(1, 1'000'000).optional().describe("1 until amended")},
                  {"amended_at", timestamp().optional()},
-                 {"amend_reason", reason().optional()}});
+                 {"amend_reason", reason().optional()},
+                 {"terms", terms().optional()}});
 }
 
 Schema offer_record() {
@@ -148,20 +185,83 @@ Schema proposal_record() {
               {"rejected_by", side().optional()},
               {"ended_at", timestamp().optional()},
               {"end_reason", reason().optional()},
-              {"consumption_id", id().optional().describe("once signed")}})
+              {"consumption_id", id().optional().describe("once signed")},
+              {"counters", array(object({{"by", side()},
+                                         {"quantity", quantity()},
+                                         {"unit_price_vnd", price()},
+                                         {"at", timestamp()},
+                                         {"reason", reason().optional()}}))
+                               .optional()
+                               .describe("counter-offers and partial acceptances, oldest first")},
+              {"reconsidered_at",
+               timestamp().optional().describe("the rejecting side withdrew its rejection")}})
       .with("x-lienket-owners", nlohmann::json::array({"buyer", "seller"}));
 }
 
 Schema consumption_record() {
-  Schema delivery = object({{"no", integer(1, 1'000'000)},
-                            {"quantity", quantity()},
-                            {"date", date()},
-                            {"lot_id", id().optional()},
-                            {"status", one_of_strings({"pending", "accepted", "rejected"})},
-                            {"grade", grade().optional()},
-                            {"reason", reason().optional()}});
+  Schema delivery = object(
+      {{"no", integer(1, 1'000'000)},
+       {"quantity", quantity()},
+       {"date", date()},
+       {"lot_id", id().optional()},
+       {"status", one_of_strings({"pending", "accepted", "rejected"})},
+       {"grade", grade().optional()},
+       {"reason", reason().optional().describe("why it, or part of it, was rejected")},
+       {"call_off", integer(1, 1000).optional()},
+       {"answered_on", date().optional()},
+       {"accepted_quantity", held().optional().describe("when accepted; the rest was rejected")},
+       {"measures", map_of(integer(0, 10'000)).optional().describe("bp, e.g. moisture")},
+       {"deduction_bp", bp().optional()},
+       {"net_quantity", held().optional().describe("accepted less the deduction: what is paid")},
+       {"unit_price_vnd", integer(0, kMaxPrice).optional().describe("by version and grade")},
+       {"value_vnd", vnd().optional()},
+       {"version", version_no().optional().describe("the version in force on its date")}});
   Schema payment =
       object({{"amount_vnd", vnd()}, {"date", date()}, {"reference", string(100).optional()}});
+  Schema version = object({{"no", version_no()},
+                           {"effective_from", date()},
+                           {"quantity", quantity()},
+                           {"unit_price_vnd", price()},
+                           {"deliver_from", date()},
+                           {"deliver_to", date()},
+                           {"signed_at", timestamp()},
+                           {"reason", reason().optional()}});
+  Schema amendment = object({{"version", version_no()},
+                             {"proposed_by", side()},
+                             {"effective_from", date()},
+                             {"proposed_at", timestamp()},
+                             {"quantity", quantity().optional()},
+                             {"unit_price_vnd", price().optional()},
+                             {"deliver_from", date().optional()},
+                             {"deliver_to", date().optional()},
+                             {"reason", reason().optional()}});
+  Schema account = object({{"as_of", date()},
+                           {"owed_vnd", vnd().describe("value of the accepted goods")},
+                           {"due_vnd", vnd().describe("what should be paid by as_of")},
+                           {"overdue_vnd", vnd()},
+                           {"overdue_since", date().optional()},
+                           {"late_interest_vnd", vnd()},
+                           {"penalties_vnd", vnd().describe("penalties the buyer owes")},
+                           {"balance_vnd", integer().describe("negative: the seller refunds")}});
+  Schema call_off = object({{"no", integer(1, 1000)},
+                            {"from", date()},
+                            {"to", date()},
+                            {"share_bp", integer(1, 10'000)},
+                            {"quantity", held()},
+                            {"status", one_of_strings({"open", "met", "missed"})},
+                            {"shortfall", held().optional()}});
+  Schema penalty =
+      object({{"side", side()}, {"amount_vnd", vnd()}, {"reason", reason()}, {"date", date()}});
+  Schema dispute = object({{"opened_by", side()},
+                           {"reason", reason()},
+                           {"opened_at", timestamp()},
+                           {"resume_status", one_of_strings({"signed", "delivering"})},
+                           {"outcome_by", map_of(string(40)).optional()}});
+  Schema termination =
+      object({{"ground", one_of_strings({"mutual", "force_majeure", "breach", "dispute"})},
+              {"by", one_of_strings({"buyer", "seller", "union"})},
+              {"reason", reason()},
+              {"at", timestamp()}});
   return object({{"id", id()},
                  {"proposal_id", id()},
                  {"contract_id", id()},
@@ -170,23 +270,35 @@ Schema consumption_record() {
                  {"seller", id()},
                  {"product_id", id()},
                  {"unit", unit()},
-                 {"quantity", quantity()},
+                 {"quantity", quantity().describe("of the version in force")},
                  {"unit_price_vnd", price()},
-                 {"value_vnd", vnd()},
+                 {"value_vnd", vnd().describe("nominal: quantity at the price in force")},
                  {"deliver_from", date()},
                  {"deliver_to", date()},
-                 {"status",
-                  one_of_strings({"signed", "delivering", "fulfilled", "breached", "cancelled"})},
+                 {"status", one_of_strings({"signed", "delivering", "disputed", "fulfilled",
+                                            "breached", "cancelled"})},
                  {"deliveries", array(delivery)},
                  {"payments", array(payment)},
                  {"delivered", held().describe("pending + accepted")},
                  {"accepted", held()},
+                 {"net_accepted", held().optional().describe("accepted less deductions")},
                  {"rejected", held()},
                  {"paid_vnd", vnd()},
                  {"signed_at", timestamp()},
                  {"closed_at", timestamp().optional()},
                  {"at_fault", side().optional()},
-                 {"breach_reason", reason().optional()}})
+                 {"breach_reason", reason().optional()},
+                 {"version", version_no().optional()},
+                 {"versions", array(version).optional()},
+                 {"terms", terms().optional()},
+                 {"account", account.optional().describe("as of the day it was read or written")},
+                 {"quantity_range", array(held(), 2).optional().describe("[lower, upper]")},
+                 {"deposit_vnd", vnd().optional()},
+                 {"amendment", amendment.optional().describe("awaiting the other side")},
+                 {"call_offs", array(call_off, 20).optional()},
+                 {"penalties", array(penalty).optional()},
+                 {"dispute", dispute.optional()},
+                 {"termination", termination.optional()}})
       .with("x-lienket-owners", nlohmann::json::array({"buyer", "seller"}));
 }
 
@@ -274,7 +386,12 @@ std::vector<EventSpec> events() {
       spec(ev::kDeliveryRecorded, "The seller recorded a delivery.", delivery_event({})),
       spec(ev::kDeliveryAccepted, "The buyer accepted a delivery.",
            delivery_event(
-               {{"grade", grade().optional().describe("the buyer's quality grade, when given")}})),
+               {{"grade", grade().optional().describe("the buyer's quality grade, when given")},
+                {"accepted_quantity", held().optional().describe("the rest was rejected")},
+                {"net_quantity", held().optional().describe("accepted less the deduction")},
+                {"deduction_bp", bp().optional()},
+                {"value_vnd", vnd().optional()},
+                {"reason", reason().optional().describe("why part was rejected")}})),
       spec(ev::kDeliveryRejected,
            "The buyer rejected a delivery; its quantity may be delivered again.",
            delivery_event({{"reason", reason()}})),
@@ -308,7 +425,104 @@ std::vector<EventSpec> events() {
                    {"quantity", quantity()},
                    {"accepted", held()},
                    {"paid_vnd", vnd()},
+                   {"value_vnd", vnd()},
+                   {"penalty_vnd", vnd().optional().describe("charged to the side at fault")}})),
+      spec(ev::kProposalCountered,
+           "One side changed a pending proposal's quantity or price; the other answers anew.",
+           object({{"proposal_id", id()},
+                   {"contract_id", id()},
+                   {"offer_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"side", side()},
+                   {"unit", unit()},
+                   {"quantity", quantity()},
+                   {"unit_price_vnd", price()},
+                   {"reason", reason().optional()}})),
+      spec(ev::kProposalReconsidered, "A rejection was withdrawn: the pair may be matched again.",
+           object({{"proposal_id", id()},
+                   {"contract_id", id()},
+                   {"offer_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"side", side()}})),
+      spec(ev::kAmendmentProposed, "One side proposed a new version of a signed contract.",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"version", version_no()},
+                   {"proposed_by", side()},
+                   {"effective_from", date()},
+                   {"quantity", quantity().optional()},
+                   {"unit_price_vnd", price().optional()},
+                   {"deliver_from", date().optional()},
+                   {"deliver_to", date().optional()},
+                   {"reason", reason().optional()}})),
+      spec(ev::kConsumptionAmended, "Both sides signed a new version; it is in force.",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"version", version_no()},
+                   {"effective_from", date()},
+                   {"unit", unit()},
+                   {"quantity", quantity()},
+                   {"unit_price_vnd", price()},
+                   {"deliver_from", date()},
+                   {"deliver_to", date()},
                    {"value_vnd", vnd()}})),
+      spec(ev::kAmendmentDeclined, "A proposed version was declined or withdrawn.",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"version", version_no()},
+                   {"side", side()},
+                   {"reason", reason().optional()}})),
+      spec(ev::kTerminationRequested, "One side asked to end the contract by mutual consent.",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"side", side()},
+                   {"ground", ground()},
+                   {"reason", reason()}})),
+      spec(ev::kConsumptionCancelled,
+           "The contract ended early with no one at fault (mutual consent, force majeure, a "
+           "dispute's ruling).",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"ground", one_of_strings({"mutual", "force_majeure", "dispute"})},
+                   {"by", one_of_strings({"buyer", "seller", "union"})},
+                   {"reason", reason()},
+                   {"unit", unit()},
+                   {"quantity", quantity()},
+                   {"accepted", held()},
+                   {"paid_vnd", vnd()},
+                   {"value_vnd", vnd()}})),
+      spec(ev::kConsumptionDisputed, "One side opened a dispute: no automatic breach meanwhile.",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"side", side()},
+                   {"reason", reason()}})),
+      spec(ev::kDisputeResolution,
+           "A side or the union asked for a dispute's outcome; settled when it took effect.",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"side", one_of_strings({"buyer", "seller", "union"})},
+                   {"outcome", outcome()},
+                   {"deliver_to", date().optional()},
+                   {"settled", boolean()}})),
+      spec(ev::kCallOffMissed, "A call-off's window passed with too little delivered.",
+           object({{"consumption_id", id()},
+                   {"buyer", id()},
+                   {"seller", id()},
+                   {"unit", unit()},
+                   {"call_off", integer(1, 1000)},
+                   {"from", date()},
+                   {"to", date()},
+                   {"quantity", held()},
+                   {"shortfall", held()}})),
   };
 }
 

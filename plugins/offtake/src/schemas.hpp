@@ -14,6 +14,7 @@ namespace lienket::offtake::schemas {
 schema::Schema unit();   // "g" | "ml" | "piece"
 schema::Schema place();  // {province, lat, lon}
 schema::Schema grade();  // a quality grade as people write it: "loại 1", "W320"
+schema::Schema terms();  // a purchase contract's terms (contract_terms.hpp)
 schema::Schema contract_record();
 schema::Schema offer_record();
 schema::Schema proposal_record();

@@ -30,19 +30,24 @@ std::set<std::string> callers_of(const PluginInfo& info, const std::string& type
 
 }  // namespace
 
-TEST_CASE("the offtake contract declares its twenty-one message types, each with a handler") {
+TEST_CASE("the offtake contract declares its twenty-nine message types, each with a handler") {
   OfftakeConfig config;
   const PluginInfo info = contract(&config);
   CHECK(info.name == "offtake");
   CHECK(info.prefixes == std::vector<std::string>{"offtake."});
   const std::set<std::string> expected = {
-      "offtake.contract.post",    "offtake.contract.get",    "offtake.contract.list",
-      "offtake.contract.cancel",  "offtake.contract.amend",  "offtake.offer.post",
-      "offtake.offer.get",        "offtake.offer.list",      "offtake.offer.withdraw",
-      "offtake.match.run",        "offtake.proposal.get",    "offtake.proposal.list",
-      "offtake.proposal.accept",  "offtake.proposal.reject", "offtake.consumption.get",
-      "offtake.consumption.list", "offtake.delivery.record", "offtake.delivery.accept",
-      "offtake.delivery.reject",  "offtake.payment.record",  "offtake.report"};
+      "offtake.contract.post", "offtake.contract.get", "offtake.contract.list",
+      "offtake.contract.cancel", "offtake.contract.amend", "offtake.offer.post",
+      "offtake.offer.get", "offtake.offer.list", "offtake.offer.withdraw", "offtake.match.run",
+      "offtake.proposal.get", "offtake.proposal.list", "offtake.proposal.accept",
+      "offtake.proposal.reject", "offtake.consumption.get", "offtake.consumption.list",
+      "offtake.delivery.record", "offtake.delivery.accept", "offtake.delivery.reject",
+      "offtake.payment.record", "offtake.report",
+      // contracts as they are really run
+      "offtake.proposal.counter", "offtake.proposal.reconsider", "offtake.consumption.amend",
+      "offtake.consumption.amend.sign", "offtake.consumption.amend.decline",
+      "offtake.consumption.terminate", "offtake.consumption.dispute",
+      "offtake.consumption.resolve"};
   std::set<std::string> declared;
   for (const auto& m : info.messages) {
     INFO(m.type);
@@ -82,6 +87,14 @@ TEST_CASE("who may send each offtake message") {
   SECTION("either side answers a proposal; the handler checks it is this proposal's side") {
     CHECK(callers_of(info, "offtake.proposal.accept") == both);
     CHECK(callers_of(info, "offtake.proposal.reject") == both);
+    CHECK(callers_of(info, "offtake.proposal.counter") == both);
+    CHECK(callers_of(info, "offtake.proposal.reconsider") == both);
+  }
+  SECTION("either side changes a signed contract; a union may also rule on a dispute") {
+    for (const char* t : {"offtake.consumption.amend", "offtake.consumption.amend.sign",
+                          "offtake.consumption.amend.decline", "offtake.consumption.terminate",
+                          "offtake.consumption.dispute", "offtake.consumption.resolve"})
+      CHECK(callers_of(info, t) == both);
   }
   SECTION("an admin acts for no party, so it may only read and run the matching") {
     for (const auto& m : info.messages) {

@@ -37,9 +37,14 @@ ev::ConsumptionContract signed_contract() {
   c.buyer = "dn-tanhiep", c.seller = "htx-dahen", c.product_id = "tea-dahen-green", c.unit = "g";
   c.quantity = 3'000'000, c.unit_price_vnd = 180'000, c.value_vnd = 540'000'000;
   c.deliver_from = "2026-03-05", c.deliver_to = "2026-03-31", c.status = "delivering";
-  c.deliveries = {
-      {1, 1'000'000, "2026-03-06", "dh-1", "accepted", "A", std::nullopt},
-      {2, 500'000, "2026-03-07", std::nullopt, "rejected", std::nullopt, "moisture 9%"}};
+  ev::DeliveryLine first, second;
+  first.no = 1, first.quantity = 1'000'000, first.date = "2026-03-06", first.lot_id = "dh-1";
+  first.status = "accepted", first.grade = "A";
+  first.accepted_quantity = 1'000'000, first.net_quantity = 985'000, first.deduction_bp = 150;
+  first.measures = json{{"moisture", 1350}}, first.value_vnd = 177'300'000;
+  second.no = 2, second.quantity = 500'000, second.date = "2026-03-07", second.status = "rejected";
+  second.reason = "moisture 9%";
+  c.deliveries = {first, second};
   c.payments = {{100'000'000, "2026-03-08", "UNC 0318"}, {5, "2026-03-09", std::nullopt}};
   c.delivered = 1'000'000, c.accepted = 1'000'000, c.rejected = 500'000, c.paid_vnd = 100'000'005;
   c.signed_at = "2026-03-01T08:00:00+07:00";
@@ -178,6 +183,6 @@ TEST_CASE("the other events round-trip and keep their JSON names") {
   ev::ConsumptionBreached b{"cc-2",      "dn-tanhiep",   "htx-thanhnam",
                             "seller",    "htx-thanhnam", "delivered 0 of 2000000 by 2026-03-31",
                             "g",         2'000'000,      0,
-                            100'000'000, 360'000'000};
+                            100'000'000, 360'000'000,    28'800'000};
   CHECK(round_trip(b) == b);
 }

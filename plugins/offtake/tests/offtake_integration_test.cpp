@@ -633,7 +633,7 @@ TEST_CASE("a retailer buys pomelos by the piece: events and records keep the pro
   }
   SECTION("the plugin's contract is published by node.schema") {
     auto schema = ok(node.call("node.schema", {{"type", "offtake."}}));
-    CHECK(schema["messages"].size() == 21);
+    CHECK(schema["messages"].size() == 29);
     CHECK(schema["events"].size() == ev::kAll.size());
   }
   check_contract(node);

@@ -48,14 +48,27 @@ inline constexpr std::string_view kDeliveryRejected = "offtake.delivery.rejected
 inline constexpr std::string_view kPaymentRecorded = "offtake.payment.recorded";
 inline constexpr std::string_view kConsumptionFulfilled = "offtake.consumption.fulfilled";
 inline constexpr std::string_view kConsumptionBreached = "offtake.consumption.breached";
+inline constexpr std::string_view kProposalCountered = "offtake.proposal.countered";
+inline constexpr std::string_view kProposalReconsidered = "offtake.proposal.reconsidered";
+inline constexpr std::string_view kAmendmentProposed = "offtake.consumption.amendment_proposed";
+inline constexpr std::string_view kConsumptionAmended = "offtake.consumption.amended";
+inline constexpr std::string_view kAmendmentDeclined = "offtake.consumption.amendment_declined";
+inline constexpr std::string_view kTerminationRequested =
+    "offtake.consumption.termination_requested";
+inline constexpr std::string_view kConsumptionCancelled = "offtake.consumption.cancelled";
+inline constexpr std::string_view kConsumptionDisputed = "offtake.consumption.disputed";
+inline constexpr std::string_view kDisputeResolution = "offtake.consumption.dispute_resolution";
+inline constexpr std::string_view kCallOffMissed = "offtake.calloff.missed";
 
 // Every event type the plugin emits.
-inline constexpr std::array<std::string_view, 18> kAll = {
-    kContractPosted,       kContractCancelled,  kContractAmended,   kOfferPosted,
-    kOfferWithdrawn,       kProposalCreated,    kMatchCompleted,    kProposalAccepted,
-    kProposalRejected,     kProposalExpired,    kProposalCancelled, kConsumptionSigned,
-    kDeliveryRecorded,     kDeliveryAccepted,   kDeliveryRejected,  kPaymentRecorded,
-    kConsumptionFulfilled, kConsumptionBreached};
+inline constexpr std::array<std::string_view, 28> kAll = {
+    kContractPosted,       kContractCancelled,   kContractAmended,   kOfferPosted,
+    kOfferWithdrawn,       kProposalCreated,     kMatchCompleted,    kProposalAccepted,
+    kProposalRejected,     kProposalExpired,     kProposalCancelled, kConsumptionSigned,
+    kDeliveryRecorded,     kDeliveryAccepted,    kDeliveryRejected,  kPaymentRecorded,
+    kConsumptionFulfilled, kConsumptionBreached, kProposalCountered, kProposalReconsidered,
+    kAmendmentProposed,    kConsumptionAmended,  kAmendmentDeclined, kTerminationRequested,
+    kConsumptionCancelled, kConsumptionDisputed, kDisputeResolution, kCallOffMissed};
 
 namespace detail {
 
@@ -117,6 +130,7 @@ struct PurchaseContract {
   std::int64_t signed_quantity = 0;  // JSON "signed": in consumption contracts
   std::string posted_at;             // time
   std::optional<std::string> cancelled_at, cancel_reason;
+  std::optional<nlohmann::json> terms;  // contract terms (docs: "Contract terms"), when given
   bool operator==(const PurchaseContract&) const = default;
 };
 
@@ -143,6 +157,7 @@ inline void to_json(nlohmann::json& j, const PurchaseContract& c) {
   detail::write_optional(j, "note", c.note);
   detail::write_optional(j, "cancelled_at", c.cancelled_at);
   detail::write_optional(j, "cancel_reason", c.cancel_reason);
+  detail::write_optional(j, "terms", c.terms);
 }
 inline void from_json(const nlohmann::json& j, PurchaseContract& c) {
   j.at("id").get_to(c.id);
@@ -167,6 +182,7 @@ inline void from_json(const nlohmann::json& j, PurchaseContract& c) {
   j.at("posted_at").get_to(c.posted_at);
   detail::read_optional(j, "cancelled_at", c.cancelled_at);
   detail::read_optional(j, "cancel_reason", c.cancel_reason);
+  detail::read_optional(j, "terms", c.terms);
 }
 
 // A supply offer: what a cooperative, group or union sells (record "offer", id "of-..."). Its
@@ -253,7 +269,9 @@ struct Proposal {
   std::optional<std::string> buyer_accepted_at, seller_accepted_at;
   std::optional<std::string> rejected_by;  // "buyer" | "seller"
   std::optional<std::string> ended_at, end_reason;
-  std::optional<std::string> consumption_id;  // once signed
+  std::optional<std::string> consumption_id;   // once signed
+  std::optional<nlohmann::json> counters;      // [{by, quantity, unit_price_vnd, at, reason?}]
+  std::optional<std::string> reconsidered_at;  // the rejection was withdrawn
   bool operator==(const Proposal&) const = default;
 };
 
@@ -282,6 +300,8 @@ inline void to_json(nlohmann::json& j, const Proposal& p) {
   detail::write_optional(j, "ended_at", p.ended_at);
   detail::write_optional(j, "end_reason", p.end_reason);
   detail::write_optional(j, "consumption_id", p.consumption_id);
+  detail::write_optional(j, "counters", p.counters);
+  detail::write_optional(j, "reconsidered_at", p.reconsidered_at);
 }
 inline void from_json(const nlohmann::json& j, Proposal& p) {
   j.at("id").get_to(p.id);
@@ -308,6 +328,8 @@ inline void from_json(const nlohmann::json& j, Proposal& p) {
   detail::read_optional(j, "ended_at", p.ended_at);
   detail::read_optional(j, "end_reason", p.end_reason);
   detail::read_optional(j, "consumption_id", p.consumption_id);
+  detail::read_optional(j, "counters", p.counters);
+  detail::read_optional(j, "reconsidered_at", p.reconsidered_at);
 }
 
 // One delivery of a consumption contract, as its record lists it.
@@ -318,6 +340,11 @@ struct DeliveryLine {
   std::optional<std::string> lot_id;
   std::string status;  // "pending" | "accepted" | "rejected"
   std::optional<std::string> grade, reason;
+  // When accepted: what was taken, deducted, at what price and version (see the record schema).
+  std::optional<std::int64_t> call_off, accepted_quantity, deduction_bp, net_quantity,
+      unit_price_vnd, value_vnd, version;
+  std::optional<nlohmann::json> measures;  // {"moisture": 1350, ...} in basis points
+  std::optional<std::string> answered_on;
   bool operator==(const DeliveryLine&) const = default;
 };
 
@@ -327,6 +354,15 @@ inline void to_json(nlohmann::json& j, const DeliveryLine& d) {
   detail::write_optional(j, "lot_id", d.lot_id);
   detail::write_optional(j, "grade", d.grade);
   detail::write_optional(j, "reason", d.reason);
+  detail::write_optional(j, "call_off", d.call_off);
+  detail::write_optional(j, "accepted_quantity", d.accepted_quantity);
+  detail::write_optional(j, "deduction_bp", d.deduction_bp);
+  detail::write_optional(j, "net_quantity", d.net_quantity);
+  detail::write_optional(j, "unit_price_vnd", d.unit_price_vnd);
+  detail::write_optional(j, "value_vnd", d.value_vnd);
+  detail::write_optional(j, "version", d.version);
+  detail::write_optional(j, "measures", d.measures);
+  detail::write_optional(j, "answered_on", d.answered_on);
 }
 inline void from_json(const nlohmann::json& j, DeliveryLine& d) {
   j.at("no").get_to(d.no);
@@ -336,6 +372,15 @@ inline void from_json(const nlohmann::json& j, DeliveryLine& d) {
   j.at("status").get_to(d.status);
   detail::read_optional(j, "grade", d.grade);
   detail::read_optional(j, "reason", d.reason);
+  detail::read_optional(j, "call_off", d.call_off);
+  detail::read_optional(j, "accepted_quantity", d.accepted_quantity);
+  detail::read_optional(j, "deduction_bp", d.deduction_bp);
+  detail::read_optional(j, "net_quantity", d.net_quantity);
+  detail::read_optional(j, "unit_price_vnd", d.unit_price_vnd);
+  detail::read_optional(j, "value_vnd", d.value_vnd);
+  detail::read_optional(j, "version", d.version);
+  detail::read_optional(j, "measures", d.measures);
+  detail::read_optional(j, "answered_on", d.answered_on);
 }
 
 struct PaymentLine {
@@ -374,6 +419,11 @@ struct ConsumptionContract {
   std::optional<std::string> closed_at;
   std::optional<std::string> at_fault;  // "seller" | "buyer", when breached
   std::optional<std::string> breach_reason;
+  // Absent in records from before versions and terms; kept as JSON, shaped as the record schema
+  // (docs/protocol-offtake.md) says.
+  std::optional<std::int64_t> net_accepted, version, deposit_vnd;
+  std::optional<nlohmann::json> versions, terms, account, amendment, call_offs, penalties, dispute,
+      termination, quantity_range;
   bool operator==(const ConsumptionContract&) const = default;
 };
 
@@ -402,6 +452,18 @@ inline void to_json(nlohmann::json& j, const ConsumptionContract& c) {
   detail::write_optional(j, "closed_at", c.closed_at);
   detail::write_optional(j, "at_fault", c.at_fault);
   detail::write_optional(j, "breach_reason", c.breach_reason);
+  detail::write_optional(j, "net_accepted", c.net_accepted);
+  detail::write_optional(j, "version", c.version);
+  detail::write_optional(j, "deposit_vnd", c.deposit_vnd);
+  detail::write_optional(j, "versions", c.versions);
+  detail::write_optional(j, "terms", c.terms);
+  detail::write_optional(j, "account", c.account);
+  detail::write_optional(j, "amendment", c.amendment);
+  detail::write_optional(j, "call_offs", c.call_offs);
+  detail::write_optional(j, "penalties", c.penalties);
+  detail::write_optional(j, "dispute", c.dispute);
+  detail::write_optional(j, "termination", c.termination);
+  detail::write_optional(j, "quantity_range", c.quantity_range);
 }
 inline void from_json(const nlohmann::json& j, ConsumptionContract& c) {
   j.at("id").get_to(c.id);
@@ -428,6 +490,18 @@ inline void from_json(const nlohmann::json& j, ConsumptionContract& c) {
   detail::read_optional(j, "closed_at", c.closed_at);
   detail::read_optional(j, "at_fault", c.at_fault);
   detail::read_optional(j, "breach_reason", c.breach_reason);
+  detail::read_optional(j, "net_accepted", c.net_accepted);
+  detail::read_optional(j, "version", c.version);
+  detail::read_optional(j, "deposit_vnd", c.deposit_vnd);
+  detail::read_optional(j, "versions", c.versions);
+  detail::read_optional(j, "terms", c.terms);
+  detail::read_optional(j, "account", c.account);
+  detail::read_optional(j, "amendment", c.amendment);
+  detail::read_optional(j, "call_offs", c.call_offs);
+  detail::read_optional(j, "penalties", c.penalties);
+  detail::read_optional(j, "dispute", c.dispute);
+  detail::read_optional(j, "termination", c.termination);
+  detail::read_optional(j, "quantity_range", c.quantity_range);
 }
 
 // ---- Purchase contracts and offers ---------------------------------------------------------
@@ -686,17 +760,33 @@ inline void from_json(const nlohmann::json& j, DeliveryRecorded& e) {
 }
 
 // kDeliveryAccepted: the buyer accepted a delivery (kConsumptionFulfilled may follow).
+// Absent in events recorded before partial acceptance: then all of `quantity` was accepted.
 struct DeliveryAccepted : DeliveryEvent {
-  std::optional<std::string> grade;  // the buyer's quality grade, when given
+  std::optional<std::string> grade;               // the buyer's quality grade, when given
+  std::optional<std::int64_t> accepted_quantity;  // of quantity; the rest was rejected
+  std::optional<std::int64_t> net_quantity;       // accepted less the deductions: what is paid
+  std::optional<std::int64_t> deduction_bp;       // weight deducted for measured defects
+  std::optional<std::int64_t> value_vnd;          // what the buyer owes for it
+  std::optional<std::string> reason;              // why part was rejected
   bool operator==(const DeliveryAccepted&) const = default;
 };
 inline void to_json(nlohmann::json& j, const DeliveryAccepted& e) {
   to_json(j, static_cast<const DeliveryEvent&>(e));
   detail::write_optional(j, "grade", e.grade);
+  detail::write_optional(j, "accepted_quantity", e.accepted_quantity);
+  detail::write_optional(j, "net_quantity", e.net_quantity);
+  detail::write_optional(j, "deduction_bp", e.deduction_bp);
+  detail::write_optional(j, "value_vnd", e.value_vnd);
+  detail::write_optional(j, "reason", e.reason);
 }
 inline void from_json(const nlohmann::json& j, DeliveryAccepted& e) {
   from_json(j, static_cast<DeliveryEvent&>(e));
   detail::read_optional(j, "grade", e.grade);
+  detail::read_optional(j, "accepted_quantity", e.accepted_quantity);
+  detail::read_optional(j, "net_quantity", e.net_quantity);
+  detail::read_optional(j, "deduction_bp", e.deduction_bp);
+  detail::read_optional(j, "value_vnd", e.value_vnd);
+  detail::read_optional(j, "reason", e.reason);
 }
 
 // kDeliveryRejected: the buyer rejected a delivery; its quantity may be delivered again.
@@ -780,6 +870,7 @@ struct ConsumptionBreached {
   std::string unit;
   std::int64_t quantity = 0, accepted = 0;
   std::int64_t paid_vnd = 0, value_vnd = 0;
+  std::optional<std::int64_t> penalty_vnd;  // the agreed penalty charged to the side at fault
   bool operator==(const ConsumptionBreached&) const = default;
 };
 inline void to_json(nlohmann::json& j, const ConsumptionBreached& e) {
@@ -794,6 +885,7 @@ inline void to_json(nlohmann::json& j, const ConsumptionBreached& e) {
                      {"accepted", e.accepted},
                      {"paid_vnd", e.paid_vnd},
                      {"value_vnd", e.value_vnd}};
+  detail::write_optional(j, "penalty_vnd", e.penalty_vnd);
 }
 inline void from_json(const nlohmann::json& j, ConsumptionBreached& e) {
   j.at("consumption_id").get_to(e.consumption_id);
@@ -807,6 +899,350 @@ inline void from_json(const nlohmann::json& j, ConsumptionBreached& e) {
   j.at("accepted").get_to(e.accepted);
   j.at("paid_vnd").get_to(e.paid_vnd);
   j.at("value_vnd").get_to(e.value_vnd);
+  detail::read_optional(j, "penalty_vnd", e.penalty_vnd);
+}
+
+// ---- Changes to proposals and signed contracts (issue: contracts as really run) ------------
+// kProposalCountered: One side changed a pending proposal's quantity or price (a partial acceptance
+// is one); the other side's acceptance lapsed and it answers the new terms.
+struct ProposalCountered {
+  std::string proposal_id;
+  std::string contract_id;
+  std::string offer_id;
+  std::string buyer;
+  std::string seller;
+  std::string side;
+  std::string unit;
+  std::int64_t quantity = 0;
+  std::int64_t unit_price_vnd = 0;
+  std::optional<std::string> reason;
+  bool operator==(const ProposalCountered&) const = default;
+};
+inline void to_json(nlohmann::json& j, const ProposalCountered& e) {
+  j = nlohmann::json{{"proposal_id", e.proposal_id},
+                     {"contract_id", e.contract_id},
+                     {"offer_id", e.offer_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"side", e.side},
+                     {"unit", e.unit},
+                     {"quantity", e.quantity},
+                     {"unit_price_vnd", e.unit_price_vnd}};
+  detail::write_optional(j, "reason", e.reason);
+}
+inline void from_json(const nlohmann::json& j, ProposalCountered& e) {
+  j.at("proposal_id").get_to(e.proposal_id);
+  j.at("contract_id").get_to(e.contract_id);
+  j.at("offer_id").get_to(e.offer_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("side").get_to(e.side);
+  j.at("unit").get_to(e.unit);
+  j.at("quantity").get_to(e.quantity);
+  j.at("unit_price_vnd").get_to(e.unit_price_vnd);
+  detail::read_optional(j, "reason", e.reason);
+}
+
+// kProposalReconsidered: The side that rejected a proposal withdrew its rejection: the pair may be
+// matched again.
+struct ProposalReconsidered {
+  std::string proposal_id;
+  std::string contract_id;
+  std::string offer_id;
+  std::string buyer;
+  std::string seller;
+  std::string side;
+  bool operator==(const ProposalReconsidered&) const = default;
+};
+inline void to_json(nlohmann::json& j, const ProposalReconsidered& e) {
+  j = nlohmann::json{{"proposal_id", e.proposal_id}, {"contract_id", e.contract_id},
+                     {"offer_id", e.offer_id},       {"buyer", e.buyer},
+                     {"seller", e.seller},           {"side", e.side}};
+}
+inline void from_json(const nlohmann::json& j, ProposalReconsidered& e) {
+  j.at("proposal_id").get_to(e.proposal_id);
+  j.at("contract_id").get_to(e.contract_id);
+  j.at("offer_id").get_to(e.offer_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("side").get_to(e.side);
+}
+
+// kAmendmentProposed: One side proposed a new version of a signed contract; the old version stands
+// until the other side signs.
+struct AmendmentProposed {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::int64_t version = 0;
+  std::string proposed_by;
+  std::string effective_from;
+  std::optional<std::int64_t> quantity;
+  std::optional<std::int64_t> unit_price_vnd;
+  std::optional<std::string> deliver_from;
+  std::optional<std::string> deliver_to;
+  std::optional<std::string> reason;
+  bool operator==(const AmendmentProposed&) const = default;
+};
+inline void to_json(nlohmann::json& j, const AmendmentProposed& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"version", e.version},
+                     {"proposed_by", e.proposed_by},
+                     {"effective_from", e.effective_from}};
+  detail::write_optional(j, "quantity", e.quantity);
+  detail::write_optional(j, "unit_price_vnd", e.unit_price_vnd);
+  detail::write_optional(j, "deliver_from", e.deliver_from);
+  detail::write_optional(j, "deliver_to", e.deliver_to);
+  detail::write_optional(j, "reason", e.reason);
+}
+inline void from_json(const nlohmann::json& j, AmendmentProposed& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("version").get_to(e.version);
+  j.at("proposed_by").get_to(e.proposed_by);
+  j.at("effective_from").get_to(e.effective_from);
+  detail::read_optional(j, "quantity", e.quantity);
+  detail::read_optional(j, "unit_price_vnd", e.unit_price_vnd);
+  detail::read_optional(j, "deliver_from", e.deliver_from);
+  detail::read_optional(j, "deliver_to", e.deliver_to);
+  detail::read_optional(j, "reason", e.reason);
+}
+
+// kConsumptionAmended: Both sides signed a new version; deliveries from effective_from on are
+// priced by it.
+struct ConsumptionAmended {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::int64_t version = 0;
+  std::string effective_from;
+  std::string unit;
+  std::int64_t quantity = 0;
+  std::int64_t unit_price_vnd = 0;
+  std::string deliver_from;
+  std::string deliver_to;
+  std::int64_t value_vnd = 0;
+  bool operator==(const ConsumptionAmended&) const = default;
+};
+inline void to_json(nlohmann::json& j, const ConsumptionAmended& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"version", e.version},
+                     {"effective_from", e.effective_from},
+                     {"unit", e.unit},
+                     {"quantity", e.quantity},
+                     {"unit_price_vnd", e.unit_price_vnd},
+                     {"deliver_from", e.deliver_from},
+                     {"deliver_to", e.deliver_to},
+                     {"value_vnd", e.value_vnd}};
+}
+inline void from_json(const nlohmann::json& j, ConsumptionAmended& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("version").get_to(e.version);
+  j.at("effective_from").get_to(e.effective_from);
+  j.at("unit").get_to(e.unit);
+  j.at("quantity").get_to(e.quantity);
+  j.at("unit_price_vnd").get_to(e.unit_price_vnd);
+  j.at("deliver_from").get_to(e.deliver_from);
+  j.at("deliver_to").get_to(e.deliver_to);
+  j.at("value_vnd").get_to(e.value_vnd);
+}
+
+// kAmendmentDeclined: A proposed version was declined by the other side or withdrawn by its
+// proposer.
+struct AmendmentDeclined {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::int64_t version = 0;
+  std::string side;
+  std::optional<std::string> reason;
+  bool operator==(const AmendmentDeclined&) const = default;
+};
+inline void to_json(nlohmann::json& j, const AmendmentDeclined& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"version", e.version},
+                     {"side", e.side}};
+  detail::write_optional(j, "reason", e.reason);
+}
+inline void from_json(const nlohmann::json& j, AmendmentDeclined& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("version").get_to(e.version);
+  j.at("side").get_to(e.side);
+  detail::read_optional(j, "reason", e.reason);
+}
+
+// kTerminationRequested: One side asked to end the contract by mutual consent; the other side's
+// same request ends it.
+struct TerminationRequested {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::string side;
+  std::string ground;
+  std::string reason;
+  bool operator==(const TerminationRequested&) const = default;
+};
+inline void to_json(nlohmann::json& j, const TerminationRequested& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"side", e.side},
+                     {"ground", e.ground},
+                     {"reason", e.reason}};
+}
+inline void from_json(const nlohmann::json& j, TerminationRequested& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("side").get_to(e.side);
+  j.at("ground").get_to(e.ground);
+  j.at("reason").get_to(e.reason);
+}
+
+// kConsumptionCancelled: The contract ended early with no one at fault: by mutual consent, force
+// majeure or a dispute's ruling. What was accepted stays owed.
+struct ConsumptionCancelled {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::string ground;
+  std::string by;
+  std::string reason;
+  std::string unit;
+  std::int64_t quantity = 0;
+  std::int64_t accepted = 0;
+  std::int64_t paid_vnd = 0;
+  std::int64_t value_vnd = 0;
+  bool operator==(const ConsumptionCancelled&) const = default;
+};
+inline void to_json(nlohmann::json& j, const ConsumptionCancelled& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"ground", e.ground},
+                     {"by", e.by},
+                     {"reason", e.reason},
+                     {"unit", e.unit},
+                     {"quantity", e.quantity},
+                     {"accepted", e.accepted},
+                     {"paid_vnd", e.paid_vnd},
+                     {"value_vnd", e.value_vnd}};
+}
+inline void from_json(const nlohmann::json& j, ConsumptionCancelled& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("ground").get_to(e.ground);
+  j.at("by").get_to(e.by);
+  j.at("reason").get_to(e.reason);
+  j.at("unit").get_to(e.unit);
+  j.at("quantity").get_to(e.quantity);
+  j.at("accepted").get_to(e.accepted);
+  j.at("paid_vnd").get_to(e.paid_vnd);
+  j.at("value_vnd").get_to(e.value_vnd);
+}
+
+// kConsumptionDisputed: One side opened a dispute: no automatic breach until it is resolved.
+struct ConsumptionDisputed {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::string side;
+  std::string reason;
+  bool operator==(const ConsumptionDisputed&) const = default;
+};
+inline void to_json(nlohmann::json& j, const ConsumptionDisputed& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"side", e.side},
+                     {"reason", e.reason}};
+}
+inline void from_json(const nlohmann::json& j, ConsumptionDisputed& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("side").get_to(e.side);
+  j.at("reason").get_to(e.reason);
+}
+
+// kDisputeResolution: A side (or the union) asked for an outcome of a dispute; `settled` when it
+// took effect.
+struct DisputeResolution {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::string side;
+  std::string outcome;
+  std::optional<std::string> deliver_to;
+  bool settled = false;
+  bool operator==(const DisputeResolution&) const = default;
+};
+inline void to_json(nlohmann::json& j, const DisputeResolution& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"side", e.side},
+                     {"outcome", e.outcome},
+                     {"settled", e.settled}};
+  detail::write_optional(j, "deliver_to", e.deliver_to);
+}
+inline void from_json(const nlohmann::json& j, DisputeResolution& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("side").get_to(e.side);
+  j.at("outcome").get_to(e.outcome);
+  detail::read_optional(j, "deliver_to", e.deliver_to);
+  j.at("settled").get_to(e.settled);
+}
+
+// kCallOffMissed: A call-off's window (plus grace days) passed with less than its quantity (less
+// the tolerance) delivered.
+struct CallOffMissed {
+  std::string consumption_id;
+  std::string buyer;
+  std::string seller;
+  std::string unit;
+  std::int64_t call_off = 0;
+  std::string from;
+  std::string to;
+  std::int64_t quantity = 0;
+  std::int64_t shortfall = 0;
+  bool operator==(const CallOffMissed&) const = default;
+};
+inline void to_json(nlohmann::json& j, const CallOffMissed& e) {
+  j = nlohmann::json{{"consumption_id", e.consumption_id},
+                     {"buyer", e.buyer},
+                     {"seller", e.seller},
+                     {"unit", e.unit},
+                     {"call_off", e.call_off},
+                     {"from", e.from},
+                     {"to", e.to},
+                     {"quantity", e.quantity},
+                     {"shortfall", e.shortfall}};
+}
+inline void from_json(const nlohmann::json& j, CallOffMissed& e) {
+  j.at("consumption_id").get_to(e.consumption_id);
+  j.at("buyer").get_to(e.buyer);
+  j.at("seller").get_to(e.seller);
+  j.at("unit").get_to(e.unit);
+  j.at("call_off").get_to(e.call_off);
+  j.at("from").get_to(e.from);
+  j.at("to").get_to(e.to);
+  j.at("quantity").get_to(e.quantity);
+  j.at("shortfall").get_to(e.shortfall);
 }
 
 }  // namespace lienket::offtake::events
