@@ -1,7 +1,10 @@
 // farming.advance.record / .list: inputs and cash the enterprise advances to the cooperative under
-// an agreement in force. The interest rate (config advance_interest_bp_per_month) is copied into
-// each advance when it is recorded, so a later change of config does not rewrite past terms.
+// an agreement in force. The interest terms (the agreement's advance_interest in the version
+// governing the advance's date, else the config's advance_interest_bp_per_month with no cap and no
+// grace) are copied into each advance when it is recorded, so a later change of terms or config
+// does not rewrite past advances.
 #include "agreement_store.hpp"
+#include "agreement_versions.hpp"
 #include "common.hpp"
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
@@ -36,12 +39,19 @@ Result<json> advance_record(const Request& r, Context& cx, const Config& config)
   LIENKET_RETURN_IF_ERROR(require_agreement_party(r, *head, "enterprise"));
   auto in_force = agreement_in_force(store, *head, "body.agreement_id");
   if (!in_force.ok()) return in_force.status();
+  auto versions = SignedVersions::load(store, *head);
+  if (!versions.ok()) return versions.status();
   auto n = store.next_id("advance");
   if (!n.ok()) return n.status();
   adv.id = "adv-" + std::to_string(*n);
   adv.enterprise = (*head)["enterprise"].get<std::string>();
   adv.cooperative = (*head)["cooperative"].get<std::string>();
   adv.interest_bp_per_month = config.advance_interest_bp_per_month;
+  if (const auto& terms = versions->on(adv.date).advance_interest) {
+    adv.interest_bp_per_month = terms->bp_per_month;
+    adv.interest_cap_bp = terms->cap_bp;
+    adv.interest_grace_days = terms->grace_days;
+  }
   adv.recorded_at = format_time(cx.now_ms());
   LIENKET_RETURN_IF_ERROR(
       store.put_json(number_key("adv/" + adv.agreement_id + "/", *n), json(adv)));

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "agreement_store.hpp"
+#include "agreement_versions.hpp"
 #include "common.hpp"
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
@@ -11,6 +12,7 @@
 #include "limits.hpp"
 #include "money.hpp"
 #include "price_terms.hpp"
+#include "season_terms.hpp"
 
 namespace lienket::farming {
 
@@ -72,6 +74,7 @@ Status decode_terms(Fields& f, Store& store, const std::string& cooperative, Agr
   }
   if (auto note = f.opt_str("note", limits::kNote)) a.note = *note;
   if (!f.ok()) return f.status();
+  LIENKET_RETURN_IF_ERROR(decode_season_terms(f, a));
   if (!amending || f.has("plots")) {
     auto plots = decode_plots(f, store, cooperative);
     if (!plots.ok()) return plots.status();
@@ -112,7 +115,8 @@ Result<json> check_parties(const Request& r, Context& cx, const std::string& ent
 Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
   Fields f(r.body);
   f.only({"id", "enterprise", "cooperative", "product_id", "plots", "season", "harvest_window",
-          "price", "note"});
+          "price", "note", "quality", "advance_interest", "service_fee_vnd", "tax_withholding_bp",
+          "penalties"});
   auto id = f.opt_id("id");
   std::string enterprise = f.id("enterprise"), coop = f.id("cooperative"),
               product_id = f.id("product_id");
@@ -154,8 +158,13 @@ Result<json> agreement_propose(const Request& r, Context& cx, const Config&) {
 
 Result<json> agreement_amend(const Request& r, Context& cx, const Config&) {
   Fields f(r.body);
-  f.only({"id", "plots", "season", "harvest_window", "price", "note"});
+  f.only({"id", "plots", "season", "harvest_window", "price", "note", "effective_from", "quality",
+          "advance_interest", "service_fee_vnd", "tax_withholding_bp", "penalties"});
   std::string id = f.id("id");
+  auto effective_from = f.opt_date("effective_from");
+  const std::string today = local_date(cx.now_ms());
+  if (f.ok() && effective_from && *effective_from < today)
+    f.fail("effective_from", "must not be before today: an amendment is never retroactive");
   if (!f.ok()) return f.status();
   auto& store = cx.store();
   auto head = load_agreement_head(store, id, "body.id");
@@ -169,6 +178,11 @@ Result<json> agreement_amend(const Request& r, Context& cx, const Config&) {
   if (!prev.ok()) return prev.status();
   Agreement v = *prev;
   LIENKET_RETURN_IF_ERROR(decode_terms(f, store, (*head)["cooperative"], v, true));
+  if (effective_from && *effective_from > v.season.end)
+    return Status::InvalidArgument(
+        "body.effective_from " + *effective_from + " is after the season's end " + v.season.end,
+        "body.effective_from");
+  v.effective_from = effective_from;  // the date asked for; fixed when both have signed
   if (prev->status == "proposed") {
     prev->status = "withdrawn";
     LIENKET_RETURN_IF_ERROR(save_agreement(store, *prev));
@@ -207,8 +221,11 @@ Result<json> agreement_sign(const Request& r, Context& cx, const Config&) {
     return Status::FailedPrecondition(
         r.as + " has already signed version " + std::to_string(version), "as");
   v->signatures[r.as] = format_time(cx.now_ms());
-  // Both signed: this version is in force, the one before it (if any) is superseded.
+  // Both signed: this version is in force, the one before it (if any) is superseded. Version 1
+  // governs the season from its start; an amendment from the date asked for, never before today.
   v->status = "in_force";
+  v->effective_from =
+      v->amends ? pick_effective_date(v->effective_from, local_date(cx.now_ms())) : v->season.start;
   const std::int64_t before = (*head)["in_force"];
   if (before != 0) {
     auto old = load_agreement(store, id, before);

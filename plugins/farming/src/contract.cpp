@@ -62,7 +62,14 @@ Schema agreement_propose_body() {
                  {"season", schemas::period()},
                  {"harvest_window", schemas::period().describe("within the season")},
                  {"price", schemas::price_terms()},
-                 {"note", string(kNote).optional()}});
+                 {"note", string(kNote).optional()},
+                 {"quality", schemas::quality_terms().optional()},
+                 {"advance_interest", schemas::interest_terms().optional()},
+                 {"service_fee_vnd", integer(0, kMaxUnitPrice)
+                                         .optional()
+                                         .describe("the cooperative's fee per kg, litre or piece")},
+                 {"tax_withholding_bp", integer(0, kBasisPoints).optional()},
+                 {"penalties", schemas::penalty_terms().optional()}});
 }
 
 Schema agreement_amend_body() {
@@ -71,7 +78,15 @@ Schema agreement_amend_body() {
                  {"season", schemas::period().optional()},
                  {"harvest_window", schemas::period().optional()},
                  {"price", schemas::price_terms().optional()},
-                 {"note", string(kNote).optional()}});
+                 {"note", string(kNote).optional()},
+                 {"effective_from",
+                  date().optional().describe(
+                      "not before today; default (and at the earliest) the day both have signed")},
+                 {"quality", schemas::quality_terms().optional()},
+                 {"advance_interest", schemas::interest_terms().optional()},
+                 {"service_fee_vnd", integer(0, kMaxUnitPrice).optional()},
+                 {"tax_withholding_bp", integer(0, kBasisPoints).optional()},
+                 {"penalties", schemas::penalty_terms().optional()}});
 }
 
 Schema advance_record_body() {
@@ -117,7 +132,18 @@ Schema harvest_record_body() {
                  {"quantity", integer(1, kMaxQuantity).describe("product unit")},
                  {"grade", grade().optional().describe("default A")},
                  {"date", date().describe("within the harvest window, not after today")},
-                 {"lot_id", id().optional().describe("unique; default lot-<n>")}});
+                 {"lot_id", id().optional().describe("unique; default lot-<n>")},
+                 {"moisture_bp", integer(0, kBasisPoints).optional()},
+                 {"foreign_matter_bp", integer(0, kBasisPoints).optional()},
+                 {"rejected_quantity",
+                  integer(0, kMaxQuantity).optional().describe("of quantity, refused: not paid")},
+                 {"rejection_reason", string(kDiaryText).optional()},
+                 {"rejection_cause",
+                  one_of_strings({"quality", "buyer"}).optional().describe("default quality")},
+                 {"repays_advance",
+                  id().optional().describe("an advance of this agreement, repaid in kind")}})
+      .with("dependentRequired", json{{"rejection_reason", json::array({"rejected_quantity"})},
+                                      {"rejection_cause", json::array({"rejected_quantity"})}});
 }
 
 Handler bind(const Config* config, HandlerFn fn) {
@@ -217,6 +243,13 @@ std::vector<MessageSpec> settlement_messages(const Config* c) {
        object({{"settlement_id", id()}}), one, kEitherSide, false, bind(c, settlement_confirm)},
       {"farming.settlement.get", "One settlement.", object({{"settlement_id", id()}}), one,
        kReaders, true, bind(c, settlement_get)},
+      {"farming.settlement.pay",
+       "The agreement's enterprise pays an instalment of a confirmed settlement.",
+       object({{"settlement_id", id()},
+               {"amount_vnd", integer(1, kMaxMoney).describe("at most what is outstanding")},
+               {"date", date().optional().describe("default today; not after today")},
+               {"reference", string(kPriceSource).optional()}}),
+       one, kEnterprise, false, bind(c, settlement_pay)},
       {"farming.alerts",
        "Low-yield plots and shortfalls of the agreements in force, as of today; plots behind only "
        "because a "
@@ -226,6 +259,30 @@ std::vector<MessageSpec> settlement_messages(const Config* c) {
                {"alerts", array(schemas::alert())},
                {"waiting", array(schemas::waiting())}}),
        kReaders, true, bind(c, alerts_list)},
+  };
+}
+
+std::vector<MessageSpec> member_messages(const Config* c) {
+  Schema one = object({{"member", schemas::member()}});
+  return {
+      {"farming.member.join", "A cooperative records that a household joined it.",
+       object({{"household_id", id()},
+               {"household_name", string(kHouseholdName)},
+               {"date", date().optional().describe("default today; not after today")}}),
+       one, kCooperatives, false, bind(c, member_join)},
+      {"farming.member.leave", "A cooperative records that a member household left it.",
+       object({{"household_id", id()},
+               {"date", date().optional().describe(
+                            "not a member from this day; default today; not after today")},
+               {"reason", string(kNote).optional()}}),
+       one, kCooperatives, false, bind(c, member_leave)},
+      {"farming.member.list", "A cooperative's member households on a date, and their count.",
+       object({{"cooperative", id()}, {"as_of", date().optional().describe("default today")}}),
+       object({{"cooperative", id()},
+               {"as_of", date()},
+               {"count", integer(0, INT64_MAX)},
+               {"members", array(schemas::member())}}),
+       kReaders, true, bind(c, member_list)},
   };
 }
 
@@ -262,7 +319,21 @@ std::vector<EventSpec> event_specs() {
                    {"agreement_id", id()},
                    {"party", id()},
                    {"status", one_of_strings({"computed", "confirmed"})},
-                   {"totals", schemas::settlement_totals()}})),
+                   {"totals", schemas::settlement_totals()},
+                   {"carried_over",
+                    array(schemas::carried_debt())
+                        .optional()
+                        .describe("households' debts this confirmation carried over")}})),
+      spec(kSettlementPaid, "The enterprise paid an instalment of a confirmed settlement.",
+           object({{"settlement_id", id()},
+                   {"agreement_id", id()},
+                   {"payment", schemas::payment()},
+                   {"paid_vnd", integer(0, kMaxMoney)},
+                   {"outstanding_vnd", integer(0, kMaxMoney)}})),
+      spec(kMemberJoined, "A household joined a cooperative (or was enrolled by its first plot).",
+           object({{"member", schemas::member()}})),
+      spec(kMemberLeft, "A member household left its cooperative.",
+           object({{"member", schemas::member()}})),
   };
 }
 
@@ -270,7 +341,8 @@ std::vector<EventSpec> event_specs() {
 
 PluginInfo contract(const Config* config) {
   PluginInfo info{"farming", kPluginVersion, {"farming."}, {}, {}, {}, {}, {}};
-  for (auto* group : {plot_messages, agreement_messages, season_messages, settlement_messages})
+  for (auto* group :
+       {plot_messages, agreement_messages, season_messages, settlement_messages, member_messages})
     for (auto& m : group(config)) info.messages.push_back(std::move(m));
   info.events = event_specs();
   info.routes = {

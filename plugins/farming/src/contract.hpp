@@ -9,7 +9,7 @@
 
 namespace lienket::farming {
 
-inline constexpr const char* kPluginVersion = "0.2.0";
+inline constexpr const char* kPluginVersion = "0.3.0";
 
 // The handlers read the configuration through `config`, which must outlive the returned info (the
 // plugin passes its own member, updated in place by configure()).

@@ -40,6 +40,12 @@ Result<nlohmann::json> settlement_compute(const Request&, Context&, const Config
 Result<nlohmann::json> settlement_confirm(const Request&, Context&, const Config&);
 Result<nlohmann::json> settlement_get(const Request&, Context&, const Config&);
 
+Result<nlohmann::json> settlement_pay(const Request&, Context&, const Config&);
+
+Result<nlohmann::json> member_join(const Request&, Context&, const Config&);
+Result<nlohmann::json> member_leave(const Request&, Context&, const Config&);
+Result<nlohmann::json> member_list(const Request&, Context&, const Config&);
+
 Result<nlohmann::json> alerts_list(const Request&, Context&, const Config&);
 
 }  // namespace lienket::farming

@@ -1,18 +1,26 @@
 // farming.harvest.record / .list: deliveries by member households from their plots under an
-// agreement in force. A delivery must fall in the harvest window, not after today, be of a grade
-// the price terms price, and respect every pesticide's pre-harvest interval on that plot. Each is a
-// new lot, published as farming.harvest.recorded (events::HarvestRecorded).
+// agreement in force. A delivery is checked against the agreement version governing its date
+// (agreement_versions.hpp): it must fall in that version's harvest window, not after today, be of
+// a grade its price terms price and acceptable under its quality table (quality.hpp); the
+// household must be a member of the cooperative on that date, and every pesticide's pre-harvest
+// interval on the plot respected. Each is a new lot, published as farming.harvest.recorded
+// (events::HarvestRecorded).
 #include <vector>
 
 #include "agreement_store.hpp"
+#include "agreement_versions.hpp"
 #include "common.hpp"
 #include "diary_rule.hpp"
 #include "diary_store.hpp"
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
+#include "lienket/store.hpp"
 #include "lienket/time.hpp"
+#include "limits.hpp"
+#include "membership.hpp"
 #include "money.hpp"
 #include "price_terms.hpp"
+#include "quality.hpp"
 
 namespace lienket::farming {
 
@@ -22,11 +30,36 @@ struct Delivery {
   std::string agreement_id, plot_id, grade, date;
   std::optional<std::string> lot_id;
   std::int64_t quantity = 0;
+  std::optional<std::int64_t> moisture_bp, foreign_matter_bp, rejected_quantity;
+  std::optional<std::string> rejection_reason, rejection_cause, repays_advance;
 };
+
+// The rejected part of a lot: a quantity up to the whole, with its reason and cause (quality, the
+// default, or buyer: refused although it met the terms, which the non-acceptance clause prices).
+void decode_rejection(Fields& f, Delivery& d) {
+  d.rejected_quantity = f.opt_integer("rejected_quantity", 0, kMaxQuantity);
+  d.rejection_reason = f.opt_str("rejection_reason", limits::kDiaryText);
+  d.rejection_cause = f.opt_str("rejection_cause", 10);
+  if (!f.ok()) return;
+  if (d.rejected_quantity && *d.rejected_quantity > d.quantity)
+    f.fail("rejected_quantity", "must not exceed body.quantity");
+  else if (d.rejected_quantity.value_or(0) > 0 && !d.rejection_reason)
+    f.fail("rejection_reason", "is required when part of the lot is rejected");
+  else if (d.rejection_reason && d.rejected_quantity.value_or(0) == 0)
+    f.fail("rejection_reason", "is only given with a rejected_quantity above 0");
+  else if (d.rejection_cause && d.rejected_quantity.value_or(0) == 0)
+    f.fail("rejection_cause", "is only given with a rejected_quantity above 0");
+  else if (d.rejection_cause && *d.rejection_cause != "quality" && *d.rejection_cause != "buyer")
+    f.fail("rejection_cause", "must be quality or buyer");
+  if (d.rejected_quantity.value_or(0) > 0 && !d.rejection_cause) d.rejection_cause = "quality";
+  if (d.rejected_quantity == 0) d.rejected_quantity.reset();
+}
 
 Result<Delivery> decode_delivery(const Request& r, std::int64_t now_ms) {
   Fields f(r.body);
-  f.only({"agreement_id", "plot_id", "quantity", "grade", "date", "lot_id"});
+  f.only({"agreement_id", "plot_id", "quantity", "grade", "date", "lot_id", "moisture_bp",
+          "foreign_matter_bp", "rejected_quantity", "rejection_reason", "rejection_cause",
+          "repays_advance"});
   Delivery d;
   d.agreement_id = f.id("agreement_id");
   d.plot_id = f.id("plot_id");
@@ -36,6 +69,10 @@ Result<Delivery> decode_delivery(const Request& r, std::int64_t now_ms) {
   d.date = f.date("date");
   if (f.ok() && d.date > local_date(now_ms)) f.fail("date", "must not be after today");
   d.lot_id = f.opt_id("lot_id");
+  d.moisture_bp = f.opt_integer("moisture_bp", 0, kBasisPoints);
+  d.foreign_matter_bp = f.opt_integer("foreign_matter_bp", 0, kBasisPoints);
+  d.repays_advance = f.opt_id("repays_advance");
+  decode_rejection(f, d);
   if (!f.ok()) return f.status();
   return d;
 }
@@ -51,6 +88,25 @@ Status check_pre_harvest_interval(Store& store, const Delivery& d) {
           days_to_date(block->day) + ", " + std::to_string(block->phi_days) +
           "-day pre-harvest interval)",
       "body.date");
+}
+
+// A delivery in kind repays an advance of the same agreement (ids "adv-<n>", stored by n).
+Status check_repaid_advance(Store& store, const Delivery& d) {
+  if (!d.repays_advance) return Status::Ok();
+  const std::string& id = *d.repays_advance;
+  auto missing = [&] {
+    return Status::NotFound("advance " + id + " is not an advance of agreement " + d.agreement_id,
+                            "body.repays_advance");
+  };
+  if (id.rfind("adv-", 0) != 0 || id.size() > 22) return missing();
+  std::int64_t n = 0;
+  for (char c : id.substr(4)) {
+    if (c < '0' || c > '9') return missing();
+    n = n * 10 + (c - '0');
+  }
+  auto stored = store.get(number_key("adv/" + d.agreement_id + "/", n));
+  if (!stored.ok()) return stored.status();
+  return stored->has_value() ? Status::Ok() : missing();
 }
 
 // The plot's line in the agreement in force, or nullptr.
@@ -114,14 +170,25 @@ Result<json> harvest_record(const Request& r, Context& cx, const Config&) {
   auto head = load_agreement_head(store, d->agreement_id, "body.agreement_id");
   if (!head.ok()) return head.status();
   LIENKET_RETURN_IF_ERROR(require_agreement_party(r, *head, "cooperative"));
-  auto agreement = agreement_in_force(store, *head, "body.agreement_id");
-  if (!agreement.ok()) return agreement.status();
-  LIENKET_RETURN_IF_ERROR(check_against_agreement(*agreement, *d));
+  auto in_force = agreement_in_force(store, *head, "body.agreement_id");
+  if (!in_force.ok()) return in_force.status();
+  auto versions = SignedVersions::load(store, *head);
+  if (!versions.ok()) return versions.status();
+  const events::Agreement& terms = versions->on(d->date);
+  const json agreement = terms;
+  LIENKET_RETURN_IF_ERROR(check_against_agreement(agreement, *d));
+  auto quality = assess_quality(
+      {d->quantity, d->rejected_quantity.value_or(0), d->moisture_bp, d->foreign_matter_bp},
+      terms.quality);
+  if (!quality.ok()) return quality.status();
   LIENKET_RETURN_IF_ERROR(check_pre_harvest_interval(store, *d));
+  LIENKET_RETURN_IF_ERROR(check_repaid_advance(store, *d));
   auto plot_record = load(store, "plot/" + d->plot_id, "plot", d->plot_id, "body.plot_id");
   if (!plot_record.ok()) return plot_record.status();
   auto plot = decode_record<events::Plot>(*plot_record, "plot");
   if (!plot.ok()) return plot.status();
+  LIENKET_RETURN_IF_ERROR(
+      require_member_on(store, terms.cooperative, plot->household_id, d->date, "body.date"));
   auto lot = claim_lot(store, d->lot_id);
   if (!lot.ok()) return lot.status();
   auto n = store.next_id("harvest");
@@ -130,7 +197,7 @@ Result<json> harvest_record(const Request& r, Context& cx, const Config&) {
   h.id = "harvest-" + std::to_string(*n);
   h.lot_id = *lot;
   h.agreement_id = d->agreement_id;
-  h.agreement_version = (*agreement)["version"].get<std::int64_t>();
+  h.agreement_version = terms.version;
   h.enterprise = (*head)["enterprise"].get<std::string>();
   h.cooperative = (*head)["cooperative"].get<std::string>();
   h.product_id = (*head)["product_id"].get<std::string>();
@@ -140,10 +207,18 @@ Result<json> harvest_record(const Request& r, Context& cx, const Config&) {
   h.household_name = plot->household_name;
   h.location = plot_location(*plot);
   h.quantity = d->quantity;
-  h.unit = (*agreement)["unit"].get<std::string>();
+  h.unit = terms.unit;
   h.grade = d->grade;
   h.date = d->date;
   h.recorded_at = format_time(cx.now_ms());
+  h.moisture_bp = d->moisture_bp;
+  h.foreign_matter_bp = d->foreign_matter_bp;
+  h.rejected_quantity = d->rejected_quantity;
+  h.rejection_reason = d->rejection_reason;
+  h.rejection_cause = d->rejection_cause;
+  if (d->moisture_bp || d->foreign_matter_bp) h.deducted_quantity = quality->deducted;
+  h.net_quantity = quality->net;
+  h.repays_advance = d->repays_advance;
   const json record = h;
   LIENKET_RETURN_IF_ERROR(
       store.put_json(number_key("harvest/" + d->agreement_id + "/", *n), record));

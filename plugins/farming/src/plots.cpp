@@ -6,6 +6,7 @@
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
 #include "limits.hpp"
+#include "membership.hpp"
 
 namespace lienket::farming {
 
@@ -105,6 +106,10 @@ Result<json> plot_register(const Request& r, Context& cx, const Config&) {
   plot->id = *id;
   plot->cooperative = r.as;
   plot->registered_at = format_time(cx.now_ms());
+  // Existing clients register plots without a prior farming.member.join: an unknown household is
+  // enrolled by its first plot (membership.hpp).
+  LIENKET_RETURN_IF_ERROR(
+      enrol_for_plot(cx, r.as, plot->household_id, plot->household_name, local_date(cx.now_ms())));
   const json record = *plot;
   LIENKET_RETURN_IF_ERROR(store.put_json("plot/" + *id, record));
   LIENKET_RETURN_IF_ERROR(emit_event(cx, events::PlotRegistered{*plot}));

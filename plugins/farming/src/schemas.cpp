@@ -37,6 +37,15 @@ Schema agreement_plot() {
                  {"expected_yield", integer(0, kMaxQuantity).describe("product unit")}});
 }
 
+Schema bp() { return integer(0, kBasisPoints); }
+
+Schema statement_item() {
+  return object({{"kind", one_of_strings({"goods", "advance", "in_kind", "service_fee", "tax",
+                                          "side_selling", "carried_in"})},
+                 {"text", string(1000).describe("in Vietnamese, for the household to read")},
+                 {"amount_vnd", signed_vnd().describe("a deduction is negative")}});
+}
+
 Schema settlement_household() {
   Schema line = object({{"grade", grade()},
                         {"unit_price_vnd", integer(0, kMaxMoney)},
@@ -45,11 +54,26 @@ Schema settlement_household() {
   return object(
       {{"household_id", id()},
        {"household_name", text(kHouseholdName)},
-       {"quantity", count()},
+       {"quantity", count().describe("net quantity paid")},
        {"lines", array(line)},
        {"gross_vnd", vnd()},
-       {"deduction_vnd", vnd()},
-       {"net_vnd", signed_vnd().describe("negative: the household owes the cooperative")}});
+       {"deduction_vnd", vnd().describe("the sum of the parts below")},
+       {"net_vnd", signed_vnd().describe("negative: the household owes the cooperative")},
+       {"advance_share_vnd",
+        vnd().optional().describe("advances and interest, including repaid_in_kind_vnd")},
+       {"repaid_in_kind_vnd", vnd().optional()},
+       {"service_fee_vnd", vnd().optional()},
+       {"tax_withheld_vnd", vnd().optional()},
+       {"side_selling_penalty_vnd", vnd().optional()},
+       {"carried_in_vnd", vnd().optional().describe("debts carried in from earlier seasons")},
+       {"carried_from", array(carried_debt()).optional()},
+       {"carried_to",
+        carried_debt().optional().describe("this negative net was carried to a later settlement")},
+       {"member_status",
+        one_of_strings({"member", "left"}).optional().describe("on the settlement date")},
+       {"left_on", date().optional()},
+       {"statement",
+        array(statement_item()).optional().describe("lines in Vietnamese adding up to net_vnd")}});
 }
 
 Schema settlement_delivery() {
@@ -61,7 +85,15 @@ Schema settlement_delivery() {
                  {"quantity", integer(1, kMaxQuantity)},
                  {"date", date()},
                  {"unit_price_vnd", integer(0, kMaxMoney)},
-                 {"market_price_vnd", integer(1, kMaxUnitPrice).optional()}});
+                 {"market_price_vnd", integer(1, kMaxUnitPrice).optional()},
+                 {"agreement_version",
+                  integer(1, kInt64Max).optional().describe("the version governing its date")},
+                 {"rejected_quantity", count().optional()},
+                 {"deducted_quantity", count().optional().describe("moisture, foreign matter")},
+                 {"net_quantity", count().optional().describe("paid")},
+                 {"value_vnd", vnd().optional()},
+                 {"rejection_cause", one_of_strings({"quality", "buyer"}).optional()},
+                 {"repays_advance", id().optional()}});
 }
 
 Schema settlement_advance() {
@@ -71,7 +103,10 @@ Schema settlement_advance() {
                  {"value_vnd", integer(1, kMaxMoney)},
                  {"interest_bp_per_month", integer(0, kBasisPoints)},
                  {"days", count()},
-                 {"interest_vnd", vnd()}});
+                 {"interest_vnd", vnd()},
+                 {"interest_cap_bp", bp().optional()},
+                 {"interest_grace_days", integer(0, 366).optional()},
+                 {"repaid_in_kind_vnd", vnd().optional()}});
 }
 
 }  // namespace
@@ -125,6 +160,41 @@ Schema price_terms() {
           "graded");
 }
 
+Schema quality_terms() {
+  Schema band =
+      object({{"up_to_bp", bp()}, {"deduct_bp", bp().describe("of the accepted weight")}});
+  Schema table =
+      object({{"base_bp", bp().describe("no deduction at or below")},
+              {"bands", array(band, 20)
+                            .with("minItems", 1)
+                            .optional()
+                            .describe("ascending; above the last: not acceptable; without bands "
+                                      "the excess over the base is deducted")}});
+  return object(
+             {{"moisture", Schema(table).optional()}, {"foreign_matter", Schema(table).optional()}})
+      .with("minProperties", 1)
+      .describe("deduction tables, in basis points");
+}
+
+Schema interest_terms() {
+  return object({{"bp_per_month", bp().describe("simple interest per 30 days")},
+                 {"cap_bp", bp().optional().describe("at most this share of the advance")},
+                 {"grace_days", integer(0, 366).optional().describe("interest starts after")}})
+      .describe("interest on this agreement's advances; default the node's");
+}
+
+Schema penalty_terms() {
+  return object(
+             {{"side_selling", object({{"min_delivery_bp", integer(1, kBasisPoints)},
+                                       {"vnd_per_unit", integer(1, kMaxUnitPrice)}})
+                                   .optional()
+                                   .describe("per kg short of min_delivery_bp of expected yield")},
+              {"non_acceptance", object({{"vnd_per_unit", integer(1, kMaxUnitPrice)}})
+                                     .optional()
+                                     .describe("per kg refused with cause buyer")}})
+      .with("minProperties", 1);
+}
+
 Schema plot() {
   return object({{"id", id()},
                  {"cooperative", id()},
@@ -155,7 +225,16 @@ Schema agreement() {
               {"proposed_by", id()},
               {"proposed_at", timestamp()},
               {"signatures", map_of(timestamp()).describe("party -> when it signed")},
-              {"amends", integer(1, kInt64Max).optional().describe("the version this one amends")}})
+              {"amends", integer(1, kInt64Max).optional().describe("the version this one amends")},
+              {"effective_from",
+               date().optional().describe(
+                   "prices deliveries from this date (set when signed; asked for while proposed)")},
+              {"quality", quality_terms().optional()},
+              {"advance_interest", interest_terms().optional()},
+              {"service_fee_vnd",
+               integer(0, kMaxUnitPrice).optional().describe("the cooperative's, per kg")},
+              {"tax_withholding_bp", bp().optional().describe("of each household's gross")},
+              {"penalties", penalty_terms().optional()}})
       .with("x-lienket-owners", nlohmann::json::array({"enterprise", "cooperative"}));
 }
 
@@ -194,7 +273,9 @@ Schema advance() {
                  {"value_vnd", integer(1, kMaxMoney)},
                  {"date", date()},
                  {"interest_bp_per_month", integer(0, kBasisPoints)},
-                 {"recorded_at", timestamp()}});
+                 {"recorded_at", timestamp()},
+                 {"interest_cap_bp", bp().optional()},
+                 {"interest_grace_days", integer(0, 366).optional()}});
 }
 
 Schema diary_entry() {
@@ -240,17 +321,37 @@ Schema harvest() {
        {"unit", unit()},
        {"grade", grade()},
        {"date", date().describe("the harvest date")},
-       {"recorded_at", timestamp()}});
+       {"recorded_at", timestamp()},
+       {"moisture_bp", bp().optional()},
+       {"foreign_matter_bp", bp().optional()},
+       {"rejected_quantity", integer(1, kMaxQuantity).optional().describe("refused, not paid")},
+       {"rejection_reason", string(kDiaryText).optional()},
+       {"rejection_cause", one_of_strings({"quality", "buyer"}).optional()},
+       {"deducted_quantity", count().optional().describe("for moisture and foreign matter")},
+       {"net_quantity",
+        count().optional().describe("what is paid (absent in older records: all of quantity)")},
+       {"repays_advance", id().optional().describe("delivered in kind against this advance")}});
 }
 
 Schema settlement_totals() {
-  return object({{"quantity", count()},
-                 {"gross_vnd", vnd()},
-                 {"advances_vnd", vnd()},
-                 {"interest_vnd", vnd()},
-                 {"deductions_vnd", vnd()},
-                 {"net_payable_vnd",
-                  signed_vnd().describe("negative: the cooperative owes the enterprise")}});
+  return object(
+      {{"quantity", count()},
+       {"gross_vnd", vnd()},
+       {"advances_vnd", vnd()},
+       {"interest_vnd", vnd()},
+       {"deductions_vnd", vnd()},
+       {"net_payable_vnd", signed_vnd().describe("negative: the cooperative owes the enterprise")},
+       {"delivered_quantity", count().optional()},
+       {"rejected_quantity", count().optional()},
+       {"deducted_quantity", count().optional()},
+       {"repaid_in_kind_vnd", vnd().optional()},
+       {"service_fees_vnd", vnd().optional()},
+       {"tax_withheld_vnd", vnd().optional()},
+       {"side_selling_penalties_vnd", vnd().optional()},
+       {"non_acceptance_penalty_vnd", vnd().optional()},
+       {"carried_in_vnd", vnd().optional()},
+       {"households_net_vnd", signed_vnd().optional()},
+       {"cooperative_retains_vnd", vnd().optional()}});
 }
 
 Schema settlement() {
@@ -272,8 +373,35 @@ Schema settlement() {
                  {"households", array(settlement_household())},
                  {"deliveries", array(settlement_delivery())},
                  {"advances", array(settlement_advance())},
-                 {"rounding", string(1000)}})
+                 {"rounding", string(1000)},
+                 {"payments", array(payment()).optional()},
+                 {"paid_vnd", vnd().optional()},
+                 {"outstanding_vnd", vnd().optional()}})
       .with("x-lienket-owners", nlohmann::json::array({"enterprise", "cooperative"}));
+}
+
+Schema payment() {
+  return object({{"id", id()},
+                 {"amount_vnd", integer(1, kMaxMoney)},
+                 {"date", date()},
+                 {"reference", string(kPriceSource).optional()},
+                 {"recorded_by", id()},
+                 {"recorded_at", timestamp()}});
+}
+
+Schema carried_debt() {
+  return object({{"settlement_id", id()}, {"agreement_id", id()}, {"amount_vnd", vnd()}});
+}
+
+Schema member() {
+  return object({{"cooperative", id()},
+                 {"household_id", id()},
+                 {"household_name", string(kHouseholdName)},
+                 {"joined_on", date().optional().describe("absent: enrolled by its first plot")},
+                 {"left_on", date().optional().describe("not a member from this date")},
+                 {"leave_reason", string(kNote).optional()},
+                 {"enrolled_by", one_of_strings({"join", "plot"})},
+                 {"recorded_at", timestamp()}});
 }
 
 Schema alert() {

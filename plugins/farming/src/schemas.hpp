@@ -13,7 +13,10 @@ schema::Schema plot_location();  // a plot's point and, when known, its outline
 schema::Schema unit();           // a product unit: g, ml, piece
 schema::Schema period();
 schema::Schema certification();
-schema::Schema price_terms();  // also the body's "price": exactly what the decoder accepts
+schema::Schema price_terms();     // also the body's "price": exactly what the decoder accepts
+schema::Schema quality_terms();   // also the body's "quality"
+schema::Schema interest_terms();  // also the body's "advance_interest"
+schema::Schema penalty_terms();   // also the body's "penalties"
 schema::Schema plot();
 schema::Schema agreement();
 schema::Schema agreement_head();
@@ -23,6 +26,9 @@ schema::Schema diary_entry();
 schema::Schema harvest();
 schema::Schema settlement_totals();
 schema::Schema settlement();
+schema::Schema payment();
+schema::Schema carried_debt();
+schema::Schema member();
 schema::Schema alert();
 schema::Schema waiting();  // a plot behind only because a pre-harvest interval still runs
 

@@ -14,9 +14,20 @@
 //     to the households with the largest remainders (ties: larger gross, then household id order).
 //     If G is 0 the split is equal. The parts add up to D exactly; net_i = g_i - d_i (it may be
 //     negative: the household owes the cooperative), and the sum of net_i is G - D to the dong.
+//  From plugin version 0.3.0 a household may also carry (docs/protocol-farming.md):
+//  4. in-kind repayments R_i (deliveries against an advance, computed by interest.hpp): the
+//     household bears them itself, and only D - sum R_i is split as in 3; its advance share is
+//     R_i + its part of the split;
+//  5. tax withheld floor(g_i x tax_bp / 10000), the cooperative's service fee floor(q_i x fee /
+//     units per priced unit) on its net quantity q_i, a side-selling penalty and a debt carried in
+//     from an earlier season (both computed by the caller).
+//  d_i is the sum of 4 and 5; net_i = g_i - d_i. The enterprise pays the cooperative
+//  G - D - tax - side-selling + non-acceptance; the cooperative keeps fees + carried +
+//  non-acceptance, and pays the households the rest, the sum of net_i, to the dong.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,12 +55,32 @@ struct StatementLine {
   std::int64_t value = 0;
 };
 
+// What a household owes besides its share of the advances, computed by the caller.
+struct HouseholdExtras {
+  std::int64_t repaid_in_kind = 0;  // its deliveries applied to advances
+  std::int64_t side_selling = 0;
+  std::int64_t carried_in = 0;
+};
+
+// The season's rates (the agreement version in force at settlement).
+struct SeasonRates {
+  std::int64_t tax_bp = 0;
+  std::int64_t service_fee = 0;     // VND per kg / litre / piece
+  std::int64_t non_acceptance = 0;  // VND the enterprise pays the cooperative
+};
+
 struct HouseholdStatement {
   std::string household_id;
   std::vector<StatementLine> lines;  // ordered by grade, then unit price
   std::int64_t quantity = 0;
   std::int64_t gross = 0;
-  std::int64_t deduction = 0;
+  std::int64_t advance_share = 0;  // including repaid_in_kind
+  std::int64_t repaid_in_kind = 0;
+  std::int64_t tax = 0;
+  std::int64_t service_fee = 0;
+  std::int64_t side_selling = 0;
+  std::int64_t carried_in = 0;
+  std::int64_t deduction = 0;  // the sum of the five above (advance_share includes in kind)
   std::int64_t net = 0;
 };
 
@@ -59,8 +90,16 @@ struct SettlementFigures {
   std::int64_t gross = 0;
   std::int64_t advances = 0;
   std::int64_t interest = 0;
-  std::int64_t deductions = 0;  // advances + interest
-  std::int64_t net = 0;  // gross - deductions: payable to the cooperative (negative: owed back)
+  std::int64_t repaid_in_kind = 0;
+  std::int64_t tax = 0;
+  std::int64_t service_fees = 0;
+  std::int64_t side_selling = 0;
+  std::int64_t non_acceptance = 0;
+  std::int64_t carried_in = 0;
+  std::int64_t deductions = 0;      // advances + interest + tax + fees + side-selling + carried in
+  std::int64_t households_net = 0;  // gross - deductions: the sum of the households' nets
+  std::int64_t cooperative_retains = 0;  // service fees + carried in + non-acceptance
+  std::int64_t net = 0;  // households_net + cooperative_retains: payable to the cooperative
 };
 
 // Simple interest on an advance: floor(value x bp_per_month x days / (10000 x 30)); days < 0 count
@@ -73,8 +112,11 @@ std::int64_t advance_interest(std::int64_t value, std::int64_t bp_per_month, std
 std::vector<std::int64_t> largest_remainder(std::int64_t total,
                                             const std::vector<std::int64_t>& weights);
 
-// The whole settlement. failed_precondition if a figure would exceed kMaxMoney.
+// The whole settlement. Households are those with deliveries or with extras. failed_precondition
+// if a figure would exceed kMaxMoney, or the in-kind repayments exceed the advances' cost.
 Result<SettlementFigures> settle(const std::vector<PricedDelivery>& deliveries,
-                                 const std::vector<AdvanceCharge>& advances, Unit unit);
+                                 const std::vector<AdvanceCharge>& advances, Unit unit,
+                                 const SeasonRates& rates = {},
+                                 const std::map<std::string, HouseholdExtras>& extras = {});
 
 }  // namespace lienket::farming

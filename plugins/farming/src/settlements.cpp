@@ -1,98 +1,157 @@
 // farming.settlement.compute / .confirm / .get: the season's account between the enterprise and
 // the cooperative, with a statement per member household (arithmetic and rounding rule in
-// settlement.hpp). A settlement is computed under the agreement version in force; it goes stale
+// settlement.hpp; inputs in season_pricing.hpp; debts carried over in carry_over.hpp). Each
+// delivery is priced by the version governing its date; the season's rates (tax, service fee,
+// side-selling clause, expected yields) are those of the version in force. It goes stale
 // when a delivery, an advance or new terms are recorded after it, and must then be computed again.
 // Once both sides have confirmed the latest one, the agreement is settled and takes no more
 // deliveries, advances or amendments.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "agreement_store.hpp"
+#include "agreement_versions.hpp"
+#include "carry_over.hpp"
 #include "common.hpp"
 #include "handlers.hpp"
 #include "lienket/fields.hpp"
 #include "lienket/time.hpp"
-#include "market_prices.hpp"
-#include "price_terms.hpp"
+#include "membership.hpp"
+#include "season_pricing.hpp"
 #include "settlement.hpp"
+#include "statement_text.hpp"
 
 namespace lienket::farming {
 
 namespace {
 
 constexpr const char* kRoundingRule =
-    "each line (household, grade, unit price) is worth floor(quantity x price / units per priced "
-    "unit); "
-    "interest is floor(value x bp_per_month x days / 300000); deductions are split pro rata to "
-    "gross by "
-    "the largest-remainder method, so household figures add up to the cooperative's to the dong";
+    "each delivery's quality deductions are floor(accepted x bp / 10000) of its weight; each line "
+    "(household, grade, unit price) is worth floor(net quantity x price / units per priced unit); "
+    "interest is floor(principal-days x bp_per_month / 300000), capped; advances less in-kind "
+    "repayments are split pro rata to gross by the largest-remainder method; tax, service fee and "
+    "penalties round down per household, so household figures add up to the cooperative's to the "
+    "dong";
 
-struct PricedSeason {
-  std::vector<PricedDelivery> priced;
-  std::vector<events::SettlementDelivery> deliveries;
-  std::map<std::string, std::string> household_names;
+// Everything a household's statement needs besides the arithmetic of settlement.hpp.
+struct HouseholdContext {
+  std::string name;
+  SideSelling side_selling;
+  std::vector<events::CarriedDebt> carried_from;
 };
 
-Result<PricedSeason> price_deliveries(Store& store, const json& agreement) {
-  const std::string id = agreement["id"];
-  const PriceTerms terms = price_terms_from_json(agreement["price"]);
-  auto harvests = scan_all(store, "harvest/" + id + "/");
-  if (!harvests.ok()) return harvests.status();
-  PricedSeason s;
-  for (const auto& record : *harvests) {
-    auto h = decode_record<events::HarvestRecorded>(record, "harvest");
-    if (!h.ok()) return h.status();
-    events::SettlementDelivery line{h->id,      h->lot_id, h->household_id,
-                                    h->plot_id, h->grade,  h->quantity,
-                                    h->date,    0,         std::nullopt};
-    std::optional<std::int64_t> market;
-    if (needs_market_price(terms)) {
-      auto m = market_price_on(store, agreement["enterprise"], agreement["product_id"], h->date);
-      if (!m.ok()) return m.status();
-      if (!m->has_value())
-        return Status::FailedPrecondition(
-            "no market reference price for " + agreement["product_id"].get<std::string>() +
-                " on or before " + h->date + " (needed by " + h->id + ", lot " + h->lot_id +
-                "); the enterprise sets one with farming.market_price.set",
-            "body.agreement_id");
-      market = **m;
-      line.market_price_vnd = market;
-    }
-    auto price = unit_price(terms, h->grade, market);
-    if (!price.ok())
-      return Status(price.status().code(), price.status().message() + " (" + h->id + ")",
-                    "body.agreement_id");
-    line.unit_price_vnd = *price;
-    s.priced.push_back({h->household_id, h->grade, h->quantity, *price});
-    s.household_names[h->household_id] = h->household_name;
-    s.deliveries.push_back(std::move(line));
-  }
-  return s;
-}
-
-Result<std::pair<std::vector<AdvanceCharge>, std::vector<events::SettlementAdvance>>>
-charge_advances(Store& store, const std::string& id, std::int64_t settle_day) {
-  auto advances = scan_all(store, "adv/" + id + "/");
-  if (!advances.ok()) return advances.status();
-  std::vector<AdvanceCharge> charges;
-  std::vector<events::SettlementAdvance> lines;
-  for (const auto& record : *advances) {
-    auto a = decode_record<events::Advance>(record, "advance");
-    if (!a.ok()) return a.status();
-    const std::int64_t days = std::max<std::int64_t>(0, settle_day - *date_to_days(a->date));
-    const std::int64_t interest = advance_interest(a->value_vnd, a->interest_bp_per_month, days);
-    charges.push_back({a->value_vnd, interest});
-    lines.push_back(
-        {a->id, a->item, a->date, a->value_vnd, a->interest_bp_per_month, days, interest});
-  }
-  return std::make_pair(std::move(charges), std::move(lines));
-}
-
-events::SettlementHousehold household_record(const HouseholdStatement& h, const std::string& name) {
-  events::SettlementHousehold out{h.household_id, name,        h.quantity, {},
-                                  h.gross,        h.deduction, h.net};
+Result<events::SettlementHousehold> household_record(Store& store, const HouseholdStatement& h,
+                                                     const HouseholdContext& c,
+                                                     const StatementContext& base,
+                                                     const events::Agreement& terms,
+                                                     const std::string& date) {
+  events::SettlementHousehold out;
+  out.household_id = h.household_id;
+  out.household_name = c.name;
+  out.quantity = h.quantity;
   for (const auto& l : h.lines) out.lines.push_back({l.grade, l.unit_price, l.quantity, l.value});
+  out.gross_vnd = h.gross;
+  out.deduction_vnd = h.deduction;
+  out.net_vnd = h.net;
+  out.advance_share_vnd = h.advance_share;
+  out.repaid_in_kind_vnd = h.repaid_in_kind;
+  out.service_fee_vnd = h.service_fee;
+  out.tax_withheld_vnd = h.tax;
+  out.side_selling_penalty_vnd = h.side_selling;
+  out.carried_in_vnd = h.carried_in;
+  out.carried_from = c.carried_from;
+  auto member = find_member(store, terms.cooperative, h.household_id);
+  if (!member.ok()) return member.status();
+  out.member_status = !*member || is_member_on(**member, date) ? "member" : "left";
+  if (*member) out.left_on = (*member)->left_on;
+  StatementContext sc = base;
+  sc.delivered = c.side_selling.delivered;
+  sc.required = c.side_selling.required;
+  sc.carried_from = c.carried_from;
+  out.statement = statement_items(h, sc);
   return out;
+}
+
+// The households the season concerns: those who delivered and those of the agreement's plots.
+std::set<std::string> season_households(const events::Agreement& terms, const PricedSeason& s) {
+  std::set<std::string> out;
+  for (const auto& p : terms.plots) out.insert(p.household_id);
+  for (const auto& [id, name] : s.household_names) out.insert(id);
+  return out;
+}
+
+struct SeasonFigures {
+  PricedSeason season;
+  CostedAdvances advances;
+  std::map<std::string, SideSelling> side_selling;
+  std::map<std::string, std::vector<events::CarriedDebt>> carried;
+  SettlementFigures figures;
+};
+
+Result<SeasonFigures> figure_season(Store& store, const SignedVersions& versions,
+                                    const std::string& date, Unit unit) {
+  const events::Agreement& terms = versions.latest();
+  SeasonFigures f;
+  auto season = price_deliveries(store, versions, unit);
+  if (!season.ok()) return season.status();
+  f.season = std::move(*season);
+  auto advances = cost_advances(store, terms.id, *date_to_days(date), f.season);
+  if (!advances.ok()) return advances.status();
+  f.advances = std::move(*advances);
+  auto side = assess_side_selling(store, terms, f.season, date, unit);
+  if (!side.ok()) return side.status();
+  f.side_selling = std::move(*side);
+  auto carried = debts_to_carry(store, terms, season_households(terms, f.season));
+  if (!carried.ok()) return carried.status();
+  f.carried = std::move(*carried);
+  std::map<std::string, HouseholdExtras> extras;
+  for (const auto& [id, v] : f.advances.repaid_in_kind) extras[id].repaid_in_kind = v;
+  for (const auto& [id, v] : f.side_selling) extras[id].side_selling = v.penalty;
+  for (const auto& [id, debts] : f.carried)
+    for (const auto& d : debts) extras[id].carried_in += d.amount_vnd;
+  const SeasonRates rates{terms.tax_withholding_bp.value_or(0), terms.service_fee_vnd.value_or(0),
+                          f.season.non_acceptance};
+  auto figures = settle(f.season.priced, f.advances.charges, unit, rates, extras);
+  if (!figures.ok())
+    return Status(figures.status().code(), figures.status().message(), "body.agreement_id");
+  f.figures = std::move(*figures);
+  return f;
+}
+
+events::SettlementTotals totals_of(const SeasonFigures& f) {
+  const SettlementFigures& x = f.figures;
+  events::SettlementTotals t;
+  t.quantity = x.quantity;
+  t.gross_vnd = x.gross;
+  t.advances_vnd = x.advances;
+  t.interest_vnd = x.interest;
+  t.deductions_vnd = x.deductions;
+  t.net_payable_vnd = x.net;
+  for (const auto& d : f.season.deliveries) {
+    t.delivered_quantity += d.quantity;
+    t.rejected_quantity += d.rejected_quantity;
+    t.deducted_quantity += d.deducted_quantity;
+  }
+  t.repaid_in_kind_vnd = x.repaid_in_kind;
+  t.service_fees_vnd = x.service_fees;
+  t.tax_withheld_vnd = x.tax;
+  t.side_selling_penalties_vnd = x.side_selling;
+  t.non_acceptance_penalty_vnd = x.non_acceptance;
+  t.carried_in_vnd = x.carried_in;
+  t.households_net_vnd = x.households_net;
+  t.cooperative_retains_vnd = x.cooperative_retains;
+  return t;
+}
+
+// A household's name: from its deliveries, else from the agreement's plots.
+std::string household_name(const SeasonFigures& f, const events::Agreement& terms,
+                           const std::string& id) {
+  if (auto it = f.season.household_names.find(id); it != f.season.household_names.end())
+    return it->second;
+  for (const auto& p : terms.plots)
+    if (p.household_id == id) return p.household_name;
+  return "";
 }
 
 // Marks an earlier, unconfirmed settlement as replaced by a newer computation.
@@ -122,23 +181,21 @@ Result<json> settlement_compute(const Request& r, Context& cx, const Config&) {
   LIENKET_RETURN_IF_ERROR(require_agreement_party(r, *head, ""));
   auto agreement = agreement_in_force(store, *head, "body.agreement_id");
   if (!agreement.ok()) return agreement.status();
-  auto season = price_deliveries(store, *agreement);
+  auto versions = SignedVersions::load(store, *head);
+  if (!versions.ok()) return versions.status();
+  const events::Agreement& terms = versions->latest();
+  auto unit = parse_unit(terms.unit).value_or(Unit::kPiece);
+  auto season = figure_season(store, *versions, date, unit);
   if (!season.ok()) return season.status();
-  auto advances = charge_advances(store, agreement_id, *date_to_days(date));
-  if (!advances.ok()) return advances.status();
-  auto unit = parse_unit((*agreement)["unit"].get<std::string>()).value_or(Unit::kPiece);
-  auto figures = settle(season->priced, advances->first, unit);
-  if (!figures.ok())
-    return Status(figures.status().code(), figures.status().message(), "body.agreement_id");
   auto n = store.next_id("settlement");
   if (!n.ok()) return n.status();
   events::Settlement s;
   s.id = "stl-" + std::to_string(*n);
   s.agreement_id = agreement_id;
-  s.agreement_version = (*agreement)["version"].get<std::int64_t>();
-  s.enterprise = (*head)["enterprise"].get<std::string>();
-  s.cooperative = (*head)["cooperative"].get<std::string>();
-  s.product_id = (*head)["product_id"].get<std::string>();
+  s.agreement_version = terms.version;
+  s.enterprise = terms.enterprise;
+  s.cooperative = terms.cooperative;
+  s.product_id = terms.product_id;
   s.unit = unit_name(unit);
   s.price_unit = price_unit_name(unit);
   s.date = date;
@@ -146,13 +203,25 @@ Result<json> settlement_compute(const Request& r, Context& cx, const Config&) {
   s.status = "computed";
   s.computed_by = r.as;
   s.computed_at = format_time(cx.now_ms());
-  s.totals = {figures->quantity, figures->gross,      figures->advances,
-              figures->interest, figures->deductions, figures->net};
-  for (const auto& h : figures->households)
-    s.households.push_back(household_record(h, season->household_names[h.household_id]));
-  s.deliveries = std::move(season->deliveries);
-  s.advances = std::move(advances->second);
+  s.totals = totals_of(*season);
+  StatementContext base;
+  base.unit = unit;
+  base.service_fee = terms.service_fee_vnd.value_or(0);
+  base.tax_bp = terms.tax_withholding_bp.value_or(0);
+  for (const auto& h : season->figures.households) {
+    HouseholdContext c{household_name(*season, terms, h.household_id), {}, {}};
+    if (auto it = season->side_selling.find(h.household_id); it != season->side_selling.end())
+      c.side_selling = it->second;
+    if (auto it = season->carried.find(h.household_id); it != season->carried.end())
+      c.carried_from = it->second;
+    auto record = household_record(store, h, c, base, terms, date);
+    if (!record.ok()) return record.status();
+    s.households.push_back(std::move(*record));
+  }
+  s.deliveries = std::move(season->season.deliveries);
+  s.advances = std::move(season->advances.lines);
   s.rounding = kRoundingRule;
+  s.outstanding_vnd = std::max<std::int64_t>(0, s.totals.net_payable_vnd);
   LIENKET_RETURN_IF_ERROR(supersede(store, *head));
   (*head)["last_settlement"] = s.id;
   const json record = s;
@@ -186,15 +255,19 @@ Result<json> settlement_confirm(const Request& r, Context& cx, const Config&) {
   if (s->confirmations.count(r.as))
     return Status::FailedPrecondition(r.as + " has already confirmed settlement " + id, "as");
   s->confirmations[r.as] = format_time(cx.now_ms());
+  events::SettlementConfirmed confirmed{id, s->agreement_id, r.as, "", s->totals, {}};
   if (s->confirmations.size() == 2) {
     s->status = "confirmed";
     (*head)["settled"] = true;
     LIENKET_RETURN_IF_ERROR(store.put_json(agreement_key((*head)["id"]), *head));
+    auto carried = mark_carried(store, *s);
+    if (!carried.ok()) return carried.status();
+    confirmed.carried_over = std::move(*carried);
   }
+  confirmed.status = s->status;
   const json updated = *s;
   LIENKET_RETURN_IF_ERROR(store.put_json("stl/" + id, updated));
-  LIENKET_RETURN_IF_ERROR(
-      emit_event(cx, events::SettlementConfirmed{id, s->agreement_id, r.as, s->status, s->totals}));
+  LIENKET_RETURN_IF_ERROR(emit_event(cx, confirmed));
   return json{{"settlement", updated}};
 }
 

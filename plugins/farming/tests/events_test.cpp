@@ -66,6 +66,14 @@ ev::Agreement agreement(bool full) {
     a.price = {"floor", std::nullopt, 28'000, 1'000, {}, {{"B", -5'000}, {"C", -10'000}}};
     a.note = "giá sàn theo giá thị trường";
     a.amends = 1;
+    a.effective_from = "2026-03-15";
+    a.quality = ev::QualityTerms{ev::DeductionTable{1400, {{1500, 100}, {1700, 300}}},
+                                 ev::DeductionTable{100, {{500, 200}}}};
+    a.advance_interest = ev::InterestTerms{120, 1'000, 30};
+    a.service_fee_vnd = 500;
+    a.tax_withholding_bp = 150;
+    a.penalties =
+        ev::PenaltyTerms{ev::SideSellingClause{8'000, 2'000}, ev::NonAcceptanceClause{3'000}};
   }
   return a;
 }
@@ -92,6 +100,8 @@ ev::Advance advance(bool full) {
     a.description = "NPK 16-16-8";
     a.quantity = 40;
     a.quantity_unit = "bag 50 kg";
+    a.interest_cap_bp = 1'000;
+    a.interest_grace_days = 30;
   }
   return a;
 }
@@ -140,7 +150,17 @@ ev::HarvestRecorded harvest(bool full) {
   h.grade = "A";
   h.date = "2026-03-01";
   h.recorded_at = kAt;
-  if (full) h.gtin = "09520123456788";
+  if (full) {
+    h.gtin = "09520123456788";
+    h.moisture_bp = 1'550;
+    h.foreign_matter_bp = 120;
+    h.rejected_quantity = 500;
+    h.rejection_reason = "chè úa";
+    h.rejection_cause = "quality";
+    h.deducted_quantity = 1'200;
+    h.net_quantity = 398'800;
+    h.repays_advance = "adv-1";
+  }
   return h;
 }
 
@@ -159,22 +179,81 @@ ev::Settlement settlement(bool full) {
   s.status = "computed";
   s.computed_by = "htx-thanhnam";
   s.computed_at = kAt;
-  s.totals = {400'500, 12'015'000, 12'000'000, 120'000, 12'120'000, -105'000};
+  s.totals.quantity = 400'500;
+  s.totals.gross_vnd = 12'015'000;
+  s.totals.advances_vnd = 12'000'000;
+  s.totals.interest_vnd = 120'000;
+  s.totals.deductions_vnd = 12'120'000;
+  s.totals.net_payable_vnd = -105'000;
   s.rounding = "floor per line; largest remainder";
   if (full) {
     s.confirmations = {{"dn-tanhiep", kAt}};
-    s.households = {{"hh-1",
-                     "Hà Văn Minh",
-                     400'500,
-                     {{"A", 30'000, 400'500, 12'015'000}},
-                     12'015'000,
-                     12'120'000,
-                     -105'000}};
-    s.deliveries = {
-        {"harvest-1", "TN-0301", "hh-1", "tn-p1", "A", 400'500, "2026-03-01", 30'000, 40'000}};
-    s.advances = {{"adv-1", "fertiliser", "2026-03-01", 12'000'000, 100, 30, 120'000}};
+    ev::SettlementHousehold h;
+    h.household_id = "hh-1";
+    h.household_name = "Hà Văn Minh";
+    h.quantity = 400'500;
+    h.lines = {{"A", 30'000, 400'500, 12'015'000}};
+    h.gross_vnd = 12'015'000;
+    h.deduction_vnd = 12'120'000;
+    h.net_vnd = -105'000;
+    h.advance_share_vnd = 12'120'000;
+    h.carried_from = {{"stl-0", "agr-tea-2025", 5'000}};
+    h.carried_to = ev::CarriedDebt{"stl-9", "agr-tea-2027", 105'000};
+    h.member_status = "left";
+    h.left_on = "2026-03-20";
+    h.statement = {
+        {"goods", "Tiền hàng loại A: 400,5 kg × 30.000 đ/kg", 12'015'000},
+        {"advance", "Trừ tiền ứng trước vật tư và lãi, chia theo tiền hàng", -12'120'000}};
+    s.households = {h};
+    ev::SettlementDelivery d;
+    d.id = "harvest-1";
+    d.lot_id = "TN-0301";
+    d.household_id = "hh-1";
+    d.plot_id = "tn-p1";
+    d.grade = "A";
+    d.quantity = 400'500;
+    d.date = "2026-03-01";
+    d.unit_price_vnd = 30'000;
+    d.market_price_vnd = 40'000;
+    d.agreement_version = 1;
+    d.net_quantity = 400'500;
+    d.value_vnd = 12'015'000;
+    d.rejection_cause = "buyer";
+    d.repays_advance = "adv-1";
+    s.deliveries = {d};
+    ev::SettlementAdvance a;
+    a.id = "adv-1";
+    a.item = "fertiliser";
+    a.date = "2026-03-01";
+    a.value_vnd = 12'000'000;
+    a.interest_bp_per_month = 100;
+    a.days = 30;
+    a.interest_vnd = 120'000;
+    a.interest_cap_bp = 1'000;
+    a.interest_grace_days = 10;
+    s.advances = {a};
+    s.payments = {{"pay-1", 1'000, "2026-03-31", "UNC 0042", "dn-tanhiep", kAt}};
+    s.paid_vnd = 1'000;
   }
   return s;
+}
+
+ev::Payment payment(bool full) {
+  ev::Payment p{"pay-1", 1'000, "2026-03-31", std::nullopt, "dn-tanhiep", kAt};
+  if (full) p.reference = "UNC 0042";
+  return p;
+}
+
+ev::Member member(bool full) {
+  ev::Member m{"htx-thanhnam", "hh-1",       "Hà Văn Minh", std::nullopt,
+               std::nullopt,   std::nullopt, "plot",        kAt};
+  if (full) {
+    m.joined_on = "2025-01-10";
+    m.left_on = "2026-03-20";
+    m.leave_reason = "chuyển đi nơi khác";
+    m.enrolled_by = "join";
+  }
+  return m;
 }
 
 // One sample event of each declared type: with every optional field set, or with none.
@@ -192,7 +271,13 @@ std::vector<std::pair<std::string, json>> samples(bool full) {
       {std::string(ev::kSettlementComputed), ev::SettlementComputed{settlement(full)}},
       {std::string(ev::kSettlementConfirmed),
        ev::SettlementConfirmed{"stl-1", "agr-tea-2026", "dn-tanhiep",
-                               full ? "confirmed" : "computed", settlement(full).totals}},
+                               full ? "confirmed" : "computed", settlement(full).totals,
+                               full ? std::vector<ev::CarriedDebt>{{"stl-0", "agr-tea-2025", 5'000}}
+                                    : std::vector<ev::CarriedDebt>{}}},
+      {std::string(ev::kSettlementPaid),
+       ev::SettlementPaid{"stl-1", "agr-tea-2026", payment(full), 1'000, 0}},
+      {std::string(ev::kMemberJoined), ev::MemberJoined{member(full)}},
+      {std::string(ev::kMemberLeft), ev::MemberLeft{member(full)}},
   };
 }
 

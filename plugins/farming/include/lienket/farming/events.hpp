@@ -36,10 +36,19 @@ inline constexpr std::string_view kDiaryRecorded = "farming.diary.recorded";
 inline constexpr std::string_view kHarvestRecorded = "farming.harvest.recorded";
 inline constexpr std::string_view kSettlementComputed = "farming.settlement.computed";
 inline constexpr std::string_view kSettlementConfirmed = "farming.settlement.confirmed";
+inline constexpr std::string_view kSettlementPaid = "farming.settlement.paid";
+inline constexpr std::string_view kMemberJoined = "farming.member.joined";
+inline constexpr std::string_view kMemberLeft = "farming.member.left";
 
 namespace detail {
 
 using nlohmann::json;
+
+// A number added after the record was first published: 0 in older records.
+inline std::int64_t get_int_or_zero(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->template get<std::int64_t>() : 0;
+}
 
 template <typename T>
 void get_optional(const json& j, const char* key, std::optional<T>& out) {
@@ -225,6 +234,115 @@ inline void from_json(const nlohmann::json& j, Price& p) {
   detail::get_or_empty(j, "grade_differentials_vnd", p.grade_differentials_vnd);
 }
 
+// Season terms added in plugin version 0.3.0; every one is optional in an agreement version.
+
+// One band of a quality deduction table: a measurement above the previous band's bound (or the
+// base) and at most up_to_bp deducts deduct_bp of the accepted weight.
+struct DeductionBand {
+  std::int64_t up_to_bp = 0;
+  std::int64_t deduct_bp = 0;
+  friend bool operator==(const DeductionBand&, const DeductionBand&) = default;
+};
+inline void to_json(nlohmann::json& j, const DeductionBand& b) {
+  j = {{"up_to_bp", b.up_to_bp}, {"deduct_bp", b.deduct_bp}};
+}
+inline void from_json(const nlohmann::json& j, DeductionBand& b) {
+  j.at("up_to_bp").get_to(b.up_to_bp);
+  j.at("deduct_bp").get_to(b.deduct_bp);
+}
+
+// A deduction table for one measurement (moisture or foreign matter), in basis points: nothing at
+// or below base_bp; above it the band's deduct_bp, or without bands the excess over base_bp itself.
+struct DeductionTable {
+  std::int64_t base_bp = 0;
+  std::vector<DeductionBand> bands;  // ascending up_to_bp; above the last: not acceptable
+  friend bool operator==(const DeductionTable&, const DeductionTable&) = default;
+};
+inline void to_json(nlohmann::json& j, const DeductionTable& t) {
+  j = {{"base_bp", t.base_bp}};
+  if (!t.bands.empty()) j["bands"] = t.bands;
+}
+inline void from_json(const nlohmann::json& j, DeductionTable& t) {
+  j.at("base_bp").get_to(t.base_bp);
+  detail::get_or_empty(j, "bands", t.bands);
+}
+
+struct QualityTerms {
+  std::optional<DeductionTable> moisture;
+  std::optional<DeductionTable> foreign_matter;
+  friend bool operator==(const QualityTerms&, const QualityTerms&) = default;
+};
+inline void to_json(nlohmann::json& j, const QualityTerms& q) {
+  j = nlohmann::json::object();
+  detail::put_optional(j, "moisture", q.moisture);
+  detail::put_optional(j, "foreign_matter", q.foreign_matter);
+}
+inline void from_json(const nlohmann::json& j, QualityTerms& q) {
+  detail::get_optional(j, "moisture", q.moisture);
+  detail::get_optional(j, "foreign_matter", q.foreign_matter);
+}
+
+// Interest on the agreement's advances (else the node's advance_interest_bp_per_month).
+struct InterestTerms {
+  std::int64_t bp_per_month = 0;
+  std::optional<std::int64_t> cap_bp;      // at most this share of the advance, in bp
+  std::optional<std::int64_t> grace_days;  // interest starts after this many days
+  friend bool operator==(const InterestTerms&, const InterestTerms&) = default;
+};
+inline void to_json(nlohmann::json& j, const InterestTerms& t) {
+  j = {{"bp_per_month", t.bp_per_month}};
+  detail::put_optional(j, "cap_bp", t.cap_bp);
+  detail::put_optional(j, "grace_days", t.grace_days);
+}
+inline void from_json(const nlohmann::json& j, InterestTerms& t) {
+  j.at("bp_per_month").get_to(t.bp_per_month);
+  detail::get_optional(j, "cap_bp", t.cap_bp);
+  detail::get_optional(j, "grace_days", t.grace_days);
+}
+
+// Side-selling: a household that delivered less than min_delivery_bp of its plots' expected yield
+// pays vnd_per_unit for each kg (litre, piece) short of that share.
+struct SideSellingClause {
+  std::int64_t min_delivery_bp = 0;
+  std::int64_t vnd_per_unit = 0;
+  friend bool operator==(const SideSellingClause&, const SideSellingClause&) = default;
+};
+inline void to_json(nlohmann::json& j, const SideSellingClause& c) {
+  j = {{"min_delivery_bp", c.min_delivery_bp}, {"vnd_per_unit", c.vnd_per_unit}};
+}
+inline void from_json(const nlohmann::json& j, SideSellingClause& c) {
+  j.at("min_delivery_bp").get_to(c.min_delivery_bp);
+  j.at("vnd_per_unit").get_to(c.vnd_per_unit);
+}
+
+// Non-acceptance: the enterprise pays the cooperative vnd_per_unit for each kg (litre, piece) it
+// refused although the delivery met the terms (rejection_cause "buyer").
+struct NonAcceptanceClause {
+  std::int64_t vnd_per_unit = 0;
+  friend bool operator==(const NonAcceptanceClause&, const NonAcceptanceClause&) = default;
+};
+inline void to_json(nlohmann::json& j, const NonAcceptanceClause& c) {
+  j = {{"vnd_per_unit", c.vnd_per_unit}};
+}
+inline void from_json(const nlohmann::json& j, NonAcceptanceClause& c) {
+  j.at("vnd_per_unit").get_to(c.vnd_per_unit);
+}
+
+struct PenaltyTerms {
+  std::optional<SideSellingClause> side_selling;
+  std::optional<NonAcceptanceClause> non_acceptance;
+  friend bool operator==(const PenaltyTerms&, const PenaltyTerms&) = default;
+};
+inline void to_json(nlohmann::json& j, const PenaltyTerms& p) {
+  j = nlohmann::json::object();
+  detail::put_optional(j, "side_selling", p.side_selling);
+  detail::put_optional(j, "non_acceptance", p.non_acceptance);
+}
+inline void from_json(const nlohmann::json& j, PenaltyTerms& p) {
+  detail::get_optional(j, "side_selling", p.side_selling);
+  detail::get_optional(j, "non_acceptance", p.non_acceptance);
+}
+
 // One version of a season agreement.
 struct Agreement {
   std::string id;
@@ -243,6 +361,14 @@ struct Agreement {
   std::string proposed_at;                        // time
   std::map<std::string, std::string> signatures;  // party -> time
   std::optional<std::int64_t> amends;             // the version this one amends
+  // From 0.3.0: the date from which this version prices deliveries (set when both have signed;
+  // an amendment may ask for a later date), and the optional season terms.
+  std::optional<std::string> effective_from;
+  std::optional<QualityTerms> quality;
+  std::optional<InterestTerms> advance_interest;
+  std::optional<std::int64_t> service_fee_vnd;     // the cooperative's fee per kg / litre / piece
+  std::optional<std::int64_t> tax_withholding_bp;  // withheld from each household's gross
+  std::optional<PenaltyTerms> penalties;
   friend bool operator==(const Agreement&, const Agreement&) = default;
 };
 inline void to_json(nlohmann::json& j, const Agreement& a) {
@@ -262,6 +388,12 @@ inline void to_json(nlohmann::json& j, const Agreement& a) {
        {"signatures", a.signatures}};
   detail::put_optional(j, "note", a.note);
   detail::put_optional(j, "amends", a.amends);
+  detail::put_optional(j, "effective_from", a.effective_from);
+  detail::put_optional(j, "quality", a.quality);
+  detail::put_optional(j, "advance_interest", a.advance_interest);
+  detail::put_optional(j, "service_fee_vnd", a.service_fee_vnd);
+  detail::put_optional(j, "tax_withholding_bp", a.tax_withholding_bp);
+  detail::put_optional(j, "penalties", a.penalties);
 }
 inline void from_json(const nlohmann::json& j, Agreement& a) {
   j.at("id").get_to(a.id);
@@ -280,6 +412,12 @@ inline void from_json(const nlohmann::json& j, Agreement& a) {
   j.at("signatures").get_to(a.signatures);
   detail::get_optional(j, "note", a.note);
   detail::get_optional(j, "amends", a.amends);
+  detail::get_optional(j, "effective_from", a.effective_from);
+  detail::get_optional(j, "quality", a.quality);
+  detail::get_optional(j, "advance_interest", a.advance_interest);
+  detail::get_optional(j, "service_fee_vnd", a.service_fee_vnd);
+  detail::get_optional(j, "tax_withholding_bp", a.tax_withholding_bp);
+  detail::get_optional(j, "penalties", a.penalties);
 }
 
 // Version 1, proposed (and signed) by one side.
@@ -391,8 +529,10 @@ struct Advance {
   std::optional<std::string> quantity_unit;  // e.g. "bag 50 kg"
   std::int64_t value_vnd = 0;
   std::string date;                        // interest runs from this day
-  std::int64_t interest_bp_per_month = 0;  // copied from the config when recorded
+  std::int64_t interest_bp_per_month = 0;  // the agreement's rate, else the config's, when recorded
   std::string recorded_at;                 // time
+  std::optional<std::int64_t> interest_cap_bp;      // from 0.3.0: the agreement's cap
+  std::optional<std::int64_t> interest_grace_days;  // from 0.3.0: the agreement's grace period
   friend bool operator==(const Advance&, const Advance&) = default;
 };
 inline void to_json(nlohmann::json& j, const Advance& a) {
@@ -408,6 +548,8 @@ inline void to_json(nlohmann::json& j, const Advance& a) {
   detail::put_optional(j, "description", a.description);
   detail::put_optional(j, "quantity", a.quantity);
   detail::put_optional(j, "quantity_unit", a.quantity_unit);
+  detail::put_optional(j, "interest_cap_bp", a.interest_cap_bp);
+  detail::put_optional(j, "interest_grace_days", a.interest_grace_days);
 }
 inline void from_json(const nlohmann::json& j, Advance& a) {
   j.at("id").get_to(a.id);
@@ -422,6 +564,8 @@ inline void from_json(const nlohmann::json& j, Advance& a) {
   detail::get_optional(j, "description", a.description);
   detail::get_optional(j, "quantity", a.quantity);
   detail::get_optional(j, "quantity_unit", a.quantity_unit);
+  detail::get_optional(j, "interest_cap_bp", a.interest_cap_bp);
+  detail::get_optional(j, "interest_grace_days", a.interest_grace_days);
 }
 
 struct AdvanceRecorded {
@@ -536,6 +680,18 @@ struct HarvestRecorded {
   std::string grade;        // "A" | "B" | "C"
   std::string date;         // harvest date
   std::string recorded_at;  // time
+  // From 0.3.0: quality at delivery. `quantity` is the gross weight delivered; of it,
+  // rejected_quantity was refused (not paid), deducted_quantity taken off for moisture and foreign
+  // matter by the agreement's tables; net_quantity is what is paid. Absent in older records: the
+  // whole quantity is net.
+  std::optional<std::int64_t> moisture_bp;
+  std::optional<std::int64_t> foreign_matter_bp;
+  std::optional<std::int64_t> rejected_quantity;
+  std::optional<std::string> rejection_reason;
+  std::optional<std::string> rejection_cause;  // "quality" | "buyer"
+  std::optional<std::int64_t> deducted_quantity;
+  std::optional<std::int64_t> net_quantity;
+  std::optional<std::string> repays_advance;  // delivered in kind against this advance
   friend bool operator==(const HarvestRecorded&, const HarvestRecorded&) = default;
 };
 inline void to_json(nlohmann::json& j, const HarvestRecorded& h) {
@@ -556,6 +712,14 @@ inline void to_json(nlohmann::json& j, const HarvestRecorded& h) {
        {"date", h.date},
        {"recorded_at", h.recorded_at}};
   detail::put_optional(j, "gtin", h.gtin);
+  detail::put_optional(j, "moisture_bp", h.moisture_bp);
+  detail::put_optional(j, "foreign_matter_bp", h.foreign_matter_bp);
+  detail::put_optional(j, "rejected_quantity", h.rejected_quantity);
+  detail::put_optional(j, "rejection_reason", h.rejection_reason);
+  detail::put_optional(j, "rejection_cause", h.rejection_cause);
+  detail::put_optional(j, "deducted_quantity", h.deducted_quantity);
+  detail::put_optional(j, "net_quantity", h.net_quantity);
+  detail::put_optional(j, "repays_advance", h.repays_advance);
 }
 inline void from_json(const nlohmann::json& j, HarvestRecorded& h) {
   j.at("id").get_to(h.id);
@@ -575,6 +739,14 @@ inline void from_json(const nlohmann::json& j, HarvestRecorded& h) {
   j.at("date").get_to(h.date);
   j.at("recorded_at").get_to(h.recorded_at);
   detail::get_optional(j, "gtin", h.gtin);
+  detail::get_optional(j, "moisture_bp", h.moisture_bp);
+  detail::get_optional(j, "foreign_matter_bp", h.foreign_matter_bp);
+  detail::get_optional(j, "rejected_quantity", h.rejected_quantity);
+  detail::get_optional(j, "rejection_reason", h.rejection_reason);
+  detail::get_optional(j, "rejection_cause", h.rejection_cause);
+  detail::get_optional(j, "deducted_quantity", h.deducted_quantity);
+  detail::get_optional(j, "net_quantity", h.net_quantity);
+  detail::get_optional(j, "repays_advance", h.repays_advance);
 }
 
 // ---- farming.settlement.computed {settlement}, .confirmed ------------------------------------
@@ -585,7 +757,23 @@ struct SettlementTotals {
   std::int64_t advances_vnd = 0;
   std::int64_t interest_vnd = 0;
   std::int64_t deductions_vnd = 0;   // advances + interest
-  std::int64_t net_payable_vnd = 0;  // gross - deductions; negative: the cooperative owes
+  std::int64_t net_payable_vnd = 0;  // what the enterprise pays the cooperative (negative: owed)
+  // From 0.3.0 (0 in older records). deductions_vnd is everything taken off the households'
+  // gross: advances + interest + tax_withheld + service_fees + side_selling + carried_in.
+  // net_payable = gross - advances - interest - tax_withheld - side_selling + non_acceptance;
+  // households_net = gross - deductions; cooperative_retains = service_fees + carried_in +
+  // non_acceptance; net_payable = households_net + cooperative_retains.
+  std::int64_t delivered_quantity = 0;  // gross weight delivered
+  std::int64_t rejected_quantity = 0;
+  std::int64_t deducted_quantity = 0;  // quality deductions
+  std::int64_t repaid_in_kind_vnd = 0;
+  std::int64_t service_fees_vnd = 0;
+  std::int64_t tax_withheld_vnd = 0;
+  std::int64_t side_selling_penalties_vnd = 0;
+  std::int64_t non_acceptance_penalty_vnd = 0;
+  std::int64_t carried_in_vnd = 0;
+  std::int64_t households_net_vnd = 0;
+  std::int64_t cooperative_retains_vnd = 0;
   friend bool operator==(const SettlementTotals&, const SettlementTotals&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementTotals& t) {
@@ -594,7 +782,18 @@ inline void to_json(nlohmann::json& j, const SettlementTotals& t) {
        {"advances_vnd", t.advances_vnd},
        {"interest_vnd", t.interest_vnd},
        {"deductions_vnd", t.deductions_vnd},
-       {"net_payable_vnd", t.net_payable_vnd}};
+       {"net_payable_vnd", t.net_payable_vnd},
+       {"delivered_quantity", t.delivered_quantity},
+       {"rejected_quantity", t.rejected_quantity},
+       {"deducted_quantity", t.deducted_quantity},
+       {"repaid_in_kind_vnd", t.repaid_in_kind_vnd},
+       {"service_fees_vnd", t.service_fees_vnd},
+       {"tax_withheld_vnd", t.tax_withheld_vnd},
+       {"side_selling_penalties_vnd", t.side_selling_penalties_vnd},
+       {"non_acceptance_penalty_vnd", t.non_acceptance_penalty_vnd},
+       {"carried_in_vnd", t.carried_in_vnd},
+       {"households_net_vnd", t.households_net_vnd},
+       {"cooperative_retains_vnd", t.cooperative_retains_vnd}};
 }
 inline void from_json(const nlohmann::json& j, SettlementTotals& t) {
   j.at("quantity").get_to(t.quantity);
@@ -603,6 +802,18 @@ inline void from_json(const nlohmann::json& j, SettlementTotals& t) {
   j.at("interest_vnd").get_to(t.interest_vnd);
   j.at("deductions_vnd").get_to(t.deductions_vnd);
   j.at("net_payable_vnd").get_to(t.net_payable_vnd);
+  using detail::get_int_or_zero;
+  t.delivered_quantity = get_int_or_zero(j, "delivered_quantity");
+  t.rejected_quantity = get_int_or_zero(j, "rejected_quantity");
+  t.deducted_quantity = get_int_or_zero(j, "deducted_quantity");
+  t.repaid_in_kind_vnd = get_int_or_zero(j, "repaid_in_kind_vnd");
+  t.service_fees_vnd = get_int_or_zero(j, "service_fees_vnd");
+  t.tax_withheld_vnd = get_int_or_zero(j, "tax_withheld_vnd");
+  t.side_selling_penalties_vnd = get_int_or_zero(j, "side_selling_penalties_vnd");
+  t.non_acceptance_penalty_vnd = get_int_or_zero(j, "non_acceptance_penalty_vnd");
+  t.carried_in_vnd = get_int_or_zero(j, "carried_in_vnd");
+  t.households_net_vnd = get_int_or_zero(j, "households_net_vnd");
+  t.cooperative_retains_vnd = get_int_or_zero(j, "cooperative_retains_vnd");
 }
 
 // A household's deliveries of one grade at one unit price.
@@ -626,14 +837,62 @@ inline void from_json(const nlohmann::json& j, SettlementLine& l) {
   j.at("value_vnd").get_to(l.value_vnd);
 }
 
+// One line of a household's statement, in Vietnamese for the household to read; amount_vnd is
+// signed (a deduction is negative) and the lines add up to the household's net.
+struct StatementItem {
+  std::string kind;  // goods | advance | in_kind | service_fee | tax | side_selling | carried_in
+  std::string text;
+  std::int64_t amount_vnd = 0;
+  friend bool operator==(const StatementItem&, const StatementItem&) = default;
+};
+inline void to_json(nlohmann::json& j, const StatementItem& i) {
+  j = {{"kind", i.kind}, {"text", i.text}, {"amount_vnd", i.amount_vnd}};
+}
+inline void from_json(const nlohmann::json& j, StatementItem& i) {
+  j.at("kind").get_to(i.kind);
+  j.at("text").get_to(i.text);
+  j.at("amount_vnd").get_to(i.amount_vnd);
+}
+
+// A household's negative net moved to (or from) another settlement of the same enterprise and
+// cooperative.
+struct CarriedDebt {
+  std::string settlement_id;
+  std::string agreement_id;
+  std::int64_t amount_vnd = 0;
+  friend bool operator==(const CarriedDebt&, const CarriedDebt&) = default;
+};
+inline void to_json(nlohmann::json& j, const CarriedDebt& c) {
+  j = {{"settlement_id", c.settlement_id},
+       {"agreement_id", c.agreement_id},
+       {"amount_vnd", c.amount_vnd}};
+}
+inline void from_json(const nlohmann::json& j, CarriedDebt& c) {
+  j.at("settlement_id").get_to(c.settlement_id);
+  j.at("agreement_id").get_to(c.agreement_id);
+  j.at("amount_vnd").get_to(c.amount_vnd);
+}
+
 struct SettlementHousehold {
   std::string household_id;
   std::string household_name;
-  std::int64_t quantity = 0;
+  std::int64_t quantity = 0;  // net quantity paid
   std::vector<SettlementLine> lines;
   std::int64_t gross_vnd = 0;
-  std::int64_t deduction_vnd = 0;
-  std::int64_t net_vnd = 0;  // negative: the household owes the cooperative
+  std::int64_t deduction_vnd = 0;  // the sum of the parts below
+  std::int64_t net_vnd = 0;        // negative: the household owes the cooperative
+  // From 0.3.0 (0 / empty in older records).
+  std::int64_t advance_share_vnd = 0;  // advances and interest, including repaid_in_kind_vnd
+  std::int64_t repaid_in_kind_vnd = 0;
+  std::int64_t service_fee_vnd = 0;
+  std::int64_t tax_withheld_vnd = 0;
+  std::int64_t side_selling_penalty_vnd = 0;
+  std::int64_t carried_in_vnd = 0;
+  std::vector<CarriedDebt> carried_from;     // the settlements whose debts carried_in_vnd brings
+  std::optional<CarriedDebt> carried_to;     // set when this (negative) net moved to a later season
+  std::optional<std::string> member_status;  // "member" | "left", on the settlement date
+  std::optional<std::string> left_on;
+  std::vector<StatementItem> statement;
   friend bool operator==(const SettlementHousehold&, const SettlementHousehold&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementHousehold& h) {
@@ -643,7 +902,18 @@ inline void to_json(nlohmann::json& j, const SettlementHousehold& h) {
        {"lines", h.lines},
        {"gross_vnd", h.gross_vnd},
        {"deduction_vnd", h.deduction_vnd},
-       {"net_vnd", h.net_vnd}};
+       {"net_vnd", h.net_vnd},
+       {"advance_share_vnd", h.advance_share_vnd},
+       {"repaid_in_kind_vnd", h.repaid_in_kind_vnd},
+       {"service_fee_vnd", h.service_fee_vnd},
+       {"tax_withheld_vnd", h.tax_withheld_vnd},
+       {"side_selling_penalty_vnd", h.side_selling_penalty_vnd},
+       {"carried_in_vnd", h.carried_in_vnd},
+       {"statement", h.statement}};
+  if (!h.carried_from.empty()) j["carried_from"] = h.carried_from;
+  detail::put_optional(j, "carried_to", h.carried_to);
+  detail::put_optional(j, "member_status", h.member_status);
+  detail::put_optional(j, "left_on", h.left_on);
 }
 inline void from_json(const nlohmann::json& j, SettlementHousehold& h) {
   j.at("household_id").get_to(h.household_id);
@@ -653,6 +923,18 @@ inline void from_json(const nlohmann::json& j, SettlementHousehold& h) {
   j.at("gross_vnd").get_to(h.gross_vnd);
   j.at("deduction_vnd").get_to(h.deduction_vnd);
   j.at("net_vnd").get_to(h.net_vnd);
+  using detail::get_int_or_zero;
+  h.advance_share_vnd = get_int_or_zero(j, "advance_share_vnd");
+  h.repaid_in_kind_vnd = get_int_or_zero(j, "repaid_in_kind_vnd");
+  h.service_fee_vnd = get_int_or_zero(j, "service_fee_vnd");
+  h.tax_withheld_vnd = get_int_or_zero(j, "tax_withheld_vnd");
+  h.side_selling_penalty_vnd = get_int_or_zero(j, "side_selling_penalty_vnd");
+  h.carried_in_vnd = get_int_or_zero(j, "carried_in_vnd");
+  detail::get_or_empty(j, "statement", h.statement);
+  detail::get_or_empty(j, "carried_from", h.carried_from);
+  detail::get_optional(j, "carried_to", h.carried_to);
+  detail::get_optional(j, "member_status", h.member_status);
+  detail::get_optional(j, "left_on", h.left_on);
 }
 
 // A delivery as priced by the settlement.
@@ -666,6 +948,15 @@ struct SettlementDelivery {
   std::string date;
   std::int64_t unit_price_vnd = 0;
   std::optional<std::int64_t> market_price_vnd;  // floor terms: the reference price applied
+  // From 0.3.0 (0 / absent in older records): the version whose terms priced it (the one in force
+  // on its date), what quality took off, and what is paid.
+  std::optional<std::int64_t> agreement_version;
+  std::int64_t rejected_quantity = 0;
+  std::int64_t deducted_quantity = 0;
+  std::int64_t net_quantity = 0;
+  std::int64_t value_vnd = 0;  // floor(net x price / units per priced unit), for in-kind credit
+  std::optional<std::string> rejection_cause;
+  std::optional<std::string> repays_advance;
   friend bool operator==(const SettlementDelivery&, const SettlementDelivery&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementDelivery& d) {
@@ -678,6 +969,13 @@ inline void to_json(nlohmann::json& j, const SettlementDelivery& d) {
        {"date", d.date},
        {"unit_price_vnd", d.unit_price_vnd}};
   detail::put_optional(j, "market_price_vnd", d.market_price_vnd);
+  j["rejected_quantity"] = d.rejected_quantity;
+  j["deducted_quantity"] = d.deducted_quantity;
+  j["net_quantity"] = d.net_quantity;
+  j["value_vnd"] = d.value_vnd;
+  detail::put_optional(j, "agreement_version", d.agreement_version);
+  detail::put_optional(j, "rejection_cause", d.rejection_cause);
+  detail::put_optional(j, "repays_advance", d.repays_advance);
 }
 inline void from_json(const nlohmann::json& j, SettlementDelivery& d) {
   j.at("id").get_to(d.id);
@@ -689,6 +987,14 @@ inline void from_json(const nlohmann::json& j, SettlementDelivery& d) {
   j.at("date").get_to(d.date);
   j.at("unit_price_vnd").get_to(d.unit_price_vnd);
   detail::get_optional(j, "market_price_vnd", d.market_price_vnd);
+  using detail::get_int_or_zero;
+  d.rejected_quantity = get_int_or_zero(j, "rejected_quantity");
+  d.deducted_quantity = get_int_or_zero(j, "deducted_quantity");
+  d.net_quantity = get_int_or_zero(j, "net_quantity");
+  d.value_vnd = get_int_or_zero(j, "value_vnd");
+  detail::get_optional(j, "agreement_version", d.agreement_version);
+  detail::get_optional(j, "rejection_cause", d.rejection_cause);
+  detail::get_optional(j, "repays_advance", d.repays_advance);
 }
 
 // An advance as charged by the settlement, with its interest to the settlement date.
@@ -700,6 +1006,10 @@ struct SettlementAdvance {
   std::int64_t interest_bp_per_month = 0;
   std::int64_t days = 0;
   std::int64_t interest_vnd = 0;
+  // From 0.3.0: the terms applied and what deliveries in kind repaid (0 / absent before).
+  std::optional<std::int64_t> interest_cap_bp;
+  std::optional<std::int64_t> interest_grace_days;
+  std::int64_t repaid_in_kind_vnd = 0;
   friend bool operator==(const SettlementAdvance&, const SettlementAdvance&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementAdvance& a) {
@@ -709,7 +1019,10 @@ inline void to_json(nlohmann::json& j, const SettlementAdvance& a) {
        {"value_vnd", a.value_vnd},
        {"interest_bp_per_month", a.interest_bp_per_month},
        {"days", a.days},
-       {"interest_vnd", a.interest_vnd}};
+       {"interest_vnd", a.interest_vnd},
+       {"repaid_in_kind_vnd", a.repaid_in_kind_vnd}};
+  detail::put_optional(j, "interest_cap_bp", a.interest_cap_bp);
+  detail::put_optional(j, "interest_grace_days", a.interest_grace_days);
 }
 inline void from_json(const nlohmann::json& j, SettlementAdvance& a) {
   j.at("id").get_to(a.id);
@@ -719,6 +1032,36 @@ inline void from_json(const nlohmann::json& j, SettlementAdvance& a) {
   j.at("interest_bp_per_month").get_to(a.interest_bp_per_month);
   j.at("days").get_to(a.days);
   j.at("interest_vnd").get_to(a.interest_vnd);
+  a.repaid_in_kind_vnd = detail::get_int_or_zero(j, "repaid_in_kind_vnd");
+  detail::get_optional(j, "interest_cap_bp", a.interest_cap_bp);
+  detail::get_optional(j, "interest_grace_days", a.interest_grace_days);
+}
+
+// An instalment the enterprise paid on a confirmed settlement.
+struct Payment {
+  std::string id;  // "pay-<n>"
+  std::int64_t amount_vnd = 0;
+  std::string date;
+  std::optional<std::string> reference;
+  std::string recorded_by;
+  std::string recorded_at;  // time
+  friend bool operator==(const Payment&, const Payment&) = default;
+};
+inline void to_json(nlohmann::json& j, const Payment& p) {
+  j = {{"id", p.id},
+       {"amount_vnd", p.amount_vnd},
+       {"date", p.date},
+       {"recorded_by", p.recorded_by},
+       {"recorded_at", p.recorded_at}};
+  detail::put_optional(j, "reference", p.reference);
+}
+inline void from_json(const nlohmann::json& j, Payment& p) {
+  j.at("id").get_to(p.id);
+  j.at("amount_vnd").get_to(p.amount_vnd);
+  j.at("date").get_to(p.date);
+  j.at("recorded_by").get_to(p.recorded_by);
+  j.at("recorded_at").get_to(p.recorded_at);
+  detail::get_optional(j, "reference", p.reference);
 }
 
 // A season's account between the enterprise and the cooperative, per household.
@@ -743,6 +1086,10 @@ struct Settlement {
   std::vector<SettlementDelivery> deliveries;
   std::vector<SettlementAdvance> advances;
   std::string rounding;  // the rounding rule, in words
+  // From 0.3.0: instalments paid by the enterprise; outstanding = max(0, net_payable) - paid.
+  std::vector<Payment> payments;
+  std::int64_t paid_vnd = 0;
+  std::int64_t outstanding_vnd = 0;
   friend bool operator==(const Settlement&, const Settlement&) = default;
 };
 inline void to_json(nlohmann::json& j, const Settlement& s) {
@@ -764,7 +1111,10 @@ inline void to_json(nlohmann::json& j, const Settlement& s) {
        {"households", s.households},
        {"deliveries", s.deliveries},
        {"advances", s.advances},
-       {"rounding", s.rounding}};
+       {"rounding", s.rounding},
+       {"payments", s.payments},
+       {"paid_vnd", s.paid_vnd},
+       {"outstanding_vnd", s.outstanding_vnd}};
 }
 inline void from_json(const nlohmann::json& j, Settlement& s) {
   j.at("id").get_to(s.id);
@@ -786,6 +1136,12 @@ inline void from_json(const nlohmann::json& j, Settlement& s) {
   j.at("deliveries").get_to(s.deliveries);
   j.at("advances").get_to(s.advances);
   j.at("rounding").get_to(s.rounding);
+  detail::get_or_empty(j, "payments", s.payments);
+  s.paid_vnd = detail::get_int_or_zero(j, "paid_vnd");
+  // Older records have no outstanding figure: nothing was paid, so all of a positive net is due.
+  s.outstanding_vnd = j.contains("outstanding_vnd")
+                          ? detail::get_int_or_zero(j, "outstanding_vnd")
+                          : (s.totals.net_payable_vnd > 0 ? s.totals.net_payable_vnd : 0);
 }
 
 struct SettlementComputed {
@@ -808,6 +1164,8 @@ struct SettlementConfirmed {
   std::string party;   // who confirmed
   std::string status;  // "computed" (one side so far) | "confirmed"
   SettlementTotals totals;
+  // From 0.3.0: households' debts this confirmation carried over from earlier settlements.
+  std::vector<CarriedDebt> carried_over;
   friend bool operator==(const SettlementConfirmed&, const SettlementConfirmed&) = default;
 };
 inline void to_json(nlohmann::json& j, const SettlementConfirmed& e) {
@@ -816,6 +1174,7 @@ inline void to_json(nlohmann::json& j, const SettlementConfirmed& e) {
        {"party", e.party},
        {"status", e.status},
        {"totals", e.totals}};
+  if (!e.carried_over.empty()) j["carried_over"] = e.carried_over;
 }
 inline void from_json(const nlohmann::json& j, SettlementConfirmed& e) {
   j.at("settlement_id").get_to(e.settlement_id);
@@ -823,7 +1182,88 @@ inline void from_json(const nlohmann::json& j, SettlementConfirmed& e) {
   j.at("party").get_to(e.party);
   j.at("status").get_to(e.status);
   j.at("totals").get_to(e.totals);
+  detail::get_or_empty(j, "carried_over", e.carried_over);
 }
+
+// ---- farming.settlement.paid ------------------------------------------------------------------
+
+// The enterprise paid an instalment of a confirmed settlement.
+struct SettlementPaid {
+  static constexpr std::string_view kType = kSettlementPaid;
+  std::string settlement_id;
+  std::string agreement_id;
+  Payment payment;
+  std::int64_t paid_vnd = 0;         // all instalments so far
+  std::int64_t outstanding_vnd = 0;  // still to pay
+  friend bool operator==(const SettlementPaid&, const SettlementPaid&) = default;
+};
+inline void to_json(nlohmann::json& j, const SettlementPaid& e) {
+  j = {{"settlement_id", e.settlement_id},
+       {"agreement_id", e.agreement_id},
+       {"payment", e.payment},
+       {"paid_vnd", e.paid_vnd},
+       {"outstanding_vnd", e.outstanding_vnd}};
+}
+inline void from_json(const nlohmann::json& j, SettlementPaid& e) {
+  j.at("settlement_id").get_to(e.settlement_id);
+  j.at("agreement_id").get_to(e.agreement_id);
+  j.at("payment").get_to(e.payment);
+  j.at("paid_vnd").get_to(e.paid_vnd);
+  j.at("outstanding_vnd").get_to(e.outstanding_vnd);
+}
+
+// ---- farming.member.joined / .left {member} ---------------------------------------------------
+
+// A household's membership of its cooperative. A member on date D: joined_on <= D (no joined_on:
+// enrolled when its first plot was registered, without a known date: a member since before the
+// register) and, once it has left, D < left_on.
+struct Member {
+  std::string cooperative;
+  std::string household_id;
+  std::string household_name;
+  std::optional<std::string> joined_on;
+  std::optional<std::string> left_on;
+  std::optional<std::string> leave_reason;
+  std::string enrolled_by;  // "join" | "plot"
+  std::string recorded_at;  // time
+  friend bool operator==(const Member&, const Member&) = default;
+};
+inline void to_json(nlohmann::json& j, const Member& m) {
+  j = {{"cooperative", m.cooperative},
+       {"household_id", m.household_id},
+       {"household_name", m.household_name},
+       {"enrolled_by", m.enrolled_by},
+       {"recorded_at", m.recorded_at}};
+  detail::put_optional(j, "joined_on", m.joined_on);
+  detail::put_optional(j, "left_on", m.left_on);
+  detail::put_optional(j, "leave_reason", m.leave_reason);
+}
+inline void from_json(const nlohmann::json& j, Member& m) {
+  j.at("cooperative").get_to(m.cooperative);
+  j.at("household_id").get_to(m.household_id);
+  j.at("household_name").get_to(m.household_name);
+  j.at("enrolled_by").get_to(m.enrolled_by);
+  j.at("recorded_at").get_to(m.recorded_at);
+  detail::get_optional(j, "joined_on", m.joined_on);
+  detail::get_optional(j, "left_on", m.left_on);
+  detail::get_optional(j, "leave_reason", m.leave_reason);
+}
+
+struct MemberJoined {
+  static constexpr std::string_view kType = kMemberJoined;
+  Member member;
+  friend bool operator==(const MemberJoined&, const MemberJoined&) = default;
+};
+inline void to_json(nlohmann::json& j, const MemberJoined& e) { j = {{"member", e.member}}; }
+inline void from_json(const nlohmann::json& j, MemberJoined& e) { j.at("member").get_to(e.member); }
+
+struct MemberLeft {
+  static constexpr std::string_view kType = kMemberLeft;
+  Member member;
+  friend bool operator==(const MemberLeft&, const MemberLeft&) = default;
+};
+inline void to_json(nlohmann::json& j, const MemberLeft& e) { j = {{"member", e.member}}; }
+inline void from_json(const nlohmann::json& j, MemberLeft& e) { j.at("member").get_to(e.member); }
 
 // ---- Reading without exceptions --------------------------------------------------------------
 
@@ -860,7 +1300,10 @@ bool visit_type(std::string_view type, Fn&& fn) {
          as.template operator()<DiaryRecorded>(kDiaryRecorded) ||
          as.template operator()<HarvestRecorded>(kHarvestRecorded) ||
          as.template operator()<SettlementComputed>(kSettlementComputed) ||
-         as.template operator()<SettlementConfirmed>(kSettlementConfirmed);
+         as.template operator()<SettlementConfirmed>(kSettlementConfirmed) ||
+         as.template operator()<SettlementPaid>(kSettlementPaid) ||
+         as.template operator()<MemberJoined>(kMemberJoined) ||
+         as.template operator()<MemberLeft>(kMemberLeft);
 }
 
 }  // namespace lienket::farming::events
