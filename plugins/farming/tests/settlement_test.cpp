@@ -161,3 +161,85 @@ TEST_CASE("property: largest remainder parts add up and stay within one of the e
     }
   }
 }
+
+TEST_CASE("a season with in-kind repayments, fees, tax, penalties and debts adds up to the dong",
+          "[settlement]") {
+  std::vector<PricedDelivery> d = {{"hh-1", "A", 1'200'500, 30'000},
+                                   {"hh-2", "A", 950'000, 30'000},
+                                   {"hh-3", "B", 640'010, 24'000}};
+  SeasonRates rates{150, 1'000, 900'000};
+  std::map<std::string, HouseholdExtras> extras{{"hh-1", {3'000'000, 0, 0}},
+                                                {"hh-3", {0, 400'000, 0}},
+                                                {"hh-4", {0, 0, 250'000}}};  // delivered nothing
+  auto s = settle(d, {{12'000'000, 345'678}}, Unit::kGram, rates, extras);
+  REQUIRE(s.ok());
+  REQUIRE(s->households.size() == 4);
+  const auto& h1 = s->households[0];
+  CHECK(h1.repaid_in_kind == 3'000'000);
+  CHECK(h1.advance_share > 3'000'000);  // its own repayment plus its share of the rest
+  CHECK(h1.tax == 36'015'000LL * 150 / 10'000);
+  CHECK(h1.service_fee == 1'200'500);
+  CHECK(s->households[3].gross == 0);
+  CHECK(s->households[3].advance_share == 0);  // nothing delivered: no share of the advances
+  CHECK(s->households[3].net == -250'000);
+  CHECK(s->non_acceptance == 900'000);
+  CHECK(s->cooperative_retains == s->service_fees + 250'000 + 900'000);
+  CHECK(s->net == s->gross - 12'345'678 - s->tax - 400'000 + 900'000);
+}
+
+TEST_CASE("property: every settlement's parts add up to its totals to the dong", "[settlement]") {
+  std::mt19937_64 rng(2026);
+  for (int round = 0; round < 2'000; ++round) {
+    const int n = 1 + static_cast<int>(rng() % 8);
+    std::vector<PricedDelivery> d;
+    std::map<std::string, HouseholdExtras> extras;
+    for (int i = 0; i < n; ++i) {
+      const std::string id = "hh-" + std::to_string(i);
+      for (int k = static_cast<int>(rng() % 3); k > 0; --k)
+        d.push_back({id, std::string(1, static_cast<char>('A' + rng() % 3)),
+                     static_cast<std::int64_t>(1 + rng() % 5'000'000),
+                     static_cast<std::int64_t>(1 + rng() % 200'000)});
+      if (rng() % 3 == 0)
+        extras[id] = {0, static_cast<std::int64_t>(rng() % 1'000'000),
+                      static_cast<std::int64_t>(rng() % 1'000'000)};
+    }
+    std::vector<AdvanceCharge> advances;
+    std::int64_t cost = 0;
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) {
+      advances.push_back({static_cast<std::int64_t>(1 + rng() % 50'000'000),
+                          static_cast<std::int64_t>(rng() % 1'000'000)});
+      cost += advances.back().value + advances.back().interest;
+    }
+    if (cost > 0 && !extras.empty())  // some of it repaid in kind by one household
+      extras.begin()->second.repaid_in_kind = static_cast<std::int64_t>(rng() % (cost + 1));
+    const SeasonRates rates{static_cast<std::int64_t>(rng() % 1'000),
+                            static_cast<std::int64_t>(rng() % 3'000),
+                            static_cast<std::int64_t>(rng() % 2'000'000)};
+    auto s = settle(d, advances, Unit::kGram, rates, extras);
+    REQUIRE(s.ok());
+    std::int64_t gross = 0, deductions = 0, net = 0, quantity = 0, fees = 0, carried = 0;
+    for (const auto& h : s->households) {
+      gross += h.gross;
+      quantity += h.quantity;
+      deductions += h.deduction;
+      net += h.net;
+      fees += h.service_fee;
+      carried += h.carried_in;
+      CHECK(h.deduction ==
+            h.advance_share + h.tax + h.service_fee + h.side_selling + h.carried_in);
+      CHECK(h.net == h.gross - h.deduction);
+      CHECK(h.advance_share >= h.repaid_in_kind);
+    }
+    CHECK(gross == s->gross);
+    CHECK(quantity == s->quantity);
+    // With no household statement the whole cost is the cooperative's (net = -cost).
+    if (!s->households.empty()) {
+      CHECK(deductions == s->deductions);
+      CHECK(net == s->households_net);
+    }
+    CHECK(s->cooperative_retains == fees + carried + rates.non_acceptance);
+    CHECK(s->net == s->households_net + s->cooperative_retains);
+    CHECK(s->net ==
+          s->gross - s->advances - s->interest - s->tax - s->side_selling + s->non_acceptance);
+  }
+}
