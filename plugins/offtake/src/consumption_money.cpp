@@ -104,12 +104,13 @@ Account account(const Consumption& c, std::int64_t today) {
   a.owed_vnd = c.goods_owed_vnd();
   a.due_vnd = required_by(c, goods, today);
   a.overdue_vnd = overdue_on(c, goods, today);
-  // Interest = floor(bp x sum over days of the overdue amount / 300000): the 30-day month of the
-  // farming advances, one floor for the whole sum so that no day's rounding is lost.
+  // Interest = floor(bp x the sum, over the days before today, of what was overdue at the end
+  // of each / 300000): the 30-day month of the farming advances, one floor for the whole sum so
+  // that no day's rounding is lost. Today's interest is not yet due: paying today stops it.
   const auto days = change_days(c, goods, today);
   __int128 overdue_days = 0;
   for (std::size_t i = 0; i < days.size(); ++i) {
-    const std::int64_t until = i + 1 < days.size() ? days[i + 1] : today + 1;
+    const std::int64_t until = i + 1 < days.size() ? days[i + 1] : today;
     overdue_days += static_cast<__int128>(overdue_on(c, goods, days[i])) * (until - days[i]);
   }
   if (a.overdue_vnd > 0)

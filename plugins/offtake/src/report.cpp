@@ -8,7 +8,9 @@
 #include <cmath>
 #include <map>
 
+#include "consumption_rules.hpp"
 #include "handlers.hpp"
+#include "lienket/time.hpp"
 
 namespace lienket::offtake {
 namespace {
@@ -72,8 +74,10 @@ Result<json> report(Call& c) {
   for (auto* units : {&contract_units, &offer_units})
     for (auto& [unit, u] : units->items()) u["matched_pct"] = pct(u["matched"], u["quantity"]);
 
-  std::int64_t count = 0, value = 0, paid = 0;
-  json by_status = json::object(), cc_units = json::object();
+  std::int64_t count = 0, value = 0, paid = 0, overdue_total = 0, interest_total = 0,
+               penalties_total = 0;
+  json by_status = json::object(), cc_units = json::object(), overdue = json::array();
+  const std::int64_t today = local_days(c.cx.now_ms());
   std::map<std::string, PartyScore> scores;
   LIENKET_RETURN_IF_ERROR(for_each(c.cx, "consumption", [&](const json& r) {
     if (flt.province && province_of[r["contract_id"]] != *flt.province &&
@@ -90,6 +94,21 @@ Result<json> report(Call& c) {
     add(cc_units, r["unit"], "quantity", r["quantity"]);
     add(cc_units, r["unit"], "delivered", r["delivered"]);
     add(cc_units, r["unit"], "accepted", r["accepted"]);
+    // Money as of today, not as of the record's last change: interest runs while nothing happens.
+    auto cc = consumption_from_json(r);
+    if (!cc.ok()) return cc.status();
+    const Account a = account(*cc, today);
+    for (const auto& p : cc->penalties) penalties_total += p.amount_vnd;
+    interest_total += a.late_interest_vnd;
+    if (a.overdue_vnd > 0) {
+      overdue_total += a.overdue_vnd;
+      overdue.push_back({{"consumption_id", cc->id},
+                         {"buyer", cc->buyer},
+                         {"seller", cc->seller},
+                         {"overdue_vnd", a.overdue_vnd},
+                         {"overdue_since", a.overdue_since},
+                         {"late_interest_vnd", a.late_interest_vnd}});
+    }
     for (const char* role : {"buyer", "seller"}) {
       PartyScore& s = scores[r[role]];
       ++s.contracts;
@@ -135,6 +154,12 @@ Result<json> report(Call& c) {
                 {"value_vnd", value},
                 {"paid_vnd", paid},
                 {"paid_pct", pct(paid, value)}}},
+              {"payments",
+               {{"as_of", days_to_date(today)},
+                {"overdue_vnd", overdue_total},
+                {"late_interest_vnd", interest_total},
+                {"penalties_vnd", penalties_total},
+                {"overdue", overdue}}},
               {"parties", parties}};
 }
 

@@ -225,10 +225,11 @@ TEST_CASE("payment terms: deposit, due dates and late interest to the dong") {
   SECTION("the deposit is overdue from the day after its due date") {
     CHECK(c.deposit_vnd() == 108'000'000);
     CHECK(account(c, day("2026-02-27")).overdue_vnd == 0);
-    const Account a = account(c, day("2026-03-01"));
+    CHECK(account(c, day("2026-02-28")).late_interest_vnd == 0);  // paying today stops it
+    const Account a = account(c, day("2026-03-02"));
     CHECK(a.overdue_vnd == 108'000'000);
     CHECK(a.overdue_since == "2026-02-28");
-    // 2 days (28 Feb, 1 Mar) x 108,000,000 x 150 / 300,000 = 108,000
+    // 2 days before today (28 Feb, 1 Mar) x 108,000,000 x 150 / 300,000 = 108,000
     CHECK(a.late_interest_vnd == 108'000);
   }
   SECTION("goods due 15 days after acceptance; interest on what stays unpaid") {
@@ -237,10 +238,10 @@ TEST_CASE("payment terms: deposit, due dates and late interest to the dong") {
     REQUIRE(accept_delivery(c, 1, on("2026-03-05")).ok());  // 180,000,000 due on 20 March
     CHECK(account(c, day("2026-03-20")).overdue_vnd == 0);
     // 30 days overdue (21 March .. 19 April): 180,000,000 x 150 x 30 / 300,000 = 2,700,000
-    CHECK(account(c, day("2026-04-19")).late_interest_vnd == 2'700'000);
+    CHECK(account(c, day("2026-04-20")).late_interest_vnd == 2'700'000);
     REQUIRE(record_payment(c, 100'000'000, "2026-03-31", "", day("2026-03-31")).ok());
     // 10 days x 180,000,000 + 20 days x 80,000,000 = 3,400,000,000 VND-days -> 1,700,000
-    const Account a = account(c, day("2026-04-19"));
+    const Account a = account(c, day("2026-04-20"));
     CHECK(a.late_interest_vnd == 1'700'000);
     CHECK(a.overdue_vnd == 80'000'000);
     CHECK(a.balance_vnd == 81'700'000);
