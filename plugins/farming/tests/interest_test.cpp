@@ -29,8 +29,8 @@ TEST_CASE("a repayment in kind stops interest on what it repaid from its date", 
   CHECK(c.interest == 160'000);
   CHECK(c.repaid == 4'000'000);
   SECTION("a repayment beyond the principal applies only up to it") {
-    auto over = advance_cost(1'000'000, 0, 60, {100, std::nullopt, 0},
-                             {{10, 700'000}, {20, 700'000}});
+    auto over =
+        advance_cost(1'000'000, 0, 60, {100, std::nullopt, 0}, {{10, 700'000}, {20, 700'000}});
     CHECK(over.applied == std::vector<std::int64_t>{700'000, 300'000});
     CHECK(over.repaid == 1'000'000);
     // 1,000,000 x 10 + 300,000 x 10 = 13,000,000 principal-days: 4,333.33 -> 4,333

@@ -225,8 +225,7 @@ TEST_CASE("property: every settlement's parts add up to its totals to the dong",
       net += h.net;
       fees += h.service_fee;
       carried += h.carried_in;
-      CHECK(h.deduction ==
-            h.advance_share + h.tax + h.service_fee + h.side_selling + h.carried_in);
+      CHECK(h.deduction == h.advance_share + h.tax + h.service_fee + h.side_selling + h.carried_in);
       CHECK(h.net == h.gross - h.deduction);
       CHECK(h.advance_share >= h.repaid_in_kind);
     }
