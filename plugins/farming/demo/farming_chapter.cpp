@@ -2,7 +2,10 @@
 // the plots of five member households at graded prices, advances fertiliser, pesticide and cash,
 // the cooperative keeps the planting diary (and one harvest is refused because a pesticide's
 // waiting time has not passed), the households deliver, and the season is settled household by
-// household. Dates are placed around the node's "today" so the story holds on any day it is run.
+// household. Mid-season the company raises the grade A price by an amendment effective from
+// today, which prices only deliveries from today on; a delivery has bruised fruit rejected at the
+// gate. A short tea scene shows leaves weighed and deducted for moisture by the agreement's table.
+// Dates are placed around the node's "today" so the story holds on any day it is run.
 #include <map>
 #include <string>
 #include <vector>
@@ -163,6 +166,89 @@ void deliver(Demo& d, std::int64_t today) {
   d.say("Twelve deliveries were recorded, each with a lot number that traceability can follow.");
 }
 
+// The company raises grade A from 45,000 to 48,000 VND from today: an amendment is a new version,
+// effective from the date asked for (never before both have signed), so earlier deliveries keep
+// their price. Today's delivery has 40 bruised fruit rejected at the gate.
+void amend_and_deliver_today(Demo& d, std::int64_t today) {
+  d.call("farming.agreement.amend",
+         {{"id", kAgr},
+          {"price",
+           {{"kind", "graded"}, {"grade_prices", {{"A", 48000}, {"B", 32000}, {"C", 20000}}}}},
+          {"service_fee_vnd", 500},
+          {"effective_from", days_to_date(today)},
+          {"note", "Giá loại A tăng từ " + days_to_date(today) + "; phí dịch vụ HTX 500 đ/quả"}},
+         kBuyer, "farming-agreement-amend");
+  auto v2 = d.call("farming.agreement.sign", {{"id", kAgr}, {"version", 2}}, kCoop,
+                   "farming-agreement-sign-2")["agreement"];
+  d.say(
+      "The company raised grade A to 48,000 VND a fruit and the cooperative's service fee is "
+      "now 500 VND a fruit; both signed version 2, effective from " +
+      v2["effective_from"].get<std::string>() +
+      ": deliveries before that day keep version 1's price.");
+  auto h = d.call("farming.harvest.record",
+                  {{"agreement_id", kAgr},
+                   {"plot_id", plot_of(kHouseholds[3])},
+                   {"quantity", 640},
+                   {"grade", "A"},
+                   {"date", days_to_date(today)},
+                   {"rejected_quantity", 40},
+                   {"rejection_reason", "quả bị dập, thâm vỏ"}},
+                  kCoop, "farming-harvest-today")["harvest"];
+  d.say(
+      "Today Phạm Thị Dung's household brought 640 fruit; 40 bruised ones were rejected at the "
+      "gate (" +
+      h["rejection_reason"].get<std::string>() + "), so " +
+      grouped(h["net_quantity"].get<long long>()) + " are paid, at the new price.");
+}
+
+// Tea is weighed: the company's agreement with HTX Chè Thanh Nam deducts weight for moisture
+// above 14 % by a table of bands.
+void weigh_tea(Demo& d, std::int64_t today) {
+  d.call("farming.plot.register",
+         {{"id", "tn-demo-plot-1"},
+          {"household_id", "tn-hh-ha-van-minh"},
+          {"household_name", "Hà Văn Minh"},
+          {"crop", "tea"},
+          {"area_m2", 6000},
+          {"location", {{"lat", 21.2912}, {"lon", 105.0507}}}},
+         "htx-thanhnam", "farming-tea-plot");
+  d.call(
+      "farming.agreement.propose",
+      {{"id", "agr-thanhnam-tea-demo"},
+       {"enterprise", "dn-tanhiep"},
+       {"cooperative", "htx-thanhnam"},
+       {"product_id", "tea-thanhnam-green"},
+       {"plots", {{{"plot_id", "tn-demo-plot-1"}, {"expected_yield", 1'500'000}}}},
+       {"season", {{"start", days_to_date(today - 60)}, {"end", days_to_date(today + 60)}}},
+       {"harvest_window", {{"start", days_to_date(today - 5)}, {"end", days_to_date(today + 30)}}},
+       {"price", {{"kind", "fixed"}, {"unit_price_vnd", 30000}}},
+       {"quality",
+        {{"moisture",
+          {{"base_bp", 1400},
+           {"bands",
+            {{{"up_to_bp", 1500}, {"deduct_bp", 100}},
+             {{"up_to_bp", 1700}, {"deduct_bp", 300}},
+             {{"up_to_bp", 2000}, {"deduct_bp", 600}}}}}}}}},
+      "dn-tanhiep", "farming-tea-agreement");
+  d.call("farming.agreement.sign", {{"id", "agr-thanhnam-tea-demo"}, {"version", 1}},
+         "htx-thanhnam", "farming-tea-sign");
+  auto h = d.call("farming.harvest.record",
+                  {{"agreement_id", "agr-thanhnam-tea-demo"},
+                   {"plot_id", "tn-demo-plot-1"},
+                   {"quantity", 412'300},
+                   {"moisture_bp", 1620},
+                   {"date", days_to_date(today)}},
+                  "htx-thanhnam", "farming-tea-harvest")["harvest"];
+  d.table({"Tea delivered", "Moisture", "Deducted (3 %)", "Paid"},
+          {{kg_from_grams(h["quantity"].get<long long>()), "16.2 %",
+            kg_from_grams(h["deducted_quantity"].get<long long>()),
+            kg_from_grams(h["net_quantity"].get<long long>())}});
+  d.say(
+      "Fresh tea leaves weighed at 16.2 % moisture lose 3 % of their weight under the "
+      "agreement's table (14 % is the base): deductions are counted in whole grams, rounded in "
+      "the household's favour.");
+}
+
 void show_alerts(Demo& d) {
   auto alerts = d.call("farming.alerts", {{"agreement_id", kAgr}}, "", "farming-alerts")["alerts"];
   for (const auto& a : alerts)
@@ -183,16 +269,34 @@ void settle(Demo& d) {
   const auto& t = s["totals"];
   rows.push_back({"Cooperative total", "", "", "", vnd(t["gross_vnd"]), vnd(t["deductions_vnd"]),
                   vnd(t["net_payable_vnd"])});
-  d.table({"Household", "A fruit", "B fruit", "C fruit", "Gross", "Advances share", "Net"}, rows);
+  d.table({"Household", "A fruit", "B fruit", "C fruit", "Gross", "Deductions", "Net"}, rows);
+  const auto& first = s["households"][0];
+  d.say("The statement " + first["household_name"].get<std::string>() +
+        "'s household reads, in Vietnamese:");
+  std::vector<std::vector<std::string>> lines;
+  for (const auto& item : first["statement"])
+    lines.push_back({item["text"], vnd(item["amount_vnd"])});
+  lines.push_back({"Còn được nhận", vnd(first["net_vnd"])});
+  d.table({"Dòng", "Số tiền"}, lines);
   d.say("Advances of " + vnd(t["advances_vnd"]) + " plus " + vnd(t["interest_vnd"]) +
         " interest are shared in proportion to what each household earned; the shares are rounded "
         "to the dong "
-        "so that they add up exactly to the total.");
+        "so that they add up exactly to the total. The cooperative keeps its service fee of " +
+        vnd(t["service_fees_vnd"]) + ".");
   const std::string id = s["id"];
   d.call("farming.settlement.confirm", {{"settlement_id", id}}, kBuyer, "farming-confirm-buyer");
   d.call("farming.settlement.confirm", {{"settlement_id", id}}, kCoop, "farming-confirm-coop");
   d.say("Both the company and the cooperative confirmed settlement " + id + ": the company pays " +
-        vnd(t["net_payable_vnd"]) + " to the cooperative, which pays each household its net.");
+        vnd(t["net_payable_vnd"]) +
+        " to the cooperative, which keeps its fee and pays each household its net.");
+  const long long half = t["net_payable_vnd"].get<long long>() / 2;
+  if (half > 0) {
+    auto paid = d.call("farming.settlement.pay",
+                       {{"settlement_id", id}, {"amount_vnd", half}, {"reference", "UNC 2026-001"}},
+                       kBuyer, "farming-pay-1")["settlement"];
+    d.say("The company paid a first instalment of " + vnd(paid["paid_vnd"]) + "; " +
+          vnd(paid["outstanding_vnd"]) + " is still outstanding.");
+  }
 }
 
 }  // namespace
@@ -221,6 +325,7 @@ void run_farming_chapter(Demo& d) {
         " plot 3 was sprayed with abamectin, which must not be harvested for 7 days.");
   const std::string sprayed = keep_diary(d, today);
   deliver(d, today);
+  amend_and_deliver_today(d, today);
   d.say("Lê Văn Cường's household tries to deliver plot 3 the day after spraying:");
   d.call_refused("farming.harvest.record",
                  {{"agreement_id", kAgr},
@@ -234,7 +339,11 @@ void run_farming_chapter(Demo& d) {
       "of food. "
       "Alerts the union can act on:");
   show_alerts(d);
-  d.say("At the end of the window, the season is settled household by household:");
+  auto members = d.call("farming.member.list", {{"cooperative", kCoop}}, "", "farming-members");
+  d.say("The cooperative's register counts " + grouped(members["count"].get<long long>()) +
+        " member households today (each was enrolled when its first plot was registered).");
+  weigh_tea(d, today);
+  d.say("At the end of the window, the pomelo season is settled household by household:");
   settle(d);
 }
 
