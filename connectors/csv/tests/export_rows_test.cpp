@@ -68,8 +68,10 @@ ev::ConsumptionContract tea_consumption() {
   c.deliver_from = "2026-03-10";
   c.deliver_to = "2026-04-30";
   c.status = "delivering";
-  c.deliveries = {
-      ev::DeliveryLine{1, 200000, "2026-03-12", "LOT-1", "pending", std::nullopt, std::nullopt}};
+  ev::DeliveryLine line;
+  line.no = 1, line.quantity = 200000, line.date = "2026-03-12", line.lot_id = "LOT-1";
+  line.status = "pending";
+  c.deliveries = {line};
   c.delivered = 200000;
   c.signed_at = "2026-03-01T08:00:00.000+07:00";
   return c;
@@ -178,8 +180,10 @@ TEST_CASE("deliveries carry the contract's parties, product and unit", "[csv][ex
     CHECK(c("lot_id") == "LOT-1");
   }
   SECTION("accepted: quantity, date and grade") {
-    auto row = export_row(
-        event(61, ev::kDeliveryAccepted, ev::DeliveryAccepted{tea_delivery(), "A"}), lookup);
+    ev::DeliveryAccepted accepted;
+    static_cast<ev::DeliveryEvent&>(accepted) = tea_delivery();
+    accepted.grade = "A";
+    auto row = export_row(event(61, ev::kDeliveryAccepted, accepted), lookup);
     REQUIRE(row.ok());
     CHECK(cell(ExportFile::kDeliveries, *row, "status") == "accepted");
     CHECK(cell(ExportFile::kDeliveries, *row, "quantity") == "200000");
@@ -199,7 +203,7 @@ TEST_CASE("consumption contracts: signed, then breached with the party at fault"
       export_row(event(80, ev::kConsumptionBreached,
                        ev::ConsumptionBreached{"cc-00000001", "sm-hanoi", "htx-tancuong", "seller",
                                                "htx-tancuong", "short 300000 g", "g", 500000,
-                                               200000, 0, 160000000}),
+                                               200000, 0, 160000000, std::nullopt}),
                  lookup);
   REQUIRE(breached.ok());
   CHECK(cell(ExportFile::kConsumptions, *breached, "status") == "breached");

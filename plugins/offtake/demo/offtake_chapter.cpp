@@ -36,6 +36,88 @@ std::string name(const std::string& id) {
   return it == kNames.end() ? id : it->second;
 }
 
+// Thanh Nam and Tân Hiệp agree a higher price for what is still to come; then a delivery is taken
+// in part, at the lower grade, with a moisture deduction.
+void show_amendment_and_quality(Demo& d, std::int64_t today, const std::string& cc) {
+  d.say("");
+  d.say("Fresh-leaf prices rise. Thanh Nam proposes 185,000 VND/kg from " + in_days(today, 10) +
+        "; the");
+  d.say("signed price stands until Tân Hiệp signs the new version, and what was delivered before");
+  d.say("that date keeps the old price:");
+  d.call("offtake.consumption.amend",
+         {{"consumption_id", cc},
+          {"effective_from", in_days(today, 10)},
+          {"unit_price_vnd", 185'000},
+          {"reason", "Giá chè búp tươi tăng 3 %"}},
+         "htx-thanhnam", "offtake-amend-thanhnam");
+  json v2 = d.call("offtake.consumption.amend.sign", {{"consumption_id", cc}, {"version", 2}},
+                   "dn-tanhiep", "offtake-amend-sign-thanhnam")["consumption"];
+  d.say("  Version 2 is in force: " + kg_from_grams(num(v2["quantity"])) + " at " +
+        vnd(num(v2["unit_price_vnd"])) + "/kg from " + in_days(today, 10) + ".");
+  d.call("offtake.delivery.record",
+         {{"consumption_id", cc},
+          {"quantity", 800'000},
+          {"date", in_days(today, 12)},
+          {"lot_id", "TN-2026-L15"}},
+         "htx-thanhnam", "offtake-delivery-thanhnam-2");
+  json taken = d.call("offtake.delivery.accept",
+                      {{"consumption_id", cc},
+                       {"delivery_no", 2},
+                       {"quantity", 750'000},
+                       {"grade", "loại 2"},
+                       {"measures", {{"moisture", 1'300}}},
+                       {"reason", "50 kg lá già, cọng"}},
+                      "dn-tanhiep", "offtake-accept-thanhnam-2")["consumption"];
+  const json first = taken["deliveries"][0];
+  const json second = taken["deliveries"][1];
+  d.table({"delivery", "accepted", "grade", "paid weight", "price", "value"},
+          {{"1 (" + str(first["date"]) + ")", kg_from_grams(num(first["accepted_quantity"])), "A",
+            kg_from_grams(num(first["net_quantity"])), vnd(num(first["unit_price_vnd"])),
+            vnd(num(first["value_vnd"]))},
+           {"2 (" + str(second["date"]) + ")",
+            kg_from_grams(num(second["accepted_quantity"])) + " of 800 kg", "loại 2",
+            kg_from_grams(num(second["net_quantity"])) + " (13 % moisture: -1 %)",
+            vnd(num(second["unit_price_vnd"])), vnd(num(second["value_vnd"]))}});
+  d.say("  Thanh Nam's 1,942.5 kg paid for are within 5 % of 2,000 kg: once the window closes and");
+  d.say("  Tân Hiệp has paid " + vnd(num(taken["account"]["owed_vnd"])) +
+        ", the contract is fulfilled, not breached.");
+}
+
+// A second purchase, matched to Long Cốc, ends by force majeure: no one is at fault.
+void show_force_majeure(Demo& d, std::int64_t today) {
+  d.say("");
+  d.say("Tân Hiệp also buys 1,500 kg for the following month; the node matches Long Cốc, the two");
+  d.say("sign, and then a flash flood destroys Long Cốc's hill plots:");
+  json more = {{"category", "tea"},
+               {"unit", "g"},
+               {"quantity", 1'500'000},
+               {"unit_price_vnd", 178'000},
+               {"deliver_from", in_days(today, 30)},
+               {"deliver_to", in_days(today, 55)},
+               {"place", place("Hà Nội", 21.03, 105.85)},
+               {"certifications", {"VietGAP"}},
+               {"max_distance_km", 150}};
+  d.call("offtake.contract.post", more, "dn-tanhiep", "offtake-contract-2");
+  const json run = d.call("offtake.match.run", json::object(), "lhhtx-phutho", "offtake-match-2");
+  if (run["proposals"].empty()) return;
+  const json p = run["proposals"][0];
+  const std::string pid = p["id"];
+  d.call("offtake.proposal.accept", {{"proposal_id", pid}}, str(p["seller"]),
+         "offtake-accept-seller-" + pid);
+  const std::string cc = d.call("offtake.proposal.accept", {{"proposal_id", pid}}, str(p["buyer"]),
+                                "offtake-accept-buyer-" + pid)["consumption"]["id"];
+  const json ended = d.call("offtake.consumption.terminate",
+                            {{"consumption_id", cc},
+                             {"ground", "force_majeure"},
+                             {"reason", "Lũ quét cuốn trôi 4 ha chè trên đồi"}},
+                            str(p["seller"]), "offtake-terminate-" + cc)["consumption"];
+  d.say("  " + cc + " with " + name(str(p["seller"])) + " is " + str(ended["status"]) +
+        " (force majeure): no one is at fault and no penalty is charged.");
+}
+
+std::string str(const json& v);
+long long num(const json& v);
+
 }  // namespace
 
 namespace {
@@ -50,18 +132,29 @@ void run_offtake_chapter(Demo& d) {
       "more,");
   d.say("grown within 150 km, at 180,000 VND/kg, delivered between " + in_days(today, 3) + " and " +
         in_days(today, 40) + ", in lots of at least 500 kg.");
-  json contract = {{"category", "tea"},
-                   {"unit", "g"},
-                   {"quantity", 5'000'000},
-                   {"unit_price_vnd", 180'000},
-                   {"deliver_from", in_days(today, 3)},
-                   {"deliver_to", in_days(today, 40)},
-                   {"place", place("Hà Nội", 21.03, 105.85)},
-                   {"min_ocop_stars", 3},
-                   {"certifications", {"VietGAP"}},
-                   {"max_distance_km", 150},
-                   {"min_lot", 500'000},
-                   {"note", "Chè xanh VietGAP cho xuất khẩu"}};
+  d.say("Its terms: ±5 % on quantity; grade 2 (loại 2) at 85 % of the price; 1 % of the weight");
+  d.say("deducted above 12.5 % moisture; payment 15 days after acceptance, 1 % a month on late");
+  d.say("money; an 8 % penalty on the part of the contract breached.");
+  json contract = {
+      {"category", "tea"},
+      {"unit", "g"},
+      {"quantity", 5'000'000},
+      {"unit_price_vnd", 180'000},
+      {"deliver_from", in_days(today, 3)},
+      {"deliver_to", in_days(today, 40)},
+      {"place", place("Hà Nội", 21.03, 105.85)},
+      {"min_ocop_stars", 3},
+      {"certifications", {"VietGAP"}},
+      {"max_distance_km", 150},
+      {"min_lot", 500'000},
+      {"note", "Chè xanh VietGAP cho xuất khẩu"},
+      {"terms",
+       {{"tolerance_bp", 500},
+        {"grade_prices", {{{"grade", "loại 2"}, {"price_bp", 8'500}}}},
+        {"deductions", {{{"measure", "moisture"}, {"above_bp", 1'250}, {"deduct_bp", 100}}}},
+        {"payment_due_days", 15},
+        {"late_interest_bp_per_month", 100},
+        {"penalty_bp", 800}}}};
   const std::string contract_id =
       d.call("offtake.contract.post", contract, "dn-tanhiep", "offtake-contract")["contract_id"];
   d.say("The node records it as purchase contract " + contract_id + ".");
@@ -159,10 +252,10 @@ void run_offtake_chapter(Demo& d) {
   d.say(
       "  Thanh Nam delivered a first 1,200 kg (lot TN-2026-L12), accepted; 800 kg are still to "
       "come.");
-  d.say("  Delivering more than was agreed is refused:");
+  d.say("  Delivering more than was agreed, even with the 5 % tolerance, is refused:");
   d.call_refused(
       "offtake.delivery.record",
-      {{"consumption_id", cc_thanhnam}, {"quantity", 900'000}, {"date", in_days(today, 7)}},
+      {{"consumption_id", cc_thanhnam}, {"quantity", 1'000'000}, {"date", in_days(today, 7)}},
       "htx-thanhnam");
   json paid =
       d.call("offtake.payment.record",
@@ -170,6 +263,9 @@ void run_offtake_chapter(Demo& d) {
              "dn-tanhiep", "offtake-pay-dahen");
   d.say("  Tân Hiệp paid Đá Hen " + vnd(540'000'000) + ": that contract is now " +
         paid["consumption"]["status"].get<std::string>() + ".");
+
+  show_amendment_and_quality(d, today, cc_thanhnam);
+  show_force_majeure(d, today);
 
   d.say("");
   d.say("What the provincial union reports on linkage along the value chain:");

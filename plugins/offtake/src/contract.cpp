@@ -59,7 +59,8 @@ Schema total() { return integer(0, std::numeric_limits<std::int64_t>::max()); }
 Schema amend_body(const Schema& post) {
   using namespace schemas;
   nlohmann::json j = post.json();
-  for (const char* goods : {"product_id", "category", "unit"}) j["properties"].erase(goods);
+  for (const char* goods : {"product_id", "category", "unit", "lines"})
+    j["properties"].erase(goods);
   j["properties"]["grade"] = grade()
                                  .nullable()
                                  .optional()
@@ -90,19 +91,36 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
        {"min_lot", integer(1, kMaxQuantity).optional()},
        {"note", string(500).optional()},
        {"terms", terms().optional().describe(
-                     "tolerance, grade prices, deductions, payment terms, call-offs")}});
+                     "tolerance, grade prices, deductions, payment terms, call-offs")},
+       {"lines", array(object({{"product_id", id().optional()},
+                               {"category", string(100).optional()},
+                               {"unit", unit().optional()},
+                               {"grade", grade().optional()},
+                               {"quantity", integer(1, kMaxQuantity)},
+                               {"unit_price_vnd", integer(1, kMaxPrice)},
+                               {"min_lot", integer(1, kMaxQuantity).optional()}}),
+                       20)
+                     .optional()
+                     .describe("further lines (another grade or product), each a contract of its "
+                               "own; goods default to the first line's")}});
   const Schema consumption_change = object({{"consumption", consumption_record()}});
   return {
-      {"offtake.contract.post", "A buyer posts a purchase contract for a product or a category.",
-       post_body, object({{"contract_id", id()}, {"contract", contract_record()}}), kBuyers, false,
-       bind(contract_post, config)},
+      {"offtake.contract.post",
+       "A buyer posts a purchase contract for a product or a category, with further lines if "
+       "it buys several grades or products.",
+       post_body,
+       object({{"contract_id", id()},
+               {"contract", contract_record()},
+               {"lines", array(contract_record(), 20).optional().describe("lines 2, 3, ...")}}),
+       kBuyers, false, bind(contract_post, config)},
       {"offtake.contract.get", "One purchase contract.", object({{"contract_id", id()}}),
        object({{"contract", contract_record()}}), kAnyCaller, true, bind(contract_get, config)},
       {"offtake.contract.list", "Purchase contracts in id order, filtered, paged.",
        page({{"status", status_filter()},
              {"product_id", id()},
              {"buyer", id()},
-             {"province", string(100)}}),
+             {"province", string(100)},
+             {"group", id().describe("the lines of one multi-line contract")}}),
        page_of("contracts", contract_record()), kAnyCaller, true, bind(contract_list, config)},
       {"offtake.contract.cancel",
        "The buyer cancels an open contract, cancelling its pending proposals.",

@@ -13,35 +13,90 @@
 namespace lienket::offtake {
 namespace {
 
-// The product or category the contract is for, with its unit.
+constexpr std::size_t kMaxLines = 20;
+
+// The product or category the contract (or one of its lines) is for, with its unit.
 Status read_goods(Call& c, Fields& f, events::PurchaseContract& contract) {
   auto product_id = f.opt_id("product_id");
   auto category = f.opt_str("category", 100);
   auto unit = f.opt_str("unit", 10);
   if (!f.ok()) return f.status();
   if (product_id.has_value() == category.has_value())
-    return Status::InvalidArgument("body.product_id: give exactly one of product_id or category",
-                                   product_id ? "body.category" : "body.product_id");
+    return Status::InvalidArgument(
+        f.path("product_id") + ": give exactly one of product_id or category",
+        product_id ? f.path("category") : f.path("product_id"));
   if (product_id) {
     auto product = c.cx.registry().product(*product_id);
     if (!product.ok())
-      return Status::NotFound("product " + *product_id + " is not registered", "body.product_id");
+      return Status::NotFound("product " + *product_id + " is not registered",
+                              f.path("product_id"));
     if (unit && *unit != product->value("unit", ""))
       return Status::InvalidArgument(
-          "body.unit must be the product's unit " + product->value("unit", ""), "body.unit");
+          f.path("unit") + " must be the product's unit " + product->value("unit", ""),
+          f.path("unit"));
     contract.product_id = *product_id;
     contract.category = product->value("category", "");
     contract.unit = product->value("unit", "");
     return Status::Ok();
   }
   if (!unit)
-    return Status::InvalidArgument("body.unit is required with a category (g, ml or piece)",
-                                   "body.unit");
+    return Status::InvalidArgument(f.path("unit") + " is required with a category (g, ml or piece)",
+                                   f.path("unit"));
   if (*unit != "g" && *unit != "ml" && *unit != "piece")
-    return Status::InvalidArgument("body.unit must be g, ml or piece", "body.unit");
+    return Status::InvalidArgument(f.path("unit") + " must be g, ml or piece", f.path("unit"));
+  contract.product_id.reset();
   contract.category = *category;
   contract.unit = *unit;
   return Status::Ok();
+}
+
+// What one line buys: goods (or those of `inherit`, the first line, when the line names none),
+// grade, quantity, price and smallest lot, each checked under the line's own path.
+Status read_line(Call& c, Fields& f, events::PurchaseContract& line,
+                 const events::PurchaseContract* inherit) {
+  const auto quantity = f.integer("quantity", 1, kMaxQuantity);
+  const auto price = f.integer("unit_price_vnd", 1, kMaxPrice);
+  const auto grade = read_grade(f);
+  const auto min_lot = f.opt_integer("min_lot", 1, kMaxQuantity).value_or(1);
+  if (!f.ok()) return f.status();
+  if (inherit && !f.has("product_id") && !f.has("category") && !f.has("unit")) {
+    line.product_id = inherit->product_id;
+    line.category = inherit->category;
+    line.unit = inherit->unit;
+  } else {
+    LIENKET_RETURN_IF_ERROR(read_goods(c, f, line));
+  }
+  if (min_lot > quantity)
+    return Status::InvalidArgument(f.path("min_lot") + " must not exceed quantity",
+                                   f.path("min_lot"));
+  const auto value = goods_value_vnd(quantity, price, line.unit);
+  if (!value || *value > kMaxQuantity * 1000)
+    return Status::InvalidArgument(f.path("quantity") + " x unit_price_vnd is too large a contract",
+                                   f.path("quantity"));
+  line.quantity = quantity;
+  line.unit_price_vnd = price;
+  line.grade = grade;
+  line.min_lot = min_lot;
+  return Status::Ok();
+}
+
+// body.lines: further lines of the same contract (e.g. grade 2 and grade 3 of the same tea).
+Result<std::vector<events::PurchaseContract>> read_lines(Call& c,
+                                                         const events::PurchaseContract& first) {
+  std::vector<events::PurchaseContract> lines;
+  auto it = c.req.body.find("lines");
+  if (it == c.req.body.end() || it->is_null()) return lines;
+  if (!it->is_array() || it->empty() || it->size() > kMaxLines)
+    return Status::InvalidArgument(
+        "body.lines must be a list of 1 to " + std::to_string(kMaxLines) + " lines", "body.lines");
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    Fields e((*it)[i], "body.lines[" + std::to_string(i) + "]");
+    e.only({"product_id", "category", "unit", "grade", "quantity", "unit_price_vnd", "min_lot"});
+    events::PurchaseContract line = first;
+    LIENKET_RETURN_IF_ERROR(read_line(c, e, line, &first));
+    lines.push_back(std::move(line));
+  }
+  return lines;
 }
 
 std::int64_t open_quantity(const json& r) {
@@ -58,30 +113,20 @@ Result<json> contract_post(Call& c) {
   Fields f(c.req.body);
   f.only({"product_id", "category", "unit", "quantity", "unit_price_vnd", "deliver_from",
           "deliver_to", "place", "min_ocop_stars", "certifications", "grade", "max_distance_km",
-          "min_lot", "note", "terms"});
+          "min_lot", "note", "terms", "lines"});
   events::PurchaseContract contract;
-  const auto quantity = f.integer("quantity", 1, kMaxQuantity);
-  const auto price = f.integer("unit_price_vnd", 1, kMaxPrice);
   const auto from = f.date("deliver_from");
   const auto to = f.date("deliver_to");
   json place = read_place(f, "place");
   const auto min_stars = f.opt_integer("min_ocop_stars", 0, 5).value_or(0);
   auto certs = f.str_list("certifications", 20);
-  const auto grade = read_grade(f);
   const auto max_km = f.opt_integer("max_distance_km", 1, 5000);
-  const auto min_lot = f.opt_integer("min_lot", 1, kMaxQuantity).value_or(1);
   const auto note = f.opt_str("note", 500);
   if (!f.ok()) return f.status();
-  LIENKET_RETURN_IF_ERROR(read_goods(c, f, contract));
+  LIENKET_RETURN_IF_ERROR(read_line(c, f, contract, nullptr));
   if (to < from)
     return Status::InvalidArgument("body.deliver_to must not be before deliver_from",
                                    "body.deliver_to");
-  if (min_lot > quantity)
-    return Status::InvalidArgument("body.min_lot must not exceed quantity", "body.min_lot");
-  const auto value = goods_value_vnd(quantity, price, contract.unit);
-  if (!value || *value > kMaxQuantity * 1000)
-    return Status::InvalidArgument("body.quantity x unit_price_vnd is too large a contract",
-                                   "body.quantity");
   std::sort(certs.begin(), certs.end());
   certs.erase(std::unique(certs.begin(), certs.end()), certs.end());
   if (f.has("terms")) {
@@ -89,28 +134,41 @@ Result<json> contract_post(Call& c) {
     if (!terms.ok()) return terms.status();
     if (!terms->empty()) contract.terms = to_json(*terms);
   }
-
-  auto id = new_id(c.cx, "contract");
-  if (!id.ok()) return id.status();
-  contract.id = *id;
   contract.buyer = c.req.as;
-  contract.quantity = quantity;
-  contract.unit_price_vnd = price;
   contract.deliver_from = from;
   contract.deliver_to = to;
   contract.place = place.get<events::Place>();
   contract.min_ocop_stars = min_stars;
   contract.certifications = std::move(certs);
-  contract.grade = grade;
   contract.max_distance_km = max_km;
-  contract.min_lot = min_lot;
   contract.note = note;
   contract.status = "open";
   contract.posted_at = now_text(c.cx);
-  const json record = contract;
-  LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", record));
-  LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kContractPosted, events::ContractPosted{contract}));
-  return json{{"contract_id", *id}, {"contract", record}};
+  auto lines = read_lines(c, contract);
+  if (!lines.ok()) return lines.status();
+
+  // Each line is a purchase contract of its own (matched, signed and cancelled on its own), tied
+  // to the first by `group` and numbered by `line`.
+  lines->insert(lines->begin(), contract);
+  json records = json::array();
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    events::PurchaseContract& line = (*lines)[i];
+    auto id = new_id(c.cx, "contract");
+    if (!id.ok()) return id.status();
+    line.id = *id;
+    if (lines->size() > 1)
+      line.group = (*lines)[0].id, line.line = static_cast<std::int64_t>(i) + 1;
+    const json record = line;
+    LIENKET_RETURN_IF_ERROR(save(c.cx, "contract", record));
+    LIENKET_RETURN_IF_ERROR(c.cx.emit(events::kContractPosted, events::ContractPosted{line}));
+    records.push_back(record);
+  }
+  json out = {{"contract_id", records[0]["id"]}, {"contract", records[0]}};
+  if (records.size() > 1) {
+    records.erase(records.begin());
+    out["lines"] = records;
+  }
+  return out;
 }
 
 Result<json> contract_get(Call& c) {
@@ -125,11 +183,13 @@ Result<json> contract_get(Call& c) {
 
 Result<json> contract_list(Call& c) {
   Fields f(c.req.body);
-  f.only({"status", "product_id", "buyer", "province", "limit", "after"});
+  f.only({"status", "product_id", "buyer", "province", "group", "limit", "after"});
   const auto status = f.opt_str("status", 20), product = f.opt_id("product_id"),
-             buyer = f.opt_id("buyer"), province = f.opt_str("province", 100);
+             buyer = f.opt_id("buyer"), province = f.opt_str("province", 100),
+             group = f.opt_id("group");
   return list_records(c.cx, "contract", "contracts", f, [&](const json& r) {
     return (!status || r.value("status", "") == *status) &&
+           (!group || r.value("group", "") == *group) &&
            (!product || r.value("product_id", "") == *product) &&
            (!buyer || r.value("buyer", "") == *buyer) &&
            (!province || r.at("place").value("province", "") == *province);

@@ -134,7 +134,9 @@ Schema contract_record() {
                  {"version", integer(1, 1'000'000).optional().describe("1 until amended")},
                  {"amended_at", timestamp().optional()},
                  {"amend_reason", reason().optional()},
-                 {"terms", terms().optional()}});
+                 {"terms", terms().optional()},
+                 {"group", id().optional().describe("a multi-line contract: its first line's id")},
+                 {"line", integer(1, 21).optional().describe("1, 2, ... within the group")}});
 }
 
 Schema offer_record() {

@@ -387,3 +387,54 @@ TEST_CASE("call-offs: a monthly schedule inside a contract, each window met or m
   CHECK(get(node, id)["status"] == "delivering");  // the contract goes on
   check_contract(node);
 }
+
+TEST_CASE("a multi-line contract: several grades or products posted as one, matched line by line") {
+  Node node;
+  register_parties(node);
+  json three_grades = tanhiep_contract();
+  three_grades["grade"] = "loại 1";
+  three_grades["lines"] = {
+      {{"grade", "loại 2"}, {"quantity", 2'000'000}, {"unit_price_vnd", 150'000}},
+      {{"product_id", "tea-dahen-green"}, {"quantity", 1'000'000}, {"unit_price_vnd", 170'000}}};
+  SECTION("a bad line is refused by its path and nothing is posted") {
+    json bad = three_grades;
+    bad["lines"][1]["min_lot"] = 1'000'001;
+    expect_error(node.call("offtake.contract.post", bad, "dn-tanhiep"), "invalid_argument",
+                 "body.lines[1].min_lot");
+    bad = three_grades;
+    bad["lines"][1]["product_id"] = "tea-nowhere";
+    expect_error(node.call("offtake.contract.post", bad, "dn-tanhiep"), "not_found",
+                 "body.lines[1].product_id");
+    bad = three_grades;
+    bad["lines"][0]["colour"] = "green";
+    expect_error(node.call("offtake.contract.post", bad, "dn-tanhiep"), "invalid_argument",
+                 "body.lines[0].colour");
+    CHECK(ok(node.call("offtake.contract.list"))["contracts"].empty());
+    CHECK(events_of(node, ev::kContractPosted).empty());
+  }
+  SECTION("each line is a contract of the group, with the first line's window, place and terms") {
+    auto posted = ok(node.call("offtake.contract.post", three_grades, "dn-tanhiep"));
+    const std::string first = posted["contract_id"];
+    REQUIRE(posted["lines"].size() == 2);
+    CHECK(posted["contract"]["group"] == first);
+    CHECK(posted["contract"]["line"] == 1);
+    const json grade2 = posted["lines"][0];
+    CHECK(grade2["group"] == first);
+    CHECK(grade2["line"] == 2);
+    CHECK(grade2["grade"] == "loại 2");
+    CHECK(grade2["category"] == "tea");  // the first line's goods
+    CHECK(grade2["deliver_to"] == "2026-03-31");
+    CHECK(posted["lines"][1]["product_id"] == "tea-dahen-green");
+    CHECK(ok(node.call("offtake.contract.list", {{"group", first}}))["contracts"].size() == 3);
+    // Long Cốc's grade-2 tea matches the grade-2 line only.
+    json graded = offer("tea-longcoc-green", 2500, 140'000, place("Phú Thọ", 21.17, 104.98));
+    graded["grade"] = "loại 2";
+    ok(node.call("offtake.offer.post", graded, "htx-longcoc"));
+    auto run = ok(node.call("offtake.match.run"));
+    REQUIRE(run["proposals"].size() == 1);
+    CHECK(run["proposals"][0]["contract_id"] == grade2["id"]);
+    CHECK(run["proposals"][0]["quantity"] == 2'000'000);
+    CHECK(run["proposals"][0]["unit_price_vnd"] == 150'000);
+  }
+  check_contract(node);
+}

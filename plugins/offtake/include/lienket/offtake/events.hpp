@@ -131,6 +131,8 @@ struct PurchaseContract {
   std::string posted_at;             // time
   std::optional<std::string> cancelled_at, cancel_reason;
   std::optional<nlohmann::json> terms;  // contract terms (docs: "Contract terms"), when given
+  std::optional<std::string> group;     // a multi-line contract: the id of its first line
+  std::optional<std::int64_t> line;     // 1, 2, ... within the group
   bool operator==(const PurchaseContract&) const = default;
 };
 
@@ -158,6 +160,8 @@ inline void to_json(nlohmann::json& j, const PurchaseContract& c) {
   detail::write_optional(j, "cancelled_at", c.cancelled_at);
   detail::write_optional(j, "cancel_reason", c.cancel_reason);
   detail::write_optional(j, "terms", c.terms);
+  detail::write_optional(j, "group", c.group);
+  detail::write_optional(j, "line", c.line);
 }
 inline void from_json(const nlohmann::json& j, PurchaseContract& c) {
   j.at("id").get_to(c.id);
@@ -183,6 +187,8 @@ inline void from_json(const nlohmann::json& j, PurchaseContract& c) {
   detail::read_optional(j, "cancelled_at", c.cancelled_at);
   detail::read_optional(j, "cancel_reason", c.cancel_reason);
   detail::read_optional(j, "terms", c.terms);
+  detail::read_optional(j, "group", c.group);
+  detail::read_optional(j, "line", c.line);
 }
 
 // A supply offer: what a cooperative, group or union sells (record "offer", id "of-..."). Its
