@@ -15,7 +15,7 @@ function totals(s) {
   return h('dl', {class: 'facts'}, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
-// One household's statement: its lines by grade and price, its share of the deductions, its net.
+// One household's statement: its deliveries, the lines of its account, its deductions, its net.
 function statement(s, hh) {
   const deliveries = s.deliveries.filter(d => d.household_id === hh.household_id);
   return h('article', {class: 'card statement'},
@@ -30,6 +30,12 @@ function statement(s, hh) {
       {label: t('harvest.quantity'), class: 'num', value: d => f.quantity(d.quantity, s.unit)},
       {label: t('proposal.price'), class: 'num', value: d => f.price(d.unit_price_vnd, s.unit)},
     ], deliveries, t('harvest.none')),
+    // The node's own wording of each line (goods by grade, advances, fee, tax, penalties, debts
+    // carried over), in Vietnamese as the household reads it.
+    hh.statement ? table([
+      {label: t('settlement.item'), value: i => i.text},
+      {label: t('settlement.amount'), class: 'num', value: i => f.money(i.amount_vnd)},
+    ], hh.statement, t('settlement.no_items')) : null,
     h('dl', {class: 'facts'},
       [[t('settlement.quantity'), f.quantity(hh.quantity, s.unit)], [t('settlement.gross'), f.money(hh.gross_vnd)],
        [t('settlement.deduction_share'), f.money(hh.deduction_vnd)],
