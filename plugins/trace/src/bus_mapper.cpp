@@ -1,5 +1,7 @@
 #include "bus_mapper.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <tuple>
 
@@ -153,11 +155,17 @@ Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::Harvest
   LIENKET_RETURN_IF_ERROR(check_id(e, h.lot_id, "data.lot_id"));
   LIENKET_RETURN_IF_ERROR(check_id(e, h.plot_id, "data.plot_id"));
   LIENKET_RETURN_IF_ERROR(check_place(e, h.location.lat, h.location.lon, "data.location"));
-  auto q = lot_quantity(e, h.lot_id, gtin, h.quantity, h.unit);
+  // What entered the chain is what the buyer took at the gate: the rejected part stayed with the
+  // household (a moisture deduction changes what is paid, not what is there). A lot rejected
+  // whole is still traced, as not sellable, so that a recall finds it.
+  const std::int64_t rejected =
+      std::clamp<std::int64_t>(h.rejected_quantity.value_or(0), 0, h.quantity);
+  const bool taken = rejected < h.quantity;
+  auto q = lot_quantity(e, h.lot_id, gtin, taken ? h.quantity - rejected : h.quantity, h.unit);
   if (!q.ok()) return q.status();
   json ev = base_event(e, "ADD", h.date);
   ev["bizStep"] = "commissioning";
-  ev["disposition"] = "active";
+  ev["disposition"] = taken ? "active" : "non_sellable_other";
   ev["epcList"] = json::array();
   ev["quantityList"] = json::array({*q});
   ev["bizLocation"] = {{"id", plot_urn(h.plot_id)}};
@@ -172,6 +180,7 @@ Result<Mapped> epcis_from_harvest(const Event& e, const farming::events::Harvest
                             {"lk:cooperative", &h.cooperative},
                             {"lk:agreement", &h.agreement_id}})
     if (!value->empty()) ilmd[key] = *value;
+  if (rejected > 0) ilmd["lk:rejectedQuantity"] = rejected;  // in the product's unit
   ev["ilmd"] = ilmd;
   Mapped m{ev, {}};
   if (!h.cooperative.empty()) {

@@ -160,6 +160,24 @@ TEST_CASE("bus events as EPCIS") {
     CHECK(quantity_of(*m)["quantity"] == 800);
     CHECK(quantity_of(*m)["uom"] == "H87");
   }
+  SECTION(
+      "quality at the gate: the lot is what the buyer took; a lot rejected whole is traced "
+      "as not sellable") {
+    auto h = harvest();  // 1,200 kg
+    h.rejected_quantity = 200'000;
+    h.deducted_quantity = 15'000;  // moisture: changes what is paid, not what is there
+    auto m = epcis_from_harvest(event_of(farming_ev::kHarvestRecorded, h), h, kGtin);
+    REQUIRE(m.ok());
+    CHECK(validate_event(m->event, "event").ok());
+    CHECK(quantity_of(*m)["quantity"] == 1000);
+    CHECK(m->event["disposition"] == "active");
+    CHECK(m->event["ilmd"]["lk:rejectedQuantity"] == 200'000);
+    h.rejected_quantity = h.quantity;
+    m = epcis_from_harvest(event_of(farming_ev::kHarvestRecorded, h), h, kGtin);
+    REQUIRE(m.ok());
+    CHECK(quantity_of(*m)["quantity"] == 1200);
+    CHECK(m->event["disposition"] == "non_sellable_other");
+  }
   SECTION("a product without GTIN gets a private lot URN") {
     auto m = epcis_from_harvest(event_of(farming_ev::kHarvestRecorded, harvest()), harvest(), "");
     REQUIRE(m.ok());
