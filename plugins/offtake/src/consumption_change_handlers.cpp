@@ -31,13 +31,14 @@ Result<bool> is_union_of(Call& c, const Consumption& cc) {
 Result<json> consumption_amend(Call& c) {
   Fields f(c.req.body);
   f.only({"consumption_id", "effective_from", "quantity", "unit_price_vnd", "deliver_from",
-          "deliver_to", "reason"});
+          "deliver_to", "place", "reason"});
   Amendment a;
   a.effective_from = f.date("effective_from");
   a.quantity = f.opt_integer("quantity", 1, kMaxQuantity);
   a.unit_price_vnd = f.opt_integer("unit_price_vnd", 1, kMaxPrice);
   a.deliver_from = f.opt_date("deliver_from");
   a.deliver_to = f.opt_date("deliver_to");
+  if (f.has("place")) a.place = read_place(f, "place");
   a.reason = f.opt_str("reason", 500).value_or("");
   a.proposed_at = now_text(c.cx);
   auto l = load_for(c, f, std::nullopt);
@@ -46,7 +47,7 @@ Result<json> consumption_amend(Call& c) {
   const Amendment& p = *l->cc.amendment;
   events::AmendmentProposed e{l->cc.id,       l->cc.buyer,      l->cc.seller, p.version,
                               p.proposed_by,  p.effective_from, p.quantity,   p.unit_price_vnd,
-                              p.deliver_from, p.deliver_to,     std::nullopt};
+                              p.deliver_from, p.deliver_to,     p.place,      std::nullopt};
   if (!p.reason.empty()) e.reason = p.reason;
   return commit(c, *l, events::kAmendmentProposed, e);
 }
@@ -61,8 +62,18 @@ Result<json> consumption_amend_sign(Call& c) {
   LIENKET_RETURN_IF_ERROR(sign_amendment(cc, l->side, version, now_text(c.cx)));
   const Version& v = cc.versions.back();
   const events::ConsumptionAmended e{
-      cc.id,      cc.buyer,         cc.seller,      v.no,         v.effective_from, cc.unit,
-      v.quantity, v.unit_price_vnd, v.deliver_from, v.deliver_to, cc.value_vnd};
+      cc.id,
+      cc.buyer,
+      cc.seller,
+      v.no,
+      v.effective_from,
+      cc.unit,
+      v.quantity,
+      v.unit_price_vnd,
+      v.deliver_from,
+      v.deliver_to,
+      cc.value_vnd,
+      v.place.is_null() ? std::nullopt : std::optional<json>(v.place)};
   return commit(c, *l, events::kConsumptionAmended, e);
 }
 

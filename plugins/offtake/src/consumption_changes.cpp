@@ -31,6 +31,7 @@ Result<Version> next_version(const Consumption& c, const Amendment& a) {
   if (a.unit_price_vnd) v.unit_price_vnd = *a.unit_price_vnd;
   if (a.deliver_from) v.deliver_from = *a.deliver_from;
   if (a.deliver_to) v.deliver_to = *a.deliver_to;
+  if (a.place) v.place = *a.place;
   if (v.effective_from < c.versions.back().effective_from)
     return Status::InvalidArgument("body.effective_from must not be before " +
                                        c.versions.back().effective_from +
@@ -66,6 +67,7 @@ void apply_version(Consumption& c, const Version& v) {
   c.unit_price_vnd = v.unit_price_vnd;
   c.deliver_from = v.deliver_from;
   c.deliver_to = v.deliver_to;
+  c.place = v.place;
   c.value_vnd = goods_value_vnd(v.quantity, v.unit_price_vnd, c.unit).value_or(0);
   std::int64_t given = 0;  // the call-offs keep their shares of the new quantity
   for (std::size_t i = 0; i < c.call_offs.size(); ++i) {
@@ -91,7 +93,7 @@ Status propose_amendment(Consumption& c, const std::string& side, Amendment a) {
                                           " proposed by the " + c.amendment->proposed_by +
                                           " awaits an answer; sign or decline it first",
                                       "body.consumption_id");
-  if (!a.quantity && !a.unit_price_vnd && !a.deliver_from && !a.deliver_to)
+  if (!a.quantity && !a.unit_price_vnd && !a.deliver_from && !a.deliver_to && !a.place)
     return Status::InvalidArgument("nothing to change: give at least one new term", "body");
   a.version = c.versions.back().no + 1;
   a.proposed_by = side;

@@ -35,6 +35,7 @@ json version_json(const Version& v) {
             {"deliver_from", v.deliver_from},
             {"deliver_to", v.deliver_to},
             {"signed_at", v.signed_at}};
+  if (!v.place.is_null()) j["place"] = v.place;
   if (!v.reason.empty()) j["reason"] = v.reason;
   return j;
 }
@@ -48,6 +49,7 @@ json amendment_json(const Amendment& a) {
   if (a.unit_price_vnd) j["unit_price_vnd"] = *a.unit_price_vnd;
   if (a.deliver_from) j["deliver_from"] = *a.deliver_from;
   if (a.deliver_to) j["deliver_to"] = *a.deliver_to;
+  if (a.place) j["place"] = *a.place;
   if (!a.reason.empty()) j["reason"] = a.reason;
   return j;
 }
@@ -107,6 +109,7 @@ json to_json(const Consumption& c, std::int64_t today) {
             {"versions", versions},
             {"terms", to_json(c.terms)},
             {"account", account_json(account(c, today), today)}};
+  if (!c.place.is_null()) j["place"] = c.place;
   if (c.terms.tolerance_bp) j["quantity_range"] = {c.lower(), c.upper()};
   if (c.terms.deposit_bp) j["deposit_vnd"] = c.deposit_vnd();
   if (c.amendment) j["amendment"] = amendment_json(*c.amendment);
@@ -153,6 +156,7 @@ Result<Consumption> consumption_from_json(const json& j) {
     c.signed_at = j.value("signed_at", ""), c.closed_at = j.value("closed_at", "");
     c.at_fault = j.value("at_fault", ""), c.breach_reason = j.value("breach_reason", "");
     c.terms = terms_from_json(j.value("terms", json::object()));
+    c.place = j.value("place", json());
     for (const auto& d : j.at("deliveries")) {
       Delivery x;
       x.no = d.at("no"), x.quantity = d.at("quantity"), x.date = d.at("date");
@@ -170,7 +174,7 @@ Result<Consumption> consumption_from_json(const json& j) {
     for (const auto& v : j.value("versions", json::array()))
       c.versions.push_back({v.at("no"), v.at("effective_from"), v.at("quantity"),
                             v.at("unit_price_vnd"), v.at("deliver_from"), v.at("deliver_to"),
-                            v.at("signed_at"), v.value("reason", "")});
+                            v.value("place", json()), v.at("signed_at"), v.value("reason", "")});
     if (c.versions.empty()) sign_first_version(c);  // a record from before versions
     if (auto a = opt<json>(j, "amendment"))
       c.amendment = Amendment{a->at("version"),
@@ -180,6 +184,7 @@ Result<Consumption> consumption_from_json(const json& j) {
                               opt<std::int64_t>(*a, "unit_price_vnd"),
                               opt<std::string>(*a, "deliver_from"),
                               opt<std::string>(*a, "deliver_to"),
+                              opt<json>(*a, "place"),
                               a->value("reason", ""),
                               a->at("proposed_at")};
     for (const auto& o : j.value("call_offs", json::array()))

@@ -103,6 +103,7 @@ void sign_first_version(Consumption& c) {
   v.unit_price_vnd = c.unit_price_vnd;
   v.deliver_from = c.deliver_from;
   v.deliver_to = c.deliver_to;
+  v.place = c.place;
   v.signed_at = c.signed_at;
   c.versions = {v};
   c.call_offs.clear();

@@ -63,6 +63,7 @@ struct Version {
   std::string effective_from;  // date
   std::int64_t quantity = 0, unit_price_vnd = 0;
   std::string deliver_from, deliver_to;
+  nlohmann::json place;   // {province, lat, lon} where the goods go; null in older records
   std::string signed_at;  // time both sides had signed
   std::string reason;
 };
@@ -74,6 +75,7 @@ struct Amendment {
   std::string effective_from;
   std::optional<std::int64_t> quantity, unit_price_vnd;
   std::optional<std::string> deliver_from, deliver_to;
+  std::optional<nlohmann::json> place;
   std::string reason, proposed_at;
 };
 
@@ -108,8 +110,9 @@ struct Consumption {
   std::int64_t unit_price_vnd = 0;
   std::int64_t value_vnd = 0;
   std::string deliver_from, deliver_to;
-  std::string status =
-      "signed";  // signed | delivering | disputed | fulfilled | breached | cancelled
+  nlohmann::json place;  // of the version in force; null in records from before it was kept
+  // signed | delivering | disputed | fulfilled | breached | cancelled
+  std::string status = "signed";
   std::vector<Delivery> deliveries;
   std::vector<Payment> payments;
   std::string at_fault;  // "seller" | "buyer" when breached

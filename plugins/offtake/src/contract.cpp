@@ -276,6 +276,7 @@ std::vector<MessageSpec> contract_messages(const OfftakeConfig* config) {
                {"unit_price_vnd", integer(1, kMaxPrice).optional()},
                {"deliver_from", date().optional()},
                {"deliver_to", date().optional()},
+               {"place", place().optional().describe("where the goods go")},
                {"reason", string(500).optional()}}),
        consumption_change, kBuyersAndSellers, false, bind(consumption_amend, config)},
       {"offtake.consumption.amend.sign",

@@ -73,6 +73,7 @@ Result<json> sign(Call& c, json& p) {
   cc.quantity = q, cc.unit_price_vnd = p["unit_price_vnd"];
   cc.value_vnd = goods_value_vnd(q, cc.unit_price_vnd, cc.unit).value_or(0);
   cc.deliver_from = (*contract)["deliver_from"], cc.deliver_to = (*contract)["deliver_to"];
+  cc.place = (*contract)["place"];
   cc.signed_at = now_text(c.cx);
   // The contract's terms, with the node's grace days written in: a later change of the node's
   // setting does not change a signed contract.

@@ -204,6 +204,15 @@ TEST_CASE("an amendment signed by both sides prices deliveries from its effectiv
     CHECK_FALSE(c.amendment);
     CHECK(propose_amendment(c, "seller", Amendment{}).field() == "body");
   }
+  SECTION("the place of delivery changes with a signed version") {
+    Amendment b;
+    b.effective_from = "2026-03-22";
+    b.place = nlohmann::json{{"province", "Hải Phòng"}, {"lat", 20.86}, {"lon", 106.68}};
+    REQUIRE(propose_amendment(c, "buyer", b).ok());
+    REQUIRE(sign_amendment(c, "seller", 3, "2026-03-21T09:00:00+07:00").ok());
+    CHECK(c.place["province"] == "Hải Phòng");
+    CHECK(c.versions.back().place["province"] == "Hải Phòng");
+  }
   SECTION("a declined amendment leaves the contract as it was") {
     Amendment b;
     b.effective_from = "2026-03-22";

@@ -121,6 +121,18 @@ TEST_CASE("terms carried into a signed contract: quality, an amendment, overdue 
     auto a = events_of(node, ev::kConsumptionAmended).at(0).get<ev::ConsumptionAmended>();
     CHECK(a.effective_from == "2026-03-15");
     CHECK(a.unit_price_vnd == 190'000);
+    CHECK(amended["place"]["province"] == "Hà Nội");  // the contract's, until amended
+    ok(node.call("offtake.consumption.amend",
+                 {{"consumption_id", id},
+                  {"effective_from", "2026-03-15"},
+                  {"place", place("Hải Phòng", 20.86, 106.68)},
+                  {"reason", "giao thẳng ra cảng"}},
+                 "dn-tanhiep"));
+    auto moved =
+        ok(node.call("offtake.consumption.amend.sign", {{"consumption_id", id}, {"version", 3}},
+                     "htx-dahen"))["consumption"];
+    CHECK(moved["place"]["province"] == "Hải Phòng");
+    CHECK(moved["unit_price_vnd"] == 190'000);
 
     advance_days(node, 14);  // 20 March
     deliver(node, id, 1'000'000, "2026-03-20", "htx-dahen");
@@ -129,7 +141,7 @@ TEST_CASE("terms carried into a signed contract: quality, an amendment, overdue 
                      "dn-tanhiep"))["consumption"];
     CHECK(both["deliveries"][0]["value_vnd"] == 136'323'000);  // still version 1's price
     CHECK(both["deliveries"][1]["value_vnd"] == 190'000'000);  // 1,000 kg x 190,000
-    CHECK(both["deliveries"][1]["version"] == 2);
+    CHECK(both["deliveries"][1]["version"] == 3);  // the new place, from the same date
 
     // The first delivery fell due on 16 March: overdue since the 17th, 3 whole days before the
     // 20th: 136,323,000 x 150 x 3 / 300,000 = 204,484.5, floored to 204,484 VND of interest.

@@ -429,7 +429,7 @@ struct ConsumptionContract {
   // (docs/protocol-offtake.md) says.
   std::optional<std::int64_t> net_accepted, version, deposit_vnd;
   std::optional<nlohmann::json> versions, terms, account, amendment, call_offs, penalties, dispute,
-      termination, quantity_range;
+      termination, quantity_range, place;
   bool operator==(const ConsumptionContract&) const = default;
 };
 
@@ -470,6 +470,7 @@ inline void to_json(nlohmann::json& j, const ConsumptionContract& c) {
   detail::write_optional(j, "dispute", c.dispute);
   detail::write_optional(j, "termination", c.termination);
   detail::write_optional(j, "quantity_range", c.quantity_range);
+  detail::write_optional(j, "place", c.place);
 }
 inline void from_json(const nlohmann::json& j, ConsumptionContract& c) {
   j.at("id").get_to(c.id);
@@ -508,6 +509,7 @@ inline void from_json(const nlohmann::json& j, ConsumptionContract& c) {
   detail::read_optional(j, "dispute", c.dispute);
   detail::read_optional(j, "termination", c.termination);
   detail::read_optional(j, "quantity_range", c.quantity_range);
+  detail::read_optional(j, "place", c.place);
 }
 
 // ---- Purchase contracts and offers ---------------------------------------------------------
@@ -987,6 +989,7 @@ struct AmendmentProposed {
   std::optional<std::int64_t> unit_price_vnd;
   std::optional<std::string> deliver_from;
   std::optional<std::string> deliver_to;
+  std::optional<nlohmann::json> place;
   std::optional<std::string> reason;
   bool operator==(const AmendmentProposed&) const = default;
 };
@@ -1002,6 +1005,7 @@ inline void to_json(nlohmann::json& j, const AmendmentProposed& e) {
   detail::write_optional(j, "deliver_from", e.deliver_from);
   detail::write_optional(j, "deliver_to", e.deliver_to);
   detail::write_optional(j, "reason", e.reason);
+  detail::write_optional(j, "place", e.place);
 }
 inline void from_json(const nlohmann::json& j, AmendmentProposed& e) {
   j.at("consumption_id").get_to(e.consumption_id);
@@ -1015,6 +1019,7 @@ inline void from_json(const nlohmann::json& j, AmendmentProposed& e) {
   detail::read_optional(j, "deliver_from", e.deliver_from);
   detail::read_optional(j, "deliver_to", e.deliver_to);
   detail::read_optional(j, "reason", e.reason);
+  detail::read_optional(j, "place", e.place);
 }
 
 // kConsumptionAmended: Both sides signed a new version; deliveries from effective_from on are
@@ -1031,6 +1036,7 @@ struct ConsumptionAmended {
   std::string deliver_from;
   std::string deliver_to;
   std::int64_t value_vnd = 0;
+  std::optional<nlohmann::json> place;
   bool operator==(const ConsumptionAmended&) const = default;
 };
 inline void to_json(nlohmann::json& j, const ConsumptionAmended& e) {
@@ -1045,6 +1051,7 @@ inline void to_json(nlohmann::json& j, const ConsumptionAmended& e) {
                      {"deliver_from", e.deliver_from},
                      {"deliver_to", e.deliver_to},
                      {"value_vnd", e.value_vnd}};
+  detail::write_optional(j, "place", e.place);
 }
 inline void from_json(const nlohmann::json& j, ConsumptionAmended& e) {
   j.at("consumption_id").get_to(e.consumption_id);
@@ -1058,6 +1065,7 @@ inline void from_json(const nlohmann::json& j, ConsumptionAmended& e) {
   j.at("deliver_from").get_to(e.deliver_from);
   j.at("deliver_to").get_to(e.deliver_to);
   j.at("value_vnd").get_to(e.value_vnd);
+  detail::read_optional(j, "place", e.place);
 }
 
 // kAmendmentDeclined: A proposed version was declined by the other side or withdrawn by its
