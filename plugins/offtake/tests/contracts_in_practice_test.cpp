@@ -141,7 +141,7 @@ TEST_CASE("terms carried into a signed contract: quality, an amendment, overdue 
                      "dn-tanhiep"))["consumption"];
     CHECK(both["deliveries"][0]["value_vnd"] == 136'323'000);  // still version 1's price
     CHECK(both["deliveries"][1]["value_vnd"] == 190'000'000);  // 1,000 kg x 190,000
-    CHECK(both["deliveries"][1]["version"] == 3);  // the new place, from the same date
+    CHECK(both["deliveries"][1]["version"] == 3);              // the new place, from the same date
 
     // The first delivery fell due on 16 March: overdue since the 17th, 3 whole days before the
     // 20th: 136,323,000 x 150 x 3 / 300,000 = 204,484.5, floored to 204,484 VND of interest.
