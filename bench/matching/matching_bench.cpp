@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "eligibility.hpp"
+#include "matching.hpp"
 #include "transport_solver.hpp"
 
 using namespace lienket::offtake;
@@ -262,23 +263,46 @@ void print(const std::vector<Row>& rows, const Row& reference) {
 
 enum class Glpk { kWhole, kByComponent, kNone };
 
-void run(int contracts, int offers, std::uint64_t seed, Glpk glpk) {
+bool same_pairs(const std::vector<Pair>& a, const std::vector<Pair>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a[k].demand != b[k].demand || a[k].supply != b[k].supply ||
+        a[k].distance_m != b[k].distance_m)
+      return false;
+  return true;
+}
+
+void run(int contracts, int offers, std::uint64_t seed, Glpk glpk, bool check_naive) {
   const bool with_glpk = glpk != Glpk::kNone;
   std::printf("\n== %d contracts x %d offers (seed %llu) ==\n", contracts, offers,
               static_cast<unsigned long long>(seed));
   auto t0 = std::chrono::steady_clock::now();
   Instance in = generate(contracts, offers, seed);
   std::printf("  generated in %.2f s\n", seconds_since(t0));
+  // The plugin's own path (matching.hpp: what offtake.match.run calls), end to end.
   t0 = std::chrono::steady_clock::now();
+  const MatchResult m = match(in.demands, in.supplies);
+  const double end_to_end = seconds_since(t0);
+  std::printf(
+      "  match(): %zu eligible pairs; pair search %.3f s + solve %.3f s = end to end %.3f s\n",
+      m.pair_count, m.search_seconds, m.solve_seconds, end_to_end);
+  if (check_naive) {
+    t0 = std::chrono::steady_clock::now();
+    const bool same = same_pairs(eligible_pairs(in.demands, in.supplies),
+                                 eligible_pairs_naive(in.demands, in.supplies));
+    std::printf("  indexed pairs %s the naive all-pairs search (naive + indexed: %.2f s)\n",
+                same ? "EQUAL" : "DIFFER FROM", seconds_since(t0));
+  }
   auto pairs = eligible_pairs(in.demands, in.supplies);
-  std::printf("  eligible pairs: %zu (found in %.2f s)\n", pairs.size(), seconds_since(t0));
   double demand = 0, supply = 0;
   for (const auto& d : in.demands) demand += static_cast<double>(d.quantity);
   for (const auto& s : in.supplies) supply += static_cast<double>(s.quantity);
   std::printf("  demand %.0f t, supply %.0f t\n", demand / 1e6, supply / 1e6);
   TransportProblem p = make_problem(in.demands, in.supplies, std::move(pairs));
   std::vector<Row> rows;
-  rows.push_back(measure("LEMON network simplex", solve_optimal, p));
+  rows.push_back(Row{"LEMON (match() above)", m.solve_seconds,
+                     static_cast<double>(m.solution.total_quantity),
+                     static_cast<double>(m.solution.total_distance_units)});
   rows.push_back(measure("greedy (nearest first)", solve_greedy, p));
   Row reference = rows[0];
   if (with_glpk) {
@@ -305,7 +329,7 @@ void run(int contracts, int offers, std::uint64_t seed, Glpk glpk) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false, glpk_large = false, by_component = false;
+  bool quick = false, glpk_large = false, by_component = false, naive_large = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick"))
       quick = true;
@@ -313,20 +337,24 @@ int main(int argc, char** argv) {
       glpk_large = true;
     else if (!std::strcmp(argv[i], "--glpk-components"))
       by_component = true;
+    else if (!std::strcmp(argv[i], "--naive-large"))
+      naive_large = true;
     else
       return std::fprintf(stderr,
-                          "usage: bench_matching [--quick] [--glpk-large | --glpk-components]\n"),
+                          "usage: bench_matching [--quick] [--glpk-large | --glpk-components] "
+                          "[--naive-large]\n"),
              2;
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // lines appear as they are measured, even if killed
   std::printf(
       "bench_matching: offtake matching, LEMON vs greedy vs GLPK (min_lot = 1, rate 3 "
       "VND/kg-km)\n");
-  run(1000, 10000, 20260301, Glpk::kWhole);
+  run(1000, 10000, 20260301, Glpk::kWhole, true);
   if (!quick)
     run(10000, 100000, 20260302,
         glpk_large     ? Glpk::kWhole
         : by_component ? Glpk::kByComponent
-                       : Glpk::kNone);
+                       : Glpk::kNone,
+        naive_large);
   return 0;
 }

@@ -1,7 +1,8 @@
 #include "eligibility.hpp"
 
 #include <algorithm>
-#include <map>
+
+#include "offer_index.hpp"
 
 namespace lienket::offtake {
 namespace {
@@ -35,28 +36,38 @@ bool eligible(const Demand& d, const Supply& s, std::int64_t* distance) {
 }
 
 std::vector<Pair> eligible_pairs(const std::vector<Demand>& demands,
-                                 const std::vector<Supply>& supplies,
-                                 bool (*excluded)(const Demand&, const Supply&, const void*),
+                                 const std::vector<Supply>& supplies, PairFilter excluded,
                                  const void* excluded_arg) {
-  std::map<std::string, std::vector<std::size_t>> by_product, by_category;
-  for (std::size_t j = 0; j < supplies.size(); ++j) {
-    by_product[supplies[j].product_id].push_back(j);
-    by_category[supplies[j].category].push_back(j);
-  }
-  static const std::vector<std::size_t> kNone;
+  const OfferIndex index(supplies, OfferIndex::pick_cell_deg(demands));
   std::vector<Pair> out;
+  std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < demands.size(); ++i) {
     const Demand& d = demands[i];
-    const auto& index = d.product_id.empty() ? by_category : by_product;
-    auto it = index.find(d.product_id.empty() ? d.category : d.product_id);
-    for (std::size_t j : it == index.end() ? kNone : it->second) {
+    candidates.clear();
+    index.candidates(d, &candidates);
+    // Sorted so that the pairs come out in (demand, supply) order; unique as a guard, the index
+    // does not promise it.
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (std::size_t j : candidates) {
       std::int64_t m = 0;
       if (!eligible(d, supplies[j], &m)) continue;
       if (excluded && excluded(d, supplies[j], excluded_arg)) continue;
       out.push_back({i, j, m});
     }
   }
-  return out;  // already sorted: i ascending, j ascending within each index list
+  return out;
+}
+
+std::vector<Pair> eligible_pairs_naive(const std::vector<Demand>& demands,
+                                       const std::vector<Supply>& supplies) {
+  std::vector<Pair> out;
+  for (std::size_t i = 0; i < demands.size(); ++i)
+    for (std::size_t j = 0; j < supplies.size(); ++j) {
+      std::int64_t m = 0;
+      if (eligible(demands[i], supplies[j], &m)) out.push_back({i, j, m});
+    }
+  return out;
 }
 
 }  // namespace lienket::offtake

@@ -60,13 +60,20 @@ struct Pair {
 // Whether `s` may serve `d`; on true, *distance is the haversine distance in metres.
 bool eligible(const Demand& d, const Supply& s, std::int64_t* distance);
 
-// Every eligible pair, sorted by (demand, supply). Offers are indexed by product and category so
-// the work is proportional to the pairs of the same product, not to |demands| x |supplies|.
-// `excluded(d, s)` may veto a pair (e.g. one a party has rejected); pass nullptr for none.
+// Vetoes a pair eligible() accepts (e.g. one a party has rejected); `arg` is passed through.
+using PairFilter = bool (*)(const Demand&, const Supply&, const void* arg);
+
+// Every eligible pair, sorted by (demand, supply). Offers are indexed (offer_index.hpp: goods, grid
+// cell, window) so that eligible() runs only on the few offers of the same goods near enough in
+// place and time, not on |demands| x |supplies|; the result is exactly that of
+// eligible_pairs_naive. `excluded` may veto a pair; pass nullptr for none.
 std::vector<Pair> eligible_pairs(const std::vector<Demand>& demands,
-                                 const std::vector<Supply>& supplies,
-                                 bool (*excluded)(const Demand&, const Supply&,
-                                                  const void*) = nullptr,
+                                 const std::vector<Supply>& supplies, PairFilter excluded = nullptr,
                                  const void* excluded_arg = nullptr);
+
+// The reference: eligible() on every (demand, supply), sorted by (demand, supply). O(D x S); for
+// tests and bench/matching, which check that eligible_pairs returns exactly this.
+std::vector<Pair> eligible_pairs_naive(const std::vector<Demand>& demands,
+                                       const std::vector<Supply>& supplies);
 
 }  // namespace lienket::offtake

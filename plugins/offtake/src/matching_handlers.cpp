@@ -6,11 +6,10 @@
 #include <set>
 #include <utility>
 
-#include "eligibility.hpp"
 #include "handlers.hpp"
 #include "lienket/offtake/events.hpp"
 #include "lienket/time.hpp"
-#include "transport_solver.hpp"
+#include "matching.hpp"
 
 namespace lienket::offtake {
 namespace {
@@ -102,9 +101,9 @@ Result<json> match_run(Call& c) {
         return true;
       }));
 
-  auto pairs = eligible_pairs(demands, supplies, &is_rejected, &rejected);
-  const std::size_t pair_count = pairs.size();
-  TransportSolution sol = solve_optimal(make_problem(demands, supplies, std::move(pairs)));
+  const MatchResult m = match(demands, supplies, &is_rejected, &rejected);
+  const TransportSolution& sol = m.solution;
+  const std::size_t pair_count = m.pair_count;
 
   const std::int64_t now = c.cx.now_ms();
   const std::int64_t expires = now + c.config.proposal_ttl_hours * 3'600'000;
