@@ -47,7 +47,24 @@ Box box_around(const Place& c, double radius_m) {
   return b;
 }
 
+struct Unit {
+  double x, y, z;
+};
+
+Unit unit_vector(const Place& p) {
+  const double lat = p.lat / kDeg, lon = p.lon / kDeg;
+  return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+}
+
 }  // namespace
+
+struct OfferIndex::Probe {
+  std::int64_t from_day, to_day, unit_price_vnd;
+  int min_ocop_stars;
+  Unit at;
+  // Squared chord of the disc's angle (with slack); infinite when the distance is not limited.
+  double max_chord2;
+};
 
 OfferIndex::OfferIndex(const std::vector<Supply>& supplies, double cell_deg)
     : cell_deg_(cell_deg),
@@ -55,8 +72,8 @@ OfferIndex::OfferIndex(const std::vector<Supply>& supplies, double cell_deg)
       cols_(static_cast<std::int64_t>(std::ceil(360 / cell_deg)) + 1) {
   for (std::size_t j = 0; j < supplies.size(); ++j) {
     const Supply& s = supplies[j];
-    by_product_[s.product_id].order.push_back(j);
-    if (!s.category.empty()) by_category_[{s.category, s.unit}].order.push_back(j);
+    by_product_[s.product_id].members.push_back(j);
+    if (!s.category.empty()) by_category_[{s.category, s.unit}].members.push_back(j);
   }
   for (auto& [_, g] : by_product_) add_members(g, supplies);
   for (auto& [_, g] : by_category_) add_members(g, supplies);
@@ -78,26 +95,27 @@ std::int64_t OfferIndex::cell_key(const Place& p) const {
          clamp_index((p.lon + 180) / cell_deg_, cols_);
 }
 
-// Sorts a group's offers by (cell, from_day, index) and cuts them into cells.
+// Sorts a group's offers by (cell, from_day, index) into slots and cuts them into cells.
 void OfferIndex::add_members(Group& g, const std::vector<Supply>& supplies) const {
   std::vector<std::tuple<std::int64_t, std::int64_t, std::size_t>> keyed;
-  for (std::size_t j : g.order) {
+  for (std::size_t j : g.members) {
     if (!valid(supplies[j].place))
       g.misplaced.push_back(j);
     else
       keyed.emplace_back(cell_key(supplies[j].place), supplies[j].from_day, j);
   }
+  g.members = {};
   std::sort(keyed.begin(), keyed.end());
-  g.order.clear();
   for (const auto& [key, from, j] : keyed) {
-    const std::int64_t length = supplies[j].to_day - from;
+    const Supply& s = supplies[j];
+    const std::int64_t length = s.to_day - from;
     if (g.cells.empty() || g.cells.back().key != key)
-      g.cells.push_back({key, g.order.size(), g.order.size(), length});
+      g.cells.push_back({key, g.slots.size(), g.slots.size(), length});
     Cell& c = g.cells.back();
-    c.end = g.order.size() + 1;
+    c.end = g.slots.size() + 1;
     c.longest = std::max(c.longest, length);
-    g.order.push_back(j);
-    g.from_day.push_back(from);
+    const Unit u = unit_vector(s.place);
+    g.slots.push_back({from, s.to_day, s.min_unit_price_vnd, s.ocop_stars, u.x, u.y, u.z, j});
   }
 }
 
@@ -115,56 +133,67 @@ void OfferIndex::candidates(const Demand& d, std::vector<std::size_t>* out) cons
   const Group* g = group_of(d);
   if (!g) return;
   out->insert(out->end(), g->misplaced.begin(), g->misplaced.end());
-  if (d.max_distance_m < 0 || !valid(d.place)) {
-    scan_cells(*g, 0, g->cells.size(), d, out);
+  Probe q{d.from_day,       d.to_day,  d.unit_price_vnd,
+          d.min_ocop_stars, {0, 0, 0}, std::numeric_limits<double>::infinity()};
+  const double angle = (static_cast<double>(d.max_distance_m) + kSlackM) / kEarthRadiusM;
+  if (d.max_distance_m < 0 || !valid(d.place) || angle >= kPi) {
+    scan_cells(*g, 0, g->cells.size(), q, out);
     return;
   }
+  q.at = unit_vector(d.place);
+  q.max_chord2 = 4 * std::sin(angle / 2) * std::sin(angle / 2);
   const Box b = box_around(d.place, static_cast<double>(d.max_distance_m));
   const std::int64_t row_lo = clamp_index((b.lat_lo + 90) / cell_deg_, rows_);
   const std::int64_t row_hi = clamp_index((b.lat_hi + 90) / cell_deg_, rows_);
   auto col = [&](double lon) { return clamp_index((lon + 180) / cell_deg_, cols_); };
   for (std::int64_t row = row_lo; row <= row_hi; ++row) {
     if (b.all_lon) {
-      scan_row(*g, row, 0, cols_ - 1, d, out);
+      scan_row(*g, row, 0, cols_ - 1, q, out);
     } else if (b.lon_lo < -180) {  // the box crosses the antimeridian: two spans
-      scan_row(*g, row, col(b.lon_lo + 360), cols_ - 1, d, out);
-      scan_row(*g, row, 0, col(b.lon_hi), d, out);
+      scan_row(*g, row, col(b.lon_lo + 360), cols_ - 1, q, out);
+      scan_row(*g, row, 0, col(b.lon_hi), q, out);
     } else if (b.lon_hi > 180) {
-      scan_row(*g, row, col(b.lon_lo), cols_ - 1, d, out);
-      scan_row(*g, row, 0, col(b.lon_hi - 360), d, out);
+      scan_row(*g, row, col(b.lon_lo), cols_ - 1, q, out);
+      scan_row(*g, row, 0, col(b.lon_hi - 360), q, out);
     } else {
-      scan_row(*g, row, col(b.lon_lo), col(b.lon_hi), d, out);
+      scan_row(*g, row, col(b.lon_lo), col(b.lon_hi), q, out);
     }
   }
 }
 
 // Cells are sorted by key = row * cols_ + col, so one row's span of columns is one run of cells.
 void OfferIndex::scan_row(const Group& g, std::int64_t row, std::int64_t col_lo,
-                          std::int64_t col_hi, const Demand& d,
+                          std::int64_t col_hi, const Probe& q,
                           std::vector<std::size_t>* out) const {
   auto by_key = [](const Cell& c, std::int64_t k) { return c.key < k; };
   auto first = std::lower_bound(g.cells.begin(), g.cells.end(), row * cols_ + col_lo, by_key);
   auto last = std::lower_bound(first, g.cells.end(), row * cols_ + col_hi + 1, by_key);
   scan_cells(g, static_cast<std::size_t>(first - g.cells.begin()),
-             static_cast<std::size_t>(last - g.cells.begin()), d, out);
+             static_cast<std::size_t>(last - g.cells.begin()), q, out);
 }
 
-// An offer overlaps [d.from_day, d.to_day] only if from_day <= d.to_day and
-// to_day >= d.from_day, hence from_day >= d.from_day - (its window) >= d.from_day - longest.
-void OfferIndex::scan_cells(const Group& g, std::size_t first, std::size_t last, const Demand& d,
+// An offer overlaps [q.from_day, q.to_day] only if from_day <= q.to_day and
+// to_day >= q.from_day, hence from_day >= q.from_day - (its window) >= q.from_day - longest: a
+// binary search bounds the run, and the overlap and the rest are tested slot by slot.
+void OfferIndex::scan_cells(const Group& g, std::size_t first, std::size_t last, const Probe& q,
                             std::vector<std::size_t>* out) {
   using Limits = std::numeric_limits<std::int64_t>;
+  auto by_from = [](const Slot& s, std::int64_t day) { return s.from_day < day; };
   for (std::size_t c = first; c < last; ++c) {
     const Cell& cell = g.cells[c];
-    const __int128 lo128 = static_cast<__int128>(d.from_day) - cell.longest;
-    const std::int64_t lo =
-        static_cast<std::int64_t>(std::clamp<__int128>(lo128, Limits::min(), Limits::max()));
-    auto begin = g.from_day.begin() + static_cast<std::ptrdiff_t>(cell.begin);
-    auto end = g.from_day.begin() + static_cast<std::ptrdiff_t>(cell.end);
-    auto from = std::lower_bound(begin, end, lo);
-    auto to = std::upper_bound(from, end, d.to_day);
-    for (auto it = from; it != to; ++it)
-      out->push_back(g.order[static_cast<std::size_t>(it - g.from_day.begin())]);
+    const std::int64_t lo = static_cast<std::int64_t>(std::clamp<__int128>(
+        static_cast<__int128>(q.from_day) - cell.longest, Limits::min(), Limits::max()));
+    auto begin = g.slots.begin() + static_cast<std::ptrdiff_t>(cell.begin);
+    auto end = g.slots.begin() + static_cast<std::ptrdiff_t>(cell.end);
+    for (auto s = std::lower_bound(begin, end, lo, by_from); s != end; ++s) {
+      if (s->from_day > q.to_day) break;
+      if (s->to_day < q.from_day || s->min_unit_price_vnd > q.unit_price_vnd ||
+          s->ocop_stars < q.min_ocop_stars)
+        continue;
+      const double dx = s->x - q.at.x, dy = s->y - q.at.y, dz = s->z - q.at.z;
+      if (dx * dx + dy * dy + dz * dz > q.max_chord2) continue;
+      out->push_back(s->offer);
+    }
   }
 }
 

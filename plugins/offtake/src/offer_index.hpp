@@ -2,17 +2,22 @@
 // eligible() (eligibility.hpp) from "all of them" to "the few that could pass".
 //
 // Contract: candidates(d) is a SUPERSET of the offers s with eligible(d, s): the index only prunes
-// by conditions it can prove false, and eligible() stays the one definition of eligibility. It
-// prunes on three of them:
+// by necessary conditions of eligible(), which stays the one definition of eligibility (and which
+// eligible_pairs calls on every candidate). offer_index_test.cpp checks the superset on random
+// instances; a change to eligible() that loosens one of the conditions below must loosen it here.
 //   - goods: offers are grouped by product_id, and again by (category, unit) for contracts by
 //     category;
 //   - place: within a group, offers sit in cells of a latitude/longitude grid; a contract with
-//     max_distance_m scans only the cells that meet a box proven to hold its whole disc (with 1 km
-//     of slack for rounding); a contract without a limit scans every cell of its group;
+//     max_distance_m scans only the cells that meet a box proven to hold its whole disc, then
+//     drops offers whose straight-line (chord) distance exceeds the disc's; both with 1 km of
+//     slack, far more than haversine's rounding and floating point. A contract without a limit
+//     scans every cell of its group;
 //   - window: within a cell, offers are sorted by from_day; only from_day in
-//     [d.from_day - longest window of the cell, d.to_day] can overlap [d.from_day, d.to_day].
-// Offers whose place is not a valid coordinate go to a list every contract of their goods scans,
-// so the superset holds for any input.
+//     [d.from_day - longest window of the cell, d.to_day] can overlap [d.from_day, d.to_day], and
+//     then the overlap itself is tested;
+//   - floor price and OCOP stars, tested on the same compact record (no strings touched).
+// Offers whose place is not a valid coordinate go to a list every contract of their goods takes
+// whole, so the superset holds for any input.
 //
 // Immutable after construction; holds indices into the vector it was built from, which must
 // outlive it and not change. Safe to query from several threads.
@@ -41,7 +46,14 @@ class OfferIndex {
   static double pick_cell_deg(const std::vector<Demand>& demands);
 
  private:
-  // One grid cell of a group: offers [begin, end) of Group::order, sorted by from_day.
+  // What the pruning reads of one offer, kept contiguous so that a scan touches no Supply.
+  struct Slot {
+    std::int64_t from_day = 0, to_day = 0, min_unit_price_vnd = 0;
+    int ocop_stars = 0;
+    double x = 0, y = 0, z = 0;  // the place as a unit vector
+    std::size_t offer = 0;       // index into the supplies
+  };
+  // One grid cell of a group: slots [begin, end), sorted by from_day.
   struct Cell {
     std::int64_t key = 0;  // row * cols_ + col
     std::size_t begin = 0, end = 0;
@@ -49,17 +61,18 @@ class OfferIndex {
   };
   // The offers of one product, or of one (category, unit).
   struct Group {
-    std::vector<std::size_t> order;      // offer indices, by cell then from_day
-    std::vector<std::int64_t> from_day;  // from_day of order[k], for binary search
+    std::vector<std::size_t> members;    // offer indices, until add_members sorts them into slots
+    std::vector<Slot> slots;             // by cell then from_day
     std::vector<Cell> cells;             // by key
     std::vector<std::size_t> misplaced;  // offers without a valid coordinate
   };
+  struct Probe;  // a contract as the scan tests it (offer_index.cpp)
 
   std::int64_t cell_key(const Place& p) const;
   void add_members(Group& g, const std::vector<Supply>& supplies) const;
   void scan_row(const Group& g, std::int64_t row, std::int64_t col_lo, std::int64_t col_hi,
-                const Demand& d, std::vector<std::size_t>* out) const;
-  static void scan_cells(const Group& g, std::size_t first, std::size_t last, const Demand& d,
+                const Probe& q, std::vector<std::size_t>* out) const;
+  static void scan_cells(const Group& g, std::size_t first, std::size_t last, const Probe& q,
                          std::vector<std::size_t>* out);
   const Group* group_of(const Demand& d) const;
 
