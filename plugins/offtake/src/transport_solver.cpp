@@ -6,7 +6,6 @@
 #include <optional>
 
 #include <lemon/network_simplex.h>
-#include <lemon/preflow.h>
 #include <lemon/smart_graph.h>
 
 namespace lienket::offtake {
@@ -30,97 +29,176 @@ struct Components {
   }
 };
 
-// The arcs of one component; forced pairs carry at least their contract's min_lot.
-struct Network {
-  Digraph g;
-  CapMap lower{g}, cap{g}, cost{g}, gain{g};
-  Digraph::Node s = g.addNode(), t = g.addNode();
-  std::vector<Digraph::Arc> arc;
-  std::int64_t total_supply = 0;
-  bool any_lower = false;
+// Where each demand and supply of the problem sits in the component being built (-1: absent).
+// Allocated once per solve and reset after each build, so a build costs its own size only.
+struct NodeSlots {
+  std::vector<int> demand, supply;
 };
 
+// The arcs of one component; forced pairs carry at least their contract's min_lot. `cost` is the
+// distance on pair arcs; the arcs into t gain `reward` per unit (cost -reward). The bypass arc
+// s -> t takes whatever supply cannot reach a demand.
+struct Network {
+  Digraph g;
+  CapMap lower{g}, cap{g}, cost{g};
+  Digraph::Node s = g.addNode(), t = g.addNode();
+  std::vector<Digraph::Arc> arc, sinks;
+  Digraph::Arc bypass = lemon::INVALID;
+  std::int64_t total_supply = 0;
+};
+
+Digraph::Arc add_arc(Network& n, Digraph::Node a, Digraph::Node b, std::int64_t cap,
+                     std::int64_t cost) {
+  Digraph::Arc e = n.g.addArc(a, b);
+  n.lower[e] = 0, n.cap[e] = cap, n.cost[e] = cost;
+  return e;
+}
+
 void build(const TransportProblem& p, const std::vector<std::size_t>& pairs,
-           const std::vector<char>& state, Network& n) {
-  std::map<std::size_t, Digraph::Node> dnode, snode;
+           const std::vector<char>& state, NodeSlots& slots, Network& n) {
   n.arc.assign(pairs.size(), lemon::INVALID);
-  auto add = [&](Digraph::Node a, Digraph::Node b, std::int64_t c, std::int64_t w, std::int64_t g) {
-    Digraph::Arc e = n.g.addArc(a, b);
-    n.lower[e] = 0, n.cap[e] = c, n.cost[e] = w, n.gain[e] = g;
-    return e;
-  };
   for (std::size_t k = 0; k < pairs.size(); ++k) {
     if (state[k] == kBanned) continue;
     const Pair& pr = p.pairs[pairs[k]];
-    auto [di, dnew] = dnode.try_emplace(pr.demand, lemon::INVALID);
-    if (dnew) di->second = n.g.addNode();
-    auto [si, snew] = snode.try_emplace(pr.supply, lemon::INVALID);
-    if (snew) {
-      si->second = n.g.addNode();
-      add(n.s, si->second, p.supply[pr.supply], 0, 0);
+    int& dn = slots.demand[pr.demand];
+    if (dn < 0) {
+      dn = Digraph::id(n.g.addNode());
+      n.sinks.push_back(add_arc(n, n.g.nodeFromId(dn), n.t, p.demand[pr.demand], 0));
+    }
+    int& sn = slots.supply[pr.supply];
+    if (sn < 0) {
+      sn = Digraph::id(n.g.addNode());
+      add_arc(n, n.s, n.g.nodeFromId(sn), p.supply[pr.supply], 0);
       n.total_supply += p.supply[pr.supply];
     }
-    if (dnew) add(di->second, n.t, p.demand[pr.demand], 0, -1);
-    n.arc[k] = add(si->second, di->second, std::min(p.supply[pr.supply], p.demand[pr.demand]),
-                   pr.distance_m, 0);
-    if (state[k] == kForced) n.lower[n.arc[k]] = p.min_lot[pr.demand], n.any_lower = true;
+    n.arc[k] = add_arc(n, n.g.nodeFromId(sn), n.g.nodeFromId(dn),
+                       std::min(p.supply[pr.supply], p.demand[pr.demand]), pr.distance_m);
+    if (state[k] == kForced) n.lower[n.arc[k]] = p.min_lot[pr.demand];
+  }
+  n.bypass = add_arc(n, n.s, n.t, n.total_supply, 0);
+  for (std::size_t k : pairs) {
+    slots.demand[p.pairs[k].demand] = -1;
+    slots.supply[p.pairs[k].supply] = -1;
   }
 }
 
-// The maximum flow value respecting the forced lower bounds; -1 if they cannot be met.
-std::int64_t max_flow(Network& n) {
-  if (!n.any_lower) {
-    lemon::Preflow<Digraph, CapMap> pf(n.g, n.cap, n.s, n.t);
-    pf.runMinCut();
-    return pf.flowValue();
+// The reward per unit reaching t that makes one min-cost flow lexicographic (quantity first):
+// every augmenting s-t path gains `reward` and crosses at most min(#demands, #supplies) pair arcs
+// forward, so reward > that x the longest distance makes each one profitable, and the optimum is
+// a maximum flow of least cost. 0 when the potentials (about #nodes x reward) could come near
+// int64's range; then the solver runs two phases instead.
+std::int64_t lexicographic_reward(const TransportProblem& p,
+                                  const std::vector<std::size_t>& pairs) {
+  std::vector<std::size_t> ds, ss;
+  std::int64_t longest = 0;
+  for (std::size_t k : pairs) {
+    ds.push_back(p.pairs[k].demand), ss.push_back(p.pairs[k].supply);
+    longest = std::max(longest, p.pairs[k].distance_m);
   }
-  // With lower bounds: cost -1 per unit reaching t, and a free bypass arc for what cannot.
-  Digraph::Arc bypass = n.g.addArc(n.s, n.t);
-  n.lower[bypass] = 0, n.cap[bypass] = n.total_supply, n.gain[bypass] = 0, n.cost[bypass] = 0;
-  lemon::NetworkSimplex<Digraph, std::int64_t, std::int64_t> ns(n.g);
-  ns.lowerMap(n.lower).upperMap(n.cap).costMap(n.gain).stSupply(n.s, n.t, n.total_supply);
-  if (ns.run() != decltype(ns)::OPTIMAL) return -1;
-  std::int64_t f = -ns.totalCost<std::int64_t>();
-  n.cap[bypass] = 0;  // leave the network as it was for the second phase
+  std::sort(ds.begin(), ds.end()), std::sort(ss.begin(), ss.end());
+  const auto nd = std::unique(ds.begin(), ds.end()) - ds.begin();
+  const auto ns = std::unique(ss.begin(), ss.end()) - ss.begin();
+  const __int128 reward = static_cast<__int128>(std::min(nd, ns)) * longest + 1;
+  if (reward * (nd + ns + 2) > static_cast<__int128>(1) << 58) return 0;
+  return static_cast<std::int64_t>(reward);
+}
+
+struct Flow {
+  std::int64_t value = 0;
+  std::vector<std::int64_t> on_pair;  // by position in the component's pairs
+};
+
+using Simplex = lemon::NetworkSimplex<Digraph, std::int64_t, std::int64_t>;
+
+Flow flow_of(const Network& n, const Simplex& ns) {
+  Flow f;
+  f.on_pair.assign(n.arc.size(), 0);
+  for (std::size_t k = 0; k < n.arc.size(); ++k)
+    if (n.arc[k] != lemon::INVALID) f.value += f.on_pair[k] = ns.flow(n.arc[k]);
   return f;
 }
 
-// Min-cost flow of value f; the flow on each pair, or nullopt if infeasible.
-std::optional<std::vector<std::int64_t>> min_cost_flow(Network& n, std::int64_t f) {
-  std::vector<std::int64_t> flow(n.arc.size(), 0);
-  if (f == 0 && !n.any_lower) return flow;
-  lemon::NetworkSimplex<Digraph, std::int64_t, std::int64_t> ns(n.g);
-  ns.lowerMap(n.lower).upperMap(n.cap).costMap(n.cost).stSupply(n.s, n.t, f);
-  if (ns.run() != decltype(ns)::OPTIMAL) return std::nullopt;
-  for (std::size_t k = 0; k < n.arc.size(); ++k)
-    if (n.arc[k] != lemon::INVALID) flow[k] = ns.flow(n.arc[k]);
-  return flow;
+// Sets the gain of every arc into t (a negative cost) and opens or closes the bypass.
+void set_sinks(Network& n, std::int64_t reward, bool bypass_open) {
+  for (Digraph::Arc e : n.sinks) n.cost[e] = -reward;
+  n.cap[n.bypass] = bypass_open ? n.total_supply : 0;
 }
 
-// Solves one component: the optimum, then the min_lot repair (see the header).
-std::vector<std::int64_t> solve_component(const TransportProblem& p,
-                                          const std::vector<std::size_t>& pairs, int* rounds) {
-  std::vector<char> state(pairs.size(), kFree);
-  for (;;) {
-    Network n;
-    build(p, pairs, state, n);
-    const std::int64_t f = max_flow(n);
-    auto flow = f < 0 ? std::nullopt : min_cost_flow(n, f);
-    if (!flow)
-      return std::vector<std::int64_t>(pairs.size(),
-                                       0);  // cannot happen: forced sets stay feasible
-    std::size_t bad = pairs.size();
-    for (std::size_t k = 0; k < pairs.size() && bad == pairs.size(); ++k)
-      if ((*flow)[k] > 0 && (*flow)[k] < p.min_lot[p.pairs[pairs[k]].demand]) bad = k;
-    if (bad == pairs.size()) return *flow;
-    ++*rounds;
-    // Try to raise the smallest-index offending pair to min_lot without losing quantity; if that is
-    // infeasible, drop the pair.
-    state[bad] = kForced;
-    Network trial;
-    build(p, pairs, state, trial);
-    if (!min_cost_flow(trial, f)) state[bad] = kBanned;
+// The maximum flow of least transport respecting the forced lower bounds; nullopt if they cannot
+// all be met. With reward > 0 one network simplex does it; else a first one finds the maximum flow
+// value (pair costs ignored, gain 1 per unit into t) and a second the least cost at that value.
+std::optional<Flow> solve_network(Network& n, std::int64_t reward) {
+  Simplex ns(n.g);
+  ns.lowerMap(n.lower).upperMap(n.cap);
+  if (reward > 0) {
+    set_sinks(n, reward, true);
+    ns.costMap(n.cost).stSupply(n.s, n.t, n.total_supply);
+    if (ns.run() != Simplex::OPTIMAL) return std::nullopt;
+    return flow_of(n, ns);
   }
+  CapMap gain(n.g, 0);
+  for (Digraph::Arc e : n.sinks) gain[e] = -1;
+  n.cap[n.bypass] = n.total_supply;
+  ns.costMap(gain).stSupply(n.s, n.t, n.total_supply);
+  if (ns.run() != Simplex::OPTIMAL) return std::nullopt;
+  const std::int64_t value = flow_of(n, ns).value;
+  set_sinks(n, 0, false);
+  Simplex second(n.g);
+  second.lowerMap(n.lower).upperMap(n.cap).costMap(n.cost).stSupply(n.s, n.t, value);
+  if (second.run() != Simplex::OPTIMAL) return std::nullopt;  // cannot happen: value was reached
+  return flow_of(n, second);
+}
+
+// The pair to repair next: of those carrying less than their min_lot, the one carrying most (it is
+// the cheapest to raise); ties to the lowest index. pairs.size() when none.
+std::size_t worst_lot(const TransportProblem& p, const std::vector<std::size_t>& pairs,
+                      const std::vector<std::int64_t>& flow) {
+  std::size_t pick = pairs.size();
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    if (flow[k] <= 0 || flow[k] >= p.min_lot[p.pairs[pairs[k]].demand]) continue;
+    if (pick == pairs.size() || flow[k] > flow[pick]) pick = k;
+  }
+  return pick;
+}
+
+// One component's allocation, and the most it could carry if min_lot did not exist.
+struct ComponentResult {
+  Flow flow;
+  std::int64_t bound = 0;
+};
+
+// Solves one component: the optimum, then the min_lot repair (see the header).
+ComponentResult solve_component(const TransportProblem& p, const std::vector<std::size_t>& pairs,
+                                NodeSlots& slots, int* rounds) {
+  const std::int64_t reward = lexicographic_reward(p, pairs);
+  std::vector<char> state(pairs.size(), kFree);
+  auto solve = [&]() {
+    Network n;
+    build(p, pairs, state, slots, n);
+    return solve_network(n, reward);
+  };
+  ComponentResult r{*solve(), 0};  // no lower bound yet: always feasible
+  r.bound = r.flow.value;
+  for (std::size_t k; (k = worst_lot(p, pairs, r.flow.on_pair)) < pairs.size();) {
+    ++*rounds;
+    // Raise the pair to its min_lot; keep that if the quantity stays, else keep whichever of
+    // "raised" and "dropped" carries more (ties: dropped, which constrains nothing else).
+    state[k] = kForced;
+    std::optional<Flow> forced = solve();
+    if (forced && forced->value >= r.flow.value) {
+      r.flow = std::move(*forced);
+      continue;
+    }
+    state[k] = kBanned;
+    std::optional<Flow> banned = solve();  // feasible: the forced set before this round was
+    if (forced && forced->value > banned->value) {
+      state[k] = kForced;
+      r.flow = std::move(*forced);
+    } else {
+      r.flow = std::move(*banned);
+    }
+  }
+  return r;
 }
 
 void add_allocation(TransportSolution& sol, const Pair& pr, std::int64_t q) {
@@ -170,10 +248,12 @@ TransportSolution solve_optimal(const TransportProblem& p) {
     groups[it->second].push_back(k);
   }
   TransportSolution sol;
+  NodeSlots slots{std::vector<int>(nd, -1), std::vector<int>(p.supply.size(), -1)};
   for (const auto& group : groups) {
-    const std::vector<std::int64_t> flow = solve_component(p, group, &sol.min_lot_rounds);
+    const ComponentResult r = solve_component(p, group, slots, &sol.min_lot_rounds);
+    sol.quantity_bound += r.bound;
     for (std::size_t k = 0; k < group.size(); ++k)
-      if (flow[k] > 0) add_allocation(sol, p.pairs[group[k]], flow[k]);
+      if (r.flow.on_pair[k] > 0) add_allocation(sol, p.pairs[group[k]], r.flow.on_pair[k]);
   }
   sort_allocations(sol);
   return sol;

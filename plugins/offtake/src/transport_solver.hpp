@@ -9,15 +9,18 @@
 //   (2) among those, minimise sum(distance_m x quantity). Transport cost in VND is that times a
 //       constant rate (per kg-km), so the rate never changes which allocation is best.
 //
-// solve_optimal is exact for (1)+(2) when every min_lot is 1: it finds the maximum flow value F
-// with LEMON's Preflow and then the min-cost flow of value F with LEMON's NetworkSimplex (two
-// phases instead of one big-M cost, so int64 costs cannot overflow). Eligible pairs fall apart into
-// independent connected components (products rarely mix), each solved on its own.
+// solve_optimal is exact for (1)+(2) when every min_lot is 1: one min-cost flow (LEMON's
+// NetworkSimplex) where each unit delivered earns a reward larger than any augmenting path's
+// transport, so its optimum is the maximum flow of least transport. The reward is sized per
+// component so that int64 cannot overflow; a component too large for that falls back to two
+// phases (the maximum flow value F, then the least-cost flow of value F). Eligible pairs fall apart
+// into independent connected components (products rarely mix), each solved on its own.
 // min_lot > 1 makes the problem a mixed-integer one; we handle it with a stated HEURISTIC repair:
-// while some allocation is in (0, min_lot), take the first such pair and try to force it up to
-// min_lot (a lower bound on its arc) while keeping the same total quantity; if that is infeasible,
-// ban the pair; then solve again. Each round fixes one pair, so it ends. Every allocation returned
-// respects min_lot, but the total may fall short of the true (MIP) optimum in contrived cases.
+// while some allocation is in (0, min_lot), take the one carrying most and force it up to min_lot
+// (a lower bound on its arc); if the total quantity can stay, keep that; otherwise keep whichever
+// of "forced" and "banned" (the pair dropped) allows the larger maximum flow, and solve again. Each
+// round fixes one pair, so it ends. Every allocation returned respects min_lot; the total may fall
+// short of the true (MIP) optimum, by at most quantity_bound - total_quantity (a proven bound).
 // Deterministic: the same input (same order) gives the same output. Allocations are sorted by
 // (demand, supply).
 #pragma once
@@ -49,6 +52,11 @@ struct TransportSolution {
   // sum(distance_m x quantity), in metre-units; 128-bit because it is a sum of products.
   __int128 total_distance_units = 0;
   int min_lot_rounds = 0;  // pairs the min_lot repair had to force or ban (0 when none)
+  // A proven upper bound on total_quantity over every allocation that respects min_lot: the
+  // maximum flow without min_lot (over the pairs that could carry one lot alone). Equal to
+  // total_quantity when min_lot_rounds is 0; otherwise (bound - total) / bound is how far from
+  // the true optimum the repair may be, at most.
+  std::int64_t quantity_bound = 0;
 };
 
 // Builds a problem from the matching views (remaining quantities and min_lots) and their pairs.
