@@ -1,11 +1,14 @@
-// bench_trace [--events N] [--batch B] [--queries Q]
+// bench_trace [--events N] [--batch B] [--queries Q] [--verify-page P] [--new M]
 // Fills a real node (test kit: relaxed durability, temp data dir) with N EPCIS events shaped like
 // tea processing - chains of depth 6 with fan-in and fan-out - captured as EPCISDocuments of B
-// events, then times Q trace.lot.back queries (from the shipped cases up to the harvests) and Q
-// trace.lot.forward queries (from a harvest down to the receivers). Prints capture events/s and
-// p50/p99 latencies. Default N=200000 takes about a minute on 2 cores; the 1M is
-// --events 1000000. trace.verify (one request over the whole history) is timed up to 200,000
-// events; beyond that it would outlast the test client's 10 s reply timeout.
+// events (default 100), then prints, each with what it measured:
+//   capture      events/s through the node (validated, hashed, chained, indexed, committed)
+//   lot.back     p50/p99 of Q trace.lot.back queries (from a shipped case up to the harvests)
+//   lot.forward  p50/p99 of Q trace.lot.forward queries (from a harvest down to the receivers)
+//   verify       the whole chain, paged (P records a request, cursor next_after), in events/s;
+//                then M more events captured and verified incrementally (from the checkpoint)
+//   RSS          the node process's resident memory (VmRSS) and its peak (VmHWM)
+// Default N=200000 takes a few minutes on 2 cores; the 1M is --events 1000000.
 //
 // One processing unit is 20 events:
 //   8 harvests (ObjectEvent ADD, lot master data with plot and household)
@@ -20,9 +23,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "testkit.hpp"
 
@@ -117,74 +124,153 @@ long arg(int argc, char** argv, const std::string& name, long def) {
   return def;
 }
 
+// The node process: the test kit's Node is this process's only child.
+long node_pid() {
+  std::ifstream children("/proc/self/task/" + std::to_string(getpid()) + "/children");
+  long pid = 0;
+  children >> pid;
+  return pid;
+}
+
+// A "VmRSS:   1234 kB" line of the node's /proc status, in MiB.
+double node_memory_mib(const std::string& field) {
+  std::ifstream status("/proc/" + std::to_string(node_pid()) + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind(field + ":", 0) == 0) return std::atof(line.c_str() + field.size() + 1) / 1024;
+  return 0;
+}
+
+void print_rss(const char* when) {
+  std::printf("RSS (node process, %s): %.0f MiB, peak %.0f MiB\n", when, node_memory_mib("VmRSS"),
+              node_memory_mib("VmHWM"));
+}
+
+json checked_call(lienket::testkit::Client& client, const std::string& type, const json& body) {
+  auto r = client.call(type, body);
+  if (!r.value("ok", false)) {
+    std::fprintf(stderr, "%s failed: %s\n", type.c_str(), r.dump().substr(0, 500).c_str());
+    std::exit(1);
+  }
+  return r["result"];
+}
+
+json document(const json& events) {
+  return {{"@context", json::array({kContext, {{"lk", "https://lienket.vn/epcis/"}}})},
+          {"type", "EPCISDocument"},
+          {"schemaVersion", "2.0"},
+          {"creationDate", "2026-03-01T08:00:00.000+07:00"},
+          {"epcisBody", {{"eventList", events}}}};
+}
+
+// Captures the units [first, last) in documents of `batch` events; returns the seconds spent in
+// requests (building the documents is not counted).
+double capture_units(lienket::testkit::Client& client, long first, long last, long batch,
+                     long* sent) {
+  double seconds = 0;
+  json list = json::array();
+  auto flush = [&] {
+    if (list.empty()) return;
+    json body{{"document", document(list)}};
+    auto t0 = Clock::now();
+    checked_call(client, "trace.event.capture", body);
+    seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+    *sent += static_cast<long>(list.size());
+    list = json::array();
+  };
+  for (long u = first; u < last; ++u) {
+    for (auto& ev : unit_events(u)) {
+      list.push_back(std::move(ev));
+      if (static_cast<long>(list.size()) >= batch) flush();
+    }
+  }
+  flush();
+  return seconds;
+}
+
+std::string sscc_of(long u) {
+  char sscc[64];
+  std::snprintf(sscc, sizeof sscc, "urn:epc:id:sscc:0952012.%010ld", u * 2);
+  return sscc;
+}
+
+void time_queries(lienket::testkit::Client& client, const char* type, long units, long queries,
+                  const std::function<std::string(long)>& lot_of) {
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<long> pick(0, units - 1);
+  for (long q = 0; q < 20; ++q) checked_call(client, type, {{"lot", lot_of(pick(rng))}});  // warm
+  std::vector<double> ms;
+  std::size_t nodes = 0;
+  for (long q = 0; q < queries; ++q) {
+    auto start = Clock::now();
+    auto r = checked_call(client, type, {{"lot", lot_of(pick(rng))}});
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    nodes += r["nodes"].size();
+  }
+  std::printf(
+      "%-18s p50 %.2f ms  p99 %.2f ms  (%ld queries over %ld stored events, %.1f lots per "
+      "answer)\n",
+      type, percentile(ms, 0.5), percentile(ms, 0.99), queries, units * 20,
+      static_cast<double>(nodes) / queries);
+}
+
+// The whole chain, page by page from the first event.
+void time_full_verify(lienket::testkit::Client& client, long page) {
+  auto t0 = Clock::now();
+  json body{{"from", "start"}, {"limit", page}};
+  long checked = 0, pages = 0;
+  json r;
+  while (true) {
+    r = checked_call(client, "trace.verify", body);
+    checked += r["checked"].get<long>();
+    ++pages;
+    if (!r["ok"].get<bool>() || !r.contains("next_after")) break;
+    body = {{"after", r["next_after"]}, {"limit", page}};
+  }
+  double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::printf(
+      "verify (from the start): %s, %ld events in %.2f s = %.0f events/s (%ld pages of "
+      "at most %ld)\n",
+      r["ok"].get<bool>() ? "ok" : "FAILED", checked, s, checked / s, pages, page);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const long events = arg(argc, argv, "--events", 200000);
-  const long batch = std::max(20L, arg(argc, argv, "--batch", 500));
+  const long batch = std::max(1L, arg(argc, argv, "--batch", 100));
   const long queries = arg(argc, argv, "--queries", 200);
+  const long page = arg(argc, argv, "--verify-page", 100000);
+  const long fresh = std::max(20L, arg(argc, argv, "--new", 1000));
   const long units = std::max(1L, events / 20);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   lienket::testkit::Node node;
+  // Not Node::call: it keeps every answer for the contract test, gigabytes at 1M events.
+  lienket::testkit::Client client(node.request_endpoint(), std::nullopt, std::chrono::seconds(120));
 
   std::printf("bench_trace: %ld events (%ld chains of depth 6), documents of %ld events\n",
               units * 20, units, batch);
-  auto t0 = Clock::now();
-  json list = json::array();
   long sent = 0;
-  auto flush = [&] {
-    if (list.empty()) return;
-    json doc{{"@context", json::array({kContext, {{"lk", "https://lienket.vn/epcis/"}}})},
-             {"type", "EPCISDocument"},
-             {"schemaVersion", "2.0"},
-             {"creationDate", "2026-03-01T08:00:00.000+07:00"},
-             {"epcisBody", {{"eventList", list}}}};
-    auto r = node.call("trace.event.capture", {{"document", doc}});
-    if (!r.value("ok", false)) {
-      std::fprintf(stderr, "capture failed: %s\n", r.dump().substr(0, 500).c_str());
-      std::exit(1);
-    }
-    sent += static_cast<long>(list.size());
-    list = json::array();
-  };
-  for (long u = 0; u < units; ++u) {
-    for (auto& ev : unit_events(u)) list.push_back(std::move(ev));
-    if (static_cast<long>(list.size()) >= batch) flush();
-  }
-  flush();
-  double capture_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  std::printf("capture: %ld events in %.2f s = %.0f events/s\n", sent, capture_s, sent / capture_s);
+  double capture_s = capture_units(client, 0, units, batch, &sent);
+  std::printf("capture: %ld events in %.2f s of requests = %.0f events/s\n", sent, capture_s,
+              sent / capture_s);
+  print_rss("after capture");
 
-  std::mt19937 rng(42);
-  std::uniform_int_distribution<long> pick(0, units - 1);
-  auto time_queries = [&](const char* type, auto lot_of) {
-    std::vector<double> ms;
-    std::size_t nodes = 0;
-    for (long q = 0; q < queries; ++q) {
-      auto start = Clock::now();
-      auto r = node.call(type, {{"lot", lot_of(pick(rng))}});
-      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-      if (!r.value("ok", false)) {
-        std::fprintf(stderr, "%s failed: %s\n", type, r.dump().substr(0, 300).c_str());
-        std::exit(1);
-      }
-      nodes += r["result"]["nodes"].size();
-    }
-    std::printf("%-18s p50 %.2f ms  p99 %.2f ms  (%ld queries, %.1f lots per answer)\n", type,
-                percentile(ms, 0.5), percentile(ms, 0.99), queries,
-                static_cast<double>(nodes) / queries);
-  };
-  time_queries("trace.lot.back", [](long u) {
-    char sscc[64];
-    std::snprintf(sscc, sizeof sscc, "urn:epc:id:sscc:0952012.%010ld", u * 2);
-    return std::string(sscc);
-  });
-  time_queries("trace.lot.forward", [](long u) { return "u" + std::to_string(u) + "-H3"; });
-  if (units * 20 > 200000) return 0;
+  time_queries(client, "trace.lot.back", units, queries, sscc_of);
+  time_queries(client, "trace.lot.forward", units, queries,
+               [](long u) { return "u" + std::to_string(u) + "-H3"; });
+
+  time_full_verify(client, page);
+  long more = 0;
+  capture_units(client, units, units + fresh / 20, batch, &more);
   auto v0 = Clock::now();
-  auto v = node.call("trace.verify");
-  std::printf("trace.verify: %s over %s events in %.2f s\n",
-              v["result"].value("ok", false) ? "ok" : "FAILED",
-              v["result"]["events"].dump().c_str(),
-              std::chrono::duration<double>(Clock::now() - v0).count());
+  auto v = checked_call(client, "trace.verify", {{"from", "checkpoint"}});
+  std::printf(
+      "verify (from the checkpoint): %s, incremental verify of %ld new events in %.1f ms "
+      "(chain intact up to %ld)\n",
+      v["ok"].get<bool>() ? "ok" : "FAILED", v["checked"].get<long>(),
+      std::chrono::duration<double, std::milli>(Clock::now() - v0).count(),
+      v["events"].get<long>());
+  print_rss("at the end");
   return 0;
 }

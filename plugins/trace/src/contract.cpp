@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "chain_verification.hpp"
 #include "digital_link_message.hpp"
 #include "epcis_rest.hpp"
 #include "epcis_validator.hpp"
@@ -118,11 +119,35 @@ Schema capture_result() {
                                   kMaxEventsPerDocument)}});
 }
 
+Schema verify_body() {
+  return object(
+      {{"from", one_of_strings({"start", "checkpoint"})
+                    .optional()
+                    .describe("start (default): from the first event; checkpoint: only the events "
+                              "stored since the chain was last found intact (verified_seq)")},
+       {"after", integer(0, kMaxSeq)
+                     .optional()
+                     .describe("the cursor: a previous reply's next_after (not with from)")},
+       {"limit", integer(1, kMaxVerifyPage)
+                     .optional()
+                     .describe("records to check in this request, default 100,000")}});
+}
+
 Schema verify_result() {
   return object(
       {{"ok", boolean()},
-       {"events", integer(0, kMaxSeq)},
-       {"head", text(64).describe("the last link of the chain, \"\" when nothing is stored")},
+       {"events",
+        integer(0, kMaxSeq)
+            .describe("the chain found intact from its first event up to this seq (with the "
+                      "checkpoint or the pages before this one)")},
+       {"head", text(64).describe("the link of that last intact event, \"\" when none")},
+       {"checked", integer(0, kMaxSeq).describe("records hashed by this request")},
+       {"verified_seq", integer(0, kMaxSeq)
+                            .describe("the checkpoint after this request: from checkpoint starts "
+                                      "after it; 0 when none")},
+       {"next_after", integer(1, kMaxSeq)
+                          .optional()
+                          .describe("more records follow: pass it as after for the next page")},
        {"bad_seq", integer(1, kMaxSeq).optional()},
        {"reason", string(500).optional()}});
 }
@@ -248,8 +273,10 @@ std::vector<MessageSpec> messages(const Settings* settings) {
        "The EPCIS event hash (CBV 2.0) and canonical pre-hash string of one event or of every "
        "event of a document, as capture would compute them; stores nothing.",
        event_hash_body(), event_hash_result(), kAnyCaller, true, handle_event_hash},
-      {"trace.verify", "Recomputes every stored event's hash and the hash chain.", object({}),
-       verify_result(), kAnyCaller, true, handle_verify},
+      {"trace.verify",
+       "Recomputes the stored events' hashes and the hash chain, a page at a time, from the "
+       "first event, from a cursor or from the last verified one (a checkpoint it keeps).",
+       verify_body(), verify_result(), kAnyCaller, false, handle_verify},
       {"trace.lot.back",
        "Walks a lot upstream to its harvests, plots, households and planting diary.",
        object({{"lot", lot_request()}}), back_result(), kAnyCaller, true, handle_lot_back},

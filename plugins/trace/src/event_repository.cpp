@@ -80,6 +80,12 @@ Status EventRepository::put_index(const std::string& key, const std::string& val
   return store_.put(key, value);
 }
 
+Status EventRepository::put_marker(const std::string& key) {
+  // The events around a lot name it several times in one document.
+  if (!markers_.insert(key).second) return Status::Ok();
+  return put_index(key, "");
+}
+
 Status EventRepository::index(const json& ev, std::int64_t seq) {
   std::string s = key_number(static_cast<std::uint64_t>(seq));
   auto ids = identifiers_of(ev);
@@ -87,7 +93,7 @@ Status EventRepository::index(const json& ev, std::int64_t seq) {
   for (const auto& [id, role] : ids) {
     LIENKET_RETURN_IF_ERROR(put_index("x/" + id + "|" + s, role));
     if (auto lot = lot_number_of(id); !lot.empty())
-      LIENKET_RETURN_IF_ERROR(put_index("lot/" + lot + "|" + id, ""));
+      LIENKET_RETURN_IF_ERROR(put_marker("lot/" + lot + "|" + id));
     if (role == "input" || role == "child") ins.push_back(id);
     if (role == "output" || role == "parent") outs.push_back(id);
   }
@@ -109,7 +115,7 @@ Status EventRepository::index(const json& ev, std::int64_t seq) {
     if (!plot.empty())
       for (const auto& [id, role] : ids)
         if (role == "epc" || role == "output")
-          LIENKET_RETURN_IF_ERROR(put_index("plot/" + plot + "|" + id, ""));
+          LIENKET_RETURN_IF_ERROR(put_marker("plot/" + plot + "|" + id));
   }
   return Status::Ok();
 }
@@ -133,9 +139,67 @@ Result<std::optional<json>> EventRepository::already_stored(const std::string& h
   return std::optional<json>(ev);
 }
 
-Result<Appended> EventRepository::append(json event, const json& given_context,
+namespace {
+
+// A stored record, {"captured_at","context","event","hash","link","prev","seq"}, written as
+// put_json wrote it (keys in order) but without copying the event into a record object first.
+std::string record_text(const json& event, const json& context, const std::string& hash,
+                        const std::string& prev, const std::string& link, std::int64_t seq,
+                        const std::string& captured_at) {
+  std::string out = "{\"captured_at\":" + json(captured_at).dump();
+  if (context != json(kDefaultContext)) out += ",\"context\":" + context.dump();
+  out += ",\"event\":" + event.dump();
+  out += ",\"hash\":" + json(hash).dump();
+  out += ",\"link\":" + json(link).dump();
+  out += ",\"prev\":" + json(prev).dump();
+  out += ",\"seq\":" + std::to_string(seq) + "}";
+  return out;
+}
+
+}  // namespace
+
+std::string chain_link(const std::string& prev, const std::string& hash) {
+  return util::sha256_hex(prev + hash);
+}
+
+Result<Appended> EventRepository::append(json event, const json& context,
                                          const std::string& captured_at) {
-  // The context that expands the event's extension prefixes; verify() must use the same one.
+  std::vector<Capture> one;
+  one.push_back({std::move(event), context});
+  auto a = append(std::move(one), captured_at);
+  if (!a.ok()) return a.status();
+  return std::move(a->front());
+}
+
+Result<std::vector<Appended>> EventRepository::append(std::vector<Capture> events,
+                                                      const std::string& captured_at) {
+  auto stored = store_.get_json("#head");
+  if (!stored.ok()) return stored.status();
+  Head head;
+  if (stored->has_value()) {
+    head.seq = (**stored).value("seq", std::int64_t{0});
+    head.link = (**stored).value("link", "");
+  }
+  // The counter trace.verify's records are numbered by (Store::next_id's key): read once.
+  auto counter = store_.get("#seq/event");
+  if (!counter.ok()) return counter.status();
+  if (counter->has_value()) head.seq = std::stoll(**counter);
+  const std::int64_t first = head.seq;
+  std::vector<Appended> out;
+  for (auto& c : events) {
+    auto a = append_one(std::move(c.event), c.context, captured_at, head);
+    if (!a.ok()) return a.status();
+    out.push_back(std::move(*a));
+  }
+  if (head.seq == first) return out;
+  LIENKET_RETURN_IF_ERROR(store_.put("#seq/event", std::to_string(head.seq)));
+  LIENKET_RETURN_IF_ERROR(store_.put_json("#head", {{"seq", head.seq}, {"link", head.link}}));
+  return out;
+}
+
+Result<Appended> EventRepository::append_one(json event, const json& given_context,
+                                             const std::string& captured_at, Head& head) {
+  // The context that expands the event's extension prefixes; verify must use the same one.
   const json context = !given_context.is_null()     ? given_context
                        : event.contains("@context") ? event["@context"]
                                                     : json(kDefaultContext);
@@ -154,19 +218,12 @@ Result<Appended> EventRepository::append(json event, const json& given_context,
   }
   if (!event.contains("eventID")) event["eventID"] = a.hash;
   a.event_id = event["eventID"].get<std::string>();
-  auto head = store_.get_json("#head");
-  if (!head.ok()) return head.status();
-  std::string prev = head->has_value() ? (**head)["link"].get<std::string>() : "";
-  auto seq = store_.next_id("event");
-  if (!seq.ok()) return seq.status();
-  a.seq = *seq;
-  std::string link = util::sha256_hex(prev + a.hash);
-  json rec{{"seq", a.seq}, {"event", event}, {"hash", a.hash},
-           {"prev", prev}, {"link", link},   {"captured_at", captured_at}};
-  if (context != json(kDefaultContext)) rec["context"] = context;
-  LIENKET_RETURN_IF_ERROR(store_.put_json(seq_key(a.seq), rec));
+  a.seq = ++head.seq;
+  const std::string prev = std::move(head.link);
+  head.link = chain_link(prev, a.hash);
+  LIENKET_RETURN_IF_ERROR(store_.put(
+      seq_key(a.seq), record_text(event, context, a.hash, prev, head.link, a.seq, captured_at)));
   LIENKET_RETURN_IF_ERROR(store_.put("h/" + a.hash, std::to_string(a.seq)));
-  LIENKET_RETURN_IF_ERROR(store_.put_json("#head", {{"seq", a.seq}, {"link", link}}));
   LIENKET_RETURN_IF_ERROR(index(event, a.seq));
   return a;
 }
@@ -224,56 +281,11 @@ Status EventRepository::scan(std::int64_t after, const std::function<bool(const 
   return st.ok() ? inner : st;
 }
 
-namespace {
-
-// The record's event still hashes to its stored hash: the event hash, or for a record stored by
-// version 0.2 or earlier the hash it was stored with (legacy_event_hash.hpp).
-bool hash_holds(const json& rec) {
+bool record_hash_holds(const json& rec) {
   const json ctx = rec.contains("context") ? rec["context"] : json(kDefaultContext);
   const json& event = rec.contains("event") ? rec["event"] : json::object();
   const std::string stored = rec.value("hash", "");
   return event_hash_id(event, ctx) == stored || legacy_event_hash_id(event, ctx) == stored;
-}
-
-}  // namespace
-
-Result<VerifyReport> EventRepository::verify() {
-  VerifyReport r;
-  std::string prev;
-  std::int64_t expected_seq = 1;
-  auto fail = [&](std::int64_t seq, std::string reason) {
-    r.ok = false;
-    r.bad_seq = seq;
-    r.reason = std::move(reason);
-    return false;
-  };
-  auto st = scan(0, [&](const json& rec) {
-    std::int64_t seq = rec.value("seq", std::int64_t{0});
-    if (seq != expected_seq)
-      return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing");
-    std::string hash = rec.value("hash", "");
-    if (!hash_holds(rec)) return fail(seq, "the stored event no longer matches its hash");
-    if (rec.value("prev", "") != prev) return fail(seq, "the link to the previous event is broken");
-    std::string link = util::sha256_hex(prev + hash);
-    if (rec.value("link", "") != link) return fail(seq, "the chain link does not match");
-    prev = link;
-    ++expected_seq;
-    ++r.events;
-    return true;
-  });
-  if (!st.ok()) return st;
-  if (r.ok) {
-    auto head = store_.get_json("#head");
-    if (!head.ok()) return head.status();
-    std::string stored = head->has_value() ? (**head).value("link", "") : "";
-    if (stored != prev) {
-      r.ok = false;
-      r.bad_seq = expected_seq;
-      r.reason = "the chain ends before the recorded head (events removed at the end)";
-    }
-  }
-  r.head = prev;
-  return r;
 }
 
 Result<VerifyReport> EventRepository::verify_records(const std::vector<std::int64_t>& seqs) {
@@ -294,9 +306,9 @@ Result<VerifyReport> EventRepository::verify_records(const std::vector<std::int6
     if (!rec->has_value()) return fail(seq, "event " + std::to_string(seq) + " is missing");
     const json& one = **rec;
     std::string hash = one.value("hash", "");
-    if (!hash_holds(one)) return fail(seq, "the stored event no longer matches its hash");
+    if (!record_hash_holds(one)) return fail(seq, "the stored event no longer matches its hash");
     std::string prev = one.value("prev", "");
-    std::string link = util::sha256_hex(prev + hash);
+    std::string link = chain_link(prev, hash);
     if (one.value("link", "") != link) return fail(seq, "the chain link does not match");
     std::string before;
     if (seq > 1) {

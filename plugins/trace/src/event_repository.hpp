@@ -3,6 +3,8 @@
 // chain:
 //   e/<seq>              {"seq","event","context","hash","prev","link","captured_at"}
 //   #head                {"seq","link"}                  the last link of the chain
+//   #verified            {"seq","link"}                  the chain checked intact up to here
+//                                                        (chain_verification.hpp)
 //   h/<hash>             seq                             one stored copy per hash (the error
 //                                                        declaration of an event after it)
 //   x/<id>|<seq>         role                            every identifier an event names
@@ -16,6 +18,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +39,13 @@ struct Appended {
   bool duplicate = false;
 };
 
+// One event to store and the context that expands its extension prefixes (null: the event's own
+// "@context", or the standard context).
+struct Capture {
+  nlohmann::json event;
+  nlohmann::json context;
+};
+
 struct VerifyReport {
   bool ok = true;
   std::int64_t events = 0;
@@ -53,6 +63,9 @@ class EventRepository {
   // (errorDeclaration: same hash, same eventID, stored after it).
   Result<Appended> append(nlohmann::json event, const nlohmann::json& context,
                           const std::string& captured_at);
+  // The same for several events, in order, as one command stores a document: the chain's head and
+  // the sequence counter are read and written once, each event serialised once.
+  Result<std::vector<Appended>> append(std::vector<Capture> events, const std::string& captured_at);
 
   Result<std::optional<nlohmann::json>> record(std::int64_t seq);
   // Sequence numbers of the events naming `canonical_id`, ascending.
@@ -65,23 +78,36 @@ class EventRepository {
   // Visits records with seq > after in order until visit returns false.
   Status scan(std::int64_t after, const std::function<bool(const nlohmann::json&)>& visit);
 
-  // Recomputes every hash and link.
-  Result<VerifyReport> verify();
-  // The same checks for the records `seqs` only, each against its neighbours in the chain (the
-  // record before it ends where it starts, the record after it, or the head, starts where it
-  // ends): cheap enough for a page view, and an edited, removed or reordered record among them
-  // fails. `events` counts the records checked.
+  // The checks of trace.verify (chain_verification.hpp) for the records `seqs` only, each against
+  // its neighbours in the chain (the record before it ends where it starts, the record after it, or
+  // the head, starts where it ends): cheap enough for a page view, and an edited, removed or
+  // reordered record among them fails. `events` counts the records checked.
   Result<VerifyReport> verify_records(const std::vector<std::int64_t>& seqs);
 
  private:
+  struct Head {
+    std::int64_t seq = 0;  // the last stored event's
+    std::string link;
+  };
   Result<std::optional<nlohmann::json>> already_stored(const std::string& hash,
                                                        bool error_declaration);
+  Result<Appended> append_one(nlohmann::json event, const nlohmann::json& context,
+                              const std::string& captured_at, Head& head);
   Status index(const nlohmann::json& event, std::int64_t seq);
   Status put_index(const std::string& key, const std::string& value);
+  // An index entry that only says "this exists" (lot/, plot/): written once per command.
+  Status put_marker(const std::string& key);
   Result<std::vector<std::string>> suffixes(const std::string& prefix);
 
   Store& store_;
+  std::unordered_set<std::string> markers_;  // put_marker's keys written by this repository
 };
+
+// The record's event still hashes to its stored hash: the event hash, or for a record stored by
+// version 0.2 or earlier the hash it was stored with (legacy_event_hash.hpp).
+bool record_hash_holds(const nlohmann::json& record);
+// The chain's link of an event: sha256(link of the event before + its hash).
+std::string chain_link(const std::string& prev, const std::string& hash);
 
 // The event of a stored record as the plugin hands it out (exports, queries): in the spelling
 // GS1's JSON schema wants (canonical_event.hpp; records stored before capture canonicalised too),

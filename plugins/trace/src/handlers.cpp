@@ -6,6 +6,7 @@
 
 #include "bus_mapper.hpp"
 #include "cbv.hpp"
+#include "chain_verification.hpp"
 #include "custody.hpp"
 #include "digital_link.hpp"
 #include "epcis_query.hpp"
@@ -104,22 +105,27 @@ Result<json> handle_capture(const Request& r, Context& cx) {
     // node keeps it beside what it knows itself (master_data.hpp).
     LIENKET_RETURN_IF_ERROR(store_vocabularies(cx.store(), vocabularies));
   }
+  std::vector<Capture> captures;
+  captures.reserve(events.size());
+  for (auto& ev : events) {
+    json ctx = ev.contains("@context") ? ev["@context"] : context;
+    captures.push_back({std::move(ev), std::move(ctx)});
+  }
   EventRepository repo(cx.store());
+  auto appended = repo.append(std::move(captures), format_time(cx.now_ms()));
+  if (!appended.ok()) return appended.status();
   json results = json::array(), ids = json::array();
   std::int64_t stored = 0;
-  for (const auto& ev : events) {
-    auto a = repo.append(ev, ev.contains("@context") ? ev["@context"] : context,
-                         format_time(cx.now_ms()));
-    if (!a.ok()) return a.status();
-    json one{{"eventID", a->event_id}, {"hash", a->hash}};
-    if (a->duplicate)
+  for (auto& a : *appended) {
+    json one{{"eventID", a.event_id}, {"hash", std::move(a.hash)}};
+    if (a.duplicate)
       one["duplicate"] = true;
     else {
-      one["seq"] = a->seq;
-      ids.push_back(a->event_id);
+      one["seq"] = a.seq;
+      ids.push_back(std::move(a.event_id));
       ++stored;
     }
-    results.push_back(one);
+    results.push_back(std::move(one));
   }
   if (stored > 0)
     LIENKET_RETURN_IF_ERROR(
@@ -127,14 +133,41 @@ Result<json> handle_capture(const Request& r, Context& cx) {
   return json{{"stored", stored}, {"events", results}};
 }
 
+namespace {
+
+Result<VerifyRequest> decode_verify(Fields& f) {
+  f.only({"from", "after", "limit"});
+  auto from = f.opt_str("from", 20);
+  auto after = f.opt_integer("after", 0, INT64_MAX);
+  VerifyRequest v;
+  v.limit = f.opt_integer("limit", 1, kMaxVerifyPage).value_or(kDefaultVerifyPage);
+  if (f.ok() && from && *from != "start" && *from != "checkpoint")
+    f.fail("from", "must be start or checkpoint");
+  if (f.ok() && from && after) f.fail("after", "and body.from exclude each other");
+  if (!f.ok()) return f.status();
+  if (after) {
+    v.from = VerifyFrom::kCursor;
+    v.after = *after;
+  } else if (from == "checkpoint") {
+    v.from = VerifyFrom::kCheckpoint;
+  }
+  return v;
+}
+
+}  // namespace
+
 Result<json> handle_verify(const Request& r, Context& cx) {
   Fields f(r.body);
-  f.only({});
-  if (!f.ok()) return f.status();
-  EventRepository repo(cx.store());
-  auto v = repo.verify();
+  auto request = decode_verify(f);
+  if (!request.ok()) return request.status();
+  auto v = verify_chain(cx.store(), *request);
   if (!v.ok()) return v.status();
-  json out{{"ok", v->ok}, {"events", v->events}, {"head", v->head}};
+  json out{{"ok", v->ok},
+           {"events", v->verified_to},
+           {"head", v->head},
+           {"checked", v->checked},
+           {"verified_seq", v->checkpoint}};
+  if (v->next_after) out["next_after"] = v->next_after;
   if (!v->ok) {
     out["bad_seq"] = v->bad_seq;
     out["reason"] = v->reason;

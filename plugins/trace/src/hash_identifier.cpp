@@ -1,7 +1,9 @@
 #include "hash_identifier.hpp"
 
 #include <array>
+#include <mutex>
 #include <regex>
+#include <unordered_map>
 #include <vector>
 
 #include "gs1_keys.hpp"
@@ -271,10 +273,11 @@ bool starts_with(const std::string& s, const std::regex& re) {
   return std::regex_search(s, re, std::regex_constants::match_continuous);
 }
 
+// Each shape starts with its key's AI ("01/..."): only the shapes of the URI's AI are tried.
 bool canonical_shape(const std::string& uri) {
-  static const std::vector<std::regex> kShapes = [] {
-    std::vector<std::regex> v;
-    for (const char* p : {"00/\\d{18}",
+  static const std::vector<std::pair<std::string, std::regex>> kShapes = [] {
+    std::vector<std::pair<std::string, std::regex>> v;
+    for (std::string p : {"00/\\d{18}",
                           "01/\\d{14}/21/C{0,20}",
                           "01/\\d{14}/10/C{0,20}",
                           "01/\\d{14}",
@@ -295,11 +298,11 @@ bool canonical_shape(const std::string& uri) {
                           "8010/[#\\-/0-9A-Z]{0,30}",
                           "8017/\\d{18}",
                           "8018/\\d{18}"})
-      v.push_back(dl_pattern(p));
+      v.emplace_back(std::string(kRoot) + p.substr(0, p.find('/') + 1), dl_pattern(p));
     return v;
   }();
-  for (const auto& re : kShapes)
-    if (std::regex_match(uri, re)) return true;
+  for (const auto& [start, re] : kShapes)
+    if (uri.compare(0, start.size(), start) == 0 && std::regex_match(uri, re)) return true;
   return false;
 }
 
@@ -385,6 +388,37 @@ std::optional<std::string> digital_link(std::string_view text) {
   return uri;
 }
 
+// The conversion itself: a few dozen std::regex matches for a Digital Link.
+std::optional<std::string> convert(std::string_view uri) {
+  if (uri.rfind("urn:epc:", 0) == 0) return epc_uri(uri);
+  return digital_link(uri);
+}
+
+// Conversions recently made. Capture and verify hash every identifier of every event, and an
+// identifier (a lot, a case) is named by the few events around it, which are captured and verified
+// close together; the regexes cost more than the rest of the hash, so the answers are kept. The
+// cache is bounded (emptied when full) and shared by the node's threads.
+class ConversionCache {
+ public:
+  std::optional<std::string> get(std::string_view uri) {
+    std::string key(uri);
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = known_.find(key); it != known_.end()) return it->second;
+    }
+    auto value = convert(uri);
+    std::lock_guard lock(mutex_);
+    if (known_.size() >= kCapacity) known_.clear();
+    known_.emplace(std::move(key), value);
+    return value;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 8192;  // about 2 MB of identifiers
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::optional<std::string>> known_;
+};
+
 }  // namespace
 
 std::optional<std::string> hash_digital_link(std::string_view uri) {
@@ -392,9 +426,9 @@ std::optional<std::string> hash_digital_link(std::string_view uri) {
   // 100,000-character value must not reach it.
   constexpr std::size_t kMaxLength = 2048;
   if (uri.size() > kMaxLength || uri.find('.') == std::string_view::npos) return std::nullopt;
-  if (uri.rfind("urn:epc:", 0) == 0) return epc_uri(uri);
-  if (uri.rfind("http", 0) == 0) return digital_link(uri);
-  return std::nullopt;
+  if (uri.rfind("urn:epc:", 0) != 0 && uri.rfind("http", 0) != 0) return std::nullopt;
+  static ConversionCache cache;
+  return cache.get(uri);
 }
 
 }  // namespace lienket::trace

@@ -337,7 +337,7 @@ TEST_CASE("record_bus_event") {
 TEST_CASE("the declared contract") {
   Settings settings{"http://x"};
   PluginInfo info = contract(&settings);
-  SECTION("every message has a handler, callers and schemas; only capture writes") {
+  SECTION("every message has a handler, callers and schemas; only capture and verify write") {
     CHECK(info.messages.size() == 12);
     for (const auto& m : info.messages) {
       INFO(m.type);
@@ -345,7 +345,8 @@ TEST_CASE("the declared contract") {
       CHECK(static_cast<bool>(m.handler));
       CHECK_FALSE(m.callers.empty());
       CHECK(m.body.json()["type"] == "object");
-      CHECK(m.read_only == (m.type != "trace.event.capture"));
+      // verify keeps its checkpoint (chain_verification.hpp)
+      CHECK(m.read_only == (m.type != "trace.event.capture" && m.type != "trace.verify"));
     }
     CHECK(find_message(info, "trace.nothing") == nullptr);
   }

@@ -294,6 +294,82 @@ TEST_CASE("trace.verify detects tampering with the stored history") {
   }
 }
 
+TEST_CASE("trace.verify pages through the chain and keeps a checkpoint") {
+  MemoryContext cx;
+  build_chain(cx);
+  auto verify = [&](const json& body) { return ok(call(cx, "trace.verify", body)); };
+  SECTION("a page stops at its limit and names where the next one starts") {
+    auto first = verify({{"limit", 4}});
+    CHECK(first["ok"] == true);
+    CHECK(first["checked"] == 4);
+    CHECK(first["events"] == 4);
+    CHECK(first["next_after"] == 4);
+    CHECK(first["verified_seq"] == 4);
+    auto rest = verify({{"after", 4}, {"limit", 4}});
+    CHECK(rest["ok"] == true);
+    CHECK(rest["checked"] == 2);
+    CHECK(rest["events"] == 6);
+    CHECK_FALSE(rest.contains("next_after"));
+    CHECK(rest["verified_seq"] == 6);
+    CHECK(rest["head"] == verify(json::object())["head"]);
+  }
+  SECTION("from the checkpoint only what is new is checked") {
+    CHECK(verify(json::object())["verified_seq"] == 6);
+    auto idle = verify({{"from", "checkpoint"}});
+    CHECK(idle["ok"] == true);
+    CHECK(idle["checked"] == 0);
+    CHECK(idle["events"] == 6);
+    ok(call(cx, "trace.event.capture",
+            {{"event", ship("C", "dn-vinmart", "2026-03-06T08:00:00+07:00")}}));
+    auto news = verify({{"from", "checkpoint"}});
+    CHECK(news["ok"] == true);
+    CHECK(news["checked"] == 1);
+    CHECK(news["events"] == 7);
+    CHECK(news["verified_seq"] == 7);
+  }
+  SECTION("a page starting past the checkpoint does not move it") {
+    verify({{"limit", 2}});
+    auto later = verify({{"after", 4}});
+    CHECK(later["ok"] == true);
+    CHECK(later["verified_seq"] == 2);
+  }
+  SECTION("tampering before the checkpoint is found from the start, which drops the checkpoint") {
+    verify(json::object());
+    auto& raw = cx.store_.data["e/" + key_number(3)];
+    json rec = json::parse(raw);
+    rec["event"]["outputQuantityList"][0]["quantity"] = 80;
+    raw = rec.dump();
+    CHECK(verify({{"from", "checkpoint"}})["ok"] == true);  // it trusts what it verified
+    auto full = verify(json::object());
+    CHECK(full["ok"] == false);
+    CHECK(full["bad_seq"] == 3);
+    CHECK(full["events"] == 2);
+    CHECK(full["verified_seq"] == 0);
+    auto again = verify({{"from", "checkpoint"}});
+    CHECK(again["ok"] == false);
+    CHECK(again["bad_seq"] == 3);
+  }
+  SECTION("a changed record at the checkpoint is found") {
+    verify(json::object());
+    auto& raw = cx.store_.data["e/" + key_number(6)];
+    json rec = json::parse(raw);
+    rec["link"] = std::string(64, '0');
+    raw = rec.dump();
+    auto v = verify({{"from", "checkpoint"}});
+    CHECK(v["ok"] == false);
+    CHECK(v["bad_seq"] == 6);
+    CHECK(v["verified_seq"] == 0);
+  }
+  SECTION("from and after exclude each other; from is start or checkpoint") {
+    auto both = call(cx, "trace.verify", {{"from", "start"}, {"after", 2}});
+    REQUIRE_FALSE(both.ok());
+    CHECK(both.status().field() == "body.after");
+    auto odd = call(cx, "trace.verify", {{"from", "middle"}});
+    REQUIRE_FALSE(odd.ok());
+    CHECK(odd.status().field() == "body.from");
+  }
+}
+
 TEST_CASE("lot genealogy") {
   MemoryContext cx;
   build_chain(cx);
