@@ -105,8 +105,14 @@ std::int64_t lexicographic_reward(const TransportProblem& p,
 
 struct Flow {
   std::int64_t value = 0;
+  __int128 cost = 0;                  // sum(distance x quantity)
   std::vector<std::int64_t> on_pair;  // by position in the component's pairs
 };
+
+// Lexicographically better: more quantity, then less transport.
+bool better(const Flow& a, const Flow& b) {
+  return a.value != b.value ? a.value > b.value : a.cost < b.cost;
+}
 
 using Simplex = lemon::NetworkSimplex<Digraph, std::int64_t, std::int64_t>;
 
@@ -114,7 +120,10 @@ Flow flow_of(const Network& n, const Simplex& ns) {
   Flow f;
   f.on_pair.assign(n.arc.size(), 0);
   for (std::size_t k = 0; k < n.arc.size(); ++k)
-    if (n.arc[k] != lemon::INVALID) f.value += f.on_pair[k] = ns.flow(n.arc[k]);
+    if (n.arc[k] != lemon::INVALID) {
+      f.value += f.on_pair[k] = ns.flow(n.arc[k]);
+      f.cost += static_cast<__int128>(f.on_pair[k]) * n.cost[n.arc[k]];
+    }
   return f;
 }
 
@@ -161,44 +170,87 @@ std::size_t worst_lot(const TransportProblem& p, const std::vector<std::size_t>&
   return pick;
 }
 
-// One component's allocation, and the most it could carry if min_lot did not exist.
+// One component's allocation, and a proven bound on the quantity any min_lot-respecting one has.
 struct ComponentResult {
   Flow flow;
   std::int64_t bound = 0;
 };
 
-// Solves one component: the optimum, then the min_lot repair (see the header).
+// Relaxations a component's branch and bound may solve: about 4 million arcs' worth, so a large
+// component (where one relaxation takes a tenth of a second) stops soon and a small one (where it
+// takes a millisecond) may search far. Counted, not timed, so results are deterministic.
+std::size_t solve_budget(std::size_t pairs) {
+  return std::clamp<std::size_t>(4'000'000 / (pairs + 1), 8, 4000);
+}
+
+// A node of the search: which pairs are forced or banned, and its relaxation.
+struct Node {
+  std::vector<char> state;
+  Flow relaxed;
+};
+
+// Solves one component: the optimum without min_lot, then (if some pair carries less than its
+// min_lot) a depth-first branch and bound on "this pair carries >= min_lot" / "this pair carries
+// nothing", better relaxation first, within solve_budget. If the budget ends before any leaf
+// respects every lot, the node at hand is finished by dropping all offending pairs at once until
+// none is left.
 ComponentResult solve_component(const TransportProblem& p, const std::vector<std::size_t>& pairs,
                                 NodeSlots& slots, int* rounds) {
   const std::int64_t reward = lexicographic_reward(p, pairs);
-  std::vector<char> state(pairs.size(), kFree);
-  auto solve = [&]() {
+  auto relax = [&](const std::vector<char>& state) {
     Network n;
     build(p, pairs, state, slots, n);
     return solve_network(n, reward);
   };
-  ComponentResult r{*solve(), 0};  // no lower bound yet: always feasible
-  r.bound = r.flow.value;
-  for (std::size_t k; (k = worst_lot(p, pairs, r.flow.on_pair)) < pairs.size();) {
-    ++*rounds;
-    // Raise the pair to its min_lot; keep that if the quantity stays, else keep whichever of
-    // "raised" and "dropped" carries more (ties: dropped, which constrains nothing else).
-    state[k] = kForced;
-    std::optional<Flow> forced = solve();
-    if (forced && forced->value >= r.flow.value) {
-      r.flow = std::move(*forced);
+  std::vector<char> root(pairs.size(), kFree);
+  Flow first = *relax(root);  // no lower bound yet: always feasible
+  if (worst_lot(p, pairs, first.on_pair) == pairs.size()) return {first, first.value};
+  std::vector<Node> open;
+  open.push_back({std::move(root), std::move(first)});
+  std::optional<Flow> best;
+  std::size_t budget = solve_budget(pairs.size());
+  while (!open.empty() && budget >= 2) {
+    Node node = std::move(open.back());
+    open.pop_back();
+    if (best && !better(node.relaxed, *best)) continue;
+    const std::size_t k = worst_lot(p, pairs, node.relaxed.on_pair);
+    if (k == pairs.size()) {
+      best = std::move(node.relaxed);
       continue;
     }
-    state[k] = kBanned;
-    std::optional<Flow> banned = solve();  // feasible: the forced set before this round was
-    if (forced && forced->value > banned->value) {
-      state[k] = kForced;
-      r.flow = std::move(*forced);
-    } else {
-      r.flow = std::move(*banned);
+    ++*rounds;
+    budget -= 2;
+    std::vector<Node> children;
+    for (char branch : {kBanned, kForced}) {
+      node.state[k] = branch;
+      if (auto flow = relax(node.state)) children.push_back({node.state, std::move(*flow)});
     }
+    // The better child is searched first (pushed last).
+    if (children.size() == 2 && better(children[0].relaxed, children[1].relaxed))
+      std::swap(children[0], children[1]);
+    for (auto& c : children) open.push_back(std::move(c));
   }
-  return r;
+  std::int64_t bound = 0;
+  if (!best) {  // out of budget on the first dive: finish its node greedily
+    Node node = std::move(open.back());
+    open.pop_back();
+    bound = node.relaxed.value;
+    for (;;) {
+      bool any = false;
+      for (std::size_t k = 0; k < pairs.size(); ++k)
+        if (node.relaxed.on_pair[k] > 0 &&
+            node.relaxed.on_pair[k] < p.min_lot[p.pairs[pairs[k]].demand])
+          node.state[k] = kBanned, any = true;
+      if (!any) break;
+      ++*rounds;
+      node.relaxed = *relax(node.state);  // banning keeps the forced set feasible
+    }
+    best = std::move(node.relaxed);
+  }
+  // Every feasible allocation lies under the incumbent or in an open node.
+  bound = std::max(bound, best->value);
+  for (const Node& n : open) bound = std::max(bound, n.relaxed.value);
+  return {std::move(*best), bound};
 }
 
 void add_allocation(TransportSolution& sol, const Pair& pr, std::int64_t q) {

@@ -15,12 +15,15 @@
 // component so that int64 cannot overflow; a component too large for that falls back to two
 // phases (the maximum flow value F, then the least-cost flow of value F). Eligible pairs fall apart
 // into independent connected components (products rarely mix), each solved on its own.
-// min_lot > 1 makes the problem a mixed-integer one; we handle it with a stated HEURISTIC repair:
-// while some allocation is in (0, min_lot), take the one carrying most and force it up to min_lot
-// (a lower bound on its arc); if the total quantity can stay, keep that; otherwise keep whichever
-// of "forced" and "banned" (the pair dropped) allows the larger maximum flow, and solve again. Each
-// round fixes one pair, so it ends. Every allocation returned respects min_lot; the total may fall
-// short of the true (MIP) optimum, by at most quantity_bound - total_quantity (a proven bound).
+// min_lot > 1 makes the problem a mixed-integer one (x = 0 or min_lot <= x). Where the optimum
+// above breaks a lot, each component gets a depth-first branch and bound on "this pair carries at
+// least min_lot" / "this pair carries nothing" (the pair carrying most below its lot first, the
+// better relaxation first), pruned lexicographically against the best allocation found. Its budget
+// is a count of relaxations, large for small components (which it then searches to the end: the
+// result is the MIP optimum) and small for large ones; if it runs out before any allocation
+// respects every lot, the node at hand is finished by dropping the offending pairs. Every
+// allocation returned respects min_lot, and quantity_bound says how far from the optimum the
+// result may be, at most (0 when the search ended).
 // Deterministic: the same input (same order) gives the same output. Allocations are sorted by
 // (demand, supply).
 #pragma once
@@ -51,11 +54,10 @@ struct TransportSolution {
   std::int64_t total_quantity = 0;
   // sum(distance_m x quantity), in metre-units; 128-bit because it is a sum of products.
   __int128 total_distance_units = 0;
-  int min_lot_rounds = 0;  // pairs the min_lot repair had to force or ban (0 when none)
-  // A proven upper bound on total_quantity over every allocation that respects min_lot: the
-  // maximum flow without min_lot (over the pairs that could carry one lot alone). Equal to
-  // total_quantity when min_lot_rounds is 0; otherwise (bound - total) / bound is how far from
-  // the true optimum the repair may be, at most.
+  int min_lot_rounds = 0;  // branchings of the min_lot search (0 when no lot was broken)
+  // A proven upper bound on the total quantity of any allocation that respects min_lot (from the
+  // search's open nodes, else its incumbent). Equal to total_quantity when the search ended;
+  // otherwise (bound - total) / bound is how far from the optimum the result may be, at most.
   std::int64_t quantity_bound = 0;
 };
 
