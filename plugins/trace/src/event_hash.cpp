@@ -561,18 +561,22 @@ std::string event_hash_id(const json& event, const json& context) {
 std::vector<json> document_events(const json& doc) {
   if (!doc.is_object() || !doc.contains("epcisBody") || !doc["epcisBody"].is_object()) return {};
   const json& body = doc["epcisBody"];
-  json list = json::array();
-  json holder = doc;  // where the ignoreFields declaration sits
+  static const json kNone = json::array();
+  const json* list = &kNone;
+  const json* holder = &doc;  // where the ignoreFields declaration sits
+  json single;
   if (body.contains("eventList") && body["eventList"].is_array()) {
-    list = body["eventList"];
+    list = &body["eventList"];
   } else if (body.contains("queryResults") && body["queryResults"].is_object()) {
-    holder = body["queryResults"];
-    list = holder.value("/resultsBody/eventList"_json_pointer, json::array());
+    holder = &body["queryResults"];
+    const auto pointer = "/resultsBody/eventList"_json_pointer;
+    if (holder->contains(pointer)) list = &(*holder)[pointer];
   } else if (body.contains("event")) {
-    list = json::array({body["event"]});
+    single = json::array({body["event"]});
+    list = &single;
   }
   std::vector<std::string> ignore;
-  for (auto it = holder.begin(); it != holder.end(); ++it) {
+  for (auto it = holder->begin(); it != holder->end(); ++it) {
     auto colon = it.key().find(':');
     if (colon != std::string::npos && it.key().substr(colon + 1) == "ignoreFields" &&
         it->is_array())
@@ -580,7 +584,8 @@ std::vector<json> document_events(const json& doc) {
         if (f.is_string()) ignore.push_back(f.get<std::string>());
   }
   std::vector<json> events;
-  for (auto ev : list) {
+  for (const auto& one : *list) {  // each event copied once
+    json ev = one;
     if (ev.is_object())
       for (const auto& f : ignore) ev.erase(f);
     events.push_back(std::move(ev));

@@ -89,26 +89,14 @@ Status EventRepository::put_marker(const std::string& key) {
 Status EventRepository::index(const json& ev, std::int64_t seq) {
   std::string s = key_number(static_cast<std::uint64_t>(seq));
   auto ids = identifiers_of(ev);
-  std::vector<std::string> ins, outs;
   for (const auto& [id, role] : ids) {
     LIENKET_RETURN_IF_ERROR(put_index("x/" + id + "|" + s, role));
     if (auto lot = lot_number_of(id); !lot.empty())
       LIENKET_RETURN_IF_ERROR(put_marker("lot/" + lot + "|" + id));
-    if (role == "input" || role == "child") ins.push_back(id);
-    if (role == "output" || role == "parent") outs.push_back(id);
   }
-  // Transformations link inputs to outputs; packing (aggregation ADD) links children to the parent.
-  std::string type = ev.value("type", "");
-  bool links = type == "TransformationEvent" ||
-               ((type == "AggregationEvent" || type == "AssociationEvent") &&
-                ev.value("action", "") == "ADD");
-  if (links)
-    for (const auto& in : ins)
-      for (const auto& out : outs) {
-        if (in == out) continue;
-        LIENKET_RETURN_IF_ERROR(put_index("in/" + out + "|" + in, s));
-        LIENKET_RETURN_IF_ERROR(put_index("out/" + in + "|" + out, s));
-      }
+  // No edge keys: a walk reads the events naming a lot anyway, and their inputs and outputs are
+  // its edges (genealogy_walk.hpp).
+
   // Plots named in lot master data: the recall by plot starts from them.
   if (ev.contains("ilmd")) {
     std::string plot = ilmd_text(ev["ilmd"], "lk:plot");
@@ -254,10 +242,6 @@ Result<std::vector<std::int64_t>> EventRepository::events_of(const std::string& 
   std::vector<std::int64_t> out;
   for (const auto& k : *keys) out.push_back(std::stoll(k));
   return out;
-}
-
-Result<std::vector<std::string>> EventRepository::neighbours(const std::string& id, bool upstream) {
-  return suffixes((upstream ? "in/" : "out/") + id + "|");
 }
 
 Result<std::vector<std::string>> EventRepository::ids_of_lot(const std::string& lot) {

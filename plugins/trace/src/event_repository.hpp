@@ -8,7 +8,10 @@
 //   h/<hash>             seq                             one stored copy per hash (the error
 //                                                        declaration of an event after it)
 //   x/<id>|<seq>         role                            every identifier an event names
-//   in/<out>|<in>, out/<in>|<out>   seq                  genealogy edges (transformation, packing)
+//   (in/<out>|<in>, out/<in>|<out>                       genealogy edges: written by earlier
+//                                                        versions, no longer read or written; a
+//                                                        walk reads edges off the events,
+//                                                        genealogy_walk.hpp)
 //   lot/<lot>|<id>, plot/<plot>|<id>                     bare lot numbers and plots -> identifiers
 // link = sha256(prev + hash): changing, removing or reordering any stored event breaks verify().
 // Identifiers are compared in canonical form (gs1_keys.hpp: EPC URNs -> id.gs1.org Digital Links).
@@ -70,8 +73,6 @@ class EventRepository {
   Result<std::optional<nlohmann::json>> record(std::int64_t seq);
   // Sequence numbers of the events naming `canonical_id`, ascending.
   Result<std::vector<std::int64_t>> events_of(const std::string& canonical_id);
-  // Genealogy neighbours: `upstream` true gives inputs/children of `id`, false its outputs/parents.
-  Result<std::vector<std::string>> neighbours(const std::string& id, bool upstream);
   // Identifiers of a bare lot number or of a plot.
   Result<std::vector<std::string>> ids_of_lot(const std::string& lot);
   Result<std::vector<std::string>> ids_of_plot(const std::string& plot);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "digital_link.hpp"
+#include "genealogy_walk.hpp"
 #include "gs1_keys.hpp"
 #include "lienket/time.hpp"
 
@@ -17,19 +18,6 @@ std::string text(const json& obj, const char* key) {
   if (!obj.is_object() || !obj.contains(key)) return "";
   const auto& v = obj[key];
   return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";
-}
-
-// Records of all events naming `id`, ascending by seq.
-Result<std::vector<json>> records_of(EventRepository& repo, const std::string& id) {
-  auto seqs = repo.events_of(id);
-  if (!seqs.ok()) return seqs.status();
-  std::vector<json> out;
-  for (auto s : *seqs) {
-    auto rec = repo.record(s);
-    if (!rec.ok()) return rec.status();
-    if (rec->has_value()) out.push_back(std::move(**rec));
-  }
-  return out;
 }
 
 json plot_of(const json& ilmd) {
@@ -88,33 +76,23 @@ Result<std::vector<std::string>> resolve_lot(EventRepository& repo, const std::s
 Result<std::vector<std::pair<std::string, int>>> closure(EventRepository& repo,
                                                          const std::vector<std::string>& start,
                                                          bool upstream) {
-  std::vector<std::pair<std::string, int>> out;
-  std::set<std::string> seen(start.begin(), start.end());
-  std::deque<std::pair<std::string, int>> todo;
-  for (const auto& s : start) todo.emplace_back(s, 0);
-  while (!todo.empty() && out.size() < kMaxGenealogyNodes) {
-    auto [id, depth] = todo.front();
-    todo.pop_front();
-    out.emplace_back(id, depth);
-    auto next = repo.neighbours(id, upstream);
-    if (!next.ok()) return next.status();
-    for (auto& n : *next)
-      if (seen.insert(n).second) todo.emplace_back(n, depth + 1);
-  }
-  return out;
+  GenealogyWalk walk(repo);
+  return walk.closure(start, upstream, kMaxGenealogyNodes);
 }
 
 Result<json> trace_back(EventRepository& repo, const std::vector<std::string>& start) {
-  auto nodes = closure(repo, start, true);
+  GenealogyWalk walk(repo);
+  auto nodes = walk.closure(start, true, kMaxGenealogyNodes);
   if (!nodes.ok()) return nodes.status();
   json out_nodes = json::array(), plots = json::array(), diary = json::array(),
        inputs = json::array();
   std::set<std::string> households, plot_ids;
   for (const auto& [id, depth] : *nodes) {
-    auto recs = records_of(repo, id);
+    auto recs = walk.records_of(id);
     if (!recs.ok()) return recs.status();
     json events = json::array();
-    for (const auto& rec : *recs) {
+    for (const json* one : *recs) {
+      const json& rec = *one;
       events.push_back(event_summary(rec));
       const json& ev = rec["event"];
       if (!ev.contains("ilmd") || !ev["ilmd"].is_object()) continue;
@@ -130,9 +108,10 @@ Result<json> trace_back(EventRepository& repo, const std::vector<std::string>& s
   }
   // The planting diary of every plot reached: entries recorded at the plot's location.
   for (const auto& plot : plot_ids) {
-    auto recs = records_of(repo, "urn:lienket:plot:" + plot);
+    auto recs = walk.records_of("urn:lienket:plot:" + plot);
     if (!recs.ok()) return recs.status();
-    for (const auto& rec : *recs) {
+    for (const json* one : *recs) {
+      const json& rec = *one;
       const json& ev = rec["event"];
       if (!ev.contains("lk:diary") || !ev["lk:diary"].is_object()) continue;  // captured by anyone
       json entry = ev["lk:diary"];
@@ -152,15 +131,17 @@ Result<json> trace_back(EventRepository& repo, const std::vector<std::string>& s
 }
 
 Result<json> trace_forward(EventRepository& repo, const std::vector<std::string>& start) {
-  auto nodes = closure(repo, start, false);
+  GenealogyWalk walk(repo);
+  auto nodes = walk.closure(start, false, kMaxGenealogyNodes);
   if (!nodes.ok()) return nodes.status();
   json out_nodes = json::array();
   std::map<std::string, json> receivers;
   for (const auto& [id, depth] : *nodes) {
-    auto recs = records_of(repo, id);
+    auto recs = walk.records_of(id);
     if (!recs.ok()) return recs.status();
     json events = json::array();
-    for (const auto& rec : *recs) {
+    for (const json* one : *recs) {
+      const json& rec = *one;
       events.push_back(event_summary(rec));
       const json& ev = rec["event"];
       if (!ev.contains("destinationList")) continue;
@@ -185,15 +166,17 @@ Result<json> trace_forward(EventRepository& repo, const std::vector<std::string>
 
 Result<json> recall(EventRepository& repo, const std::vector<std::string>& start,
                     std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms) {
-  auto nodes = closure(repo, start, false);
+  GenealogyWalk walk(repo);
+  auto nodes = walk.closure(start, false, kMaxGenealogyNodes);
   if (!nodes.ok()) return nodes.status();
   std::map<std::string, json> parties;
   json affected = json::array();
   for (const auto& [id, depth] : *nodes) {
     affected.push_back(id);
-    auto recs = records_of(repo, id);
+    auto recs = walk.records_of(id);
     if (!recs.ok()) return recs.status();
-    for (const auto& rec : *recs) {
+    for (const json* one : *recs) {
+      const json& rec = *one;
       const json& ev = rec["event"];
       if (!ev.contains("destinationList")) continue;
       auto t = parse_time(ev.value("eventTime", ""));

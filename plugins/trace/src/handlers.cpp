@@ -70,10 +70,11 @@ Result<json> handle_capture(const Request& r, Context& cx) {
   if (int(has_event) + int(has_doc) + int(has_xml) != 1)
     return Status::InvalidArgument(
         "body.event, body.document or body.xml is required (exactly one)", "body.event");
-  json events, context, vocabularies;
+  std::vector<json> events;
+  json context, vocabularies;
   if (has_event) {
     LIENKET_RETURN_IF_ERROR(validate_event(b["event"], "body.event"));
-    events = json::array({b["event"]});
+    events.push_back(b["event"]);
     context = b["event"].contains("@context") ? b["event"]["@context"] : json(kDefaultContext);
   } else {
     // An XML document is captured as its JSON-LD form (epcis_xml.hpp), checked by the same rules.
