@@ -176,11 +176,11 @@ struct ComponentResult {
   std::int64_t bound = 0;
 };
 
-// Relaxations a component's branch and bound may solve: about 4 million arcs' worth, so a large
+// Relaxations a component's branch and bound may solve: about 400,000 arcs' worth, so a large
 // component (where one relaxation takes a tenth of a second) stops soon and a small one (where it
 // takes a millisecond) may search far. Counted, not timed, so results are deterministic.
 std::size_t solve_budget(std::size_t pairs) {
-  return std::clamp<std::size_t>(4'000'000 / (pairs + 1), 8, 4000);
+  return std::clamp<std::size_t>(400'000 / (pairs + 1), 2, 4000);
 }
 
 // A node of the search: which pairs are forced or banned, and its relaxation.
@@ -189,11 +189,38 @@ struct Node {
   Flow relaxed;
 };
 
+// Makes a node's relaxation respect every lot: a few rounds that ban every offending pair and solve
+// again (rerouted flow can break new lots, so this need not end soon), then whatever still
+// breaks a lot is simply not shipped, which keeps every capacity.
+template <typename Relax>
+Flow finish(const TransportProblem& p, const std::vector<std::size_t>& pairs, Node node,
+            const Relax& relax, int* rounds) {
+  auto breaks = [&](std::size_t k) {
+    const std::int64_t x = node.relaxed.on_pair[k];
+    return x > 0 && x < p.min_lot[p.pairs[pairs[k]].demand];
+  };
+  for (int round = 0; round < 3; ++round) {
+    bool any = false;
+    for (std::size_t k = 0; k < pairs.size(); ++k)
+      if (breaks(k)) node.state[k] = kBanned, any = true;
+    if (!any) return std::move(node.relaxed);
+    ++*rounds;
+    node.relaxed = *relax(node.state);  // banning keeps the forced set feasible
+  }
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    if (!breaks(k)) continue;
+    const std::int64_t x = node.relaxed.on_pair[k];
+    node.relaxed.value -= x;
+    node.relaxed.cost -= static_cast<__int128>(x) * p.pairs[pairs[k]].distance_m;
+    node.relaxed.on_pair[k] = 0;
+  }
+  return std::move(node.relaxed);
+}
+
 // Solves one component: the optimum without min_lot, then (if some pair carries less than its
 // min_lot) a depth-first branch and bound on "this pair carries >= min_lot" / "this pair carries
 // nothing", better relaxation first, within solve_budget. If the budget ends before any leaf
-// respects every lot, the node at hand is finished by dropping all offending pairs at once until
-// none is left.
+// respects every lot, the node at hand is finished by finish().
 ComponentResult solve_component(const TransportProblem& p, const std::vector<std::size_t>& pairs,
                                 NodeSlots& slots, int* rounds) {
   const std::int64_t reward = lexicographic_reward(p, pairs);
@@ -235,17 +262,7 @@ ComponentResult solve_component(const TransportProblem& p, const std::vector<std
     Node node = std::move(open.back());
     open.pop_back();
     bound = node.relaxed.value;
-    for (;;) {
-      bool any = false;
-      for (std::size_t k = 0; k < pairs.size(); ++k)
-        if (node.relaxed.on_pair[k] > 0 &&
-            node.relaxed.on_pair[k] < p.min_lot[p.pairs[pairs[k]].demand])
-          node.state[k] = kBanned, any = true;
-      if (!any) break;
-      ++*rounds;
-      node.relaxed = *relax(node.state);  // banning keeps the forced set feasible
-    }
-    best = std::move(node.relaxed);
+    best = finish(p, pairs, std::move(node), relax, rounds);
   }
   // Every feasible allocation lies under the incumbent or in an open node.
   bound = std::max(bound, best->value);
