@@ -22,7 +22,7 @@
 
 namespace lienket::trace {
 
-inline constexpr std::int64_t kDefaultVerifyPage = 100000;  // about 2 s of hashing
+inline constexpr std::int64_t kDefaultVerifyPage = 50000;  // about 1-4 s of hashing
 inline constexpr std::int64_t kMaxVerifyPage = 1000000;
 
 enum class VerifyFrom { kStart, kCheckpoint, kCursor };

@@ -130,7 +130,7 @@ Schema verify_body() {
                      .describe("the cursor: a previous reply's next_after (not with from)")},
        {"limit", integer(1, kMaxVerifyPage)
                      .optional()
-                     .describe("records to check in this request, default 100,000")}});
+                     .describe("records to check in this request, default 50,000")}});
 }
 
 Schema verify_result() {
