@@ -40,6 +40,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool s
 
 Database::~Database() {
   if (!db_) return;
+  // Close() does not sync the log: a deferred write must not be left to the page cache.
+  if (sync_) (void)db_->SyncWAL();
   for (auto& [name, h] : families_) db_->DestroyColumnFamilyHandle(h);
   db_->Close();
 }
@@ -54,10 +56,12 @@ Result<rocksdb::ColumnFamilyHandle*> Database::family(const std::string& name) {
   return h;
 }
 
-Status Database::write(rocksdb::WriteBatch* batch) {
+Status Database::write(rocksdb::WriteBatch* batch, bool defer_sync) {
   rocksdb::WriteOptions wo;
-  wo.sync = sync_;
+  wo.sync = sync_ && !defer_sync;
   return from_rocks(db_->Write(wo, batch), "write");
 }
+
+Status Database::sync_wal() { return from_rocks(db_->SyncWAL(), "sync"); }
 
 }  // namespace lienket::core

@@ -25,8 +25,12 @@ class Database {
   // The handle of a column family, created if it does not exist yet.
   Result<rocksdb::ColumnFamilyHandle*> family(const std::string& name);
   rocksdb::DB* db() { return db_.get(); }
-  // Writes a batch atomically (and durably when opened with sync).
-  Status write(rocksdb::WriteBatch* batch);
+  // Writes a batch atomically, and durably when opened with sync, unless `defer_sync`: then its
+  // writes are visible at once and durable when a later sync_wal() returns (WalSyncer).
+  Status write(rocksdb::WriteBatch* batch, bool defer_sync = false);
+  // Makes every write made before the call durable (fsync of the write-ahead log).
+  Status sync_wal();
+  bool sync() const { return sync_; }
   const std::string& path() const { return path_; }
 
  private:

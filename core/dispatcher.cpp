@@ -5,6 +5,7 @@
 #include "command_context.hpp"
 #include "envelope.hpp"
 #include "lienket/time.hpp"
+#include "lienket/util/utf8.hpp"
 #include "visibility.hpp"
 
 namespace lienket::core {
@@ -63,10 +64,8 @@ auto shielded(const LoadedPlugin& p, spdlog::logger& log, Watchdog* watchdog,
 // else is the plugin's fault and becomes an `internal` error, not a mangled reply.
 Result<nlohmann::json> checked_json(const LoadedPlugin& p, spdlog::logger& log,
                                     nlohmann::json result) {
-  try {
-    (void)result.dump();
-  } catch (const nlohmann::json::exception& e) {
-    log.error("plugin {} returned invalid JSON: {}", p.info.name, e.what());
+  if (!util::strings_are_utf8(result)) {
+    log.error("plugin {} returned invalid JSON: a string that is not UTF-8", p.info.name);
     return Status::Internal("plugin " + p.info.name + " returned invalid JSON");
   }
   return result;
@@ -236,7 +235,7 @@ Result<nlohmann::json> Dispatcher::call(Transaction& txn, const Request& r, int 
                       route.spec->read_only);
     auto result = shielded(p, node_log_, watchdog_, r.type,
                            [&]() -> Result<nlohmann::json> { return route.spec->handler(r, cx); });
-    if (result.ok()) result = checked_json(p, node_log_, std::move(*result));
+    if (result.ok() && depth == 0) result = checked_json(p, node_log_, std::move(*result));
     // What a party may read is declared in the result schema (visibility.hpp); plugins read in
     // full through nested calls, so only what leaves the node is filtered.
     if (result.ok() && depth == 0 && route.spec->read_only && !r.admin && r.plugin.empty())
@@ -269,6 +268,11 @@ Status Dispatcher::deliver_events(Transaction& txn, std::size_t from, const Auth
     if (i - from >= kMaxEventsPerCommand)
       return Status::FailedPrecondition("a command caused more than " +
                                         std::to_string(kMaxEventsPerCommand) + " events");
+    bool wanted = false;
+    for (auto& p : host_.plugins())
+      wanted =
+          wanted || (p->quarantined.empty() && wants(*p, txn.events()[i], Delivery::kRequired));
+    if (!wanted) continue;                // most events have no required subscriber: no copy
     const Event event = txn.events()[i];  // a copy: subscribers may append and reallocate
     for (auto& p : host_.plugins()) {
       if (!p->quarantined.empty() || !wants(*p, event, Delivery::kRequired)) continue;

@@ -20,9 +20,10 @@ class EventLog {
  public:
   static Result<EventLog> open(Database& db);
 
-  // Appends an event to `txn` (and to txn.events(), for publishing after commit).
-  Result<Event> append(Transaction& txn, std::string type, std::string by, std::string at,
-                       nlohmann::json data);
+  // Appends an event to `txn` (and to txn.events(), with its stored text in txn.event_records(),
+  // for publishing after commit); returns its seq.
+  Result<std::uint64_t> append(Transaction& txn, std::string type, std::string by, std::string at,
+                               nlohmann::json data);
   // Events with seq > after_seq whose type starts with prefix, at most `limit`, reading at most
   // `scan_limit` entries; `next_after` is where to continue (the last seq examined).
   struct Page {
@@ -35,6 +36,8 @@ class EventLog {
   Result<std::uint64_t> last_seq(Transaction& txn);
 
   static nlohmann::json to_json(const Event& e);
+  // The stored and published text of an event: to_json(e).dump(), built without the copy.
+  static std::string record_text(const Event& e);
   static Result<Event> from_json(const std::string& text);
 
  private:

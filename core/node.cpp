@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <optional>
 
@@ -23,12 +24,14 @@
 #include "event_log.hpp"
 #include "http/gateway.hpp"
 #include "idempotency.hpp"
+#include "lienket/util/json_text.hpp"
 #include "metrics.hpp"
 #include "node_messages.hpp"
 #include "plugin_host.hpp"
 #include "registry.hpp"
 #include "submit_queue.hpp"
 #include "transaction.hpp"
+#include "wal_syncer.hpp"
 #include "watchdog.hpp"
 #include "zap_handler.hpp"
 
@@ -96,6 +99,14 @@ struct Pending {
   std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
 };
 
+// A batch's answers and events, held until the writes they may depend on are durable.
+struct Answers {
+  std::uint64_t needs = 0;  // WalSyncer write number
+  std::vector<Pending> pending;
+  std::vector<Event> published;
+  std::vector<std::string> records;  // each event's stored JSON, "" when it has none
+};
+
 std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -118,6 +129,8 @@ struct Node::Impl {
   bool durable_backlog = true;  // look at start-up for what durable subscribers have not seen
   std::unique_ptr<Watchdog> watchdog;
   std::unique_ptr<Transaction> txn;
+  std::unique_ptr<WalSyncer> syncer;  // present under "durability": "sync"
+  std::deque<Answers> held;           // waiting for the syncer, in batch order
   SubmitQueue submitted;
   std::vector<std::unique_ptr<PluginHostContext>> host_contexts;
   zmq::context_t zmq{1};
@@ -145,6 +158,7 @@ struct Node::Impl {
     dispatcher.reset();
     txn.reset();
     host.reset();
+    syncer.reset();
     db.reset();
     if (stop_fd >= 0) ::close(stop_fd);
   }
@@ -160,6 +174,9 @@ struct Node::Impl {
   void take_requests(std::vector<Pending>& out);
   void handle_frames(std::vector<zmq::message_t> frames, std::vector<Pending>& out);
   void finish(std::vector<Pending>& pending);
+  void release_settled();
+  void refuse(Answers& a, const Status& why);
+  void answer(Answers& a);
   void log_request(const Pending& p) const;
   void count(const Pending& p);
 };
@@ -179,6 +196,7 @@ Status Node::Impl::open_store() {
   if (!idem.ok()) return idem.status();
   idempotency.emplace(std::move(*idem));
   txn = std::make_unique<Transaction>(*db);
+  if (config.sync) syncer = std::make_unique<WalSyncer>(*db);
   return Status::Ok();
 }
 
@@ -393,16 +411,18 @@ void Node::run() {
   auto& m = *impl_;
   m.next_tick_ms = steady_ms() + kTickEveryMs;
   while (true) {
-    zmq::pollitem_t items[] = {{m.router.handle(), 0, ZMQ_POLLIN, 0},
-                               {nullptr, m.submitted.fd(), ZMQ_POLLIN, 0},
-                               {nullptr, m.stop_fd, ZMQ_POLLIN, 0},
-                               {m.zap ? m.zap->socket().handle() : nullptr, -1,
-                                static_cast<short>(m.zap ? ZMQ_POLLIN : 0), 0}};
+    zmq::pollitem_t items[] = {
+        {m.router.handle(), 0, ZMQ_POLLIN, 0},
+        {nullptr, m.submitted.fd(), ZMQ_POLLIN, 0},
+        {nullptr, m.stop_fd, ZMQ_POLLIN, 0},
+        {nullptr, m.syncer ? m.syncer->fd() : -1, static_cast<short>(m.syncer ? ZMQ_POLLIN : 0), 0},
+        {m.zap ? m.zap->socket().handle() : nullptr, -1, static_cast<short>(m.zap ? ZMQ_POLLIN : 0),
+         0}};
     long timeout = m.durable_backlog ? 0
                    : m.manual_clock  ? -1
                                      : std::max<std::int64_t>(0, m.next_tick_ms - steady_ms());
     try {
-      zmq::poll(items, m.zap ? 4 : 3, std::chrono::milliseconds(timeout));
+      zmq::poll(items, m.zap ? 5 : 4, std::chrono::milliseconds(timeout));
     } catch (const zmq::error_t& e) {
       // A signal (SIGTERM) interrupts the poll; its handler has already written to stop_fd.
       if (e.num() != EINTR) throw;
@@ -410,10 +430,15 @@ void Node::run() {
     }
     bool stopping = items[2].revents & ZMQ_POLLIN;
     if (m.zap) m.zap->answer_pending();
+    m.release_settled();
     bool tick_due = !m.manual_clock && steady_ms() >= m.next_tick_ms;
     if (tick_due) m.next_tick_ms = steady_ms() + kTickEveryMs;
     m.run_batch(tick_due);  // when stopping, this finishes what has already arrived
     if (stopping) break;
+  }
+  if (m.syncer) {  // what was written is answered before the loop ends
+    m.syncer->wait_all();
+    m.release_settled();
   }
   m.log->info("node stopping");
   m.submitted.close();
@@ -519,25 +544,63 @@ void Node::Impl::count(const Pending& p) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
 }
 
+// Commits the batch. Without a syncer (relaxed) the write is as durable as it gets and the batch is
+// answered at once; with one, its answers wait in `held` for the sync that covers every write made
+// up to now, since any of its replies may have read them.
 void Node::Impl::finish(std::vector<Pending>& pending) {
-  std::vector<Event> published = std::move(txn->events());
+  Answers a;
+  a.published = std::move(txn->events());
+  a.records = std::move(txn->event_records());
+  a.pending = std::move(pending);
   auto commit_started = std::chrono::steady_clock::now();
-  auto st = txn->commit();
-  if (!pending.empty() || !published.empty())
+  bool wrote = false;
+  auto st = txn->commit(syncer != nullptr, &wrote);
+  if (!a.pending.empty() || !a.published.empty())
     metrics.batch(
-        pending.size(),
+        a.pending.size(),
         std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
   if (!st.ok()) {
-    log->error("commit failed, {} requests answered unavailable: {}", pending.size(), st.message());
-    for (auto& p : pending) {
-      if (p.work_promise) p.work_outcome = Status::Unavailable("not stored: " + st.message());
-      auto id = p.reply.is_object() && p.reply["id"].is_string() ? p.reply["id"].get<std::string>()
-                                                                 : std::string();
-      p.reply = reply_error(id, Status::Unavailable("not stored: " + st.message()));
-    }
-    published.clear();
+    log->error("commit failed, {} requests answered unavailable: {}", a.pending.size(),
+               st.message());
+    refuse(a, st);
+  } else if (wrote && syncer) {
+    syncer->wrote();
   }
-  for (auto& p : pending) {
+  if (!syncer) return answer(a);
+  a.needs = syncer->last_written();
+  held.push_back(std::move(a));
+  release_settled();
+}
+
+void Node::Impl::release_settled() {
+  if (!syncer || held.empty()) return;
+  syncer->drain();
+  Status failed = syncer->take_failure();
+  if (!failed.ok())
+    log->error("sync failed, held requests answered unavailable: {}", failed.message());
+  auto settled = syncer->settled();
+  while (!held.empty() && held.front().needs <= settled) {
+    Answers a = std::move(held.front());
+    held.pop_front();
+    if (!failed.ok()) refuse(a, failed);
+    answer(a);
+  }
+}
+
+// Nothing of the batch is stored (or known to be): every request is answered `unavailable` and no
+// event goes out.
+void Node::Impl::refuse(Answers& a, const Status& why) {
+  for (auto& p : a.pending) {
+    if (p.work_promise) p.work_outcome = Status::Unavailable("not stored: " + why.message());
+    auto id = p.reply.is_object() && p.reply["id"].is_string() ? p.reply["id"].get<std::string>()
+                                                               : std::string();
+    p.reply = reply_error(id, Status::Unavailable("not stored: " + why.message()));
+  }
+  a.published.clear();
+}
+
+void Node::Impl::answer(Answers& a) {
+  for (auto& p : a.pending) {
     if (p.work_promise) {
       p.work_promise->set_value(std::move(p.work_outcome));
       continue;
@@ -551,17 +614,21 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
     if (p.route.empty()) continue;
     for (auto& r : p.route)
       (void)router.send(r, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-    auto text = p.reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text;
+    if (!util::append_json_text(p.reply, text))  // the plugin's text was checked; not the error's
+      text = p.reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     (void)router.send(zmq::buffer(text), zmq::send_flags::dontwait);
   }
-  for (const auto& e : published) {
-    auto text = EventLog::to_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  a.records.resize(a.published.size());
+  for (std::size_t i = 0; i < a.published.size(); ++i) {
+    const auto& e = a.published[i];
+    if (a.records[i].empty()) a.records[i] = EventLog::record_text(e);
     (void)pub.send(zmq::buffer(e.type), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-    (void)pub.send(zmq::buffer(text), zmq::send_flags::dontwait);
+    (void)pub.send(zmq::buffer(a.records[i]), zmq::send_flags::dontwait);
   }
-  if (!published.empty()) {
-    metrics.last_seq(published.back().seq);
-    if (gateway) gateway->published(published.back().seq);
+  if (!a.published.empty()) {
+    metrics.last_seq(a.published.back().seq);
+    if (gateway) gateway->published(a.published.back().seq);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "transaction.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace lienket::core {
@@ -66,6 +67,7 @@ void Transaction::savepoint() {
 void Transaction::rollback() {
   batch_.RollbackToSavePoint();
   events_.resize(event_marks_.back());
+  event_records_.resize(std::min(event_records_.size(), event_marks_.back()));
   event_marks_.pop_back();
 }
 
@@ -74,11 +76,14 @@ void Transaction::release() {
   event_marks_.pop_back();
 }
 
-Status Transaction::commit() {
+Status Transaction::commit(bool defer_sync, bool* wrote) {
   Status st = Status::Ok();
-  if (batch_.GetWriteBatch()->Count() > 0) st = db_.write(batch_.GetWriteBatch());
+  bool any = batch_.GetWriteBatch()->Count() > 0;
+  if (wrote) *wrote = any;
+  if (any) st = db_.write(batch_.GetWriteBatch(), defer_sync);
   batch_.Clear();
   events_.clear();
+  event_records_.clear();
   event_marks_.clear();
   return st;
 }

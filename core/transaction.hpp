@@ -38,15 +38,21 @@ class Transaction {
 
   // Events appended in this group, in seq order; rolled back with their savepoint.
   std::vector<Event>& events() { return events_; }
+  // The stored JSON of each event in events(), same order: written once by the event log and
+  // published as is, so an event is serialised once.
+  std::vector<std::string>& event_records() { return event_records_; }
 
   bool empty() { return batch_.GetWriteBatch()->Count() == 0; }
-  // Writes the whole group atomically; the transaction is then empty again.
-  Status commit();
+  // Writes the whole group atomically; the transaction is then empty again. With `defer_sync` the
+  // write is durable only once a later Database::sync_wal() returns. *wrote tells whether there
+  // was anything to write.
+  Status commit(bool defer_sync = false, bool* wrote = nullptr);
 
  private:
   Database& db_;
   rocksdb::WriteBatchWithIndex batch_;
   std::vector<Event> events_;
+  std::vector<std::string> event_records_;
   std::vector<std::size_t> event_marks_;
 };
 

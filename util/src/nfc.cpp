@@ -1,5 +1,7 @@
 #include "lienket/util/nfc.hpp"
 
+#include "lienket/util/utf8.hpp"
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
@@ -18,19 +20,6 @@ using nlohmann::json;
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). ICU's normalizer
-// would pass ill-formed bytes through, so they are looked for here first.
-bool is_utf8(std::string_view s) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto length = static_cast<std::int32_t>(s.size());
-  for (std::int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
 }
 
 const icu::Normalizer2& nfc() {
