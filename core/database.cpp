@@ -1,5 +1,9 @@
 #include "database.hpp"
 
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
 #include <vector>
 
 #include <rocksdb/options.h>
@@ -12,18 +16,43 @@ Status from_rocks(const rocksdb::Status& s, const std::string& what) {
   return Status::Unavailable("storage failed (" + what + "): " + s.ToString());
 }
 
+namespace {
+
+// Every column family shares one block cache, and each table keeps a Bloom filter: the node's reads
+// are point lookups (a party, a record, an event hash that is usually absent) and short prefix
+// scans, and a lookup of an absent key then costs no disk read. Memtables of all families together
+// are bounded (db_write_buffer_size), so twenty families do not mean twenty 64 MiB buffers.
+constexpr std::size_t kBlockCacheBytes = 64 << 20;
+constexpr std::size_t kMemtablesBytes = 64 << 20;
+
+rocksdb::ColumnFamilyOptions family_options(const rocksdb::Options& base) {
+  rocksdb::ColumnFamilyOptions cf(base);
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.write_buffer_size = 16 << 20;
+  return cf;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool sync) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.IncreaseParallelism(2);
+  options.db_write_buffer_size = kMemtablesBytes;
+  auto cf_options = family_options(options);
 
   std::vector<std::string> names;
   auto listed = rocksdb::DB::ListColumnFamilies(options, path, &names);
   if (!listed.ok()) names = {rocksdb::kDefaultColumnFamilyName};  // a new database
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const auto& n : names) descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions(options));
+  for (const auto& n : names) descriptors.emplace_back(n, cf_options);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   auto st = rocksdb::DB::Open(options, path, descriptors, &handles, &raw);
@@ -33,6 +62,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool s
   std::unique_ptr<Database> db(new Database());
   db->path_ = path;
   db->sync_ = sync;
+  db->family_options_ = cf_options;
   db->db_.reset(raw);
   for (std::size_t i = 0; i < names.size(); ++i) db->families_[names[i]] = handles[i];
   return db;
@@ -50,7 +80,7 @@ Result<rocksdb::ColumnFamilyHandle*> Database::family(const std::string& name) {
   auto it = families_.find(name);
   if (it != families_.end()) return it->second;
   rocksdb::ColumnFamilyHandle* h = nullptr;
-  auto st = db_->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), name, &h);
+  auto st = db_->CreateColumnFamily(family_options_, name, &h);
   if (!st.ok()) return from_rocks(st, "create column family " + name);
   families_[name] = h;
   return h;

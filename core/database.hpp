@@ -37,6 +37,7 @@ class Database {
   Database() = default;
   std::string path_;
   bool sync_ = true;
+  rocksdb::ColumnFamilyOptions family_options_;  // every family's, new ones included
   std::unique_ptr<rocksdb::DB> db_;
   std::map<std::string, rocksdb::ColumnFamilyHandle*> families_;
 };

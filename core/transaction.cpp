@@ -7,7 +7,15 @@ namespace lienket::core {
 
 namespace {
 constexpr std::size_t kScanChunk = 256;
+
+// The smallest key after every key that starts with `prefix`; "" when there is none.
+std::string prefix_end(std::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+  return end;
 }
+}  // namespace
 
 Transaction::Transaction(Database& db)
     : db_(db), batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true) {}
@@ -38,11 +46,16 @@ Status Transaction::scan(rocksdb::ColumnFamilyHandle* cf, std::string_view prefi
   // Start at whichever of prefix and after sorts later; skip `after` itself.
   std::string cursor(after.empty() || after < prefix ? prefix : after);
   bool skip_cursor = !after.empty() && cursor == after;
+  const std::string end = prefix_end(prefix);
   while (true) {
     std::vector<std::pair<std::string, std::string>> chunk;
     {
+      // The database's iterator stops at the prefix's end instead of reading the next key family.
+      rocksdb::ReadOptions ro;
+      rocksdb::Slice bound(end);
+      if (!end.empty()) ro.iterate_upper_bound = &bound;
       std::unique_ptr<rocksdb::Iterator> it(
-          batch_.NewIteratorWithBase(cf, db_.db()->NewIterator(rocksdb::ReadOptions(), cf)));
+          batch_.NewIteratorWithBase(cf, db_.db()->NewIterator(ro, cf)));
       for (it->Seek(cursor); it->Valid() && chunk.size() < kScanChunk; it->Next()) {
         auto k = it->key().ToStringView();
         if (k.substr(0, prefix.size()) != prefix) break;
