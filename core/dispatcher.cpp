@@ -335,4 +335,22 @@ void Dispatcher::tick(Transaction& txn) {
   }
 }
 
+void Dispatcher::notify(Transaction& scratch, const std::vector<Event>& published) {
+  for (auto& p : host_.plugins()) {
+    if (!p->quarantined.empty()) continue;
+    const Event* last = nullptr;
+    for (const auto& e : published)
+      if (wants(*p, e, Delivery::kNotify)) last = &e;
+    if (!last) continue;
+    Authority own{"", false, p->info.name};
+    CommandContext cx(*this, log_, scratch, *p, registry_family(), own, clock_.now_ms(), 0,
+                      /*read_only=*/true);
+    auto st = shielded(*p, node_log_, watchdog_, "on_event " + last->type,
+                       [&]() -> Status { return p->plugin->on_event(*last, cx); });
+    if (!st.ok())
+      node_log_.warn("plugin {} failed a wake-up for {} #{}: {}", p->info.name, last->type,
+                     last->seq, st.message());
+  }
+}
+
 }  // namespace lienket::core

@@ -42,6 +42,9 @@ class Dispatcher {
                                   const HostContext::Work& work);
   // Gives every plugin its on_tick, each under its own savepoint.
   void tick(Transaction& txn);
+  // Delivery::kNotify: tells each such subscriber about the last of `published` it wants. `scratch`
+  // is never committed.
+  void notify(Transaction& scratch, const std::vector<Event>& published);
   // Times every plugin call against the deadline from now on (null: no deadline).
   void set_watchdog(Watchdog* watchdog) { watchdog_ = watchdog; }
 

@@ -629,6 +629,8 @@ void Node::Impl::answer(Answers& a) {
   if (!a.published.empty()) {
     metrics.last_seq(a.published.back().seq);
     if (gateway) gateway->published(a.published.back().seq);
+    Transaction scratch(*db);
+    dispatcher->notify(scratch, a.published);
   }
 }
 

@@ -47,7 +47,9 @@ nlohmann::json describe(const LoadedPlugin& p, std::string_view only, nlohmann::
   nlohmann::json subs = nlohmann::json::array();
   for (const auto& s : p.info.subscriptions)
     subs.push_back({{"prefix", s.prefix},
-                    {"delivery", s.delivery == Delivery::kRequired ? "required" : "durable"}});
+                    {"delivery", s.delivery == Delivery::kRequired  ? "required"
+                                 : s.delivery == Delivery::kDurable ? "durable"
+                                                                    : "notify"}});
   return {{"name", p.info.name},
           {"version", p.info.version},
           {"prefixes", p.info.prefixes},

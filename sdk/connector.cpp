@@ -457,8 +457,9 @@ PluginInfo Connector::info() const {
   info.events = connector_events();
   info.acts_for = connector_acts_for();
   info.routes = connector_routes();
-  // Every event only wakes the worker (which reads the log itself), so this never fails a command.
-  info.subscriptions = {{"", Delivery::kRequired}};
+  // An event only wakes the worker, which reads the log itself: a wake-up per batch, after it is
+  // durable, never a call inside a command (which cost a savepoint per event per connector).
+  info.subscriptions = {{"", Delivery::kNotify}};
   return info;
 }
 

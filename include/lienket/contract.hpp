@@ -63,6 +63,11 @@ enum class Delivery {
   // replayed with node.subscriber.* messages. Never blocks the emitter; nothing is dropped
   // silently.
   kDurable,
+  // A wake-up, not a delivery: once per batch, after the batch is durable and published, with the
+  // batch's last matching event, outside any command (what the subscriber writes is not kept, and
+  // its failure is only logged). For a subscriber that reads the log itself and only needs to know
+  // there is something new, such as a connector's worker; it costs nothing per event.
+  kNotify,
 };
 
 struct Subscription {
