@@ -573,8 +573,9 @@ void Node::Impl::finish(std::vector<Pending>& pending) {
 }
 
 void Node::Impl::release_settled() {
-  if (!syncer || held.empty()) return;
-  syncer->drain();
+  if (!syncer) return;
+  syncer->drain();  // always: a wake-up left unread would make every poll return at once
+  if (held.empty()) return;
   Status failed = syncer->take_failure();
   if (!failed.ok())
     log->error("sync failed, held requests answered unavailable: {}", failed.message());
