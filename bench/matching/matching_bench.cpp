@@ -374,15 +374,6 @@ void run_min_lot(int instances) {
 
 enum class Glpk { kWhole, kByComponent, kNone };
 
-bool same_pairs(const std::vector<Pair>& a, const std::vector<Pair>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (a[k].demand != b[k].demand || a[k].supply != b[k].supply ||
-        a[k].distance_m != b[k].distance_m)
-      return false;
-  return true;
-}
-
 void run(int contracts, int offers, std::uint64_t seed, Glpk glpk, bool check_naive) {
   const bool with_glpk = glpk != Glpk::kNone;
   std::printf("\n== %d contracts x %d offers (seed %llu) ==\n", contracts, offers,
@@ -399,8 +390,8 @@ void run(int contracts, int offers, std::uint64_t seed, Glpk glpk, bool check_na
       m.pair_count, m.search_seconds, m.solve_seconds, end_to_end);
   if (check_naive) {
     t0 = std::chrono::steady_clock::now();
-    const bool same = same_pairs(eligible_pairs(in.demands, in.supplies),
-                                 eligible_pairs_naive(in.demands, in.supplies));
+    const bool same =
+        (eligible_pairs(in.demands, in.supplies) == eligible_pairs_naive(in.demands, in.supplies));
     std::printf("  indexed pairs %s the naive all-pairs search (naive + indexed: %.2f s)\n",
                 same ? "EQUAL" : "DIFFER FROM", seconds_since(t0));
   }

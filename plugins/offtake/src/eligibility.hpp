@@ -55,6 +55,7 @@ struct Pair {
   std::size_t demand = 0;
   std::size_t supply = 0;
   std::int64_t distance_m = 0;
+  bool operator==(const Pair&) const = default;
 };
 
 // Whether `s` may serve `d`; on true, *distance is the haversine distance in metres.

@@ -96,15 +96,6 @@ Demand contract(Random& r, int i) {
   return d;
 }
 
-bool same(const std::vector<Pair>& a, const std::vector<Pair>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (a[k].demand != b[k].demand || a[k].supply != b[k].supply ||
-        a[k].distance_m != b[k].distance_m)
-      return false;
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE("eligible_pairs finds exactly the pairs of the naive search") {
@@ -118,7 +109,7 @@ TEST_CASE("eligible_pairs finds exactly the pairs of the naive search") {
       for (int j = 0, n = 1 + r.pick(400); j < n; ++j) ss.push_back(offer(r, j));
       const auto naive = eligible_pairs_naive(ds, ss);
       INFO("round " << round);
-      CHECK(same(eligible_pairs(ds, ss), naive));
+      CHECK(eligible_pairs(ds, ss) == naive);
       total += naive.size();
     }
     INFO("pairs found " << total);
@@ -136,7 +127,7 @@ TEST_CASE("eligible_pairs finds exactly the pairs of the naive search") {
       s.product_id = "p0", s.from_day = from, s.to_day = from + 50 - (from % 50);
       ss.push_back(s);
     }
-    CHECK(same(eligible_pairs(ds, ss), eligible_pairs_naive(ds, ss)));
+    CHECK(eligible_pairs(ds, ss) == eligible_pairs_naive(ds, ss));
   }
   SECTION("a disc at the edge of the distance limit") {
     // Offers on a ring around the contract, at distances just under and over the limit.
@@ -155,7 +146,7 @@ TEST_CASE("eligible_pairs finds exactly the pairs of the naive search") {
     const auto naive = eligible_pairs_naive({d}, ss);
     CHECK(!naive.empty());
     CHECK(naive.size() < ss.size());
-    CHECK(same(eligible_pairs({d}, ss), naive));
+    CHECK(eligible_pairs({d}, ss) == naive);
   }
 }
 
