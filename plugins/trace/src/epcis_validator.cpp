@@ -381,7 +381,7 @@ Status validate_event(const json& ev, const std::string& path) {
 
 Status validate_document(const json& doc, const std::string& path) {
   if (!doc.is_object()) return bad(path, "must be an EPCISDocument object");
-  if (doc.value("type", "") != "EPCISDocument")
+  if (!doc.contains("type") || doc["type"] != "EPCISDocument")  // any JSON type compares
     return bad(path + ".type", "must be \"EPCISDocument\"");
   if (!doc.contains("schemaVersion") || !doc["schemaVersion"].is_string())
     return bad(path + ".schemaVersion", "is required (\"2.0\")");

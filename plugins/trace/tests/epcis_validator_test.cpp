@@ -140,6 +140,10 @@ TEST_CASE("EPCIS event validation") {
     CHECK(validate_document(doc, "body.document").field() ==
           "body.document.epcisBody.eventList[1].bizStep");
   }
+  SECTION("a document whose type is not a string is refused, naming it (found by epcis_fuzz)") {
+    json doc{{"type", {{"id", "urn:epc:id:sgln:0614141.07346.1234"}}}};
+    CHECK(validate_document(doc, "body.document").field() == "body.document.type");
+  }
 }
 
 // Four of the standard's examples are rejected by its own JSON schema as well (checked with
