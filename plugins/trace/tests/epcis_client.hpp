@@ -74,6 +74,7 @@ class Epcis {
     return h;
   }
   static Reply reply(const httplib::Result& res) {
+    INFO("HTTP client error: " << httplib::to_string(res.error()));
     REQUIRE(res);
     return {res->status, nlohmann::json::parse(res->body, nullptr, false), res->headers};
   }
